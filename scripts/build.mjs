@@ -1,0 +1,52 @@
+// Bundles source/cli.ts and its lazily loaded commands into distribution/ with esbuild.
+// Dependencies are inlined (so `npx authfix` installs one small package); each command stays in
+// its own chunk, so `explain` never parses React or @azure/identity.
+import {chmod, mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {build} from 'esbuild';
+
+const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+const outdir = path.join(root, 'distribution');
+await rm(outdir, {recursive: true, force: true});
+
+const result = await build({
+	absWorkingDir: root,
+	entryPoints: {cli: 'source/cli.ts'},
+	outdir,
+	bundle: true,
+	splitting: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node22',
+	minify: true,
+	keepNames: false,
+	legalComments: 'none',
+	metafile: true,
+	chunkNames: 'chunks/[name]-[hash]',
+	jsx: 'automatic',
+	// Ink loads react-devtools-core only when DEV=true; it is not shipped.
+	external: ['react-devtools-core'],
+	define: {'process.env.NODE_ENV': '"production"'},
+	banner: {
+		js: "import {createRequire as __authfixCreateRequire} from 'node:module';const require=__authfixCreateRequire(import.meta.url);",
+	},
+	logLevel: 'warning',
+});
+
+const cli = path.join(outdir, 'cli.js');
+const body = await readFile(cli, 'utf8');
+await writeFile(cli, `#!/usr/bin/env node\n${body.replace(/^#!.*\n/, '')}`);
+await chmod(cli, 0o755);
+await mkdir(path.join(root, '.tmp'), {recursive: true});
+await writeFile(path.join(root, '.tmp', 'build-meta.json'), JSON.stringify(result.metafile));
+
+let total = 0;
+for (const entry of await readdir(outdir, {recursive: true})) {
+	const info = await stat(path.join(outdir, entry));
+	if (info.isFile()) total += info.size;
+}
+
+if (process.env.AUTHFIX_BUILD_QUIET !== '1') {
+	console.log(`built distribution/ (${(total / 1024 / 1024).toFixed(2)} MiB)`);
+}

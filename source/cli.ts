@@ -1,0 +1,115 @@
+#!/usr/bin/env node
+/**
+The composition root: the only module that reads `process`. It splits global flags, picks the
+command, builds the terminal I/O and maps the outcome to an exit code.
+*/
+import process from 'node:process';
+import {commands} from './commands/registry.ts';
+import {exitCodes} from './exit-codes.ts';
+import {splitGlobalFlags} from './terminal/args.ts';
+import {type GlobalOptions, type Io, UsageError} from './terminal/io.ts';
+import {shouldColor} from './terminal/style.ts';
+import {version} from './version.ts';
+
+function createIo(): Io {
+	return {
+		stdout: {write: text => void process.stdout.write(text)},
+		stderr: {write: text => void process.stderr.write(text)},
+		async readStdin() {
+			if (process.stdin.isTTY) return '';
+			const chunks: Buffer[] = [];
+			for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+			return Buffer.concat(chunks).toString('utf8');
+		},
+		stdinIsTty: Boolean(process.stdin.isTTY),
+		stdoutIsTty: Boolean(process.stdout.isTTY),
+		columns: process.stdout.columns || 80,
+		env: process.env,
+		cwd: process.cwd(),
+		now: () => Date.now(),
+	};
+}
+
+function mainHelp(): string {
+	const width = Math.max(...commands.map(command => command.name.length));
+	return [
+		'authfix: find and fix Azure Resource Manager and Microsoft Entra ID sign-in failures',
+		'',
+		'Usage',
+		'  authfix <command> [options]',
+		'',
+		'Commands',
+		...commands.map(command => `  ${command.name.padEnd(width)}  ${command.summary}`),
+		'',
+		'Global options',
+		'  --json            one JSON document on stdout, nothing else',
+		'  --cloud NAME|URL  AzureCloud, AzureChinaCloud, AzureUSGovernment or an ARM metadata URL',
+		'  --timeout S       bound every external call (seconds, default 20)',
+		'  --no-color        plain output (NO_COLOR is honoured too)',
+		'  --help, -h        help for authfix or a command',
+		'  --version, -v     print the version',
+		'',
+		'Exit codes: 0 success, 1 a problem found, 2 usage or input error.',
+		"Run `authfix <command> --help` for a command's options and examples.",
+		'',
+	].join('\n');
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+	const io = createIo();
+	try {
+		const {flags, rest} = splitGlobalFlags(argv);
+		if (flags.version) {
+			io.stdout.write(flags.json ? `${JSON.stringify({version})}\n` : `${version}\n`);
+			return exitCodes.ok;
+		}
+
+		const [name, ...args] = rest;
+		if (name === undefined || name === 'help') {
+			const topic = name === 'help' ? args[0] : undefined;
+			if (topic === undefined) {
+				io.stdout.write(mainHelp());
+				return flags.help || name === 'help' ? exitCodes.ok : exitCodes.usage;
+			}
+
+			return await main([topic, '--help']);
+		}
+
+		const entry = commands.find(command => command.name === name);
+		if (!entry) {
+			throw new UsageError(`unknown command '${name}'. Run \`authfix --help\` for the list of commands`);
+		}
+
+		const command = await entry.load();
+		if (flags.help) {
+			io.stdout.write(`${command.usage.trimEnd()}\n`);
+			return exitCodes.ok;
+		}
+
+		const timeoutSeconds = flags.timeout === undefined ? 20 : Number(flags.timeout);
+		if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
+			throw new UsageError(`--timeout takes a number of seconds between 0 and 3600, not '${flags.timeout}'`);
+		}
+
+		const global: GlobalOptions = {
+			json: flags.json,
+			color: !flags.json && shouldColor({noColorFlag: flags.noColor, env: io.env, isTty: io.stdoutIsTty}),
+			cloud: flags.cloud,
+			timeoutSeconds,
+		};
+		return await command.run(args, {io, global});
+	} catch (error) {
+		if (error instanceof UsageError) {
+			io.stderr.write(`authfix: ${error.message}\n`);
+			return exitCodes.usage;
+		}
+
+		// Last line of defence: a message, never a stack trace (AUTHFIX_DEBUG=1 shows it).
+		const message = error instanceof Error ? error.message : String(error);
+		io.stderr.write(`authfix: unexpected error: ${message}\n`);
+		if (io.env.AUTHFIX_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
+		return exitCodes.problems;
+	}
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,48 @@
+/**
+The knowledge base's shape. Entries are data: the classifier, `explain`, the decision tree and
+reports read them; nothing in here does I/O.
+
+Text fields may hold placeholders that `explain` fills from the entities it found in the pasted
+text, written `{name}`: {tokenTenant} {subscriptionTenant} {tenantId} {subscriptionId} {clientId}
+{resource} {audience} {expectedAudience} {authority} {issuer} {code}. A fix whose placeholder stays
+unknown is shown with a readable stand-in (`<subscription-tenant-id>`), never dropped.
+*/
+
+/** One way to fix a cause: a sentence and, where there is one, the exact command to run. */
+export type KnowledgeFix = {
+	readonly text: string;
+	/** A shell command (az, PowerShell, curl, authfix) with placeholders, copy-ready once filled. */
+	readonly command?: string;
+	/** Portal steps when there is no command, e.g. 'Entra ID > App registrations > … > Grant admin consent'. */
+	readonly portal?: string;
+};
+
+/** A likely cause, in ranked order within its entry. */
+export type KnowledgeCause = {
+	readonly text: string;
+	/** How to confirm this is the cause: a command to run or a claim to look at. */
+	readonly confirm: string;
+	readonly fixes: readonly KnowledgeFix[];
+};
+
+export type KnowledgeEntry = {
+	/** A family id from shared/taxonomy.md, or `aadsts-<digits>` for a code entry. */
+	readonly family: string;
+	/** For code entries: the code with its prefix, e.g. 'AADSTS700236'. Other codes (ARM codes) as they appear. */
+	readonly codes: readonly string[];
+	/** The OAuth `error` value the token endpoint pairs with it, where fixed (invalid_client, invalid_grant, …). */
+	readonly oauthError?: string;
+	/** Short, human: 'Managed identity token used as a federated credential in another tenant'. */
+	readonly title: string;
+	/** What it means, in two to four plain sentences. */
+	readonly explanation: string;
+	readonly causes: readonly KnowledgeCause[];
+	/** How to see that the fix worked: replay the failing call, a command, a check. */
+	readonly verify: string;
+	/** How to keep it from coming back. */
+	readonly prevent?: string;
+	/** Official documentation pages. */
+	readonly links?: readonly string[];
+	/** 401 (authentication) or 403 (authorization) or token-endpoint 400, where it applies. */
+	readonly httpStatus?: number;
+};

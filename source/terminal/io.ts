@@ -1,0 +1,46 @@
+/**
+Everything a command may touch of the outside world's terminal side. Only `source/cli.ts` builds
+the real one from `process`; tests build their own.
+*/
+export type Io = {
+	readonly stdout: {write(text: string): void};
+	readonly stderr: {write(text: string): void};
+	/** Reads all of standard input as UTF-8 (resolves '' when there is none). */
+	readStdin(): Promise<string>;
+	readonly stdinIsTty: boolean;
+	readonly stdoutIsTty: boolean;
+	/** Terminal width, 80 when unknown. */
+	readonly columns: number;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	/** The folder relative paths are resolved against. */
+	readonly cwd: string;
+	/** Epoch milliseconds. Time is an input. */
+	now(): number;
+};
+
+/** Global options every command accepts. */
+export type GlobalOptions = {
+	readonly json: boolean;
+	readonly color: boolean;
+	readonly cloud: string | undefined;
+	/** Seconds that bound every external call. */
+	readonly timeoutSeconds: number;
+};
+
+export type CommandContext = {
+	readonly io: Io;
+	readonly global: GlobalOptions;
+};
+
+/** A command module: `run` gets the arguments after the command name (global flags removed). */
+export type Command = {
+	readonly name: string;
+	readonly summary: string;
+	readonly usage: string;
+	run(args: readonly string[], context: CommandContext): Promise<number>;
+};
+
+/** Thrown for bad usage or bad input: the composition root prints the message and exits 2. */
+export class UsageError extends Error {
+	override readonly name = 'UsageError';
+}
