@@ -43,6 +43,12 @@ export type KnowledgeEntry = {
 	readonly prevent?: string;
 	/** Official documentation pages. */
 	readonly links?: readonly string[];
+	/**
+	Distinctive phrases of the official message, lower case, each specific enough to name this entry
+	when a paste lost its code (translated, retyped, redacted). The classifier matches them after
+	normalising white space and case; they are not regular expressions.
+	*/
+	readonly phrases?: readonly string[];
 	/** 401 (authentication) or 403 (authorization) or token-endpoint 400, where it applies. */
 	readonly httpStatus?: number;
 };
