@@ -1,0 +1,98 @@
+/**
+Packs the built package with `npm pack` and installs the tarball into an empty folder, the way a
+user meets authfix through `npx`. Done once per build: the result is kept under .tmp/packed/ keyed
+by a hash of distribution/, guarded by a lock folder so parallel test files share it.
+*/
+import {execFile} from 'node:child_process';
+import {createHash} from 'node:crypto';
+import {existsSync} from 'node:fs';
+import {mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {promisify} from 'node:util';
+
+const run = promisify(execFile);
+export const repositoryRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type PackedInstall = {
+	/** The folder the tarball was installed into (holds node_modules/ and package.json). */
+	readonly directory: string;
+	/** node_modules/.bin/authfix inside it. */
+	readonly bin: string;
+	readonly tarball: string;
+	readonly tarballBytes: number;
+	readonly installMs: number;
+};
+
+async function hashDistribution(): Promise<string> {
+	const hash = createHash('sha256');
+	const root = path.join(repositoryRoot, 'distribution');
+	const entries = (await readdir(root, {recursive: true})).sort();
+	for (const entry of entries) {
+		const file = path.join(root, entry);
+		if ((await stat(file)).isFile()) hash.update(entry).update(await readFile(file));
+	}
+
+	hash.update(await readFile(path.join(repositoryRoot, 'package.json')));
+	return hash.digest('hex').slice(0, 16);
+}
+
+async function withLock<T>(lock: string, action: () => Promise<T>): Promise<T> {
+	const deadline = Date.now() + 120_000;
+	for (;;) {
+		try {
+			await mkdir(lock);
+			break;
+		} catch {
+			if (Date.now() > deadline) throw new Error(`timed out waiting for ${lock}`);
+			await new Promise(resolve => setTimeout(resolve, 100));
+		}
+	}
+
+	try {
+		return await action();
+	} finally {
+		await rm(lock, {recursive: true, force: true});
+	}
+}
+
+let memo: Promise<PackedInstall> | undefined;
+
+/** Requires `npm run build` first (npm test does it). */
+export async function installPackedTarball(): Promise<PackedInstall> {
+	memo ??= (async () => {
+		if (!existsSync(path.join(repositoryRoot, 'distribution/cli.js'))) {
+			throw new Error('distribution/ is missing: run `npm run build` first');
+		}
+
+		const key = await hashDistribution();
+		const base = path.join(repositoryRoot, '.tmp/packed');
+		await mkdir(base, {recursive: true});
+		const directory = path.join(base, key);
+		const done = path.join(directory, 'install.json');
+		return withLock(path.join(base, `${key}.lock`), async () => {
+			if (existsSync(done)) return JSON.parse(await readFile(done, 'utf8')) as PackedInstall;
+			await rm(directory, {recursive: true, force: true});
+			await mkdir(directory, {recursive: true});
+			const {stdout} = await run('npm', ['pack', '--json', '--pack-destination', directory], {cwd: repositoryRoot});
+			const [info] = JSON.parse(stdout) as Array<{filename: string}>;
+			const tarball = path.join(directory, info!.filename);
+			const project = path.join(directory, 'project');
+			await mkdir(project);
+			await writeFile(path.join(project, 'package.json'), '{"name":"empty","private":true}\n');
+			const started = performance.now();
+			await run('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], {cwd: project});
+			const installMs = Math.round(performance.now() - started);
+			const result: PackedInstall = {
+				directory: project,
+				bin: path.join(project, 'node_modules/.bin/authfix'),
+				tarball,
+				tarballBytes: (await stat(tarball)).size,
+				installMs,
+			};
+			await writeFile(done, JSON.stringify(result));
+			return result;
+		});
+	})();
+	return memo;
+}
