@@ -1,0 +1,456 @@
+/**
+Entra ID paths: token endpoint errors (AADSTS50000's causes, AADSTS700236's path and the common
+codes), other APIs' audience errors, the Azure CLI sign-in, managed identity, the credential chain
+and onboarding.
+*/
+import type {TreeNode} from './types.ts';
+
+export const entraNodes = [
+	// Any AADSTS code: ask the token endpoint ourselves first.
+	{
+		kind: 'check',
+		id: 'aadsts-token',
+		check: 'fresh-token',
+		title: 'Requesting a token from the token endpoint',
+		next: {pass: 'verify', fail: 'aadsts-advice'},
+	},
+	{
+		kind: 'question',
+		id: 'aadsts-advice',
+		prompt: 'The token endpoint refuses with {code}. The explanation above names the likely cause.',
+		help: 'Apply its fix, then replay; or look at everything with the health check.',
+		answers: [
+			{label: "I've applied the fix: replay the call", next: 'aadsts-fix-apply', recommended: true},
+			{label: 'Run the health check instead', next: 'health-cli'},
+		],
+	},
+	{
+		kind: 'fix',
+		id: 'aadsts-fix-apply',
+		title: 'Apply the fix for {code}',
+		why: 'Each AADSTS code names one refusal of the token endpoint; `authfix explain` gives its causes and fixes.',
+		mode: 'manual',
+		steps: [{text: 'The causes and fixes', command: 'authfix explain {code}'}],
+		next: 'verify',
+	},
+	// AADSTS50000: a generic token issuance error with a few real causes.
+	{
+		kind: 'check',
+		id: 'a50000-token',
+		check: 'fresh-token',
+		title: 'Requesting a token again (AADSTS50000 is sometimes transient)',
+		next: {pass: 'verify', fail: 'a50000-credential'},
+	},
+	{
+		kind: 'check',
+		id: 'a50000-credential',
+		check: 'credential-source',
+		title: "Checking the app's credential (secret, certificate or assertion)",
+		next: {pass: 'a50000-ask', fail: 'a7000215-fix-secret'},
+	},
+	{
+		kind: 'question',
+		id: 'a50000-ask',
+		prompt: 'The credential looks usable, yet the tenant still refuses. Which matches?',
+		help: 'AADSTS50000 hides a few causes; the trace and correlation ids above let support find the exact one.',
+		answers: [
+			{
+				label: 'The service principal was deleted or disabled in the tenant',
+				next: 'a50000-fix-principal',
+				recommended: true,
+			},
+			{label: 'The certificate or secret was rotated recently', next: 'a7000215-fix-secret'},
+			{label: 'It fails only sometimes', next: 'a50000-fix-retry'},
+		],
+	},
+	{
+		kind: 'fix',
+		id: 'a50000-fix-principal',
+		title: 'Recreate or enable the service principal',
+		why: 'Tenant {tenantId} has no enabled service principal for app {clientId}, so it cannot issue the token.',
+		mode: 'admin',
+		action: 'provision-principal',
+		steps: [
+			{text: 'Look it up', command: 'az ad sp show --id {clientId}'},
+			{text: 'Create it when missing', command: 'az ad sp create --id {clientId}'},
+			{text: 'Enable it when disabled', command: 'az ad sp update --id {clientId} --set accountEnabled=true'},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'a50000-fix-retry',
+		title: 'Retry with back-off and keep the ids',
+		why: 'A transient service error clears on retry; when it persists, the trace and correlation ids identify it.',
+		mode: 'manual',
+		steps: [{text: 'Retry with exponential back-off; report the Trace ID and Correlation ID if it persists'}],
+		next: 'verify',
+	},
+	// Secrets.
+	{
+		kind: 'fix',
+		id: 'a7000215-fix-secret',
+		title: 'Use a valid client secret',
+		why: "The secret sent is not one of app {clientId}'s current secrets (a secret id instead of its value, or expired).",
+		mode: 'admin',
+		action: 'new-secret',
+		steps: [
+			{
+				text: 'Add a new secret (keep the old one until switched)',
+				command: 'az ad app credential reset --id {clientId} --append',
+			},
+			{text: 'Put its value (not its id) in AZURE_CLIENT_SECRET or your secret store'},
+		],
+		next: 'verify',
+	},
+	// App not found in the tenant.
+	{
+		kind: 'fix',
+		id: 'a700016-fix',
+		title: 'Use the tenant where the app is registered, or provision it there',
+		why: 'Tenant {tenantId} knows no application {clientId}: a wrong tenant, a wrong client id, or a multi-tenant app never consented there.',
+		mode: 'admin',
+		action: 'provision-principal',
+		steps: [
+			{text: 'Check the client id', command: 'az ad app show --id {clientId}'},
+			{text: 'Provision it in the tenant (admin)', command: 'az ad sp create --id {clientId}'},
+		],
+		next: 'verify',
+	},
+	// Consent.
+	{
+		kind: 'fix',
+		id: 'a65001-fix',
+		title: 'Grant consent to the app',
+		why: 'App {clientId} has not been granted the permissions it asks for in tenant {tenantId}.',
+		mode: 'admin',
+		action: 'grant-consent',
+		steps: [{text: 'A tenant admin grants consent', command: 'az ad app permission admin-consent --id {clientId}'}],
+		next: 'verify',
+	},
+	// MFA, conditional access, expired refresh tokens: sign in interactively again.
+	{
+		kind: 'fix',
+		id: 'aadsts-fix-interactive',
+		title: 'Sign in interactively again',
+		why: 'The tenant wants a fresh interactive sign-in (MFA, conditional access, or an expired or revoked refresh token).',
+		mode: 'browser',
+		action: 'login',
+		steps: [{text: 'Sign in (a browser opens, or use --use-device-code)', command: 'az login --tenant {tenantId}'}],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'a90002-fix',
+		title: 'Use an existing tenant in the right cloud',
+		why: 'Tenant {tenantId} does not exist in this cloud: a typo, a deleted tenant, or a sovereign cloud tenant.',
+		mode: 'manual',
+		steps: [
+			{text: 'The tenants you can see', command: 'az account tenant list'},
+			{text: 'The active cloud', command: 'az cloud show --query name'},
+		],
+		next: 'verify',
+	},
+	// Federated credentials and AADSTS700236.
+	{
+		kind: 'check',
+		id: 'fic-check',
+		check: 'federated-credential',
+		title: "Comparing the assertion's issuer, subject and audience with the app's federated credentials",
+		next: {pass: 'fic-token', fail: 'fic-ask'},
+	},
+	{
+		kind: 'check',
+		id: 'fic-token',
+		check: 'fresh-token',
+		title: 'Exchanging the federated assertion for a token',
+		next: {pass: 'verify', fail: 'fic-fix-multitenant'},
+	},
+	{
+		kind: 'question',
+		id: 'fic-ask',
+		prompt: 'The federated credential does not match. Does the failing call cross tenants?',
+		help: 'AADSTS700236: a managed identity token cannot be a federated credential of an app in another tenant.',
+		answers: [
+			{
+				label: 'Yes: the managed identity and the target are in different tenants',
+				next: 'fic-fix-multitenant',
+				recommended: true,
+			},
+			{label: "No: fix the federated credential's issuer, subject or audience", next: 'fic-fix-record'},
+		],
+	},
+	{
+		kind: 'fix',
+		id: 'fic-fix-multitenant',
+		title: 'Go through a multi-tenant app in the home tenant',
+		why: 'Tokens of a managed identity are only accepted as federated credentials in its own tenant. A multi-tenant app registered in that tenant trusts the identity, and the other tenant ({tenantId}) trusts the app.',
+		mode: 'admin',
+		action: 'use-multi-tenant-app',
+		steps: [
+			{
+				text: 'Make the app multi-tenant',
+				command: 'az ad app update --id {clientId} --sign-in-audience AzureADMultipleOrgs',
+			},
+			{
+				text: 'Trust the managed identity (issuer: the home tenant, subject: its object id)',
+				command: 'az ad app federated-credential create --id {clientId} --parameters credential.json',
+			},
+			{text: 'Provision the app in the target tenant (its admin)', command: 'az ad sp create --id {clientId}'},
+			{text: 'Request the token from {tenantId} for the app, with the identity token as assertion'},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'fic-fix-record',
+		title: 'Make the federated credential match the assertion exactly',
+		why: 'Issuer, subject (case-sensitive) and audience (api://AzureADTokenExchange) must equal the assertion’s claims.',
+		mode: 'admin',
+		action: 'fix-federated-credential',
+		steps: [
+			{text: 'The records', command: 'az ad app federated-credential list --id {clientId}'},
+			{
+				text: 'Update the mismatching one',
+				command:
+					'az ad app federated-credential update --id {clientId} --federated-credential-id <id> --parameters credential.json',
+			},
+		],
+		next: 'verify',
+	},
+	// Other APIs' audience.
+	{
+		kind: 'check',
+		id: 'api-aud-check',
+		check: 'token-audience',
+		title: "Checking the token's audience against the API",
+		next: {pass: 'api-aud-ask', fail: 'api-aud-fix'},
+	},
+	{
+		kind: 'fix',
+		id: 'api-aud-fix',
+		title: "Request the token for the API's audience",
+		why: 'The token is for {audience}; the API accepts {expectedAudience}.',
+		mode: 'manual',
+		action: 'token-audience',
+		steps: [
+			{text: 'Azure CLI', command: 'az account get-access-token --resource {expectedAudience}'},
+			{text: 'SDK scope', command: '{expectedAudience}/.default'},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'question',
+		id: 'api-aud-ask',
+		prompt: 'What was sent to the API?',
+		answers: [
+			{label: 'An ID token from the sign-in', next: 'api-aud-fix-id-token', recommended: true},
+			{label: 'An access token for my own API (api://…)', next: 'api-aud-fix-app-uri'},
+		],
+	},
+	{
+		kind: 'fix',
+		id: 'api-aud-fix-id-token',
+		title: 'Send an access token, not the ID token',
+		why: "An ID token's audience is the client app itself; APIs accept only access tokens minted for them.",
+		mode: 'manual',
+		steps: [
+			{text: 'Acquire an access token with the API’s scope and send that', command: '{expectedAudience}/.default'},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'api-aud-fix-app-uri',
+		title: "Align the API's expected audience with its App ID URI",
+		why: 'v2 tokens carry the client id as audience, v1 tokens the App ID URI; the API must accept the form it receives.',
+		mode: 'manual',
+		steps: [
+			{text: 'Accept both forms: api://{clientId} and {clientId}'},
+			{text: 'Or issue v2 tokens', command: 'az ad app update --id {clientId} --set api.requestedAccessTokenVersion=2'},
+		],
+		next: 'verify',
+	},
+	// The Azure CLI sign-in.
+	{
+		kind: 'check',
+		id: 'cli-check',
+		check: 'cli-context',
+		title: 'Looking at the Azure CLI sign-in',
+		next: {pass: 'verify', fail: 'cli-fix-login'},
+	},
+	{
+		kind: 'fix',
+		id: 'cli-fix-login',
+		title: 'Sign in with the Azure CLI',
+		why: 'The Azure CLI has no usable account (never signed in, signed out, or its refresh token expired).',
+		mode: 'browser',
+		action: 'login',
+		steps: [
+			{text: 'Sign in (a browser opens; add --use-device-code over SSH)', command: 'az login --tenant {tenantId}'},
+			{text: 'Select the subscription', command: 'az account set --subscription {subscriptionId}'},
+		],
+		next: 'verify',
+	},
+	// Managed identity.
+	{
+		kind: 'check',
+		id: 'mi-credential',
+		check: 'credential-source',
+		title: 'Looking for a managed identity endpoint',
+		next: {pass: 'mi-token', fail: 'mi-ask'},
+	},
+	{
+		kind: 'check',
+		id: 'mi-token',
+		check: 'fresh-token',
+		title: 'Requesting a token from the managed identity endpoint',
+		next: {pass: 'verify', fail: 'mi-fix-client-id'},
+	},
+	{
+		kind: 'question',
+		id: 'mi-ask',
+		prompt: 'No managed identity answers here. Where does the code run?',
+		answers: [
+			{label: 'On an Azure VM, App Service, Functions or AKS', next: 'mi-fix-assign', recommended: true},
+			{label: 'On my machine or in CI', next: 'mi-fix-local'},
+		],
+	},
+	{
+		kind: 'fix',
+		id: 'mi-fix-assign',
+		title: 'Assign a managed identity to the resource',
+		why: 'The resource has no identity assigned, so its identity endpoint has nothing to issue.',
+		mode: 'admin',
+		action: 'assign-identity',
+		steps: [
+			{text: 'A VM', command: 'az vm identity assign --resource-group <group> --name <vm>'},
+			{
+				text: 'An App Service or Functions app',
+				command: 'az webapp identity assign --resource-group <group> --name <app>',
+			},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'mi-fix-client-id',
+		title: 'Name the user-assigned identity',
+		why: 'With user-assigned identities, the endpoint needs the client id of the one to use.',
+		mode: 'manual',
+		steps: [{text: 'Set it for DefaultAzureCredential', command: 'export AZURE_CLIENT_ID={clientId}'}],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'mi-fix-local',
+		title: 'Use a developer or pipeline credential here',
+		why: 'Managed identity exists only on Azure compute; elsewhere sign in with the Azure CLI or use workload identity.',
+		mode: 'manual',
+		steps: [
+			{text: 'Locally', command: 'az login --tenant {tenantId}'},
+			{text: 'In CI: workload identity federation (AZURE_FEDERATED_TOKEN_FILE) or a service principal'},
+		],
+		next: 'verify',
+	},
+	// DefaultAzureCredential tried everything.
+	{
+		kind: 'check',
+		id: 'chain-credential',
+		check: 'credential-source',
+		title: 'Trying each credential of DefaultAzureCredential in order',
+		next: {pass: 'chain-token', fail: 'chain-ask'},
+	},
+	{
+		kind: 'check',
+		id: 'chain-token',
+		check: 'fresh-token',
+		title: 'Requesting a token with the credential the chain picks',
+		next: {pass: 'verify', fail: 'aadsts-advice'},
+	},
+	{
+		kind: 'question',
+		id: 'chain-ask',
+		prompt: 'No credential of the chain is usable. Which one should this code use?',
+		answers: [
+			{label: 'The Azure CLI sign-in (developer machine)', next: 'cli-fix-login', recommended: true},
+			{label: 'A service principal from environment variables', next: 'chain-fix-env'},
+			{label: 'A managed identity (on Azure)', next: 'mi-ask'},
+			{label: 'Workload identity federation (CI, AKS)', next: 'fic-check'},
+		],
+	},
+	{
+		kind: 'fix',
+		id: 'chain-fix-env',
+		title: 'Set the service principal variables',
+		why: 'EnvironmentCredential needs a tenant, a client id and a secret or certificate.',
+		mode: 'manual',
+		steps: [
+			{text: 'Tenant and app', command: 'export AZURE_TENANT_ID={tenantId} AZURE_CLIENT_ID={clientId}'},
+			{text: 'And one of', command: 'export AZURE_CLIENT_SECRET=<secret> # or AZURE_CLIENT_CERTIFICATE_PATH=<pem>'},
+		],
+		next: 'verify',
+	},
+	// Onboarding: set up this machine.
+	{
+		kind: 'check',
+		id: 'onb-cli',
+		check: 'cli-context',
+		title: 'Finding the Azure CLI and its sign-in',
+		next: {pass: 'onb-subscription', fail: 'onb-login'},
+	},
+	{
+		kind: 'fix',
+		id: 'onb-login',
+		title: 'Sign in with the Azure CLI',
+		why: 'authfix reads tenants and subscriptions through a signed-in Azure CLI.',
+		mode: 'browser',
+		action: 'login',
+		steps: [{text: 'Sign in', command: 'az login'}],
+		next: 'onb-verify-login',
+	},
+	{
+		kind: 'verify',
+		id: 'onb-verify-login',
+		title: 'Reading the subscriptions with the new sign-in',
+		next: {fixed: 'onb-subscription', nowForbidden: 'onb-subscription', stillFailing: 'unresolved'},
+	},
+	{
+		kind: 'check',
+		id: 'onb-subscription',
+		check: 'subscription-tenant',
+		title: 'Listing tenants and subscriptions',
+		next: {pass: 'onb-pin-ask', fail: 'subctx-fix-access'},
+	},
+	{
+		kind: 'question',
+		id: 'onb-pin-ask',
+		prompt: 'Pin subscription {subscriptionId} in tenant {subscriptionTenant} as a profile?',
+		help: '`authfix check` and the troubleshooter use the pinned pair afterwards.',
+		answers: [
+			{label: 'Pin it as a profile on this machine', next: 'onb-pin', recommended: true},
+			{label: 'Pin it and write .authfix.json for the team', next: 'onb-pin-project'},
+			{label: 'Do not pin anything', next: 'profile-skipped'},
+		],
+	},
+	{
+		kind: 'fix',
+		id: 'onb-pin',
+		title: 'Pin the profile',
+		why: 'A named profile fixes the tenant and subscription every later check uses.',
+		mode: 'safe',
+		action: 'pin-profile',
+		steps: [{text: 'Saved in authfix’s settings', command: 'az account set --subscription {subscriptionId}'}],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'onb-pin-project',
+		title: 'Pin the profile and write .authfix.json',
+		why: 'A project file lets everyone in the repository use the same tenant and subscription.',
+		mode: 'safe',
+		action: 'pin-profile-project',
+		steps: [{text: 'Writes .authfix.json in this folder', command: 'az account set --subscription {subscriptionId}'}],
+		next: 'verify',
+	},
+] as const satisfies readonly TreeNode[];

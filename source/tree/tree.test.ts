@@ -1,0 +1,137 @@
+import {readFile} from 'node:fs/promises';
+import {describe, expect, test} from 'vitest';
+import {checkIds} from '../findings/finding.ts';
+import {edgesOf, familyStarts, nodeById, startForFamily, tree} from './index.ts';
+import {renderTreeMarkdown} from './mermaid.ts';
+import type {NodeId, TreeNode} from './types.ts';
+
+/** The families of shared/taxonomy.md (copied: the contract is stable, add never rename). */
+const taxonomyFamilies = [
+	'arm-token-tenant-mismatch',
+	'arm-wrong-audience',
+	'token-expired',
+	'arm-aux-token',
+	'authorization-failed',
+	'subscription-context',
+	'api-invalid-audience',
+	'cli-not-logged-in',
+	'managed-identity-unavailable',
+	'credential-chain-failed',
+];
+
+const ids = new Set(tree.nodes.map(node => node.id));
+
+function reachableFrom(starts: readonly NodeId[]): Set<NodeId> {
+	const seen = new Set<NodeId>();
+	const queue = [...starts];
+	while (queue.length > 0) {
+		const id = queue.pop()!;
+		if (seen.has(id)) continue;
+		seen.add(id);
+		for (const edge of edgesOf(nodeById(id))) queue.push(edge.to);
+	}
+
+	return seen;
+}
+
+describe('the decision tree', () => {
+	test('node ids are unique kebab-case', () => {
+		expect(ids.size).toBe(tree.nodes.length);
+		for (const node of tree.nodes) expect(node.id).toMatch(/^[a-z\d]+(-[a-z\d]+)*$/);
+	});
+
+	test('every edge, entry and family start resolves to a node', () => {
+		const dangling = tree.nodes.flatMap(node =>
+			edgesOf(node)
+				.filter(edge => !ids.has(edge.to))
+				.map(edge => `${node.id} -> ${edge.to}`),
+		);
+		expect(dangling).toEqual([]);
+		for (const entry of tree.entries) expect(ids.has(entry.start), entry.id).toBe(true);
+		for (const [family, start] of Object.entries(tree.families)) expect(ids.has(start), family).toBe(true);
+	});
+
+	test('no dead ends: only outcomes are leaves, and every node can reach an outcome', () => {
+		for (const node of tree.nodes) {
+			if (node.kind !== 'outcome') expect(edgesOf(node).length, node.id).toBeGreaterThan(0);
+		}
+
+		const canFinish = new Set(tree.nodes.filter(node => node.kind === 'outcome').map(node => node.id));
+		let grew = true;
+		while (grew) {
+			grew = false;
+			for (const node of tree.nodes) {
+				if (!canFinish.has(node.id) && edgesOf(node).some(edge => canFinish.has(edge.to))) {
+					canFinish.add(node.id);
+					grew = true;
+				}
+			}
+		}
+
+		expect(tree.nodes.filter(node => !canFinish.has(node.id)).map(node => node.id)).toEqual([]);
+	});
+
+	test('every node is reachable from an entry point or a family', () => {
+		const reached = reachableFrom([...tree.entries.map(entry => entry.start), ...Object.values(tree.families)]);
+		expect(tree.nodes.filter(node => !reached.has(node.id)).map(node => node.id)).toEqual([]);
+	});
+
+	test('every family of the taxonomy has a start, and AADSTS codes fall back to the generic path', () => {
+		for (const family of taxonomyFamilies) {
+			expect(Object.keys(familyStarts), family).toContain(family);
+			expect(startForFamily(family)).toBe(tree.families[family]);
+		}
+
+		expect(startForFamily('aadsts-50000')).toBe('a50000-token');
+		expect(startForFamily('aadsts-700236')).toBe('fic-check');
+		expect(startForFamily('aadsts-9999999')).toBe('aadsts-token');
+		expect(startForFamily('no-such-family')).toBe('symptom');
+		expect(startForFamily(undefined)).toBe('symptom');
+	});
+
+	test('the seed failures get a deep path: several live checks before the fix', () => {
+		const checksBefore = (start: NodeId, fix: NodeId) => {
+			// Longest chain of check nodes on some path from start to fix (the tree is small).
+			const walk = (id: NodeId, seen: Set<NodeId>): number => {
+				if (id === fix) return 0;
+				if (seen.has(id)) return Number.NEGATIVE_INFINITY;
+				const node = nodeById(id);
+				const next = new Set(seen).add(id);
+				const best = Math.max(Number.NEGATIVE_INFINITY, ...edgesOf(node).map(edge => walk(edge.to, next)));
+				return best + (node.kind === 'check' ? 1 : 0);
+			};
+
+			return walk(start, new Set());
+		};
+
+		expect(checksBefore(startForFamily('arm-token-tenant-mismatch'), 'tm-fix-login')).toBeGreaterThanOrEqual(2);
+		expect(checksBefore(startForFamily('arm-aux-token'), 'aux-fix')).toBeGreaterThanOrEqual(2);
+		expect(checksBefore(startForFamily('aadsts-50000'), 'a50000-fix-principal')).toBeGreaterThanOrEqual(2);
+		expect(checksBefore(startForFamily('aadsts-700236'), 'fic-fix-multitenant')).toBeGreaterThanOrEqual(1);
+		expect(checksBefore('stale-cache', 'stale-fix-purge')).toBeGreaterThanOrEqual(1);
+		// 401 vs 403: a 403 first rules out the wrong tenant.
+		expect(nodeById('authz-token-tenant')).toMatchObject({kind: 'check', next: {fail: 'tm-fix-login'}});
+	});
+
+	test('every fix is followed by a verification', () => {
+		const fixes = tree.nodes.filter((node): node is Extract<TreeNode, {kind: 'fix'}> => node.kind === 'fix');
+		expect(fixes.length).toBeGreaterThan(20);
+		for (const fix of fixes) expect(nodeById(fix.next).kind, fix.id).toBe('verify');
+	});
+
+	test('every question has exactly one recommended answer (Enter)', () => {
+		for (const node of tree.nodes) {
+			if (node.kind !== 'question') continue;
+			expect(node.answers.filter(answer => answer.recommended).length, node.id).toBe(1);
+		}
+	});
+
+	test('checks name only known check ids', () => {
+		for (const node of tree.nodes) if (node.kind === 'check') expect(checkIds).toContain(node.check);
+	});
+
+	test('docs/decision-tree.md is up to date (run `node scripts/render-tree.ts`)', async () => {
+		const committed = await readFile(new URL('../../docs/decision-tree.md', import.meta.url), 'utf8');
+		expect(committed).toBe(renderTreeMarkdown(tree));
+	});
+});
