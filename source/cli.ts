@@ -4,8 +4,10 @@ The composition root: the only module that reads `process`. It splits global fla
 command, builds the terminal I/O and maps the outcome to an exit code.
 */
 import process from 'node:process';
+import {CloudError} from './cloud/resolve.ts';
 import {commands} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
+import {neutralizeTerminalText} from './safety/terminal-text.ts';
 import {splitGlobalFlags} from './terminal/args.ts';
 import {type GlobalOptions, type Io, UsageError} from './terminal/io.ts';
 import {shouldColor} from './terminal/style.ts';
@@ -99,17 +101,25 @@ async function main(argv: readonly string[]): Promise<number> {
 		};
 		return await command.run(args, {io, global});
 	} catch (error) {
-		if (error instanceof UsageError) {
-			io.stderr.write(`authfix: ${error.message}\n`);
+		if (error instanceof UsageError || error instanceof CloudError) {
+			io.stderr.write(`authfix: ${neutralizeTerminalText(error.message)}\n`);
 			return exitCodes.usage;
 		}
 
 		// Last line of defence: a message, never a stack trace (AUTHFIX_DEBUG=1 shows it).
 		const message = error instanceof Error ? error.message : String(error);
-		io.stderr.write(`authfix: unexpected error: ${message}\n`);
+		io.stderr.write(`authfix: unexpected error: ${neutralizeTerminalText(message)}\n`);
 		if (io.env.AUTHFIX_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
 		return exitCodes.problems;
 	}
+}
+
+// A closed pipe (`authfix explain … | head -1`) ends the output quietly instead of with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw error;
+	});
 }
 
 process.exitCode = await main(process.argv.slice(2));
