@@ -1,0 +1,97 @@
+import {describe, expect, test} from 'vitest';
+import type {Finding} from '../findings/finding.ts';
+import {tree} from '../tree/index.ts';
+import {createSessionStore, type EngineServices} from './driver.ts';
+import {fillPlaceholders} from './fill.ts';
+import {createScriptedServices} from './scripted-services.ts';
+import type {Session} from './session.ts';
+import {currentNodeId} from './session.ts';
+
+function until(store: ReturnType<typeof createSessionStore>, predicate: (session: Session) => boolean) {
+	return new Promise<Session>(resolve => {
+		if (predicate(store.getSnapshot())) {
+			resolve(store.getSnapshot());
+			return;
+		}
+
+		const off = store.subscribe(() => {
+			if (predicate(store.getSnapshot())) {
+				off();
+				resolve(store.getSnapshot());
+			}
+		});
+	});
+}
+
+describe('the effect driver', () => {
+	test('runs checks, the fix and the replay, and saves the session as it goes', async () => {
+		const saved: Session[] = [];
+		const services = createScriptedServices({
+			checks: {'token-tenant': {status: 'fail', facts: {tokenTenant: 'home'}}},
+			afterFix: {checks: {'token-tenant': {status: 'pass'}}},
+		});
+		const store = createSessionStore(
+			{id: 'x', entry: 'paste', family: 'arm-token-tenant-mismatch'},
+			{tree, services: {...services, saveSession: session => void saved.push(session)}, timeoutMs: 1000},
+		);
+		for (let index = 0; index < 20 && !store.getSnapshot().outcome; index++) {
+			await until(store, session => !session.pending);
+			store.dispatch({type: 'continue'});
+		}
+
+		const session = store.getSnapshot();
+		expect(currentNodeId(session)).toBe('fixed');
+		expect(services.calls).toEqual([
+			{kind: 'check', id: 'subscription-tenant'},
+			{kind: 'check', id: 'token-tenant'},
+			{kind: 'fix', id: 'login-tenant'},
+			{kind: 'replay', id: 'replay'},
+		]);
+		expect(session.facts['tokenTenant']).toBe('home');
+		expect(saved.at(-1)?.outcome).toBe('fixed');
+	});
+
+	test('a check that never answers ends as an error finding within the timeout', async () => {
+		const services: EngineServices = {
+			...createScriptedServices({}),
+			runCheck: (_id, _facts, _signal) => new Promise<Finding>(() => {}),
+		};
+		const store = createSessionStore({id: 'x', entry: 'health'}, {tree, services, timeoutMs: 50});
+		const session = await until(store, current => current.results['health-cli'] !== undefined);
+		expect(session.results['health-cli']).toMatchObject({
+			status: 'error',
+			detail: 'Could not run: no answer within 0 s.',
+		});
+	});
+
+	test('going back cancels the check in flight (its signal aborts)', async () => {
+		let signal: AbortSignal | undefined;
+		const services: EngineServices = {
+			...createScriptedServices({}),
+			runCheck(id, _facts, received) {
+				if (id === 'credential-source') {
+					signal = received;
+					return new Promise<Finding>(() => {});
+				}
+
+				return Promise.resolve({id, status: 'pass', title: id, detail: ''});
+			},
+		};
+		const store = createSessionStore({id: 'x', entry: 'health'}, {tree, services, timeoutMs: 5000});
+		await until(store, session => !session.pending);
+		store.dispatch({type: 'continue'});
+		await until(store, () => signal !== undefined);
+		store.dispatch({type: 'back'});
+		expect(signal?.aborted).toBe(true);
+		expect(currentNodeId(store.getSnapshot())).toBe('health-cli');
+	});
+});
+
+test('placeholders are filled from facts, unknown ones get a readable stand-in', () => {
+	expect(fillPlaceholders('az login --tenant {subscriptionTenant}', {subscriptionTenant: 'abc'})).toBe(
+		'az login --tenant abc',
+	);
+	expect(fillPlaceholders('az login --tenant {subscriptionTenant} {clientId}', {})).toBe(
+		'az login --tenant <subscription-tenant-id> <client-id>',
+	);
+});

@@ -1,0 +1,57 @@
+/**
+Engine services that answer from a script instead of the world: the in-memory stand-in for tests,
+and for a walk-through when no live services are available. Each check answers with its scripted
+findings in turn (the last one repeats); unscripted checks pass. After a fix is applied, the
+`afterFix` findings and replay apply, like a real system after its repair.
+*/
+import type {CheckId, Finding} from '../findings/finding.ts';
+import type {EngineServices} from './driver.ts';
+import type {FixResult, ReplayResult} from './session.ts';
+
+export type Script = {
+	readonly checks?: Partial<Record<CheckId, Partial<Finding>>>;
+	readonly replay?: ReplayResult;
+	readonly afterFix?: {readonly checks?: Partial<Record<CheckId, Partial<Finding>>>; readonly replay?: ReplayResult};
+	/** Actions the services can apply (default: every action). */
+	readonly actions?: readonly string[];
+	readonly fixResult?: FixResult;
+};
+
+const fixedReplay: ReplayResult = {
+	outcome: 'fixed',
+	attempts: [
+		{label: 'before', status: 401, errorCode: 'InvalidAuthenticationTokenTenant'},
+		{label: 'after', status: 200},
+	],
+	detail: 'The call that failed with 401 now returns 200.',
+};
+
+export type ScriptedServices = EngineServices & {
+	readonly calls: Array<{readonly kind: 'check' | 'replay' | 'fix'; readonly id: string}>;
+	fixed: boolean;
+};
+
+export function createScriptedServices(script: Script, now: () => number = () => 0): ScriptedServices {
+	const services: ScriptedServices = {
+		calls: [],
+		fixed: false,
+		async runCheck(id) {
+			services.calls.push({kind: 'check', id});
+			const scripted = (services.fixed ? script.afterFix?.checks?.[id] : undefined) ?? script.checks?.[id];
+			return {id, status: 'pass', title: id, detail: 'As expected.', ...scripted};
+		},
+		async replay() {
+			services.calls.push({kind: 'replay', id: 'replay'});
+			return (services.fixed ? script.afterFix?.replay : undefined) ?? script.replay ?? fixedReplay;
+		},
+		async applyFix(action) {
+			services.calls.push({kind: 'fix', id: action});
+			const result = script.fixResult ?? {ok: true, detail: `Applied ${action}.`};
+			if (result.ok) services.fixed = true;
+			return result;
+		},
+		canApply: action => script.actions === undefined || script.actions.includes(action),
+		now,
+	};
+	return services;
+}

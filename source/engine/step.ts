@@ -1,0 +1,313 @@
+/**
+The engine: a pure reducer over a session. The TUI dispatches intents (answer, continue, back,
+re-run, skip, apply, quit); the effect driver dispatches results (a finding, a replay, a fix).
+Nothing here does I/O; time comes in the context.
+*/
+import type {Finding} from '../findings/finding.ts';
+import {nodeById, startForFamily} from '../tree/index.ts';
+import type {CheckNode, EntryId, NodeId, Tree, TreeNode, VerifyNode} from '../tree/types.ts';
+import type {Facts, FixResult, ReplayResult, Session, SessionOutcome, Step} from './session.ts';
+import {currentNodeId} from './session.ts';
+
+export type EngineContext = {
+	readonly tree: Tree;
+	/** Whether authfix can carry out this fix action here (safe fixes; every action in demo mode). */
+	readonly canApply: (action: string, mode: string) => boolean;
+	/** Epoch milliseconds of the event. */
+	readonly now: number;
+};
+
+export type SessionEvent =
+	| {readonly type: 'answer'; readonly index: number}
+	/** Enter: the recommended action of the current node. */
+	| {readonly type: 'continue'}
+	| {readonly type: 'back'}
+	| {readonly type: 'rerun'}
+	| {readonly type: 'skip'}
+	/** On a fix: run it (asks for confirmation first), `confirm` runs it, `done-by-user` when done elsewhere. */
+	| {readonly type: 'apply'}
+	| {readonly type: 'confirm'}
+	| {readonly type: 'cancel-confirm'}
+	| {readonly type: 'done-by-user'}
+	| {readonly type: 'quit'}
+	| {readonly type: 'check-finished'; readonly seq: number; readonly finding: Finding}
+	| {readonly type: 'replay-finished'; readonly seq: number; readonly result: ReplayResult}
+	| {readonly type: 'fix-finished'; readonly seq: number; readonly result: FixResult};
+
+export type StartOptions = {
+	readonly id: string;
+	readonly entry: EntryId;
+	readonly scenario?: string;
+	readonly facts?: Facts;
+	readonly paste?: Session['paste'];
+	/** A recognised family: the walk starts at its node instead of the entry's. */
+	readonly family?: string;
+	/** An explicit start node (tests, resumed sessions). */
+	readonly start?: NodeId;
+};
+
+/** A new session, already at its first node (with a check or replay pending when that node needs one). */
+export function startSession(options: StartOptions, context: EngineContext): Session {
+	const entry = context.tree.entries.find(candidate => candidate.id === options.entry);
+	const start =
+		options.start ??
+		(options.family === undefined ? (entry?.start ?? 'symptom') : startForFamily(options.family, context.tree));
+	const session: Session = {
+		id: options.id,
+		startedAt: context.now,
+		entry: options.entry,
+		facts: options.facts ?? {},
+		trail: [],
+		steps: [],
+		results: {},
+		replays: {},
+		seq: 0,
+		...(options.scenario === undefined ? {} : {scenario: options.scenario}),
+		...(options.paste === undefined ? {} : {paste: options.paste}),
+	};
+	return enter(session, start, context);
+}
+
+const outcomeOf = {fixed: 'fixed', healthy: 'unresolved', unresolved: 'unresolved', info: 'unresolved'} as const;
+
+function enter(session: Session, id: NodeId, context: EngineContext): Session {
+	const node = nodeById(id, context.tree);
+	const base: Session = {
+		...session,
+		trail: [...session.trail, id],
+		pending: undefined,
+		confirming: undefined,
+		fixError: undefined,
+	};
+	switch (node.kind) {
+		case 'check':
+			// A check runs every time the walk reaches it, so the result is always current.
+			return {...base, pending: {kind: 'check', node: id, seq: base.seq + 1}, seq: base.seq + 1};
+		case 'verify':
+			return {...base, pending: {kind: 'replay', node: id, seq: base.seq + 1}, seq: base.seq + 1};
+		case 'outcome':
+			return {
+				...base,
+				outcome: outcomeOf[node.verdict],
+				verdict: node.verdict,
+				endedAt: context.now,
+				steps: [...base.steps, {kind: 'outcome', node: id, verdict: node.verdict, at: context.now}],
+			};
+		default:
+			return base;
+	}
+}
+
+function edgeForStatus(node: CheckNode, finding: Finding): NodeId {
+	switch (finding.status) {
+		case 'pass':
+			return node.next.pass;
+		case 'warn':
+			return node.next.warn ?? node.next.fail;
+		case 'fail':
+			return node.next.fail;
+		case 'skip':
+		case 'error':
+			return node.next[finding.status] ?? node.next.skip ?? node.next.fail;
+	}
+}
+
+function edgeForReplay(node: VerifyNode, result: ReplayResult): NodeId {
+	switch (result.outcome) {
+		case 'ok':
+		case 'fixed':
+			return node.next.fixed;
+		case 'now-forbidden':
+			return node.next.nowForbidden;
+		default:
+			return node.next.stillFailing;
+	}
+}
+
+/** The recommended answer's index of a question (the first one when none is marked). */
+export function recommendedAnswer(node: Extract<TreeNode, {kind: 'question'}>): number {
+	const index = node.answers.findIndex(answer => 'recommended' in answer && answer.recommended);
+	return Math.max(index, 0);
+}
+
+/** Whether Enter on this fix runs it (after confirmation) rather than waiting for the user. */
+export function isRunnable(node: Extract<TreeNode, {kind: 'fix'}>, context: Pick<EngineContext, 'canApply'>): boolean {
+	return node.action !== undefined && context.canApply(node.action, node.mode);
+}
+
+function record(session: Session, step: Step): Session {
+	return {...session, steps: [...session.steps, step]};
+}
+
+function mergeFacts(facts: Facts, more: Facts | undefined): Facts {
+	return more ? {...facts, ...more} : facts;
+}
+
+export function step(session: Session, event: SessionEvent, context: EngineContext): Session {
+	const id = currentNodeId(session);
+	const node = nodeById(id, context.tree);
+	if (event.type === 'quit') {
+		if (session.outcome) return session;
+		return {...session, pending: undefined, outcome: 'abandoned' satisfies SessionOutcome, endedAt: context.now};
+	}
+
+	if (event.type === 'back') {
+		if (session.trail.length <= 1) return session;
+		const trail = session.trail.slice(0, -1);
+		const {outcome: _o, verdict: _v, endedAt: _e, ...rest} = session;
+		// Going back to a check or a replay shows its last result; `rerun` asks again.
+		return {...rest, trail, pending: undefined, confirming: undefined, fixError: undefined};
+	}
+
+	if (session.outcome && event.type !== 'rerun') return session;
+
+	switch (event.type) {
+		case 'check-finished': {
+			if (session.pending?.kind !== 'check' || session.pending.seq !== event.seq || node.kind !== 'check') {
+				return session;
+			}
+
+			return record(
+				{
+					...session,
+					pending: undefined,
+					results: {...session.results, [id]: event.finding},
+					facts: mergeFacts(session.facts, event.finding.facts),
+				},
+				{kind: 'check', node: id, finding: event.finding, at: context.now},
+			);
+		}
+
+		case 'replay-finished': {
+			if (session.pending?.kind !== 'replay' || session.pending.seq !== event.seq) return session;
+			return record(
+				{...session, pending: undefined, replays: {...session.replays, [id]: event.result}},
+				{kind: 'replay', node: id, result: event.result, at: context.now},
+			);
+		}
+
+		case 'fix-finished': {
+			if (session.pending?.kind !== 'fix' || session.pending.seq !== event.seq || node.kind !== 'fix') return session;
+			const done: Session = {...session, pending: undefined};
+			if (!event.result.ok) {
+				return record(
+					{...done, fixError: event.result.detail},
+					{kind: 'fix', node: id, how: 'failed', detail: event.result.detail, at: context.now},
+				);
+			}
+
+			return enter(
+				record(done, {kind: 'fix', node: id, how: 'applied', detail: event.result.detail, at: context.now}),
+				node.next,
+				context,
+			);
+		}
+
+		case 'rerun': {
+			if (node.kind !== 'check' && node.kind !== 'verify') return session;
+			const {outcome: _o, verdict: _v, endedAt: _e, ...rest} = session;
+			const seq = session.seq + 1;
+			return {
+				...rest,
+				seq,
+				pending: node.kind === 'check' ? {kind: 'check', node: id, seq} : {kind: 'replay', node: id, seq},
+			};
+		}
+
+		case 'answer': {
+			if (node.kind !== 'question') return session;
+			const answer = node.answers[event.index];
+			if (!answer) return session;
+			return enter(
+				record(session, {kind: 'answer', node: id, answer: answer.label, at: context.now}),
+				answer.next,
+				context,
+			);
+		}
+
+		case 'skip':
+			return skip(session, node, context);
+
+		case 'apply': {
+			if (node.kind !== 'fix' || session.pending || !isRunnable(node, context)) return session;
+			return {...session, confirming: true, fixError: undefined};
+		}
+
+		case 'cancel-confirm':
+			return {...session, confirming: undefined};
+
+		case 'confirm': {
+			if (node.kind !== 'fix' || !session.confirming || !node.action) return session;
+			const seq = session.seq + 1;
+			return {...session, confirming: undefined, seq, pending: {kind: 'fix', node: id, action: node.action, seq}};
+		}
+
+		case 'done-by-user': {
+			if (node.kind !== 'fix' || session.pending) return session;
+			return enter(record(session, {kind: 'fix', node: id, how: 'by-user', at: context.now}), node.next, context);
+		}
+
+		case 'continue':
+			return proceed(session, node, context);
+	}
+}
+
+/** Enter: the recommended action of the node in its current state. */
+function proceed(session: Session, node: TreeNode, context: EngineContext): Session {
+	if (session.pending) return session;
+	switch (node.kind) {
+		case 'question':
+			return step(session, {type: 'answer', index: recommendedAnswer(node)}, context);
+		case 'check': {
+			const finding = session.results[node.id];
+			return finding ? enter(session, edgeForStatus(node, finding), context) : step(session, {type: 'rerun'}, context);
+		}
+
+		case 'verify': {
+			const result = session.replays[node.id];
+			return result ? enter(session, edgeForReplay(node, result), context) : step(session, {type: 'rerun'}, context);
+		}
+
+		case 'fix':
+			if (session.confirming) return step(session, {type: 'confirm'}, context);
+			return isRunnable(node, context)
+				? step(session, {type: 'apply'}, context)
+				: step(session, {type: 'done-by-user'}, context);
+		case 'outcome':
+			return session;
+	}
+}
+
+function skip(session: Session, node: TreeNode, context: EngineContext): Session {
+	switch (node.kind) {
+		case 'question':
+			return proceed(session, node, context);
+		case 'check': {
+			const finding: Finding = {id: node.check, status: 'skip', title: node.title, detail: 'Skipped by the user.'};
+			const skipped = record(
+				{...session, pending: undefined, results: {...session.results, [node.id]: finding}},
+				{kind: 'check', node: node.id, finding, at: context.now},
+			);
+			return enter(skipped, edgeForStatus(node, finding), context);
+		}
+
+		case 'fix':
+			return enter(
+				record(
+					{...session, pending: undefined, confirming: undefined},
+					{
+						kind: 'fix',
+						node: node.id,
+						how: 'skipped',
+						at: context.now,
+					},
+				),
+				node.next,
+				context,
+			);
+		case 'verify':
+			return enter({...session, pending: undefined}, node.next.stillFailing, context);
+		case 'outcome':
+			return session;
+	}
+}
