@@ -1,0 +1,168 @@
+/**
+A session as a report: Markdown ready to paste into a GitHub issue or a ticket, and JSON. Both go
+through `redactSecrets` string by string: steps, check results, request and correlation ids stay,
+tokens and secrets never.
+*/
+import {fillPlaceholders} from '../engine/fill.ts';
+import type {Session, SessionOutcome, Step} from '../engine/session.ts';
+import {redactSecrets} from '../safety/redact.ts';
+import {nodeById} from '../tree/index.ts';
+import type {Tree, TreeNode} from '../tree/types.ts';
+
+/** One line of `sessions list --json`. */
+export type SessionSummary = {
+	readonly id: string;
+	readonly startedAt: string;
+	readonly scenario: string | null;
+	readonly outcome: SessionOutcome;
+};
+
+/** A session that never reached an outcome (the process died) counts as abandoned. */
+export function outcomeOf(session: Session): SessionOutcome {
+	return session.outcome ?? 'abandoned';
+}
+
+export function summarizeSession(session: Session): SessionSummary {
+	return {
+		id: session.id,
+		startedAt: new Date(session.startedAt).toISOString(),
+		scenario: session.scenario ?? null,
+		outcome: outcomeOf(session),
+	};
+}
+
+/** Redacts every string of a JSON-like value. */
+export function redactDeep<T>(value: T): T {
+	if (typeof value === 'string') return redactSecrets(value) as T;
+	if (Array.isArray(value)) return value.map(item => redactDeep(item)) as T;
+	if (value && typeof value === 'object') {
+		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)])) as T;
+	}
+
+	return value;
+}
+
+/** The saved and exported form of a session: redacted, times as ISO strings. */
+export function sessionToJson(session: Session, tree: Tree): Record<string, unknown> {
+	const title = (id: string) => titleOf(tryNode(id, tree));
+	return redactDeep({
+		...summarizeSession(session),
+		endedAt: session.endedAt === undefined ? null : new Date(session.endedAt).toISOString(),
+		verdict: session.verdict ?? null,
+		entry: session.entry,
+		paste: session.paste ?? null,
+		facts: session.facts,
+		path: session.trail.map(id => ({node: id, title: title(id)})),
+		steps: session.steps.map(item => ({...item, at: new Date(item.at).toISOString(), title: title(item.node)})),
+	});
+}
+
+function tryNode(id: string, tree: Tree): TreeNode | undefined {
+	try {
+		return nodeById(id, tree);
+	} catch {
+		return undefined;
+	}
+}
+
+function titleOf(node: TreeNode | undefined): string {
+	if (!node) return '(unknown step)';
+	switch (node.kind) {
+		case 'question':
+			return node.prompt;
+		case 'outcome':
+			return node.summary;
+		default:
+			return node.title;
+	}
+}
+
+const statusIcon = {pass: '✓', warn: '!', fail: '✗', skip: '-', error: '✗'} as const;
+
+function stepLine(item: Step, tree: Tree, session: Session): string[] {
+	const node = tryNode(item.node, tree);
+	const title = fillPlaceholders(titleOf(node), session.facts);
+	switch (item.kind) {
+		case 'answer':
+			return [`- **Question:** ${title} → _${item.answer}_`];
+		case 'check': {
+			const lines = [
+				`- ${statusIcon[item.finding.status]} **${item.finding.title}** (\`${item.finding.id}\`, ${item.finding.status}): ${item.finding.detail}`,
+			];
+			if (item.finding.fix) {
+				lines.push(
+					`  - fix: ${item.finding.fix.text}${item.finding.fix.command ? ` \`${item.finding.fix.command}\`` : ''}`,
+				);
+			}
+
+			return lines;
+		}
+
+		case 'fix': {
+			const how = {applied: 'applied by authfix', 'by-user': 'done by the user', skipped: 'skipped', failed: 'failed'}[
+				item.how
+			];
+			const lines = [`- **Fix:** ${title} (${how})${item.detail ? `: ${item.detail}` : ''}`];
+			if (node?.kind === 'fix') {
+				for (const fixStep of node.steps) {
+					if (fixStep.command) lines.push(`  - \`${fillPlaceholders(fixStep.command, session.facts)}\``);
+				}
+			}
+
+			return lines;
+		}
+
+		case 'replay': {
+			const lines = [`- **Replay:** ${item.result.outcome}: ${item.result.detail}`];
+			if (item.result.request) lines.push(`  - request: \`${item.result.request.method} ${item.result.request.url}\``);
+			for (const attempt of item.result.attempts) {
+				const ids = [
+					attempt.errorCode ? `error ${attempt.errorCode}` : undefined,
+					attempt.requestId ? `request id ${attempt.requestId}` : undefined,
+					attempt.correlationId ? `correlation id ${attempt.correlationId}` : undefined,
+				].filter(Boolean);
+				lines.push(`  - ${attempt.label}: HTTP ${attempt.status}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`);
+			}
+
+			return lines;
+		}
+
+		case 'outcome':
+			return [`- **Outcome:** ${title}`];
+	}
+}
+
+/** Markdown for an issue or a ticket. */
+export function sessionToMarkdown(session: Session, tree: Tree): string {
+	const summary = summarizeSession(session);
+	const lines = [
+		`## authfix session ${session.id}`,
+		'',
+		`- Started: ${summary.startedAt}`,
+		...(session.endedAt === undefined ? [] : [`- Ended: ${new Date(session.endedAt).toISOString()}`]),
+		`- Outcome: **${summary.outcome}**${session.verdict && session.verdict !== summary.outcome ? ` (${session.verdict})` : ''}`,
+		...(session.scenario ? [`- Sandbox scenario: ${session.scenario}`] : []),
+		`- Started from: ${session.entry}`,
+	];
+	if (session.paste) {
+		lines.push('', '### The error', '');
+		if (session.paste.family)
+			lines.push(
+				`Recognised as \`${session.paste.family}\`${session.paste.title ? `: ${session.paste.title}` : ''}.`,
+				'',
+			);
+		lines.push('```', session.paste.text.replaceAll('```', "'''"), '```');
+	}
+
+	lines.push('', '### Steps', '');
+	if (session.steps.length === 0) lines.push('- (no step taken)');
+	for (const item of session.steps) lines.push(...stepLine(item, tree, session));
+	const facts = Object.entries(session.facts);
+	if (facts.length > 0) {
+		lines.push('', '### Facts found', '', '| fact | value |', '|---|---|');
+		for (const [name, value] of facts) lines.push(`| ${name} | \`${value.replaceAll('|', '\\|')}\` |`);
+	}
+
+	lines.push('', '_Tokens and secrets are never included; ids are kept so support can trace the requests._', '');
+	return redactSecrets(lines.join('\n'));
+}
