@@ -1,0 +1,213 @@
+/**
+The classifier: from normalised text to ranked family candidates. Pure.
+
+Order of decision (shared/taxonomy.md):
+1. An AADSTS code names `aadsts-<code>` (the causal one when there are several), unless a
+   service error code of another family comes first and merely quotes it (an ARM error wrapping a
+   token-endpoint failure).
+2. Otherwise the family whose signals weigh most (codes, then wording).
+3. Otherwise, when an AADSTS entry's distinctive phrase matches, that code's family.
+4. Otherwise `other` when the text shows an authentication failure; nothing when it does not.
+*/
+
+import {aadstsEntries} from '../knowledge/aadsts/index.ts';
+import {entryForCode, familyEntries} from '../knowledge/index.ts';
+import type {KnowledgeEntry} from '../knowledge/types.ts';
+import {chooseCausalCode, type FoundCode, findAadstsCodes} from './codes.ts';
+import type {NormalizedText} from './normalize.ts';
+import {authFailureSignals, signals} from './signals.ts';
+
+export type Confidence = 'high' | 'medium' | 'low';
+
+export type Candidate = {
+	readonly family: string;
+	/** The knowledge entry, undefined for an unknown AADSTS code or `other`. */
+	readonly entry: KnowledgeEntry | undefined;
+	/** Codes seen in the text that belong to this finding ('AADSTS50076', 'InvalidAuthenticationTokenTenant'). */
+	readonly codes: readonly string[];
+	readonly score: number;
+	readonly confidence: Confidence;
+	/** Short excerpts of the text that led here. */
+	readonly evidence: readonly string[];
+};
+
+/** Minimum score for a family to be named at all. */
+const minimumScore = 4;
+/** Minimum score for a family to be listed after the most likely one. */
+const secondaryScore = 6;
+const maxFindings = 4;
+
+type Tally = {
+	family: string;
+	weights: number[];
+	first: number;
+	codes: Set<string>;
+	evidence: string[];
+	serviceCodeAt: number;
+};
+
+/** Phrase lists are built once, lazily: loading the module stays cheap. */
+let phraseTable: {family: string; phrase: string; entry: KnowledgeEntry; weight: number}[] | undefined;
+function phrases() {
+	phraseTable ??= [
+		...familyEntries.flatMap(entry =>
+			(entry.phrases ?? []).map(phrase => ({family: entry.family, phrase, entry, weight: 6})),
+		),
+		...aadstsEntries.flatMap(entry =>
+			(entry.phrases ?? [])
+				.filter(phrase => phrase.length >= 12)
+				.map(phrase => ({family: entry.family, phrase: phrase.toLowerCase(), entry, weight: 7})),
+		),
+	];
+	return phraseTable;
+}
+
+function excerpt(flat: string, index: number, length: number): string {
+	const text = flat.slice(index, index + Math.min(length, 100)).trim();
+	return length > 100 ? `${text}…` : text;
+}
+
+function tallyIn(tallies: Map<string, Tally>, family: string): Tally {
+	let tally = tallies.get(family);
+	if (!tally) {
+		tally = {
+			family,
+			weights: [],
+			first: Number.POSITIVE_INFINITY,
+			codes: new Set(),
+			evidence: [],
+			serviceCodeAt: Number.POSITIVE_INFINITY,
+		};
+		tallies.set(family, tally);
+	}
+
+	return tally;
+}
+
+function tallyScore(tally: Tally): number {
+	const sorted = [...tally.weights].sort((a, b) => b - a);
+	const [top = 0, ...rest] = sorted;
+	return top + 0.25 * rest.reduce((sum, weight) => sum + weight, 0);
+}
+
+function confidenceOf(score: number, hasCode: boolean): Confidence {
+	if (hasCode || score >= 9) return 'high';
+	return score >= 6 ? 'medium' : 'low';
+}
+
+function aadstsCandidate(code: FoundCode, flat: string, confidence: Confidence): Candidate {
+	const name = `AADSTS${code.digits}`;
+	const entry = entryForCode(name);
+	return {
+		family: `aadsts-${code.digits}`,
+		entry: entry && entry.family === `aadsts-${code.digits}` ? entry : undefined,
+		codes: [name],
+		score: 12,
+		confidence,
+		evidence: [excerpt(flat, code.index, 80)],
+	};
+}
+
+/** Ranked candidates, most likely first; empty when the text shows no authentication failure. */
+export function classify(normalized: NormalizedText): Candidate[] {
+	const {flat, lower} = normalized;
+	const tallies = new Map<string, Tally>();
+	const tallyFor = (family: string) => tallyIn(tallies, family);
+
+	for (const signal of signals) {
+		const match = signal.pattern.exec(lower);
+		if (!match) continue;
+		const tally = tallyFor(signal.family);
+		tally.weights.push(signal.weight);
+		tally.first = Math.min(tally.first, match.index);
+		if (signal.code) tally.codes.add(signal.code);
+		if (signal.serviceCode) tally.serviceCodeAt = Math.min(tally.serviceCodeAt, match.index);
+		if (tally.evidence.length < 3) tally.evidence.push(excerpt(flat, match.index, match[0].length));
+	}
+
+	const aadstsPhraseHits = new Map<string, Tally>();
+	for (const {family, phrase, weight} of phrases()) {
+		const at = lower.indexOf(phrase);
+		if (at === -1) continue;
+		const tally = family.startsWith('aadsts-') ? tallyIn(aadstsPhraseHits, family) : tallyIn(tallies, family);
+		tally.weights.push(weight);
+		tally.first = Math.min(tally.first, at);
+		if (tally.evidence.length < 3) tally.evidence.push(excerpt(flat, at, phrase.length));
+	}
+
+	const ranked = [...tallies.values()]
+		.map(tally => ({tally, score: tallyScore(tally)}))
+		.filter(({score}) => score >= minimumScore)
+		.sort((a, b) => b.score - a.score || a.tally.first - b.tally.first);
+
+	const toCandidate = ({tally, score}: {tally: Tally; score: number}): Candidate => ({
+		family: tally.family,
+		entry: familyEntries.find(entry => entry.family === tally.family),
+		codes: [...tally.codes],
+		score,
+		confidence: confidenceOf(score, tally.codes.size > 0),
+		evidence: tally.evidence,
+	});
+
+	const codes = findAadstsCodes(flat);
+	const causal = chooseCausalCode(codes);
+	const results: Candidate[] = [];
+
+	if (causal) {
+		// A service error code (ARM, IDX) written before the AADSTS code is the outer error quoting it.
+		const outer = ranked.find(({tally}) => tally.serviceCodeAt < causal.index);
+		if (outer) results.push(toCandidate(outer));
+		results.push(aadstsCandidate(causal, flat, 'high'));
+		for (const code of codes) {
+			if (code !== causal) results.push({...aadstsCandidate(code, flat, 'medium'), score: 6});
+		}
+
+		for (const item of ranked) {
+			if (item !== outer && item.score >= secondaryScore) results.push(toCandidate(item));
+		}
+
+		return results.slice(0, maxFindings);
+	}
+
+	const phraseRanked = [...aadstsPhraseHits.values()]
+		.map(tally => ({tally, score: tallyScore(tally)}))
+		.sort((a, b) => b.score - a.score || a.tally.first - b.tally.first);
+	const bestFamily = ranked[0];
+	const bestPhrase = phraseRanked[0];
+	if (bestPhrase && (!bestFamily || bestPhrase.score > bestFamily.score)) {
+		const entry = aadstsEntries.find(candidate => candidate.family === bestPhrase.tally.family);
+		results.push({
+			family: bestPhrase.tally.family,
+			entry,
+			codes: [],
+			score: bestPhrase.score,
+			confidence: confidenceOf(bestPhrase.score, false),
+			evidence: bestPhrase.tally.evidence,
+		});
+	}
+
+	for (const item of ranked) {
+		if (results.length === 0 || item.score >= secondaryScore) results.push(toCandidate(item));
+	}
+
+	if (results.length === 0 && authFailureSignals.some(pattern => pattern.test(lower))) {
+		const match = authFailureSignals.map(pattern => pattern.exec(lower)).find(found => found !== null);
+		const otherCodes = new Set<string>();
+		for (const found of flat.matchAll(
+			/\b(InvalidAuthenticationInfo|AuthenticationFailed[A-Za-z]*|InvalidAuthenticationToken|IDX\d{5})\b/g,
+		)) {
+			if (otherCodes.size < 5) otherCodes.add(found[1]!);
+		}
+
+		results.push({
+			family: 'other',
+			entry: undefined,
+			codes: [...otherCodes],
+			score: 0,
+			confidence: 'low',
+			evidence: match ? [excerpt(flat, match.index, match[0].length)] : [],
+		});
+	}
+
+	return results.slice(0, maxFindings);
+}

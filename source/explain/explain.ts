@@ -1,0 +1,181 @@
+/**
+`explain` as a pure function: pasted text in, findings out (the `explain --json` document).
+Knowledge texts get their `{placeholders}` filled from the entities in the text; an unknown value
+gets a readable stand-in. Every string that leaves here went through redactSecrets and lost its
+control characters, so no output path can echo a token or an escape sequence.
+*/
+import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index.ts';
+import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
+import {redactSecrets} from '../safety/redact.ts';
+import {orderCauses} from './cause-order.ts';
+import {type Candidate, type Confidence, classify} from './classify.ts';
+import {type Entities, extractEntities} from './entities.ts';
+import {normalizeText} from './normalize.ts';
+
+export type ExplainFix = {text: string; command?: string; portal?: string};
+
+export type ExplainCause = {text: string; confirm: string; fixes: ExplainFix[]};
+
+export type ExplainFinding = {
+	family: string;
+	codes: string[];
+	known: boolean;
+	title: string;
+	explanation: string;
+	/** Likely causes, most likely first. */
+	causes: string[];
+	/** Every fix of every cause, in cause order, placeholders filled. */
+	fixes: ExplainFix[];
+	entities: Record<string, string>;
+	confidence: Confidence;
+	/** Short excerpts of the pasted text that led to this finding (redacted). */
+	evidence: string[];
+	/** Each cause with how to confirm it and its own fixes. */
+	causeDetails: ExplainCause[];
+	verify: string;
+	prevent?: string;
+	links: string[];
+	httpStatus?: number;
+};
+
+export type ExplainReport = {findings: ExplainFinding[]};
+
+/** Stand-ins inside commands: copy-ready once replaced. */
+const commandStandIns: Readonly<Record<string, string>> = {
+	tokenTenant: '<token-tenant-id>',
+	subscriptionTenant: '<subscription-tenant-id>',
+	tenantId: '<tenant-id>',
+	subscriptionId: '<subscription-id>',
+	clientId: '<client-id>',
+	resource: '<resource-uri>',
+	audience: '<token-audience>',
+	expectedAudience: '<api-app-id-uri>',
+	authority: 'https://login.microsoftonline.com/<tenant-id>',
+	issuer: '<issuer>',
+	code: '<code>',
+	cloudName: '<cloud-name>',
+	armResource: 'https://management.core.windows.net/',
+};
+
+/** Stand-ins inside sentences: read naturally when the value is unknown. */
+const proseStandIns: Readonly<Record<string, string>> = {
+	tokenTenant: 'another tenant',
+	subscriptionTenant: "the subscription's home tenant",
+	tenantId: 'the right tenant',
+	subscriptionId: 'the subscription',
+	clientId: 'the signed-in identity',
+	resource: 'the target resource',
+	audience: 'another audience',
+	expectedAudience: "the API's own identifier",
+	authority: "the subscription tenant's authority",
+	issuer: 'the issuer',
+	code: 'this code',
+	cloudName: 'the right cloud',
+	armResource: 'https://management.core.windows.net/',
+};
+
+/** Removes control characters (and so escape sequences' introducers) and redacts secrets. */
+export function safeText(text: string): string {
+	return redactSecrets(
+		text.replace(/\u001B\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, ''),
+	);
+}
+
+function fill(template: string, values: Record<string, string>, standIns: Readonly<Record<string, string>>): string {
+	return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => values[name] ?? standIns[name] ?? whole);
+}
+
+function valuesFor(entities: Entities, code: string | undefined): Record<string, string> {
+	const values: Record<string, string> = {};
+	for (const [name, value] of Object.entries(entities)) {
+		if (typeof value === 'string') values[name] = value;
+	}
+
+	if (code) values.code = code;
+	// The cloud and ARM resource the failing service expects, from the audiences and authority it named.
+	const hints = [entities.expectedAudience, entities.authority, entities.audience].filter(Boolean).join(' ');
+	const cloudName = /usgovcloudapi|microsoftonline\.us\b/i.test(hints)
+		? 'AzureUSGovernment'
+		: /chinacloudapi|microsoftonline\.cn/i.test(hints)
+			? 'AzureChinaCloud'
+			: undefined;
+	if (cloudName) values.cloudName = cloudName;
+	const expected = entities.expectedAudience;
+	if (expected && /^https:\/\/management\./i.test(expected))
+		values.armResource = expected.endsWith('/') ? expected : `${expected}/`;
+	return values;
+}
+
+function entryFor(candidate: Candidate): {entry: KnowledgeEntry; known: boolean} {
+	if (candidate.entry) return {entry: candidate.entry, known: true};
+	const digits = /^aadsts-(\d+)$/.exec(candidate.family)?.[1];
+	if (digits) return {entry: unknownAadstsEntry(digits), known: false};
+	return {entry: otherEntry, known: false};
+}
+
+function toFinding(candidate: Candidate, entities: Entities, lower: string): ExplainFinding {
+	const {entry, known} = entryFor(candidate);
+	const digits = /^aadsts-(\d+)$/.exec(candidate.family)?.[1];
+	const values = valuesFor(entities, digits);
+	const prose = (text: string) => safeText(fill(text, values, proseStandIns));
+	const command = (text: string) => safeText(fill(text, values, commandStandIns));
+	const fixOf = (fix: KnowledgeFix): ExplainFix => ({
+		text: prose(fix.text),
+		...(fix.command === undefined ? {} : {command: command(fix.command)}),
+		...(fix.portal === undefined ? {} : {portal: prose(fix.portal)}),
+	});
+
+	const causeDetails = orderCauses(candidate.family, entry.causes, lower)
+		.map(index => entry.causes[index]!)
+		.map(cause => ({
+			text: prose(cause.text),
+			confirm: command(cause.confirm),
+			fixes: cause.fixes.map(fixOf),
+		}));
+	const fixes: ExplainFix[] = [];
+	const seen = new Set<string>();
+	for (const fix of causeDetails.flatMap(cause => cause.fixes)) {
+		const key = `${fix.text}\u0000${fix.command ?? ''}`;
+		if (!seen.has(key)) {
+			seen.add(key);
+			fixes.push(fix);
+		}
+	}
+
+	const links = [...(entry.links ?? [])];
+	if (digits && !links.includes(errorLookupUrl(digits))) links.push(errorLookupUrl(digits));
+	const shownEntities: Record<string, string> = {};
+	for (const [name, value] of Object.entries(values)) if (name !== 'code') shownEntities[name] = safeText(value);
+
+	return {
+		family: candidate.family,
+		codes: candidate.codes.length > 0 ? [...candidate.codes] : [],
+		known,
+		title: prose(entry.title),
+		explanation: prose(entry.explanation),
+		causes: causeDetails.map(cause => cause.text),
+		fixes,
+		entities: shownEntities,
+		confidence: candidate.confidence,
+		evidence: candidate.evidence.map(safeText),
+		causeDetails,
+		verify: prose(entry.verify),
+		...(entry.prevent === undefined ? {} : {prevent: prose(entry.prevent)}),
+		links,
+		...(entry.httpStatus === undefined ? {} : {httpStatus: entry.httpStatus}),
+	};
+}
+
+/** Classifies a pasted error. Never throws on any input string. */
+export function explainText(text: string): ExplainReport {
+	const normalized = normalizeText(text);
+	const candidates = classify(normalized);
+	if (candidates.length === 0) return {findings: []};
+	const entities = extractEntities(normalized.flat);
+	return {findings: candidates.map(candidate => toFinding(candidate, entities, normalized.lower))};
+}
+
+/** Exit-code rule: something was recognised when a finding names a family other than `other`. */
+export function isRecognised(report: ExplainReport): boolean {
+	return report.findings.some(finding => finding.family !== 'other');
+}

@@ -1,0 +1,130 @@
+/**
+Turns the many shapes a pasted error comes in into plain text the classifier can read: JSON
+escaped inside strings (any depth), literal `\n`/`\t`, HTML entities, Markdown emphasis, terminal
+escape sequences, CI log prefixes (`##[error]`, timestamps), Terraform boxes, log-viewer pipes and
+hard wraps. Every pattern here is linear: no nested quantifiers, so megabyte pastes stay fast.
+*/
+
+/** The longest text analysed: beyond it only the head and the tail are read (errors sit at either end). */
+export const maxAnalysedLength = 512 * 1024;
+
+export type NormalizedText = {
+	/** Unescaped, cleaned, line structure kept, case kept. */
+	readonly text: string;
+	/** `text` with every run of white space turned into one space (hard wraps joined). */
+	readonly flat: string;
+	/** `flat` in lower case, for phrase matching. */
+	readonly lower: string;
+};
+
+const escapeSequence =
+	/\u001B\[[0-?]*[ -/]*[@-~]|\u009B[0-?]*[ -/]*[@-~]|\u001B[\]PX^_][^\u0007\u001B\u009C]*(?:\u0007|\u001B\\|\u009C)?|\u001B[ -/]*[0-~]?/g;
+const controlCharacter =
+	/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u200B-\u200F\u2028\u2029\u202A-\u202E\u2060-\u2069\uFEFF]/g;
+
+const namedEntities: Readonly<Record<string, string>> = {
+	quot: '"',
+	apos: "'",
+	amp: '&',
+	lt: '<',
+	gt: '>',
+	nbsp: ' ',
+	lsquo: "'",
+	rsquo: "'",
+	ldquo: '"',
+	rdquo: '"',
+	ndash: '-',
+	mdash: '-',
+	hellip: '...',
+};
+
+/** Bounds the text analysed; keeps the head and the tail of a huge paste. */
+export function boundLength(text: string): string {
+	if (text.length <= maxAnalysedLength) return text;
+	const head = Math.floor(maxAnalysedLength * 0.75);
+	return `${text.slice(0, head)}\n…\n${text.slice(text.length - (maxAnalysedLength - head))}`;
+}
+
+export function stripTerminalEscapes(text: string): string {
+	return text.replace(escapeSequence, '').replace(controlCharacter, '');
+}
+
+/** `&quot;`, `&#39;`, `&#x27;`: HTML entities (from browser pages, Q&A sites, XML logs). */
+export function decodeHtmlEntities(text: string): string {
+	if (!text.includes('&')) return text;
+	return text.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]{2,8});/gi, (whole, name: string) => {
+		if (name[0] === '#') {
+			const code = name[1] === 'x' || name[1] === 'X' ? Number.parseInt(name.slice(2), 16) : Number(name.slice(1));
+			return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+		}
+
+		return namedEntities[name.toLowerCase()] ?? whole;
+	});
+}
+
+/**
+Undoes JSON and C-style escaping at any depth: `\\\\\\"` is a quote escaped three times, `\\r\\n`
+and `\n` literals are line breaks, `\t` a tab, `\u0027` a character. Windows paths lose a
+backslash here and there, which does not matter for classification.
+*/
+export function unescapeLiterals(text: string): string {
+	if (!text.includes('\\')) return text;
+	return text
+		.replace(/\\+u([0-9a-fA-F]{4})/g, (_whole, hex: string) => {
+			const code = Number.parseInt(hex, 16);
+			return code < 0x20 ? ' ' : String.fromCharCode(code);
+		})
+		.replace(/\\+[rn]/g, '\n')
+		.replace(/\\+t/g, '\t')
+		.replace(/\\+(["'/])/g, '$1')
+		.replace(/\\{2,}/g, '\\');
+}
+
+/** Markdown and chat mangling: `**bold**` (not `***` masks), back-ticks, quote markers. */
+export function stripMarkdown(text: string): string {
+	return text
+		.replace(/(?<!\*)\*\*(?!\*)/g, '')
+		.replace(/(?<!_)__(?!_)/g, '')
+		.replace(/`+/g, '')
+		.replace(/^[ \t]*>[ \t]?/gm, '');
+}
+
+const linePrefixes = [
+	// GitHub Actions / Azure DevOps: `2024-01-01T10:00:00.1234567Z ##[error]…`
+	/^[ \t]*\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z?[ \t]+/,
+	/^[ \t]*##\[(?:error|warning|debug|section|command|group|endgroup|info)\][ \t]*/i,
+	/^[ \t]*::(?:error|warning|debug|notice)[^:]*::/i,
+	// `[2021-07-04T10:14:54.088Z] ` function host and many loggers
+	/^[ \t]*\[\d{4}-\d\d-\d\d[T ][\d:.,]+Z?\][ \t]*/,
+	// PowerShell error records: `+ CategoryInfo : …`
+	/^[ \t]*\+[ \t]+/,
+];
+
+/** Per-line prefixes from CI logs and loggers, Terraform box drawing, log-viewer pipes. */
+export function stripLinePrefixes(text: string): string {
+	const boxed = text.replace(/[│┃║╷╵╎┆|]+/g, ' ').replace(/[─━═]{3,}/g, ' ');
+	const lines = boxed.split('\n');
+	for (let index = 0; index < lines.length; index++) {
+		let line = lines[index]!;
+		for (const prefix of linePrefixes) line = line.replace(prefix, '');
+		lines[index] = line;
+	}
+
+	return lines.join('\n');
+}
+
+/** Words split by a hard wrap with a stray space inside a GUID or code are left alone: the flat form joins lines. */
+export function normalizeText(raw: string): NormalizedText {
+	let text = boundLength(raw).replace(/\r\n?/g, '\n');
+	text = stripTerminalEscapes(text);
+	text = decodeHtmlEntities(text);
+	text = unescapeLiterals(text);
+	// Entities can hide inside escaped JSON and the other way round.
+	text = decodeHtmlEntities(text).replace(/\r\n?/g, '\n');
+	text = stripMarkdown(text);
+	text = stripLinePrefixes(text);
+	text = text.replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ').replace(/[\u2018\u2019\u201A\u2032]/g, "'");
+	text = text.replace(/[\u201C\u201D\u201E\u2033]/g, '"').replace(/[\u2010-\u2015]/g, '-');
+	const flat = text.replace(/\s+/g, ' ').trim();
+	return {text, flat, lower: flat.toLowerCase()};
+}

@@ -1,0 +1,223 @@
+/**
+Family signals: what in a paste points to a family when no AADSTS code decides it. Each is a
+linear regular expression over the flat, lower-case text, with a weight:
+- 10: a service's own error code for exactly this family (ARM `code`, IDX number);
+- 6–9: the family's distinctive official wording, or a close paraphrase;
+- 2–5: supporting words that only count next to stronger evidence or as a last resort.
+They follow the meaning of the messages (and their usual paraphrases and retranslations), never
+one paste's exact text.
+*/
+
+export type Signal = {
+	readonly family: string;
+	readonly weight: number;
+	readonly pattern: RegExp;
+	/** When the signal is an error code, the code as services print it (listed in the finding's `codes`). */
+	readonly code?: string;
+	/** True for structured service codes that can outrank an AADSTS code quoted later in the same text. */
+	readonly serviceCode?: boolean;
+};
+
+const s = (family: string, weight: number, pattern: RegExp, code?: string): Signal =>
+	code === undefined ? {family, weight, pattern} : {family, weight, pattern, code, serviceCode: weight >= 10};
+
+const token = '(?:access |bearer |jwt |auth(?:entication|orization)? |security |the |your |this |id )?token';
+
+export const signals: readonly Signal[] = [
+	// ARM: token from another tenant than the subscription's.
+	s('arm-token-tenant-mismatch', 10, /invalidauthenticationtokentenant/, 'InvalidAuthenticationTokenTenant'),
+	s('arm-token-tenant-mismatch', 8, /\bwrong issuer\b/),
+	s('arm-token-tenant-mismatch', 8, /must match the tenant/),
+	s('arm-token-tenant-mismatch', 6, /associated with (?:this|the) subscription/),
+	s('arm-token-tenant-mismatch', 5, /use the authority \(url\)/),
+	s(
+		'arm-token-tenant-mismatch',
+		7,
+		/token[^.]{0,40}\b(?:is |was |comes |came )?(?:issued )?(?:from|by) (?:a |the )?(?:different|another|other|wrong|incorrect|foreign) (?:tenant|issuer|directory)/,
+	),
+	s(
+		'arm-token-tenant-mismatch',
+		6,
+		/(?:tenant|issuer)[^.]{0,50}(?:does not|doesn't|do not|did not) match[^.]{0,40}subscription/,
+	),
+	s(
+		'arm-token-tenant-mismatch',
+		5,
+		/subscription[^.]{0,60}(?:belongs to|is in|lives in) (?:a |another |a different )(?:tenant|directory)/,
+	),
+
+	// ARM: token for another resource.
+	s('arm-wrong-audience', 10, /invalidauthenticationtokenaudience/, 'InvalidAuthenticationTokenAudience'),
+	s('arm-wrong-audience', 9, /obtained for (?:the )?wrong audience/),
+	s('arm-wrong-audience', 7, /(?:one of )?the allowed audiences/),
+	s(
+		'arm-wrong-audience',
+		4,
+		/(?:audience|aud)\b[^.]{0,80}management\.(?:azure\.com|core\.|usgovcloudapi|chinacloudapi)/,
+	),
+
+	// Expired or not-yet-valid tokens at an API.
+	s('token-expired', 10, /expiredauthenticationtoken/, 'ExpiredAuthenticationToken'),
+	s('token-expired', 10, /\bidx10223\b/, 'IDX10223'),
+	s('token-expired', 10, /\bidx10222\b/, 'IDX10222'),
+	s('token-expired', 8, /\bidx10230\b/, 'IDX10230'),
+	s('token-expired', 8, /lifetime validation failed/),
+	s('token-expired', 8, /is earlier than (?:the )?current (?:utc )?time/),
+	s('token-expired', 7, new RegExp(`(?<!refresh )${token} (?:is|has|had) (?:already )?expired`)),
+	s('token-expired', 7, new RegExp(`(?<!refresh )${token} (?:is )?not yet valid`)),
+	s('token-expired', 7, /\bjwt expired\b|"exp" claim timestamp check failed|token expiry (?:utc )?time/),
+	s('token-expired', 6, /(?<!refresh[ _])\btoken[ _]expired\b|\bexpired (?:access |bearer )?token\b(?! error)/),
+	s(
+		'token-expired',
+		5,
+		/(?:exp|expiry|expiration)(?: time| claim)?[^.]{0,40}(?:has passed|in the past|before (?:the )?current)/,
+	),
+	s('token-expired', 4, /clock skew/),
+
+	// Cross-tenant calls and the auxiliary header.
+	s('arm-aux-token', 10, /linkedauthorizationfailed/, 'LinkedAuthorizationFailed'),
+	s('arm-aux-token', 9, /x-ms-authorization-auxiliary/),
+	s('arm-aux-token', 8, /not authorized to access (?:the )?linked subscription/),
+	s('arm-aux-token', 8, /auxiliary (?:token|header|authorization|tenant)/),
+	s('arm-aux-token', 7, /on the linked scope|linked scope\(s\)/),
+	s('arm-aux-token', 6, /--aux-tenants|auxiliary_tenant_ids|auxiliarytenantids/),
+	s('arm-aux-token', 5, /\blinked (?:subscription|tenant)/),
+
+	// 403: authenticated, not authorised.
+	s('authorization-failed', 10, /(?<!linked)\bauthorizationfailed\b/, 'AuthorizationFailed'),
+	s('authorization-failed', 10, /authorization_requestdenied/, 'Authorization_RequestDenied'),
+	s('authorization-failed', 10, /forbiddenbyrbac/, 'ForbiddenByRbac'),
+	s('authorization-failed', 10, /authorizationpermissionmismatch/, 'AuthorizationPermissionMismatch'),
+	s('authorization-failed', 8, /does not have (?:the )?authori[sz]ation to perform/),
+	s(
+		'authorization-failed',
+		7,
+		/\b(?:is )?not (?:authori[sz]ed|allowed|permitted) to perform (?:the |this )?(?:action|operation)/,
+	),
+	s('authorization-failed', 7, /insufficient privileges/),
+	s('authorization-failed', 7, /deniedwithnovalidrbac|no ?valid ?rbac/),
+	s('authorization-failed', 7, /does not have (?:secrets?|keys?|certificates?) [a-z]+ permission/),
+	s(
+		'authorization-failed',
+		5,
+		/does not have (?:the )?(?:required |necessary |sufficient )?(?:permissions?|role|access) (?:to|on|for)/,
+	),
+	s('authorization-failed', 5, /(?:no|missing) (?:role assignment|rbac role)/),
+	s(
+		'authorization-failed',
+		4,
+		/\b403\b[^.]{0,30}forbidden|forbidden[^.]{0,20}\b403\b|status(?: ?code)?[=: ]+403\b|\(403\)/,
+	),
+	s('authorization-failed', 3, /\baccess (?:is )?denied\b/),
+
+	// Subscription wrong, missing or invisible.
+	s('subscription-context', 10, /subscriptionnotfound/, 'SubscriptionNotFound'),
+	s('subscription-context', 10, /invalidsubscriptionid/, 'InvalidSubscriptionId'),
+	s('subscription-context', 9, /no subscriptions? (?:were |was )?found/),
+	s(
+		'subscription-context',
+		8,
+		/subscription\b[^.]{0,80}(?:could not be found|was not found|cannot be found|can't be found|not found|doesn't exist|does not exist)/,
+	),
+	s('subscription-context', 7, /error in setting up subscription|the subscription of '/),
+	s(
+		'subscription-context',
+		6,
+		/no subscription (?:is )?(?:selected|set|specified)|please (?:set|select|specify) (?:a |the )?subscription/,
+	),
+	s('subscription-context', 6, /subscription[^.]{0,60}\bis (?:not valid|invalid|disabled|not enabled|deleted)/),
+	s('subscription-context', 5, /tenant level account|allow-no-subscriptions/),
+	s('subscription-context', 4, /\bsubscription (?:id )?(?:mismatch|is wrong)/),
+
+	// Non-ARM APIs rejecting the audience.
+	s('api-invalid-audience', 10, /\bidx10214\b/, 'IDX10214'),
+	s('api-invalid-audience', 9, /\bidx10208\b/, 'IDX10208'),
+	s('api-invalid-audience', 9, /\binvalidaudience\b/, 'InvalidAudience'),
+	s(
+		'api-invalid-audience',
+		8,
+		/invalid (?:token )?audience|audience (?:validation )?(?:is )?invalid|audience validation failed/,
+	),
+	s('api-invalid-audience', 8, /jwt audience invalid|"aud" claim check failed|invalid authori[sz]ation token audience/),
+	s('api-invalid-audience', 6, /(?:\baud\b|audience)[^.]{0,40}(?:did not match|does not match|doesn't match|mismatch)/),
+	s('api-invalid-audience', 5, /(?:wrong|incorrect|unexpected|bad) audience/),
+	s('api-invalid-audience', 5, /id[ _]token[^.]{0,40}(?:instead of|as) an? access[ _]token/),
+	s('api-invalid-audience', 3, /access token validation failure/),
+
+	// The Azure CLI is not signed in, or missing.
+	s('cli-not-logged-in', 9, /run ["']?az login["']? to set ?up (?:your )?account/),
+	s('cli-not-logged-in', 8, /please run ["']?az login["']?(?! --scope)/),
+	s('cli-not-logged-in', 8, /azure cli (?:not found|could not be found|is not installed|was not found)/),
+	s('cli-not-logged-in', 8, /azureclicredential authentication unavailable/),
+	s('cli-not-logged-in', 8, /'az' is not recognized|\baz: (?:command )?not found|az: no such file/),
+	s('cli-not-logged-in', 7, /(?:please )?run ["']?azd auth login|azd auth login/),
+	s(
+		'cli-not-logged-in',
+		6,
+		/(?:azure ?cli ?credential|azurecli)[^.]{0,60}(?:unavailable|not found|not logged in|please run)/,
+	),
+	s(
+		'cli-not-logged-in',
+		5,
+		/run ["']?connect-azaccount["']?|connect-azaccount to (?:log ?in|sign ?in)|please (?:log ?in|sign ?in) with az login/,
+	),
+	s(
+		'cli-not-logged-in',
+		4,
+		/(?:not|no longer) (?:logged|signed) in(?: to azure| with (?:the )?azure cli)?|you have logged out|no account (?:is )?logged in/,
+	),
+
+	// No managed identity here.
+	s('managed-identity-unavailable', 9, /managedidentitycredential authentication unavailable/),
+	s('managed-identity-unavailable', 9, /no managed identity endpoint|has not been assigned to this resource/),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/managedidentitycredential[^.]{0,60}(?:failed|unavailable|error)|imdscredential/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/\bimds\b[^.]{0,60}(?:timed? ?out|no response|failed|unreachable|not (?:available|reachable|found)|retries)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/managed identity[^.]{0,60}(?:not (?:found|enabled|assigned|available|configured)|unavailable|is disabled)/,
+	),
+	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	s('managed-identity-unavailable', 5, /169\.254\.169\.254|identity_endpoint|msi_endpoint/),
+	s('managed-identity-unavailable', 3, /managed identity|\bmsi\b|aad-pod-identity/),
+
+	// Every credential of a chain failed.
+	s(
+		'credential-chain-failed',
+		12,
+		/defaultazurecredential failed to retrieve a token|failed to retrieve a token from the included credentials/,
+	),
+	s('credential-chain-failed', 12, /chainedtokencredential authentication failed/),
+	s(
+		'credential-chain-failed',
+		9,
+		/defaultazurecredential[^.]{0,60}(?:failed|unavailable|error)|aggregateauthenticationerror/,
+	),
+	s('credential-chain-failed', 6, /attempted credentials/),
+];
+
+/**
+Words that show an authentication failure of some kind. When only these match, the finding is
+`other`: an auth failure outside every family.
+*/
+export const authFailureSignals: readonly RegExp[] = [
+	/\b401\b/,
+	/unauthori[sz]ed/,
+	/authentication (?:failed|failure|error)|failed to authenticate|could not authenticate|authenticationfailed|invalidauthenticationinfo/,
+	/invalid_token|invalid_grant|invalid_client|invalidauthenticationtoken/,
+	/issuer validation failed|issuer[^.]{0,40}(?:is invalid|did not match|does not match|invalid)|invalid issuer/,
+	/\bidx1\d{4}\b/,
+	/www-authenticate/,
+	/signature validation failed|invalid signature|signature is invalid/,
+	/(?:access |bearer |the )token[^.]{0,40}(?:invalid|rejected|not valid|malformed)/,
+	/sign-?in (?:failed|error)|login failed|token (?:request|acquisition) failed|failed to (?:acquire|get|obtain|retrieve) (?:a |an )?(?:access )?token/,
+	/\baadsts\b|\bmsal[a-z]*exception|\badal[a-z]*exception|\bentra id\b[^.]{0,40}(?:error|fail)|credentialunavailable|authenticationfailedexception|clientauthenticationerror/,
+];
