@@ -1,0 +1,69 @@
+import {readFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type {Cloud} from '../cloud/cloud.ts';
+import {createAzureCli} from './azure-cli.ts';
+import {createAzureCliFiles} from './azure-cli-files.ts';
+import {createCredentials} from './credentials.ts';
+import {createHttp} from './http.ts';
+import {AdapterError, type Clock, type Services} from './ports.ts';
+import {createTokenCaches} from './token-caches.ts';
+
+/** Everything adapters need from the outside world; only the composition root and commands build it. */
+export type Environment = {
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly cloud: Cloud;
+	readonly fetch: typeof globalThis.fetch;
+	readonly clock: Clock;
+	readonly timeoutMs: number;
+	/** `az` unless AUTHFIX_AZ says otherwise. */
+	readonly azCommand?: string;
+	readonly homeDirectory?: string;
+};
+
+/** The Azure CLI's config folder: AZURE_CONFIG_DIR or ~/.azure (the CLI's own convention). */
+export function azureConfigDirectoryOf(env: Readonly<Record<string, string | undefined>>, home = os.homedir()): string {
+	return env.AZURE_CONFIG_DIR && env.AZURE_CONFIG_DIR !== '' ? env.AZURE_CONFIG_DIR : path.join(home, '.azure');
+}
+
+/** authfix's own data: AUTHFIX_HOME, else $XDG_DATA_HOME/authfix, else ~/.local/share/authfix. */
+export function authfixDataDirectoryOf(env: Readonly<Record<string, string | undefined>>, home = os.homedir()): string {
+	if (env.AUTHFIX_HOME) return env.AUTHFIX_HOME;
+	return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'authfix');
+}
+
+export function createServices(environment: Environment): Services {
+	const {env, cloud, timeoutMs} = environment;
+	const home = environment.homeDirectory ?? env.HOME ?? os.homedir();
+	const azureConfigDirectory = azureConfigDirectoryOf(env, home);
+	return {
+		cloud,
+		azureCli: createAzureCli({command: environment.azCommand ?? env.AUTHFIX_AZ ?? 'az', env, timeoutMs}),
+		azureCliFiles: createAzureCliFiles(azureConfigDirectory),
+		credentials: createCredentials({env, cloud, timeoutMs}),
+		http: createHttp({fetch: environment.fetch, cloud, timeoutMs}),
+		caches: createTokenCaches({
+			azureConfigDirectory,
+			identityServiceDirectory: path.join(home, '.IdentityService'),
+			authfixDataDirectory: authfixDataDirectoryOf(env, home),
+			now: () => environment.clock.now(),
+		}),
+		files: {
+			async readText(file, maxBytes) {
+				try {
+					const bytes = await readFile(file);
+					if (bytes.length > maxBytes) throw new AdapterError('failed', `${file} is larger than ${maxBytes} bytes`);
+					return bytes.toString('utf8');
+				} catch (error) {
+					if (error instanceof AdapterError) throw error;
+					const code = (error as NodeJS.ErrnoException).code;
+					if (code === 'ENOENT') return undefined;
+					throw new AdapterError('failed', `cannot read ${file}: ${code ?? 'error'}`);
+				}
+			},
+		},
+		clock: environment.clock,
+		env,
+		timeoutMs,
+	};
+}

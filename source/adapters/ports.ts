@@ -1,0 +1,287 @@
+/**
+The capabilities checks need from the outside world, each a small interface. Concrete adapters
+(az, files, @azure/identity, fetch) implement them in this folder; `create-services.ts` builds the
+one `Services` object; tests pass in-memory ones. Checks import only this module.
+*/
+import type {Cloud} from '../cloud/cloud.ts';
+
+/** Time is an input: epoch milliseconds. */
+export type Clock = {now(): number};
+
+/** Per-call options every external call accepts. */
+export type CallOptions = {readonly signal?: AbortSignal};
+
+/**
+Why an adapter could not do what was asked. Checks switch on `code` (jose style) and turn it into a
+finding; the message is one sentence for people, already free of secrets.
+*/
+export type AdapterErrorCode =
+	| 'not-installed'
+	| 'not-signed-in'
+	| 'timeout'
+	| 'aborted'
+	| 'garbage'
+	| 'failed'
+	| 'unavailable'
+	| 'refused'
+	| 'tls'
+	| 'http'
+	| 'invalid-argument';
+
+export class AdapterError extends Error {
+	override readonly name = 'AdapterError';
+	readonly code: AdapterErrorCode;
+	/** Extra words for the finding (an AADSTS line, stderr's first ERROR line), already redacted. */
+	readonly detail: string | undefined;
+	constructor(code: AdapterErrorCode, message: string, detail?: string) {
+		super(message);
+		this.code = code;
+		this.detail = detail;
+	}
+}
+
+/**
+A bearer token that cannot print itself: `String(token)` and `JSON.stringify(token)` show a short
+fingerprint only. `reveal()` is for the two places that must send it (replay, ARM reads).
+*/
+export class AccessToken {
+	readonly #value: string;
+	readonly fingerprint: string;
+	constructor(value: string, fingerprint: string) {
+		this.#value = value;
+		this.fingerprint = fingerprint;
+	}
+
+	reveal(): string {
+		return this.#value;
+	}
+
+	toString(): string {
+		return `token ${this.fingerprint}`;
+	}
+
+	toJSON(): string {
+		return this.toString();
+	}
+}
+
+/** A token and where it came from. */
+export type TokenResult = {
+	readonly token: AccessToken;
+	/** Epoch ms, as the issuer of the token said (az's expiresOn, identity's expiresOnTimestamp). */
+	readonly expiresOn: number | undefined;
+	/** The tenant the client asked for or reported (az prints it). */
+	readonly tenantId: string | undefined;
+	/** Which credential produced it: `AzureCliCredential`, `EnvironmentCredential`, … */
+	readonly source: string;
+};
+
+/** The Azure CLI's current account (`az account show`), as stored in azureProfile.json. */
+export type AzAccount = {
+	readonly subscriptionId: string;
+	readonly subscriptionName: string;
+	readonly tenantId: string;
+	readonly homeTenantId: string | undefined;
+	readonly environmentName: string;
+	readonly userName: string;
+	readonly userType: string;
+	readonly state: string;
+	readonly managedByTenants: readonly string[];
+};
+
+/** The Azure CLI as a program: every call bounded in time, cancellable, no shell. */
+export type AzureCli = {
+	/** `az account show`; throws AdapterError `not-installed`, `not-signed-in`, `timeout`, `garbage`, `failed`. */
+	accountShow(options?: CallOptions): Promise<AzAccount>;
+	/** `az account get-access-token --resource R [--tenant T | --subscription S]`. */
+	getAccessToken(
+		request: {readonly resource: string; readonly tenantId?: string; readonly subscriptionId?: string},
+		options?: CallOptions,
+	): Promise<TokenResult>;
+	/** `az cloud show`: the active cloud's name and endpoints. */
+	cloudShow(options?: CallOptions): Promise<{readonly name: string; readonly resourceManager: string}>;
+};
+
+/** One subscription entry of azureProfile.json, trimmed to what diagnosis needs. */
+export type ProfileSubscription = {
+	readonly id: string;
+	readonly name: string;
+	readonly tenantId: string;
+	readonly homeTenantId: string | undefined;
+	readonly environmentName: string;
+	readonly isDefault: boolean;
+	readonly userName: string;
+	readonly userType: string;
+};
+
+/** What an MSAL token cache (MSAL Python's or msal-node's unified layout) holds tokens for. Never the secrets. */
+export type MsalCacheSummary = {
+	readonly accounts: ReadonlyArray<{
+		readonly homeAccountId: string;
+		readonly username: string;
+		readonly realm: string;
+		readonly environment: string;
+	}>;
+	readonly accessTokens: ReadonlyArray<{
+		readonly clientId: string;
+		readonly realm: string;
+		readonly environment: string;
+		readonly target: string;
+		/** Epoch ms. */
+		readonly expiresOn: number | undefined;
+		readonly homeAccountId: string;
+	}>;
+	readonly refreshTokens: number;
+};
+
+/** The Azure CLI's files under AZURE_CONFIG_DIR (read-only here). */
+export type AzureCliFiles = {
+	readonly directory: string;
+	/** undefined when the file does not exist; throws AdapterError `garbage` when it cannot be parsed. */
+	readProfile(): Promise<readonly ProfileSubscription[] | undefined>;
+	readMsalCache(): Promise<MsalCacheSummary | undefined>;
+	/** client id and tenant of each service principal entry; secrets are never read out. */
+	readServicePrincipals(): Promise<
+		ReadonlyArray<{readonly clientId: string; readonly tenant: string; readonly kind: string}> | undefined
+	>;
+	/** The active cloud name from `config`, if set. */
+	readActiveCloudName(): Promise<string | undefined>;
+	/** `clouds.config` as text (clouds made by `az cloud register`), undefined when absent. */
+	readCloudsConfig(): Promise<string | undefined>;
+};
+
+export type CredentialKind = 'cli' | 'env' | 'managed-identity' | 'workload-identity' | 'default';
+export const credentialKinds: readonly CredentialKind[] = [
+	'cli',
+	'env',
+	'managed-identity',
+	'workload-identity',
+	'default',
+];
+
+/** Whether a credential can be used here, and why (from the environment, without a network call). */
+export type CredentialAvailability = {
+	readonly kind: Exclude<CredentialKind, 'default'>;
+	/** The @azure/identity class name. */
+	readonly name: string;
+	readonly available: boolean;
+	readonly reason: string;
+};
+
+/** Credentials through @azure/identity. */
+export type Credentials = {
+	/** Which credentials the environment configures, in DefaultAzureCredential's order. */
+	availability(): readonly CredentialAvailability[];
+	/** A token for `scope` (…/.default) from the given credential; throws AdapterError with a clear code. */
+	getToken(
+		kind: CredentialKind,
+		request: {readonly scope: string; readonly tenantId?: string},
+		options?: CallOptions,
+	): Promise<TokenResult>;
+};
+
+/** An HTTP exchange, reduced to what diagnosis and replay need. Bodies are bounded. */
+export type HttpResult = {
+	readonly status: number;
+	readonly headers: Readonly<Record<string, string>>;
+	readonly body: string;
+};
+
+/** A subscription as ARM describes it. */
+export type ArmSubscription = {
+	readonly subscriptionId: string;
+	readonly tenantId: string;
+	readonly displayName: string;
+	readonly state: string;
+	readonly managedByTenants: readonly string[];
+};
+
+/** HTTP to ARM, Graph and issuers of the chosen cloud. */
+export type Http = {
+	/**
+	Sends one request. Refuses (AdapterError `refused`) any non-https URL; throws `timeout`, `tls`,
+	`refused` (connection refused), `failed` for transport failures. Any HTTP status resolves.
+	*/
+	send(
+		request: {
+			readonly method: string;
+			readonly url: string;
+			readonly headers?: Readonly<Record<string, string>>;
+			readonly body?: string;
+		},
+		options?: CallOptions,
+	): Promise<HttpResult>;
+	/** The authenticated subscription read through the ARM SubscriptionClient (with managedByTenants). */
+	getSubscription(subscriptionId: string, token: AccessToken, options?: CallOptions): Promise<ArmSubscription>;
+	/**
+	Verifies a JWT's signature against its issuer's JWKS (OIDC discovery on the issuer). Resolves
+	`{verified: false, reason}` for a bad signature; throws AdapterError when the keys cannot be fetched.
+	*/
+	verifySignature(
+		token: AccessToken,
+		issuer: string,
+		options?: CallOptions,
+	): Promise<{readonly verified: boolean; readonly reason: string}>;
+};
+
+/** A token cache or state file authfix knows about. */
+export type CacheFile = {
+	readonly path: string;
+	readonly owner: 'azure-cli' | 'azure-identity' | 'authfix';
+	readonly what: string;
+	readonly bytes: number;
+	/** Tenants it holds tokens or accounts for (when readable). */
+	readonly tenants: readonly string[];
+	readonly accounts: readonly string[];
+};
+
+export type CacheBackup = {
+	readonly name: string;
+	readonly directory: string;
+	readonly createdAt: string;
+	readonly files: readonly string[];
+};
+
+export type PurgePlan = {
+	readonly tenant: string | undefined;
+	/** Files removed whole. */
+	readonly remove: readonly string[];
+	/** Files rewritten without the tenant's entries. */
+	readonly rewrite: ReadonlyArray<{readonly path: string; readonly removedEntries: number}>;
+};
+
+/** Token caches on disk: list, purge with backup, restore. */
+export type TokenCaches = {
+	list(): Promise<readonly CacheFile[]>;
+	plan(tenant: string | undefined): Promise<PurgePlan>;
+	/** Backs up (fully, fsync'd) everything the plan touches, then applies it. */
+	purge(
+		plan: PurgePlan,
+		hooks?: {readonly afterStep?: (step: string) => Promise<void>},
+	): Promise<CacheBackup | undefined>;
+	backups(): Promise<readonly CacheBackup[]>;
+	/** Brings a backup's files back byte for byte; idempotent. */
+	restore(name: string | undefined): Promise<CacheBackup>;
+};
+
+/** Reads small local files a check needs (a federated token file). */
+export type LocalFiles = {
+	/** undefined when the file does not exist; throws AdapterError `failed` otherwise. */
+	readText(path: string, maxBytes: number): Promise<string | undefined>;
+};
+
+/** Every port, injected as one object. */
+export type Services = {
+	readonly cloud: Cloud;
+	readonly azureCli: AzureCli;
+	readonly azureCliFiles: AzureCliFiles;
+	readonly credentials: Credentials;
+	readonly http: Http;
+	readonly caches: TokenCaches;
+	readonly files: LocalFiles;
+	readonly clock: Clock;
+	/** Environment variables the checks interpret (credential configuration); read-only. */
+	readonly env: Readonly<Record<string, string | undefined>>;
+	/** Milliseconds that bound one external call. */
+	readonly timeoutMs: number;
+};

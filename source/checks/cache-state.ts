@@ -1,0 +1,89 @@
+import type {Finding} from '../findings/finding.ts';
+import {type CheckContext, describeFailure, findingFor} from './context.ts';
+
+const {pass, fail, skip} = findingFor('cache-state', 'Token caches');
+
+/**
+What the Azure CLI's caches hold: which tenants and accounts have tokens, expired entries, and a
+profile that files the target subscription under a tenant ARM does not agree with (a stale cache).
+*/
+export async function checkCacheState(context: CheckContext): Promise<Finding> {
+	const files = context.services.azureCliFiles;
+	let profile: Awaited<ReturnType<typeof files.readProfile>>;
+	let cache: Awaited<ReturnType<typeof files.readMsalCache>>;
+	try {
+		[profile, cache] = await Promise.all([files.readProfile(), files.readMsalCache()]);
+	} catch (error) {
+		return fail(`The Azure CLI's files in ${files.directory} cannot be read: ${describeFailure(error).detail}.`, {
+			fix: {
+				text: 'Move the damaged files aside with a backup and sign in again.',
+				command: 'authfix cache purge --yes && az login',
+			},
+		});
+	}
+
+	if (!profile && !cache) return skip(`The Azure CLI has no profile or token cache in ${files.directory}.`);
+	const now = context.services.clock.now();
+	const tokens = cache?.accessTokens ?? [];
+	const tenants = [...new Set(tokens.map(token => token.realm).filter(Boolean))].sort();
+	const accounts = [
+		...new Set(
+			[...(cache?.accounts ?? []).map(account => account.username), ...tokens.map(token => token.clientId)].filter(
+				Boolean,
+			),
+		),
+	].sort();
+	const expired = tokens.filter(token => token.expiresOn !== undefined && token.expiresOn <= now).length;
+	const profileTenants = new Set(
+		(profile ?? [])
+			.flatMap(entry => [entry.tenantId, entry.homeTenantId ?? ''])
+			.filter(Boolean)
+			.map(id => id.toLowerCase()),
+	);
+	const facts: Record<string, string> = {
+		directory: files.directory,
+		tokenTenants: tenants.join(','),
+		accounts: accounts.join(','),
+		accessTokens: String(tokens.length),
+		expiredAccessTokens: String(expired),
+		profileSubscriptions: String(profile?.length ?? 0),
+	};
+	const holds = `The Azure CLI cache holds ${tokens.length} access token${tokens.length === 1 ? '' : 's'} for tenant${tenants.length === 1 ? '' : 's'} ${tenants.join(', ') || 'none'} (${expired} expired) and ${profile?.length ?? 0} subscription${profile?.length === 1 ? '' : 's'}.`;
+
+	const subscriptionId = await context.subscriptionId();
+	const lookup = await context.subscriptionTenant();
+	const entry = subscriptionId
+		? profile?.find(item => item.id.toLowerCase() === subscriptionId.toLowerCase())
+		: undefined;
+	if (entry && lookup?.kind === 'found') {
+		const filed = entry.tenantId.toLowerCase();
+		const home = (entry.homeTenantId ?? entry.tenantId).toLowerCase();
+		if (filed !== lookup.tenantId && home !== lookup.tenantId) {
+			return fail(
+				`${holds} It files subscription ${entry.id} under tenant ${entry.tenantId}, but the subscription now belongs to tenant ${lookup.tenantId}: cached tokens are from the old tenant.`,
+				{
+					fix: {
+						text: `Purge the stale tenant's entries (a backup is kept; authfix cache restore undoes it), then sign in to tenant ${lookup.tenantId}.`,
+						command: `authfix cache purge --tenant ${entry.tenantId} --yes`,
+					},
+					facts: {...facts, staleTenantId: entry.tenantId, subscriptionTenantId: lookup.tenantId},
+				},
+			);
+		}
+	}
+
+	const orphans = tenants.filter(
+		tenant => !profileTenants.has(tenant.toLowerCase()) && tenant !== 'organizations' && tenant !== 'common',
+	);
+	if (orphans.length > 0 && profile && profile.length > 0) {
+		// Harmless by itself (az keeps tokens it got with --tenant), but worth naming: it is what a stale cache looks like.
+		return pass(
+			`${holds} Tokens for tenant${orphans.length === 1 ? '' : 's'} ${orphans.join(', ')} belong to no subscription in the profile.`,
+			{
+				facts: {...facts, tenantsWithoutSubscription: orphans.join(',')},
+			},
+		);
+	}
+
+	return pass(holds, {facts});
+}

@@ -1,0 +1,263 @@
+import {decodeJwt} from 'jose';
+import type {TokenResult} from '../adapters/ports.ts';
+import type {Finding} from '../findings/finding.ts';
+import {type CheckContext, describeFailure, findingFor, shortTime} from './context.ts';
+import {isRecordLike} from './records.ts';
+
+const {pass, warn, fail, skip} = findingFor('federated-credential', 'Federated credential');
+
+export const exchangeAudience = 'api://AzureADTokenExchange';
+
+export type FederatedRecord = {
+	readonly name: string;
+	readonly issuer: string;
+	readonly subject: string;
+	readonly audiences: readonly string[];
+};
+
+/** The tenant of an Entra issuer (`{authority}/{tid}/v2.0` or `https://sts.windows.net/{tid}/`), else undefined. */
+export function entraIssuerTenant(issuer: string, authorityHost: string): string | undefined {
+	let url: URL;
+	try {
+		url = new URL(issuer);
+	} catch {
+		return undefined;
+	}
+
+	const entraHosts = new Set([
+		new URL(authorityHost).host.toLowerCase(),
+		'sts.windows.net',
+		'login.microsoftonline.com',
+	]);
+	if (!entraHosts.has(url.host.toLowerCase())) return undefined;
+	const tenant = url.pathname.split('/').find(part => part !== '');
+	return tenant && /^[0-9a-f-]{36}$/i.test(tenant) ? tenant.toLowerCase() : undefined;
+}
+
+/** Compares an assertion with an app's federated credential records the way Entra does (exact, case-sensitive). */
+export function matchRecords(
+	assertion: {readonly iss: string; readonly sub: string; readonly aud: readonly string[]},
+	records: readonly FederatedRecord[],
+):
+	| {kind: 'match'; record: FederatedRecord}
+	| {kind: 'case-only'; record: FederatedRecord}
+	| {kind: 'issuer' | 'subject' | 'audience' | 'none'; record?: FederatedRecord} {
+	const exact = records.find(
+		record =>
+			record.issuer === assertion.iss &&
+			record.subject === assertion.sub &&
+			record.audiences.some(aud => assertion.aud.includes(aud)),
+	);
+	if (exact) return {kind: 'match', record: exact};
+	const caseOnly = records.find(
+		record => record.issuer === assertion.iss && record.subject.toLowerCase() === assertion.sub.toLowerCase(),
+	);
+	if (caseOnly && caseOnly.subject !== assertion.sub) return {kind: 'case-only', record: caseOnly};
+	const sameSubject = records.find(record => record.subject === assertion.sub);
+	if (sameSubject && sameSubject.issuer !== assertion.iss) return {kind: 'issuer', record: sameSubject};
+	const sameIssuer = records.find(record => record.issuer === assertion.iss);
+	if (sameIssuer && sameIssuer.subject !== assertion.sub) return {kind: 'subject', record: sameIssuer};
+	if (sameIssuer) return {kind: 'audience', record: sameIssuer};
+	return {kind: 'none'};
+}
+
+/**
+A workload identity federation: the assertion in AZURE_FEDERATED_TOKEN_FILE against the app
+(AZURE_CLIENT_ID in AZURE_TENANT_ID) and its federated credential records. Recognises the
+AADSTS700236 situation (an Entra-issued token, e.g. a managed identity's, federated to an app of
+another tenant) and names the path that works.
+*/
+export async function checkFederatedCredential(context: CheckContext): Promise<Finding> {
+	const {services} = context;
+	const env = services.env;
+	const file = env.AZURE_FEDERATED_TOKEN_FILE;
+	const clientId = env.AZURE_CLIENT_ID;
+	const appTenant = (env.AZURE_TENANT_ID ?? '').toLowerCase();
+	if (!file) {
+		return skip('No federated credential in use (AZURE_FEDERATED_TOKEN_FILE is not set).');
+	}
+
+	let text: string | undefined;
+	try {
+		text = await services.files.readText(file, 64 * 1024);
+	} catch (error) {
+		return fail(`The federated token file ${file} cannot be read: ${describeFailure(error).detail}`);
+	}
+
+	if (text === undefined || text.trim() === '') {
+		return fail(
+			`The federated token file ${file} ${text === undefined ? 'does not exist' : 'is empty'}; WorkloadIdentityCredential is unavailable.`,
+			{
+				fix: {text: 'Point AZURE_FEDERATED_TOKEN_FILE at the projected service account token (or the CI OIDC token).'},
+			},
+		);
+	}
+
+	let claims: Record<string, unknown>;
+	try {
+		claims = decodeJwt(text.trim()) as Record<string, unknown>;
+	} catch {
+		return fail(`The federated token file ${file} does not hold a JWT.`);
+	}
+
+	const iss = typeof claims.iss === 'string' ? claims.iss : '';
+	const sub = typeof claims.sub === 'string' ? claims.sub : '';
+	const aud = Array.isArray(claims.aud) ? claims.aud.map(String) : typeof claims.aud === 'string' ? [claims.aud] : [];
+	const facts: Record<string, string> = {
+		assertionIssuer: iss,
+		assertionSubject: sub,
+		assertionAudience: aud.join(','),
+		clientId: clientId ?? '',
+		appTenantId: appTenant,
+	};
+	const now = services.clock.now();
+	if (iss !== iss.trim()) {
+		return fail(
+			`The assertion's issuer has leading or trailing whitespace (${JSON.stringify(iss)}); Entra never matches it.`,
+			{fix: {text: 'Fix the issuer configuration of the token provider.'}, facts},
+		);
+	}
+
+	if (typeof claims.exp === 'number' && claims.exp * 1000 <= now) {
+		return fail(
+			`The assertion expired at ${shortTime(claims.exp * 1000)} (AADSTS700024: not within its valid time range). CI OIDC tokens live minutes: request a fresh one right before the exchange.`,
+			{
+				fix: {
+					text: 'Fetch a new assertion before each token exchange (do not cache it in a file that outlives the job).',
+				},
+				facts,
+			},
+		);
+	}
+
+	if (!aud.includes(exchangeAudience)) {
+		return fail(
+			`The assertion is for audience ${aud.join(', ') || '(none)'}, but a federated credential expects ${exchangeAudience} (AADSTS700212).`,
+			{
+				fix: {
+					text: `Request the assertion with audience ${exchangeAudience} (GitHub: azure/login does; elsewhere set the audience explicitly).`,
+				},
+				facts,
+			},
+		);
+	}
+
+	const issuerTenant = entraIssuerTenant(iss, services.cloud.authorityHost);
+	if (issuerTenant && appTenant && issuerTenant !== appTenant) {
+		return fail(
+			`The assertion is an Entra token issued by tenant ${issuerTenant} (${iss}), used as a federated credential for app ${clientId ?? '?'} in tenant ${appTenant}: Entra refuses this with AADSTS700236 (Entra-issued tokens may not be used for federated credentials of apps registered in another tenant).`,
+			{
+				fix: {
+					text: `The path that works: federate the identity (issuer ${iss}, subject ${sub}) with a multi-tenant app registered in tenant ${issuerTenant}, create its service principal in tenant ${appTenant} (admin consent), give it the role there, and exchange the assertion for that app's token from tenant ${appTenant}.`,
+					command: `az ad app federated-credential create --id <multi-tenant-app-id> --parameters '{"name":"cross-tenant","issuer":"${iss}","subject":"${sub}","audiences":["${exchangeAudience}"]}'`,
+				},
+				facts: {...facts, issuerTenantId: issuerTenant, code: 'AADSTS700236'},
+			},
+		);
+	}
+
+	if (!clientId)
+		return warn(
+			'AZURE_CLIENT_ID is not set: the app the assertion is exchanged for is unknown, so its records cannot be compared.',
+			{facts},
+		);
+	const records = await readRecords(context, clientId, appTenant || undefined);
+	if ('error' in records) {
+		return warn(
+			`The assertion looks right (issuer ${iss}, subject ${sub}, audience ${exchangeAudience}); the app's federated credential records could not be read (${records.error}). Compare them by hand:`,
+			{
+				fix: {
+					text: 'List the records and compare issuer and subject exactly (case-sensitive):',
+					command: `az ad app federated-credential list --id ${clientId} --output table`,
+				},
+				facts,
+			},
+		);
+	}
+
+	const match = matchRecords({iss, sub, aud}, records.records);
+	switch (match.kind) {
+		case 'match': {
+			return pass(
+				`The assertion (issuer ${iss}, subject ${sub}) matches the federated credential '${match.record.name}' of app ${clientId}.`,
+				{facts},
+			);
+		}
+
+		case 'case-only': {
+			return fail(
+				`The subject ${sub} matches the record '${match.record.name}' (${match.record.subject}) only when case is ignored; Entra compares case-sensitively (AADSTS7002138).`,
+				{
+					fix: {
+						text: "Make the record's subject exactly the assertion's subject.",
+						command: `az ad app federated-credential update --id ${clientId} --federated-credential-id ${match.record.name} --subject '${sub}'`,
+					},
+					facts,
+				},
+			);
+		}
+
+		default: {
+			const code =
+				match.kind === 'issuer'
+					? 'AADSTS700211'
+					: match.kind === 'subject'
+						? 'AADSTS700213'
+						: match.kind === 'audience'
+							? 'AADSTS700212'
+							: 'AADSTS70021';
+			const near = match.record
+				? ` The nearest record '${match.record.name}' has issuer ${match.record.issuer} and subject ${match.record.subject}.`
+				: '';
+			return fail(
+				`No federated credential of app ${clientId} matches the assertion (issuer ${iss}, subject ${sub}) (${code}).${near}`,
+				{
+					fix: {
+						text: 'Add a record for exactly this issuer and subject:',
+						command: `az ad app federated-credential create --id ${clientId} --parameters '{"name":"authfix-fix","issuer":"${iss}","subject":"${sub}","audiences":["${exchangeAudience}"]}'`,
+					},
+					facts: {...facts, code},
+				},
+			);
+		}
+	}
+}
+
+async function readRecords(
+	context: CheckContext,
+	clientId: string,
+	tenant: string | undefined,
+): Promise<{records: FederatedRecord[]} | {error: string}> {
+	const graph = context.services.cloud.graph;
+	if (!graph) return {error: 'this cloud has no Graph endpoint'};
+	let token: TokenResult;
+	try {
+		token = await context.services.azureCli.getAccessToken(
+			{resource: graph, tenantId: tenant},
+			{signal: context.signal},
+		);
+	} catch (error) {
+		return {error: `no Graph token from the Azure CLI: ${describeFailure(error).detail}`};
+	}
+
+	const url = `${graph}/v1.0/applications(appId='${encodeURIComponent(clientId)}')/federatedIdentityCredentials`;
+	try {
+		const response = await context.services.http.send(
+			{method: 'GET', url, headers: {authorization: `Bearer ${token.token.reveal()}`, accept: 'application/json'}},
+			{signal: context.signal},
+		);
+		if (response.status !== 200) return {error: `Graph answered ${response.status}`};
+		const body = JSON.parse(response.body) as unknown;
+		const value = isRecordLike(body) && Array.isArray(body.value) ? body.value : [];
+		return {
+			records: value.filter(isRecordLike).map(item => ({
+				name: String(item.name ?? ''),
+				issuer: String(item.issuer ?? ''),
+				subject: String(item.subject ?? ''),
+				audiences: Array.isArray(item.audiences) ? item.audiences.map(String) : [],
+			})),
+		};
+	} catch (error) {
+		return {error: describeFailure(error).detail};
+	}
+}

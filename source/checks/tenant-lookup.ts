@@ -1,0 +1,82 @@
+import type {CallOptions, Http} from '../adapters/ports.ts';
+import type {Cloud} from '../cloud/cloud.ts';
+
+export type TenantLookup =
+	| {readonly kind: 'found'; readonly tenantId: string; readonly authority: string; readonly status: number}
+	| {readonly kind: 'not-found'; readonly status: number; readonly errorCode: string; readonly message: string}
+	| {readonly kind: 'failed'; readonly message: string};
+
+const guid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+
+/**
+Parses `WWW-Authenticate: Bearer authorization_uri="https://login.windows.net/{tenantId}", …`: the
+tenant ARM names in the challenge to an unauthenticated request is the subscription's tenant.
+*/
+export function parseAuthorizationUri(header: string | undefined): {authority: string; tenantId: string} | undefined {
+	if (!header) return undefined;
+	const match = /authorization_uri\s*=\s*"([^"]+)"/i.exec(header) ?? /authorization_uri\s*=\s*([^\s,]+)/i.exec(header);
+	if (!match) return undefined;
+	const uri = match[1]!;
+	let url: URL;
+	try {
+		url = new URL(uri);
+	} catch {
+		return undefined;
+	}
+
+	const tenant = url.pathname.split('/').find(part => part !== '');
+	if (!tenant || !guid.test(tenant)) return undefined;
+	return {authority: `${url.origin}/${tenant}`, tenantId: tenant.toLowerCase()};
+}
+
+/** `GET {arm}/subscriptions/{id}?api-version=2022-12-01` without a token; the 401 challenge names the tenant. */
+export async function lookupSubscriptionTenant(
+	http: Http,
+	cloud: Cloud,
+	subscriptionId: string,
+	call?: CallOptions,
+): Promise<TenantLookup> {
+	const url = `${cloud.resourceManager}/subscriptions/${encodeURIComponent(subscriptionId)}?api-version=2022-12-01`;
+	let response: Awaited<ReturnType<Http['send']>>;
+	try {
+		response = await http.send({method: 'GET', url, headers: {accept: 'application/json'}}, call);
+	} catch (error) {
+		return {kind: 'failed', message: error instanceof Error ? error.message : String(error)};
+	}
+
+	const parsed = parseAuthorizationUri(response.headers['www-authenticate']);
+	if (parsed) return {kind: 'found', ...parsed, status: response.status};
+	let errorCode = '';
+	let message = '';
+	try {
+		const body = JSON.parse(response.body) as {error?: {code?: unknown; message?: unknown}};
+		errorCode = String(body.error?.code ?? '');
+		message = String(body.error?.message ?? '');
+	} catch {
+		if (response.status < 500 && response.status !== 404) {
+			return {
+				kind: 'failed',
+				message: `ARM answered ${response.status} with a body that is not JSON and no WWW-Authenticate challenge`,
+			};
+		}
+	}
+
+	if (
+		response.status === 404 ||
+		response.status === 400 ||
+		errorCode === 'SubscriptionNotFound' ||
+		errorCode === 'InvalidSubscriptionId'
+	) {
+		return {
+			kind: 'not-found',
+			status: response.status,
+			errorCode: errorCode || String(response.status),
+			message: message || `ARM answered ${response.status}`,
+		};
+	}
+
+	return {
+		kind: 'failed',
+		message: `ARM answered ${response.status}${errorCode ? ` ${errorCode}` : ''} without naming a tenant${message ? `: ${message.slice(0, 200)}` : ''}`,
+	};
+}
