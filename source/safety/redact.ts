@@ -240,7 +240,7 @@ const rules: readonly Rule[] = [
 	},
 	// Entra client secrets: three characters, a digit, "Q~", then 31 to 34 more (40 in all).
 	{
-		pattern: /(?<![A-Za-z0-9_\-.~])[A-Za-z0-9_\-.~]{3}\dQ~[A-Za-z0-9_\-.~]{31,34}(?![A-Za-z0-9_\-.~])/g,
+		pattern: /(?<![A-Za-z0-9_\-.~])[A-Za-z0-9_\-.~]{3}\dQ~[A-Za-z0-9_\-.~]{31,34}(?![A-Za-z0-9_\-~])/g,
 		replace: match => redactionMarker(match, 'client secret'),
 	},
 ];

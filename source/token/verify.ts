@@ -186,14 +186,8 @@ export async function verifySignature(options: VerifyOptions): Promise<Signature
 	});
 	try {
 		await compactVerify(options.token, jwks, {algorithms: asymmetricAlgorithms});
-		return {
-			verified: true,
-			reason:
-				`signed by the issuer's key ${typeof header.kid === 'string' ? header.kid.slice(0, 80) : ''} (${jwksUrl.href})`.replace(
-					'key  (',
-					'key (',
-				),
-		};
+		const kid = typeof header.kid === 'string' ? ` ${header.kid.slice(0, 80)}` : '';
+		return {verified: true, reason: `signed by the issuer's key${kid} (${jwksUrl.href})`};
 	} catch (error) {
 		const code = (error as {code?: string}).code;
 		switch (code) {
