@@ -1,11 +1,86 @@
+import {exitCodes} from '../exit-codes.ts';
+import {explainText, isRecognised} from '../explain/explain.ts';
+import {formatReport} from '../explain/format.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {parseCommandArgs} from '../terminal/args.ts';
+import {readTextInput} from '../terminal/input.ts';
 import type {Command} from '../terminal/io.ts';
+import {createStyle} from '../terminal/style.ts';
+
+const usage = `authfix explain: classify a pasted Azure / Entra sign-in error, offline
+
+Usage
+  authfix explain TEXT               the error as an argument (quote it)
+  authfix explain --file PATH        the error from a file (a log, a saved response)
+  … | authfix explain [-]            the error on standard input
+
+Options
+  --file PATH   read the text from PATH (at most 4 MiB)
+  --json        one JSON document: {"findings":[{"family","codes","known","title",
+                "explanation","causes","fixes","entities",…}]}, most likely first
+
+Output
+  The most likely failure family first (shared taxonomy ids such as
+  arm-token-tenant-mismatch, token-expired or aadsts-50076), then any others
+  present: what it means, likely causes with how to confirm each, fixes as
+  commands filled in with the ids found in the text, how to verify the fix.
+  An AADSTS code authfix does not know still gets its family (known: false)
+  and a link to Microsoft's error lookup.
+
+  When the text shows an authentication failure that fits no family, the one
+  finding has family "other" (known: false) with generic guidance: decode the
+  token with \`authfix decode\` and compare iss, aud and tid with what the
+  service expects. Text with no sign of an auth failure gives {"findings":[]}.
+
+Exit codes
+  0  something specific was recognised
+  1  nothing specific recognised (family "other", or no findings)
+  2  usage or input error (no text, empty text, unreadable file)
+
+Examples
+  authfix explain "AADSTS700016: Application with identifier '…' was not found"
+  az group list 2>&1 | authfix explain
+  authfix explain --file pipeline.log --json
+`;
 
 export const command: Command = {
 	name: 'explain',
 	summary: 'classify a pasted error, offline',
-	usage: 'authfix explain [TEXT|-] [--file PATH] [--json]',
-	async run(_args, {io}) {
-		io.stderr.write('authfix explain: not built yet\n');
-		return 1;
+	usage,
+	async run(args, {io, global}) {
+		const {values, positionals} = parseCommandArgs(args, {file: {type: 'string'}}, 'explain');
+		const text = await readTextInput({
+			commandName: 'explain',
+			positionals,
+			file: values.file,
+			io,
+			maxBytes: 4 * 1024 * 1024,
+			what: 'error text',
+		});
+		const report = explainText(text);
+		if (global.json) {
+			io.stdout.write(`${JSON.stringify(report)}\n`);
+		} else {
+			const rendered = formatReport(report, {style: createStyle(false), width: Math.min(io.columns, 80)});
+			// Pasted text is data: whatever survived redaction is neutralised before the terminal sees it.
+			const safe = neutralizeTerminalText(rendered);
+			io.stdout.write(global.color ? recolor(safe) : safe);
+		}
+
+		return isRecognised(report) ? exitCodes.ok : exitCodes.problems;
 	},
 };
+
+/** Colour is added after neutralising, on lines this module wrote (headings and commands), never inside pasted values. */
+function recolor(text: string): string {
+	const style = createStyle(true);
+	return text
+		.split('\n')
+		.map(line => {
+			if (/^[✗?•] /.test(line) || /^ {0,2}[A-Z][a-z]+(?: [a-z]+)*(?:, most likely first)?$/.test(line))
+				return style.strong(line);
+			if (/^ {9}\$ /.test(line)) return style.code(line);
+			return line;
+		})
+		.join('\n');
+}

@@ -82,7 +82,20 @@ export function safeText(text: string): string {
 }
 
 function fill(template: string, values: Record<string, string>, standIns: Readonly<Record<string, string>>): string {
-	return template.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => values[name] ?? standIns[name] ?? whole);
+	// In prose, 'tenant {tokenTenant}' with no value reads 'another tenant', not 'tenant another tenant'.
+	const text =
+		standIns === proseStandIns
+			? template.replace(
+					/\b(?:([Tt]he) )?([Ss]ubscription|[Tt]enant|[Cc]lient|[Aa]pp|[Ii]dentity|[Aa]udience|[Rr]esource|[Ii]ssuer) \{([a-zA-Z]+)\}/g,
+					(whole, article: string | undefined, noun: string, name: string) => {
+						if (values[name] !== undefined || standIns[name] === undefined) return whole;
+						const standIn = standIns[name]!;
+						const capital = (article ?? noun).startsWith(article === undefined ? noun[0]!.toUpperCase() : 'T');
+						return capital ? standIn[0]!.toUpperCase() + standIn.slice(1) : standIn;
+					},
+				)
+			: template;
+	return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => values[name] ?? standIns[name] ?? whole);
 }
 
 function valuesFor(entities: Entities, code: string | undefined): Record<string, string> {

@@ -48,7 +48,7 @@ export const signals: readonly Signal[] = [
 
 	// ARM: token for another resource.
 	s('arm-wrong-audience', 10, /invalidauthenticationtokenaudience/, 'InvalidAuthenticationTokenAudience'),
-	s('arm-wrong-audience', 9, /obtained for (?:the )?wrong audience/),
+	s('arm-wrong-audience', 9, /obtained for (?:the |an? )?(?:wrong|incorrect|invalid|different) audience/),
 	s('arm-wrong-audience', 7, /(?:one of )?the allowed audiences/),
 	s(
 		'arm-wrong-audience',
@@ -136,7 +136,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'api-invalid-audience',
 		8,
-		/invalid (?:token )?audience|audience (?:validation )?(?:is )?invalid|audience validation failed/,
+		/invalid (?:token )?audience|audience (?:validation )?(?:is )?invalid|audience validation failed|audience '[^']{0,200}' is invalid/,
 	),
 	s('api-invalid-audience', 8, /jwt audience invalid|"aud" claim check failed|invalid authori[sz]ation token audience/),
 	s('api-invalid-audience', 6, /(?:\baud\b|audience)[^.]{0,40}(?:did not match|does not match|doesn't match|mismatch)/),
@@ -193,7 +193,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'credential-chain-failed',
 		12,
-		/defaultazurecredential failed to retrieve a token|failed to retrieve a token from the included credentials/,
+		/defaultazurecredential:? failed to (?:retrieve|acquire|get) a token|failed to retrieve a token from the included credentials/,
 	),
 	s('credential-chain-failed', 12, /chainedtokencredential authentication failed/),
 	s(

@@ -37,7 +37,7 @@ const armTenantMismatch: KnowledgeEntry = {
 				"Open the service connection (or the AZURE_TENANT_ID secret) and compare its tenant id with {subscriptionTenant}; in the job, run 'az account show --query tenantId -o tsv'.",
 			fixes: [
 				{
-					text: "Point the service connection / azure/login 'tenant-id' at the subscription's tenant {subscriptionTenant}, with subscription-id {subscriptionId}.",
+					text: "Point the service connection (or azure/login 'tenant-id') at the subscription's tenant {subscriptionTenant}.",
 				},
 			],
 		},
@@ -333,7 +333,7 @@ const subscriptionContext: KnowledgeEntry = {
 			],
 		},
 	],
-	verify: "'az account show --subscription {subscriptionId}' succeeds and the failing command runs.",
+	verify: "'az account show' names the intended subscription and tenant, and the failing command runs.",
 	prevent: 'Pin tenant and subscription ids in every pipeline stage and assert them in a preflight step.',
 	links: ['https://learn.microsoft.com/azure/azure-resource-manager/troubleshooting/error-not-found'],
 	phrases: [
