@@ -20,6 +20,26 @@ export const commands: ReadonlyArray<{
 		load: async () => (await import('./decode.ts')).command,
 	},
 	{
+		name: 'check',
+		summary: 'live preflight of the current context (CI-friendly)',
+		load: async () => (await import('./check.ts')).command,
+	},
+	{
+		name: 'tenant',
+		summary: 'find the tenant a subscription belongs to, without access to it',
+		load: async () => (await import('./tenant.ts')).command,
+	},
+	{
+		name: 'replay',
+		summary: 'replay a failing call with fresh token(s) and compare with the failure',
+		load: async () => (await import('./replay.ts')).command,
+	},
+	{
+		name: 'cache',
+		summary: 'inspect, purge (with backup) and restore token caches',
+		load: async () => (await import('./cache.ts')).command,
+	},
+	{
 		name: 'sandbox',
 		summary: 'run the local sandbox cloud (demos, onboarding, tests)',
 		load: async () => (await import('./sandbox.ts')).command,

@@ -1,0 +1,44 @@
+import {readFile} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {resolveCloud} from '../cloud/resolve.ts';
+import type {CommandContext} from '../terminal/io.ts';
+import {authfixDataDirectoryOf, azureConfigDirectoryOf, createServices} from './create-services.ts';
+import type {Services, TokenCaches} from './ports.ts';
+import {createTokenCaches} from './token-caches.ts';
+
+/** Builds the services a command uses from its terminal context: the cloud in force, the env, the clock, --timeout. */
+export async function servicesForCommand(context: CommandContext): Promise<Services> {
+	const {io, global} = context;
+	const timeoutMs = Math.round(global.timeoutSeconds * 1000);
+	const {cloud} = await resolveCloud({
+		flag: global.cloud,
+		env: io.env,
+		azureConfigDirectory: azureConfigDirectoryOf(io.env, io.env.HOME),
+		readFile: async file => {
+			try {
+				return await readFile(file, 'utf8');
+			} catch {
+				return undefined;
+			}
+		},
+		fetch: globalThis.fetch,
+		timeoutMs,
+	});
+	return createServices({env: io.env, cloud, fetch: globalThis.fetch, clock: {now: () => io.now()}, timeoutMs});
+}
+
+/** A factory commands take, so tests can hand in in-memory services. */
+export type ServicesFactory = (context: CommandContext) => Promise<Services>;
+
+/** The token caches alone: `authfix cache` needs no cloud and no network. */
+export function cachesForCommand(context: CommandContext): TokenCaches {
+	const env = context.io.env;
+	const home = env.HOME ?? os.homedir();
+	return createTokenCaches({
+		azureConfigDirectory: azureConfigDirectoryOf(env, home),
+		identityServiceDirectory: path.join(home, '.IdentityService'),
+		authfixDataDirectory: authfixDataDirectoryOf(env, home),
+		now: () => context.io.now(),
+	});
+}

@@ -1,0 +1,141 @@
+import {type ServicesFactory, servicesForCommand} from '../adapters/command-services.ts';
+import {type CredentialKind, credentialKinds} from '../adapters/ports.ts';
+import {defaultCheckIds, runChecks} from '../checks/run-checks.ts';
+import {exitCodes} from '../exit-codes.ts';
+import type {Finding} from '../findings/finding.ts';
+import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {parseCommandArgs} from '../terminal/args.ts';
+import {type Command, UsageError} from '../terminal/io.ts';
+import {createStyle, icons} from '../terminal/style.ts';
+
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+const usage = `authfix check: live preflight of the current context (CI-friendly)
+
+Usage
+  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--json]
+
+Options
+  --subscription ID   the subscription the failing call uses (default: AZURE_SUBSCRIPTION_ID, then az's current one)
+  --tenant ID         the tenant tokens should come from (default: the subscription's tenant)
+  --resource URL      the resource tokens are asked for (default: the cloud's ARM audience)
+  --credential KIND   cli (default), env, managed-identity, workload-identity or default (DefaultAzureCredential)
+  --aux-tenant ID     a tenant for x-ms-authorization-auxiliary (up to three)
+  --timeout S         bound every external call (global; a check takes at most three such calls in a row)
+  --json              {"verdict":"ok"|"problems","checks":[{"id","status","title","detail","fix"?}]}
+
+Exit codes: 0 every check passed (warnings and skips allowed), 1 a check failed or could not run, 2 bad usage.
+`;
+
+export function validateGuid(value: string | undefined, flag: string): string | undefined {
+	if (value === undefined) return undefined;
+	if (!guid.test(value)) throw new UsageError(`${flag} takes a GUID, not '${value.slice(0, 60)}'`);
+	return value.toLowerCase();
+}
+
+export function validateCredential(value: string | undefined): CredentialKind {
+	if (value === undefined) return 'cli';
+	if (!(credentialKinds as readonly string[]).includes(value)) {
+		throw new UsageError(`--credential takes one of ${credentialKinds.join(', ')}, not '${value.slice(0, 40)}'`);
+	}
+
+	return value as CredentialKind;
+}
+
+export function validateResource(value: string | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	if (
+		!/^(?:https:\/\/[^\s"'`]+|api:\/\/[^\s"'`]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.test(
+			value,
+		)
+	) {
+		throw new UsageError(
+			`--resource takes an https:// or api:// URI or an application id, not '${value.slice(0, 60)}'`,
+		);
+	}
+
+	return value;
+}
+
+/** Renders findings as `gh auth status` does: an icon, the title, what was found, then the fixing command. */
+export function formatFindings(findings: readonly Finding[], color: boolean): string {
+	const style = createStyle(color);
+	const paint = {pass: style.pass, warn: style.warn, fail: style.fail, skip: style.muted, error: style.fail} as const;
+	const lines: string[] = [];
+	for (const finding of findings) {
+		const safe = (text: string) => neutralizeTerminalText(redactSecrets(text));
+		lines.push(
+			`${paint[finding.status](icons[finding.status])} ${style.strong(finding.title)}: ${safe(finding.detail)}`,
+		);
+		if (finding.fix && finding.status !== 'pass') {
+			lines.push(`  ${style.muted('→')} ${safe(finding.fix.text)}`);
+			if (finding.fix.command) lines.push(`    ${style.code(safe(finding.fix.command))}`);
+		}
+	}
+
+	return `${lines.join('\n')}\n`;
+}
+
+export function createCheckCommand(makeServices: ServicesFactory = servicesForCommand): Command {
+	return {
+		name: 'check',
+		summary: 'live preflight of the current context (CI-friendly)',
+		usage,
+		async run(args, context) {
+			const {values, positionals} = parseCommandArgs(
+				args,
+				{
+					subscription: {type: 'string'},
+					tenant: {type: 'string'},
+					resource: {type: 'string'},
+					credential: {type: 'string'},
+					'aux-tenant': {type: 'string', multiple: true},
+				},
+				'check',
+			);
+			if (positionals.length > 0) throw new UsageError(`check: unexpected argument '${positionals[0]!.slice(0, 40)}'`);
+			const auxTenants = (values['aux-tenant'] ?? []).map(value => validateGuid(value, '--aux-tenant')!);
+			const target = {
+				subscriptionId: validateGuid(values.subscription, '--subscription'),
+				tenantId: validateGuid(values.tenant, '--tenant'),
+				resource: validateResource(values.resource),
+				credential: validateCredential(values.credential),
+				auxTenants,
+			};
+			const services = await makeServices(context);
+			const timeoutMs = Math.round(context.global.timeoutSeconds * 1000);
+			const findings = await runChecks(defaultCheckIds, target, services, {timeoutMs: timeoutMs * 3 + 500});
+			const problems = findings.some(finding => finding.status === 'fail' || finding.status === 'error');
+			if (context.global.json) {
+				const document = {
+					verdict: problems ? 'problems' : 'ok',
+					cloud: {name: services.cloud.name, resourceManager: services.cloud.resourceManager},
+					checks: findings.map(finding => ({
+						id: finding.id,
+						status: finding.status,
+						title: finding.title,
+						detail: finding.detail,
+						...(finding.fix ? {fix: finding.fix} : {}),
+						...(finding.facts ? {facts: finding.facts} : {}),
+					})),
+				};
+				context.io.stdout.write(`${JSON.stringify(redactJsonValue(document))}\n`);
+			} else {
+				context.io.stdout.write(formatFindings(findings, context.global.color));
+				const counts = ['pass', 'warn', 'fail', 'error', 'skip']
+					.map(status => [status, findings.filter(finding => finding.status === status).length] as const)
+					.filter(([, count]) => count > 0)
+					.map(([status, count]) => `${count} ${status}`)
+					.join(', ');
+				context.io.stdout.write(
+					`\n${problems ? 'Problems found' : 'All checks passed'} (${counts}) against ${services.cloud.name}.\n`,
+				);
+			}
+
+			return problems ? exitCodes.problems : exitCodes.ok;
+		},
+	};
+}
+
+export const command = createCheckCommand();

@@ -1,0 +1,66 @@
+import {type ServicesFactory, servicesForCommand} from '../adapters/command-services.ts';
+import {lookupSubscriptionTenant} from '../checks/tenant-lookup.ts';
+import {exitCodes} from '../exit-codes.ts';
+import {redactSecrets} from '../safety/redact.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {parseCommandArgs} from '../terminal/args.ts';
+import {type Command, UsageError} from '../terminal/io.ts';
+import {createStyle} from '../terminal/style.ts';
+import {validateGuid} from './check.ts';
+
+const usage = `authfix tenant: find the tenant a subscription belongs to, without access to it
+
+Usage
+  authfix tenant <subscription-id> [--json]
+
+It asks ARM without a token; the 401 challenge names the subscription's tenant.
+--json prints {"subscriptionId","tenantId","authority","command"}.
+Exit codes: 0 found, 1 no tenant could be found, 2 bad usage.
+`;
+
+export function createTenantCommand(makeServices: ServicesFactory = servicesForCommand): Command {
+	return {
+		name: 'tenant',
+		summary: 'find the tenant a subscription belongs to, without access to it',
+		usage,
+		async run(args, context) {
+			const {positionals} = parseCommandArgs(args, {}, 'tenant');
+			if (positionals.length !== 1)
+				throw new UsageError('tenant: give exactly one subscription id (authfix tenant <subscription-id>)');
+			const subscriptionId = validateGuid(positionals[0], 'tenant: the subscription id')!;
+			const services = await makeServices(context);
+			const lookup = await lookupSubscriptionTenant(services.http, services.cloud, subscriptionId);
+			const {io, global} = context;
+			const style = createStyle(global.color);
+			if (lookup.kind === 'found') {
+				const command = `az login --tenant ${lookup.tenantId}`;
+				if (global.json) {
+					io.stdout.write(
+						`${JSON.stringify({subscriptionId, tenantId: lookup.tenantId, authority: lookup.authority, command})}\n`,
+					);
+				} else {
+					io.stdout.write(
+						`Subscription ${subscriptionId} belongs to tenant ${style.strong(lookup.tenantId)}\nAuthority: ${lookup.authority}\nSign in there with:\n  ${style.code(command)}\n`,
+					);
+				}
+
+				return exitCodes.ok;
+			}
+
+			const reason = redactSecrets(
+				lookup.kind === 'not-found'
+					? `${services.cloud.name} does not know subscription ${subscriptionId} (${lookup.errorCode})`
+					: `no tenant found for subscription ${subscriptionId}: ${lookup.message}`,
+			);
+			if (global.json) {
+				io.stdout.write(`${JSON.stringify({subscriptionId, tenantId: null, authority: null, error: reason})}\n`);
+			} else {
+				io.stderr.write(`authfix tenant: ${neutralizeTerminalText(reason)}\n`);
+			}
+
+			return exitCodes.problems;
+		},
+	};
+}
+
+export const command = createTenantCommand();
