@@ -70,7 +70,11 @@ export function renderDecodeText(report: DecodeReport, options: {style: Style; c
 	lines.push(
 		`${style.strong(`${kindText}${report.version ? ` (v${report.version})` : ''}`)} ${style.muted(report.fingerprint)}`,
 	);
-	for (const line of wrap(summaryOf(report), width - 2)) lines.push(`  ${line}`);
+	for (const part of summaryOf(report)) {
+		const wrapped = wrap(part, width - 4, true, width - 2);
+		lines.push(`  ${wrapped[0] ?? ''}`, ...wrapped.slice(1).map(line => `    ${line}`));
+	}
+
 	lines.push('', style.strong('Header'), ...claimBlock(report.explainedHeader, width, style, false));
 	lines.push('', style.strong('Claims'), ...claimBlock(report.explained, width, style, true));
 	lines.push('', style.strong('Findings'));
@@ -100,7 +104,7 @@ export function renderDecodeText(report: DecodeReport, options: {style: Style; c
 	return `${lines.join('\n')}\n`;
 }
 
-function summaryOf(report: DecodeReport): string {
+function summaryOf(report: DecodeReport): string[] {
 	const {claims} = report;
 	const parts: string[] = [];
 	const audience = claims.aud;
@@ -127,7 +131,7 @@ function summaryOf(report: DecodeReport): string {
 		parts.push(`${relative.startsWith('in ') ? 'expires' : 'expired'} ${relative} (${formatUtc(claims.exp)})`);
 	}
 
-	return parts.join(', ');
+	return parts;
 }
 
 function claimBlock(entries: readonly ExplainedClaim[], width: number, style: Style, explain: boolean): string[] {
@@ -164,23 +168,25 @@ function safe(text: string): string {
 Wraps text at spaces to `width` columns; words longer than a line are cut (`hard`) or kept whole.
 Very long values are shortened to 12 lines.
 */
-function wrap(text: string, width: number, hard = true): string[] {
+function wrap(text: string, width: number, hard = true, firstWidth = width): string[] {
 	const lines: string[] = [];
 	let current = '';
+	const limit = () => (lines.length === 0 ? firstWidth : width);
 	for (const word of text.split(' ')) {
 		let rest = word;
-		while (hard && rest.length > width) {
+		while (hard && rest.length > limit()) {
 			if (current !== '') {
 				lines.push(current);
 				current = '';
 			}
 
-			lines.push(rest.slice(0, width));
-			rest = rest.slice(width);
+			const cut = limit();
+			lines.push(rest.slice(0, cut));
+			rest = rest.slice(cut);
 		}
 
 		if (current === '') current = rest;
-		else if (current.length + 1 + rest.length <= width) current += ` ${rest}`;
+		else if (current.length + 1 + rest.length <= limit()) current += ` ${rest}`;
 		else {
 			lines.push(current);
 			current = rest;

@@ -35,12 +35,12 @@ export const wellKnownTenants: Readonly<Record<string, string>> = {
 
 /** Resource (audience) URIs, compared without a trailing slash. */
 const wellKnownResources: ReadonlyArray<readonly [string, string]> = [
-	['https://management.core.windows.net', 'Azure Resource Manager (AzureCloud)'],
-	['https://management.azure.com', 'Azure Resource Manager (AzureCloud)'],
-	['https://management.core.chinacloudapi.cn', 'Azure Resource Manager (AzureChinaCloud)'],
-	['https://management.chinacloudapi.cn', 'Azure Resource Manager (AzureChinaCloud)'],
-	['https://management.core.usgovcloudapi.net', 'Azure Resource Manager (AzureUSGovernment)'],
-	['https://management.usgovcloudapi.net', 'Azure Resource Manager (AzureUSGovernment)'],
+	['https://management.core.windows.net', 'Azure Resource Manager, AzureCloud'],
+	['https://management.azure.com', 'Azure Resource Manager, AzureCloud'],
+	['https://management.core.chinacloudapi.cn', 'Azure Resource Manager, AzureChinaCloud'],
+	['https://management.chinacloudapi.cn', 'Azure Resource Manager, AzureChinaCloud'],
+	['https://management.core.usgovcloudapi.net', 'Azure Resource Manager, AzureUSGovernment'],
+	['https://management.usgovcloudapi.net', 'Azure Resource Manager, AzureUSGovernment'],
 	['https://graph.microsoft.com', 'Microsoft Graph'],
 	['https://graph.microsoft.us', 'Microsoft Graph (US Government)'],
 	['https://microsoftgraph.chinacloudapi.cn', 'Microsoft Graph (China)'],
