@@ -1,0 +1,651 @@
+import {randomBytes, timingSafeEqual} from 'node:crypto';
+import {type EntraFailure, entraError, failures} from './entra-errors.ts';
+import {requestIdFrom, type SandboxRequest, type SandboxResponse} from './http.ts';
+import {
+	clientInfo,
+	mintAccessToken,
+	mintIdToken,
+	type OwnUrls,
+	type Principal,
+	type Resource,
+	resolveResource,
+	tokenExchangeAudience,
+} from './issuer.ts';
+import {decodeJwt, type TokenSigner, verifyHs256} from './tokens.ts';
+import type {App, Tenant, User, World} from './world.ts';
+
+export type EntraContext = {
+	readonly world: World;
+	readonly signer: TokenSigner;
+	/** `https://127.0.0.1:{port}`: the Entra origin answered by instance discovery. */
+	readonly entraOrigin: string;
+	readonly ownUrls: OwnUrls;
+};
+
+const oidcScopes = new Set(['openid', 'profile', 'offline_access', 'email']);
+const deviceCodeGrants = new Set(['urn:ietf:params:oauth:grant-type:device_code', 'device_code']);
+const jwtBearer = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+const assertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
+
+class Failure extends Error {
+	readonly failure: EntraFailure;
+	constructor(failure: EntraFailure) {
+		super(failure.message);
+		this.failure = failure;
+	}
+}
+
+/** The Entra side: OIDC discovery, JWKS, instance discovery, token and device code endpoints. */
+export function createEntraHandler(context: EntraContext) {
+	return (request: SandboxRequest): SandboxResponse => {
+		const correlationId = requestIdFrom(request.query.get('client-request-id') ?? request.headers['client-request-id']);
+		try {
+			return route(context, request, correlationId);
+		} catch (error) {
+			if (error instanceof Failure) return entraError(error.failure, context.world.now(), correlationId);
+			throw error;
+		}
+	};
+}
+
+function route(context: EntraContext, request: SandboxRequest, correlationId: string): SandboxResponse {
+	const segments = request.path.split('/').filter(Boolean);
+	const [tenantSegment = '', ...rest] = segments;
+	const tail = rest.join('/');
+	if (tail === 'discovery/instance' && request.method === 'GET') return instanceDiscovery(context, request);
+	if (request.path === '/devicelogin') {
+		return {status: 200, body: 'authfix sandbox: approve a device code with the approve-device-code operation.\n'};
+	}
+
+	switch (tail) {
+		case 'v2.0/.well-known/openid-configuration':
+			return openIdConfiguration(context, request, tenantSegment, 2);
+		case '.well-known/openid-configuration':
+			return openIdConfiguration(context, request, tenantSegment, 1);
+		case 'discovery/v2.0/keys':
+			return {status: 200, body: {keys: [{...context.signer.jwk, issuer: `${request.origin}/{tenantid}/v2.0`}]}};
+		case 'discovery/keys':
+			return {status: 200, body: {keys: [context.signer.jwk]}};
+		case 'oauth2/v2.0/token':
+		case 'oauth2/token':
+			if (request.method !== 'POST') throw new Failure(failures.malformedBody());
+			return token(context, request, tenantSegment, tail === 'oauth2/v2.0/token' ? 2 : 1, correlationId);
+		case 'oauth2/v2.0/devicecode':
+		case 'oauth2/devicecode':
+			if (request.method !== 'POST') throw new Failure(failures.malformedBody());
+			return deviceCode(context, request, tenantSegment, tail === 'oauth2/v2.0/devicecode' ? 2 : 1);
+		default:
+			return {
+				status: 404,
+				body: {error: 'not_found', error_description: `The sandbox has no Entra endpoint at ${request.path}.`},
+			};
+	}
+}
+
+/** MSAL's instance discovery: the sandbox's Entra host is its own, only alias. */
+export function instanceDiscovery(context: EntraContext, request: SandboxRequest): SandboxResponse {
+	const endpoint = request.query.get('authorization_endpoint') ?? '';
+	let tenant = 'common';
+	try {
+		tenant = new URL(endpoint).pathname.split('/').find(Boolean) ?? 'common';
+	} catch {}
+
+	const host = new URL(context.entraOrigin).host;
+	return {
+		status: 200,
+		body: {
+			tenant_discovery_endpoint: `${context.entraOrigin}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`,
+			'api-version': '1.1',
+			metadata: [{preferred_network: host, preferred_cache: host, aliases: [host]}],
+		},
+	};
+}
+
+function openIdConfiguration(context: EntraContext, request: SandboxRequest, tenantSegment: string, version: 1 | 2) {
+	const generic = ['common', 'organizations', 'consumers'].includes(tenantSegment.toLowerCase());
+	const tenant = generic ? undefined : context.world.findTenant(tenantSegment);
+	if (!generic && !tenant) throw new Failure(failures.tenantNotFound(tenantSegment));
+	const origin = request.origin;
+	const id = tenant?.id ?? tenantSegment.toLowerCase();
+	const issuerTenant = tenant?.id ?? '{tenantid}';
+	const v2 = version === 2 ? 'v2.0/' : '';
+	const body: Record<string, unknown> = {
+		token_endpoint: `${origin}/${id}/oauth2/${v2}token`,
+		token_endpoint_auth_methods_supported: ['client_secret_post', 'private_key_jwt', 'client_secret_basic'],
+		jwks_uri: version === 2 ? `${origin}/${id}/discovery/v2.0/keys` : `${origin}/common/discovery/keys`,
+		response_modes_supported: ['query', 'fragment', 'form_post'],
+		subject_types_supported: ['pairwise'],
+		id_token_signing_alg_values_supported: ['RS256'],
+		response_types_supported:
+			version === 2
+				? ['code', 'id_token', 'code id_token', 'id_token token']
+				: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
+		scopes_supported: version === 2 ? ['openid', 'profile', 'email', 'offline_access'] : ['openid'],
+		issuer: version === 2 ? `${origin}/${issuerTenant}/v2.0` : `${origin}/${issuerTenant}/`,
+		request_uri_parameter_supported: false,
+		userinfo_endpoint: `${origin}/${id}/openid/userinfo`,
+		authorization_endpoint: `${origin}/${id}/oauth2/${v2}authorize`,
+		device_authorization_endpoint: `${origin}/${id}/oauth2/${v2}devicecode`,
+		http_logout_supported: true,
+		frontchannel_logout_supported: true,
+		end_session_endpoint: `${origin}/${id}/oauth2/${v2}logout`,
+		claims_supported: [
+			'sub',
+			'iss',
+			'cloud_instance_name',
+			'aud',
+			'exp',
+			'iat',
+			'auth_time',
+			'acr',
+			'nonce',
+			'preferred_username',
+			'name',
+			'tid',
+			'ver',
+			'email',
+		],
+		kerberos_endpoint: `${origin}/${id}/kerberos`,
+		tenant_region_scope: tenant ? 'EU' : null,
+		cloud_instance_name: new URL(origin).hostname,
+		cloud_graph_host_name: 'graph.windows.net',
+		msgraph_host: 'graph.microsoft.com',
+		rbac_url: 'https://pas.windows.net',
+		...(version === 1
+			? {microsoft_multi_refresh_token: true, check_session_iframe: `${origin}/${id}/oauth2/checksession`}
+			: {}),
+	};
+	return {status: 200, headers: {'cache-control': 'max-age=86400, private', 'access-control-allow-origin': '*'}, body};
+}
+
+type Target = {resource: Resource; identifier: string; scopes: string[]; requested: string};
+
+/** Reads `scope` (v2) or `resource` (v1) into the one resource a token is for. */
+function readTarget(
+	context: EntraContext,
+	request: SandboxRequest,
+	version: 1 | 2,
+	tenant: Tenant,
+	fallback?: string,
+): Target {
+	const {form} = request;
+	if (version === 1) {
+		const identifier = form.get('resource') ?? fallback;
+		if (!identifier) throw new Failure(failures.missingParameter('resource'));
+		const resource = resolveResource(identifier, context.world, context.ownUrls);
+		if (!resource) throw new Failure(failures.resourceNotFound(identifier, tenant.id));
+		return {resource, identifier, scopes: [], requested: identifier};
+	}
+
+	if (form.has('resource')) throw new Failure(failures.resourceNotSupported());
+	const requested = form.get('scope') ?? fallback;
+	if (!requested) throw new Failure(failures.missingParameter('scope'));
+	const resourceScopes = requested.split(/\s+/).filter(scope => scope && !oidcScopes.has(scope));
+	if (resourceScopes.length === 0) throw new Failure(failures.invalidScope(requested));
+	const parsed = resourceScopes.map(scope => splitScope(scope));
+	const identifiers = new Set(parsed.map(entry => entry.identifier));
+	if (identifiers.size > 1) throw new Failure(failures.multipleResources());
+	const identifier = parsed[0]!.identifier;
+	const resource = resolveResource(identifier, context.world, context.ownUrls);
+	if (!resource) throw new Failure(failures.resourceNotFound(identifier, tenant.id));
+	return {resource, identifier, scopes: parsed.map(entry => entry.scope), requested};
+}
+
+/** `https://x//.default` → resource `https://x/`, scope `.default`; `User.Read` → Graph. */
+function splitScope(scope: string): {identifier: string; scope: string} {
+	const at = scope.lastIndexOf('/');
+	if (at <= 0 || (!scope.includes('://') && !/^[\da-f-]{36}\//i.test(scope))) {
+		return {identifier: 'https://graph.microsoft.com', scope};
+	}
+
+	return {identifier: scope.slice(0, at), scope: scope.slice(at + 1)};
+}
+
+function requireTenant(world: World, segment: string): Tenant {
+	if (['common', 'organizations', 'consumers'].includes(segment.toLowerCase())) throw new Failure(failures.noTenant());
+	const tenant = world.findTenant(segment);
+	if (!tenant) throw new Failure(failures.tenantNotFound(segment));
+	return tenant;
+}
+
+function token(
+	context: EntraContext,
+	request: SandboxRequest,
+	tenantSegment: string,
+	version: 1 | 2,
+	correlationId: string,
+): SandboxResponse {
+	const {form} = request;
+	const grant = form.get('grant_type');
+	if (!grant) throw new Failure(failures.missingParameter('grant_type'));
+	switch (true) {
+		case grant === 'client_credentials':
+			return clientCredentials(context, request, tenantSegment, version, correlationId);
+		case grant === 'password':
+			return password(context, request, tenantSegment, version, correlationId);
+		case grant === 'refresh_token':
+			return refresh(context, request, tenantSegment, version, correlationId);
+		case deviceCodeGrants.has(grant):
+			return pollDeviceCode(context, request, tenantSegment, version, correlationId);
+		case grant === jwtBearer && form.get('requested_token_use') === 'on_behalf_of':
+			return onBehalfOf(context, request, tenantSegment, version, correlationId);
+		default:
+			throw new Failure(failures.unsupportedGrant(grant));
+	}
+}
+
+type ClientCredential = {clientId: string; secret?: string; assertion?: string};
+
+function readClientCredential(request: SandboxRequest): ClientCredential {
+	const {form} = request;
+	const basic = /^Basic\s+(.+)$/i.exec(String(request.headers.authorization ?? ''));
+	if (basic) {
+		const decoded = Buffer.from(basic[1]!, 'base64').toString('utf8');
+		const at = decoded.indexOf(':');
+		if (at > 0) {
+			return {clientId: decodeURIComponent(decoded.slice(0, at)), secret: decodeURIComponent(decoded.slice(at + 1))};
+		}
+	}
+
+	const clientId = form.get('client_id');
+	if (!clientId) throw new Failure(failures.missingParameter('client_id'));
+	const assertion = form.get('client_assertion') ?? undefined;
+	if (assertion !== undefined && form.get('client_assertion_type') !== assertionType) {
+		throw new Failure(failures.missingParameter('client_assertion_type'));
+	}
+
+	return {clientId, secret: form.get('client_secret') ?? undefined, assertion};
+}
+
+/** Finds the app and its service principal in `tenant`, then checks its secret or assertion. */
+function authenticateClient(
+	context: EntraContext,
+	credential: ClientCredential,
+	tenant: Tenant,
+	options: {allowPublic: boolean},
+): {app: App; objectId: string; credentialType: 'secret' | 'assertion' | 'none'} {
+	const {world} = context;
+	const app = world.findApp(credential.clientId);
+	const servicePrincipal = app ? world.findServicePrincipal(app.appId, tenant.id) : undefined;
+	if (!app || !servicePrincipal || (app.homeTenantId !== tenant.id && !app.multiTenant)) {
+		throw new Failure(failures.appNotFound(credential.clientId, tenant.id));
+	}
+
+	if (credential.assertion !== undefined) {
+		checkAssertion(context, app, credential.assertion);
+		return {app, objectId: servicePrincipal.objectId, credentialType: 'assertion'};
+	}
+
+	if (credential.secret !== undefined) {
+		if (app.publicClient && app.secrets.length === 0) throw new Failure(failures.publicClientNeedsNoSecret());
+		const now = world.now();
+		const matching = app.secrets.find(secret => equalText(secret.value, credential.secret!));
+		if (!matching) throw new Failure(failures.invalidSecret(app.appId));
+		if (matching.expiresAt !== undefined && matching.expiresAt <= now)
+			throw new Failure(failures.secretExpired(app.appId));
+		return {app, objectId: servicePrincipal.objectId, credentialType: 'secret'};
+	}
+
+	if (options.allowPublic && app.publicClient)
+		return {app, objectId: servicePrincipal.objectId, credentialType: 'none'};
+	throw new Failure(failures.noClientCredential());
+}
+
+/**
+A client assertion is either the app's own (HS256 with its key; stands in for a certificate) or a
+federated token matched against the app's federated credentials. Tokens this sandbox's Entra issued
+count only for apps of the tenant that issued them (AADSTS700236); other issuers' signatures are not
+fetched, as the sandbox never connects off the machine.
+*/
+function checkAssertion(context: EntraContext, app: App, assertion: string) {
+	const {world, signer} = context;
+	const decoded = decodeJwt(assertion);
+	if (!decoded) throw new Failure(failures.assertionMalformed());
+	const nowSeconds = Math.floor(world.now() / 1000);
+	const checkTime = (claims: Record<string, unknown>) => {
+		const expiry = Number(claims['exp']);
+		const notBefore = Number(claims['nbf'] ?? claims['iat'] ?? 0);
+		if (!Number.isFinite(expiry) || expiry <= nowSeconds || notBefore > nowSeconds + 300) {
+			throw new Failure(failures.assertionTime(nowSeconds, notBefore, expiry));
+		}
+	};
+
+	if (decoded.header['alg'] === 'HS256') {
+		if (!app.assertionSigningKey) throw new Failure(failures.assertionSignature());
+		const verified = verifyHs256(assertion, app.assertionSigningKey);
+		if (typeof verified === 'string' || verified.claims['sub'] !== app.appId)
+			throw new Failure(failures.assertionSignature());
+		checkTime(verified.claims);
+		return;
+	}
+
+	const issuer = String(decoded.claims['iss'] ?? '');
+	const ownIssuer = new RegExp(`^${escapeRegExp(context.entraOrigin)}/([\\da-f-]{36})/(v2\\.0)?$`).exec(
+		issuer.replace('//localhost:', '//127.0.0.1:'),
+	);
+	if (ownIssuer) {
+		const verified = signer.verify(assertion);
+		if (typeof verified === 'string') throw new Failure(failures.assertionSignature());
+		checkTime(verified.claims);
+		if (ownIssuer[1] !== app.homeTenantId) throw new Failure(failures.entraIssuerCrossTenant(issuer));
+	} else {
+		checkTime(decoded.claims);
+	}
+
+	const subject = String(decoded.claims['sub'] ?? '');
+	const audiences = ([] as unknown[]).concat(decoded.claims['aud'] ?? []).map(String);
+	const byIssuer = app.federatedCredentials.filter(credential => credential.issuer === issuer);
+	if (byIssuer.length === 0) throw new Failure(failures.federatedIssuer(issuer));
+	const bySubject = byIssuer.filter(credential => credential.subject === subject);
+	if (bySubject.length === 0) {
+		const caseOnly = byIssuer.some(credential => credential.subject.toLowerCase() === subject.toLowerCase());
+		throw new Failure(caseOnly ? failures.federatedSubjectCase(subject) : failures.federatedSubject(subject));
+	}
+
+	const matched = bySubject.some(credential => credential.audiences.some(audience => audiences.includes(audience)));
+	if (!matched) throw new Failure(failures.federatedAudience(audiences.join(',') || tokenExchangeAudience));
+}
+
+function clientCredentials(
+	context: EntraContext,
+	request: SandboxRequest,
+	tenantSegment: string,
+	version: 1 | 2,
+	correlationId: string,
+): SandboxResponse {
+	const {world} = context;
+	const tenant = requireTenant(world, tenantSegment);
+	const target = readTarget(context, request, version, tenant);
+	if (version === 2 && target.scopes.some(scope => scope !== '.default')) {
+		throw new Failure(failures.clientCredentialsNeedDefault(target.requested));
+	}
+
+	const client = authenticateClient(context, readClientCredential(request), tenant, {allowPublic: false});
+	const principal: Principal = {
+		kind: 'app',
+		app: client.app,
+		objectId: client.objectId,
+		credentialType: client.credentialType === 'assertion' ? 'assertion' : 'secret',
+	};
+	const minted = mintAccessToken({
+		signer: context.signer,
+		world,
+		authorityHost: request.origin,
+		tenant,
+		resource: target.resource,
+		principal,
+	});
+	return tokenResponse({version, accessToken: minted.token, expiresIn: minted.expiresIn, target, world, correlationId});
+}
+
+function tokenResponse(input: {
+	version: 1 | 2;
+	accessToken: string;
+	expiresIn: number;
+	target: Target;
+	world: World;
+	correlationId: string;
+	user?: {refreshToken: string; idToken?: string; clientInfo?: string};
+}): SandboxResponse {
+	const {version, accessToken, expiresIn, target, user} = input;
+	const now = Math.floor(input.world.now() / 1000);
+	const headers = {'client-request-id': input.correlationId, 'x-ms-request-id': requestIdFrom(undefined)};
+	if (version === 1) {
+		return {
+			status: 200,
+			headers,
+			body: {
+				token_type: 'Bearer',
+				expires_in: String(expiresIn),
+				ext_expires_in: String(expiresIn),
+				expires_on: String(now + expiresIn),
+				not_before: String(now - 300),
+				resource: target.identifier,
+				access_token: accessToken,
+				...(user ? {refresh_token: user.refreshToken, ...(user.idToken ? {id_token: user.idToken} : {})} : {}),
+			},
+		};
+	}
+
+	return {
+		status: 200,
+		headers,
+		body: {
+			token_type: 'Bearer',
+			...(user ? {scope: target.scopes.map(scope => `${target.identifier}/${scope}`).join(' ')} : {}),
+			expires_in: expiresIn,
+			ext_expires_in: expiresIn,
+			refresh_in: Math.floor(expiresIn / 2),
+			access_token: accessToken,
+			...(user
+				? {
+						refresh_token: user.refreshToken,
+						...(user.idToken ? {id_token: user.idToken} : {}),
+						...(user.clientInfo ? {client_info: user.clientInfo} : {}),
+					}
+				: {}),
+		},
+	};
+}
+
+/** Everything a user sign-in checks after the credentials: the client app exists there and has consent. */
+function issueForUser(
+	context: EntraContext,
+	request: SandboxRequest,
+	input: {user: User; tenant: Tenant; clientApp: App; target: Target; version: 1 | 2; correlationId: string},
+): SandboxResponse {
+	const {world} = context;
+	const {user, tenant, clientApp, target, version} = input;
+	const resourceIsClient = target.resource.appId === clientApp.appId;
+	if (!resourceIsClient && !world.hasConsent(clientApp.appId, tenant.id, user.objectId)) {
+		throw new Failure(
+			tenant.userConsent === 'admin-only'
+				? failures.signInServiceError()
+				: failures.consentRequired(clientApp.appId, clientApp.displayName),
+		);
+	}
+
+	const scopes = target.scopes.filter(scope => scope !== '.default');
+	const minted = mintAccessToken({
+		signer: context.signer,
+		world,
+		authorityHost: request.origin,
+		tenant,
+		resource: target.resource,
+		principal: {kind: 'user', user, clientAppId: clientApp.appId, scopes},
+	});
+	const refreshToken = `sandbox-rt.${randomBytes(24).toString('base64url')}`;
+	world.refreshTokens.set(refreshToken, {
+		clientId: clientApp.appId,
+		tenantId: tenant.id,
+		userObjectId: user.objectId,
+		scope: target.requested,
+	});
+	const wantsOpenId = version === 1 || (request.form.get('scope') ?? '').split(/\s+/).includes('openid');
+	return tokenResponse({
+		version,
+		accessToken: minted.token,
+		expiresIn: minted.expiresIn,
+		target,
+		world,
+		correlationId: input.correlationId,
+		user: {
+			refreshToken,
+			idToken: wantsOpenId
+				? mintIdToken({
+						signer: context.signer,
+						world,
+						authorityHost: request.origin,
+						tenant,
+						user,
+						clientId: clientApp.appId,
+					})
+				: undefined,
+			clientInfo: request.form.get('client_info') === '1' ? clientInfo(user, tenant.id) : undefined,
+		},
+	});
+}
+
+function userTenant(world: World, tenantSegment: string, user: User | undefined): Tenant {
+	const generic = ['common', 'organizations'].includes(tenantSegment.toLowerCase());
+	if (generic) {
+		const tenant = user ? world.findTenant(user.tenantId) : undefined;
+		if (!tenant) throw new Failure(failures.userNotFound(tenantSegment));
+		return tenant;
+	}
+
+	const tenant = world.findTenant(tenantSegment);
+	if (!tenant) throw new Failure(failures.tenantNotFound(tenantSegment));
+	return tenant;
+}
+
+function password(
+	context: EntraContext,
+	request: SandboxRequest,
+	tenantSegment: string,
+	version: 1 | 2,
+	correlationId: string,
+): SandboxResponse {
+	const {world} = context;
+	const {form} = request;
+	const username = form.get('username');
+	if (!username) throw new Failure(failures.missingParameter('username'));
+	const secret = form.get('password');
+	if (secret === null) throw new Failure(failures.missingParameter('password'));
+	const candidate = world.findUser(username);
+	const tenant = userTenant(world, tenantSegment, candidate);
+	const target = readTarget(context, request, version, tenant);
+	const client = authenticateClient(context, readClientCredential(request), tenant, {allowPublic: true});
+	const user = candidate && candidate.tenantId === tenant.id ? candidate : undefined;
+	if (!user) throw new Failure(failures.userNotFound(tenant.defaultDomain));
+	if (user.passwordState === 'sync-error') throw new Failure(failures.signInServiceError());
+	if (!equalText(user.password, secret)) throw new Failure(failures.badPassword());
+	return issueForUser(context, request, {user, tenant, clientApp: client.app, target, version, correlationId});
+}
+
+function refresh(
+	context: EntraContext,
+	request: SandboxRequest,
+	tenantSegment: string,
+	version: 1 | 2,
+	correlationId: string,
+): SandboxResponse {
+	const {world} = context;
+	const refreshToken = request.form.get('refresh_token');
+	if (!refreshToken) throw new Failure(failures.missingParameter('refresh_token'));
+	const grant = world.refreshTokens.get(refreshToken);
+	const clientId = request.form.get('client_id');
+	if (!grant || (clientId && clientId !== grant.clientId)) throw new Failure(failures.badGrant());
+	const user = world.users.find(candidate => candidate.objectId === grant.userObjectId);
+	const tenant = userTenant(
+		world,
+		tenantSegment === 'common' || tenantSegment === 'organizations' ? grant.tenantId : tenantSegment,
+		user,
+	);
+	if (!user || (tenant.id !== grant.tenantId && !world.findServicePrincipal(grant.clientId, tenant.id))) {
+		throw new Failure(failures.badGrant());
+	}
+
+	const target = readTarget(context, request, version, tenant, grant.scope);
+	const client = authenticateClient(context, {...readClientCredential(request), clientId: grant.clientId}, tenant, {
+		allowPublic: true,
+	});
+	if (user.passwordState === 'sync-error') throw new Failure(failures.signInServiceError());
+	return issueForUser(context, request, {user, tenant, clientApp: client.app, target, version, correlationId});
+}
+
+function deviceCode(
+	context: EntraContext,
+	request: SandboxRequest,
+	tenantSegment: string,
+	version: 1 | 2,
+): SandboxResponse {
+	const {world} = context;
+	const clientId = request.form.get('client_id');
+	if (!clientId) throw new Failure(failures.missingParameter('client_id'));
+	const scope = request.form.get(version === 2 ? 'scope' : 'resource') ?? '';
+	const deviceCodeValue = randomBytes(32).toString('base64url');
+	const userCode = Array.from(randomBytes(9), byte => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[byte % 32]).join('');
+	const expiresIn = 900;
+	const verificationUri = `${request.origin}/devicelogin`;
+	const autoApprove = world.scenario.deviceCodeAutoApprove;
+	world.deviceCodes.set(deviceCodeValue, {
+		deviceCode: deviceCodeValue,
+		userCode,
+		clientId,
+		tenantId: tenantSegment,
+		scope,
+		expiresAt: world.now() + expiresIn * 1000,
+		...(autoApprove ? {approvedBy: autoApprove} : {}),
+	});
+	return {
+		status: 200,
+		body: {
+			user_code: userCode,
+			device_code: deviceCodeValue,
+			verification_uri: verificationUri,
+			expires_in: expiresIn,
+			interval: 1,
+			message: `To sign in, use a web browser to open the page ${verificationUri} and enter the code ${userCode} to authenticate.`,
+		},
+	};
+}
+
+function pollDeviceCode(
+	context: EntraContext,
+	request: SandboxRequest,
+	tenantSegment: string,
+	version: 1 | 2,
+	correlationId: string,
+): SandboxResponse {
+	const {world} = context;
+	const code = request.form.get('device_code') ?? request.form.get('code');
+	if (!code) throw new Failure(failures.missingParameter('device_code'));
+	const grant = world.deviceCodes.get(code);
+	if (!grant) throw new Failure({...failures.badGrant(), error: 'bad_verification_code'});
+	if (grant.expiresAt <= world.now()) throw new Failure(failures.deviceCodeExpired());
+	if (!grant.approvedBy) throw new Failure(failures.authorizationPending());
+	const user = world.findUser(grant.approvedBy);
+	const tenant = userTenant(world, tenantSegment, user);
+	if (!user || user.tenantId !== tenant.id) throw new Failure(failures.userNotFound(tenant.defaultDomain));
+	const target = readTarget(context, request, version, tenant, grant.scope);
+	const client = authenticateClient(context, {...readClientCredential(request), clientId: grant.clientId}, tenant, {
+		allowPublic: true,
+	});
+	world.deviceCodes.delete(code);
+	return issueForUser(context, request, {user, tenant, clientApp: client.app, target, version, correlationId});
+}
+
+function onBehalfOf(
+	context: EntraContext,
+	request: SandboxRequest,
+	tenantSegment: string,
+	version: 1 | 2,
+	correlationId: string,
+): SandboxResponse {
+	const {world, signer} = context;
+	const tenant = requireTenant(world, tenantSegment);
+	const assertion = request.form.get('assertion');
+	if (!assertion) throw new Failure(failures.missingParameter('assertion'));
+	const client = authenticateClient(context, readClientCredential(request), tenant, {allowPublic: false});
+	const verified = signer.verify(assertion);
+	if (typeof verified === 'string') throw new Failure(failures.oboAudience());
+	const audience = String(verified.claims['aud'] ?? '');
+	const audiences = [client.app.appId, ...(client.app.identifierUris ?? [])];
+	if (!audiences.includes(audience)) throw new Failure(failures.oboAudience());
+	if (Number(verified.claims['exp']) <= Math.floor(world.now() / 1000)) throw new Failure(failures.oboExpired());
+	const user = world.users.find(candidate => candidate.objectId === verified.claims['oid']);
+	if (!user || user.tenantId !== tenant.id) throw new Failure(failures.userNotFound(tenant.defaultDomain));
+	const target = readTarget(context, request, version, tenant);
+	return issueForUser(context, request, {user, tenant, clientApp: client.app, target, version, correlationId});
+}
+
+function equalText(expected: string, given: string): boolean {
+	const a = Buffer.from(expected);
+	const b = Buffer.from(given);
+	return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function escapeRegExp(text: string): string {
+	return text.replaceAll(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,202 @@
+/**
+A scenario is data: the directory, subscriptions and permissions of a small cloud. The sandbox's
+Entra and ARM rules are the same for every scenario; a failure comes from what the data holds.
+*/
+
+export type TenantDefinition = {
+	readonly id: string;
+	readonly displayName: string;
+	readonly defaultDomain: string;
+	/** Seconds the tenant's token service clock is off by (negative: behind). Tokens carry its times. */
+	readonly clockOffsetSeconds?: number;
+	/** `admin-only`: users may not consent; a sign-in to an app without admin consent fails (AADSTS50000). */
+	readonly userConsent?: 'allowed' | 'admin-only';
+};
+
+export type ResourceDefinition = {
+	/** ARM resource id below the resource group, e.g. `providers/Microsoft.Storage/storageAccounts/stdata`. */
+	readonly path: string;
+	readonly type: string;
+	readonly location: string;
+	/** Scopes in other subscriptions this resource links to: reading it needs an auxiliary token per tenant. */
+	readonly linkedScopes?: readonly string[];
+	readonly properties?: Readonly<Record<string, unknown>>;
+};
+
+export type SubscriptionDefinition = {
+	readonly id: string;
+	readonly displayName: string;
+	/** The home tenant (ARM's `tenantId`). */
+	readonly tenantId: string;
+	/** Tenants that manage it (Lighthouse); ARM accepts their tokens too. */
+	readonly managedByTenants?: readonly string[];
+	readonly resourceGroups: ReadonlyArray<{
+		readonly name: string;
+		readonly location: string;
+		readonly resources?: readonly ResourceDefinition[];
+	}>;
+};
+
+export type SecretDefinition = {
+	readonly id: string;
+	readonly value: string;
+	/** Seconds from sandbox start; negative: already expired (AADSTS7000222). */
+	readonly expiresInSeconds?: number;
+};
+
+export type FederatedCredentialDefinition = {
+	readonly name: string;
+	/** `{authorityHost}` stands for the sandbox's own authority host. */
+	readonly issuer: string;
+	readonly subject: string;
+	readonly audiences: readonly string[];
+};
+
+export type AppDefinition = {
+	/** A short name for people and for fix operations. */
+	readonly name: string;
+	readonly appId: string;
+	readonly displayName: string;
+	readonly homeTenantId: string;
+	readonly multiTenant?: boolean;
+	/** A public client (device code, ROPC without a secret). */
+	readonly publicClient?: boolean;
+	readonly secrets?: readonly SecretDefinition[];
+	/** A symmetric key for client assertions signed HS256 (stands in for a certificate). */
+	readonly assertionSigningKey?: string;
+	readonly federatedCredentials?: readonly FederatedCredentialDefinition[];
+	/** App ID URIs that name this app as a resource (e.g. `api://…`). */
+	readonly identifierUris?: readonly string[];
+	/** Delegated scopes this app exposes as an API. */
+	readonly exposedScopes?: readonly string[];
+	/** The access-token version this app wants as a resource (Entra's accessTokenAcceptedVersion). */
+	readonly accessTokenVersion?: 1 | 2;
+};
+
+export type ServicePrincipalDefinition = {
+	readonly appId: string;
+	readonly tenantId: string;
+	readonly objectId: string;
+};
+
+export type ManagedIdentityDefinition = {
+	readonly name: string;
+	readonly kind: 'system-assigned' | 'user-assigned';
+	readonly tenantId: string;
+	readonly clientId: string;
+	readonly objectId: string;
+	/** The ARM id of the identity (user-assigned) or of the resource it belongs to (system-assigned). */
+	readonly resourceId: string;
+};
+
+export type UserDefinition = {
+	readonly userPrincipalName: string;
+	readonly displayName: string;
+	readonly objectId: string;
+	readonly tenantId: string;
+	readonly password: string;
+	/** `sync-error`: the on-premises password hash never synced; sign-in fails with AADSTS50000. */
+	readonly passwordState?: 'ok' | 'sync-error';
+};
+
+export type RoleAssignmentDefinition = {
+	/** The object id of a service principal, managed identity or user. */
+	readonly principalId: string;
+	readonly role: 'Reader' | 'Contributor' | 'Owner';
+	readonly scope: string;
+};
+
+export type ConsentGrantDefinition = {
+	readonly clientAppId: string;
+	readonly tenantId: string;
+	/** `admin`: for all users; `user`: for one user (objectId). */
+	readonly consentType: 'admin' | 'user';
+	readonly principalId?: string;
+};
+
+/** How a client reproduces the failure, and repeats it after the fix. */
+export type ReplayDefinition = {
+	/** Who signs in: an app name (client credentials), a user principal name (password), a managed identity name. */
+	readonly identity: string;
+	/** The tenant the token is asked from. */
+	readonly tenantId: string;
+	/** The resource the token is for (`/.default` is appended for v2). */
+	readonly resource: string;
+	/** Tenants to get auxiliary tokens from (`x-ms-authorization-auxiliary`). */
+	readonly auxiliaryTenants?: readonly string[];
+	/** A user's sign-in goes through this public client app. */
+	readonly clientApp?: string;
+	/** A managed identity's token is exchanged (federated credential) for this app's token. */
+	readonly exchangeFor?: string;
+	readonly method: 'GET';
+	/** ARM path with query, e.g. `/subscriptions/…?api-version=2022-12-01`. */
+	readonly path: string;
+	/** What the failing replay gets: an ARM error code or an AADSTS code ('' when it succeeds). */
+	readonly expectedError: string;
+};
+
+/** One explicit, logged change to the sandbox's directory or permissions. */
+export type FixOperation =
+	| {
+			readonly op: 'assign-role';
+			readonly principalId: string;
+			readonly role: RoleAssignmentDefinition['role'];
+			readonly scope: string;
+	  }
+	| {
+			readonly op: 'grant-admin-consent';
+			readonly clientAppId: string;
+			readonly tenantId: string;
+			/** The object id of the service principal consent creates in that tenant (when it has none). */
+			readonly servicePrincipalObjectId?: string;
+	  }
+	| {readonly op: 'add-federated-credential'; readonly app: string; readonly credential: FederatedCredentialDefinition}
+	| {readonly op: 'add-client-secret'; readonly app: string; readonly secret: SecretDefinition}
+	| {readonly op: 'clear-clock-offset'; readonly tenantId: string}
+	| {readonly op: 'reset-user-password'; readonly userPrincipalName: string; readonly password?: string}
+	| {readonly op: 'approve-device-code'; readonly userCode: string; readonly userPrincipalName: string};
+
+export type FixOperationName = FixOperation['op'];
+
+export const fixOperationNames: readonly FixOperationName[] = [
+	'assign-role',
+	'grant-admin-consent',
+	'add-federated-credential',
+	'add-client-secret',
+	'clear-clock-offset',
+	'reset-user-password',
+	'approve-device-code',
+];
+
+/** A seeded Azure CLI profile: what `az` believes before anyone signs in again. */
+export type AzureCliSeed = {
+	readonly servicePrincipal: string;
+	readonly secret: string;
+	readonly subscriptions: ReadonlyArray<{readonly id: string; readonly tenantId: string; readonly isDefault?: boolean}>;
+};
+
+export type Scenario = {
+	readonly name: string;
+	/** One line for `authfix sandbox --scenario list`. */
+	readonly description: string;
+	readonly tenants: readonly TenantDefinition[];
+	readonly subscriptions: readonly SubscriptionDefinition[];
+	readonly apps: readonly AppDefinition[];
+	readonly servicePrincipals: readonly ServicePrincipalDefinition[];
+	readonly managedIdentities?: readonly ManagedIdentityDefinition[];
+	readonly users?: readonly UserDefinition[];
+	readonly roleAssignments: readonly RoleAssignmentDefinition[];
+	readonly consentGrants?: readonly ConsentGrantDefinition[];
+	/** Device code sign-ins by this user are approved at once. */
+	readonly deviceCodeAutoApprove?: string;
+	readonly azureCli?: AzureCliSeed;
+	readonly replay: ReplayDefinition;
+	/** What leads to a state where the replay succeeds: sandbox operations, then client-side changes. */
+	readonly fix: {
+		readonly operations: readonly FixOperation[];
+		/** Client-side changes to the replay (another tenant, resource, identity). */
+		readonly replay?: Partial<Omit<ReplayDefinition, 'expectedError'>>;
+		/** One sentence: what the fix is. */
+		readonly summary: string;
+	};
+};

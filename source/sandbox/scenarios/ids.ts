@@ -1,0 +1,26 @@
+/** Fixed, obviously fake ids shared by the scenarios. */
+export const ids = {
+	tenantA: '11111111-1111-1111-1111-111111111111',
+	tenantB: '22222222-2222-2222-2222-222222222222',
+	subscriptionA: '33333333-3333-3333-3333-333333333333',
+	subscriptionB: '44444444-4444-4444-4444-444444444444',
+	ciApp: 'aaaaaaaa-0000-0000-0000-000000000001',
+	ciAppInA: 'aaaaaaaa-1111-0000-0000-000000000001',
+	ciAppInB: 'aaaaaaaa-2222-0000-0000-000000000001',
+	apiApp: 'aaaaaaaa-0000-0000-0000-000000000002',
+	apiAppInA: 'aaaaaaaa-1111-0000-0000-000000000002',
+	devTool: 'aaaaaaaa-0000-0000-0000-000000000003',
+	devToolInA: 'aaaaaaaa-1111-0000-0000-000000000003',
+	deployApp: 'aaaaaaaa-0000-0000-0000-000000000004',
+	deployAppInB: 'aaaaaaaa-2222-0000-0000-000000000004',
+	deployMultiApp: 'aaaaaaaa-0000-0000-0000-000000000005',
+	deployMultiAppInA: 'aaaaaaaa-1111-0000-0000-000000000005',
+	deployMultiAppInB: 'aaaaaaaa-2222-0000-0000-000000000005',
+	alice: 'bbbbbbbb-1111-0000-0000-000000000001',
+	bob: 'bbbbbbbb-1111-0000-0000-000000000002',
+	buildIdentityClient: 'cccccccc-0000-0000-0000-000000000001',
+	buildIdentityObject: 'cccccccc-1111-0000-0000-000000000001',
+} as const;
+
+export const armAudience = 'https://management.core.windows.net/';
+export const subscriptionScope = (id: string) => `/subscriptions/${id}`;

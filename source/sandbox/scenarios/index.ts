@@ -1,0 +1,27 @@
+import type {Scenario} from '../scenario.ts';
+import {auxToken} from './aux-token.ts';
+import {expiredToken} from './expired-token.ts';
+import {ficCrossTenant} from './fic-cross-tenant.ts';
+import {healthy} from './healthy.ts';
+import {noRbac} from './no-rbac.ts';
+import {staleCache} from './stale-cache.ts';
+import {tenantMismatch} from './tenant-mismatch.ts';
+import {tokenEndpointError} from './token-endpoint-error.ts';
+import {wrongAudience} from './wrong-audience.ts';
+
+/** Every named scenario, in the order `authfix sandbox --scenario list` shows them. */
+export const scenarios: readonly Scenario[] = [
+	healthy,
+	tenantMismatch,
+	wrongAudience,
+	expiredToken,
+	auxToken,
+	ficCrossTenant,
+	tokenEndpointError,
+	staleCache,
+	noRbac,
+];
+
+export function findScenario(name: string): Scenario | undefined {
+	return scenarios.find(scenario => scenario.name === name);
+}
