@@ -1,0 +1,230 @@
+import {execFile} from 'node:child_process';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {type Sandbox, type SandboxEvent, startSandbox} from '../../source/sandbox/index.ts';
+import {ids} from '../../source/sandbox/scenarios/ids.ts';
+import {decodeJwt} from '../../source/sandbox/tokens.ts';
+
+/** The real Azure CLI 2.45, no shell, a timeout, the sandbox's environment over a minimal one. */
+function az(sandbox: Sandbox, args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+	return new Promise(resolve => {
+		execFile(
+			'az',
+			args,
+			{
+				timeout: 60_000,
+				env: {PATH: process.env['PATH'], HOME: process.env['HOME'], LANG: 'C.UTF-8', ...sandbox.env},
+			},
+			(error, stdout, stderr) => {
+				resolve({code: error ? Number((error as {code?: unknown}).code ?? 1) : 0, stdout, stderr});
+			},
+		);
+	});
+}
+
+function parseJson(text: string): unknown {
+	return JSON.parse(text.replace(/^\uFEFF/, ''));
+}
+
+const ciApp = ids.ciApp;
+const secret = 'sandbox-ci-app-secret-not-real';
+let stateDirectory: string;
+
+beforeAll(async () => {
+	stateDirectory = await mkdtemp(path.join(tmpdir(), 'authfix-sandbox-az-'));
+});
+
+afterAll(async () => {
+	await rm(stateDirectory, {recursive: true, force: true});
+});
+
+describe('the Azure CLI 2.45 against the tenant-mismatch scenario', () => {
+	let sandbox: Sandbox;
+	const events: SandboxEvent[] = [];
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({scenario: 'tenant-mismatch', stateDirectory, log: event => events.push(event)});
+	});
+
+	afterAll(async () => {
+		await sandbox?.stop();
+	});
+
+	test('cloud register and set, then a service principal signs in and lists its subscription', async () => {
+		const register = await az(sandbox, [
+			'cloud',
+			'register',
+			'--name',
+			'AuthfixSandbox',
+			'--endpoint-active-directory',
+			sandbox.cloud.authorityHost,
+			'--endpoint-resource-manager',
+			`${sandbox.cloud.resourceManager}/`,
+			'--endpoint-active-directory-resource-id',
+			sandbox.cloud.resourceManagerAudience,
+			'--endpoint-active-directory-graph-resource-id',
+			`${sandbox.cloud.graph}/`,
+		]);
+		expect(register.stderr).toBe('');
+		expect(register.code).toBe(0);
+		expect((await az(sandbox, ['cloud', 'set', '--name', 'AuthfixSandbox'])).code).toBe(0);
+
+		const login = await az(sandbox, [
+			'login',
+			'--service-principal',
+			'-u',
+			ciApp,
+			'-p',
+			secret,
+			'--tenant',
+			ids.tenantA,
+			'--output',
+			'json',
+		]);
+		expect(login.code, login.stderr).toBe(0);
+		expect(parseJson(login.stdout)).toEqual([
+			expect.objectContaining({
+				id: ids.subscriptionA,
+				tenantId: ids.tenantA,
+				homeTenantId: ids.tenantA,
+				cloudName: 'AuthfixSandbox',
+				user: {name: ciApp, type: 'servicePrincipal'},
+			}),
+		]);
+
+		const show = await az(sandbox, ['account', 'show', '--output', 'json']);
+		expect(show.code).toBe(0);
+		expect(parseJson(show.stdout)).toMatchObject({id: ids.subscriptionA, tenantId: ids.tenantA, isDefault: true});
+		// The only outside host contacted was instance discovery, answered by the proxy itself.
+		expect(events.filter(event => event.kind === 'connect-refused')).toEqual([]);
+		expect(events.some(event => event.message.startsWith('CONNECT login.microsoftonline.com:443'))).toBe(true);
+	});
+
+	test('get-access-token gives an ARM token of the home tenant, and of another tenant with --tenant', async () => {
+		const home = await az(sandbox, ['account', 'get-access-token', '--output', 'json']);
+		expect(home.code, home.stderr).toBe(0);
+		const homeToken = parseJson(home.stdout) as {accessToken: string; tenant?: string; subscription?: string};
+		expect(homeToken.subscription).toBe(ids.subscriptionA);
+		expect(decodeJwt(homeToken.accessToken)?.claims).toMatchObject({
+			tid: ids.tenantA,
+			aud: 'https://management.core.windows.net/',
+			appid: ciApp,
+			ver: '1.0',
+			idtyp: 'app',
+			oid: ids.ciAppInA,
+		});
+
+		const other = await az(sandbox, ['account', 'get-access-token', '--tenant', ids.tenantB, '--output', 'json']);
+		expect(other.code, other.stderr).toBe(0);
+		const otherToken = parseJson(other.stdout) as {accessToken: string; tenant: string};
+		expect(otherToken.tenant).toBe(ids.tenantB);
+		expect(decodeJwt(otherToken.accessToken)?.claims).toMatchObject({tid: ids.tenantB, oid: ids.ciAppInB});
+	});
+
+	test('az rest with a home-tenant token on the other tenant’s subscription gets InvalidAuthenticationTokenTenant', async () => {
+		// Addressed by name (localhost), az does not pick the token by the URL's subscription: it sends the
+		// default subscription's token (tenant A) to a subscription of tenant B, as a mixed-up script would.
+		const port = new URL(sandbox.cloud.resourceManager).port;
+		const result = await az(sandbox, [
+			'rest',
+			'--method',
+			'get',
+			'--resource',
+			sandbox.cloud.resourceManagerAudience,
+			'--url',
+			`https://localhost:${port}/subscriptions/${ids.subscriptionB}/resourcegroups/rg-prod?api-version=2021-04-01`,
+		]);
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('ERROR: Unauthorized({"error":{"code":"InvalidAuthenticationTokenTenant"');
+		expect(result.stderr).toContain(`It must match the tenant '${sandbox.cloud.authorityHost}/${ids.tenantB}/'`);
+
+		const own = await az(sandbox, [
+			'rest',
+			'--method',
+			'get',
+			'--url',
+			`${sandbox.cloud.resourceManager}/subscriptions/${ids.subscriptionA}/resourcegroups/rg-app?api-version=2021-04-01`,
+		]);
+		expect(own.code, own.stderr).toBe(0);
+		expect(parseJson(own.stdout)).toMatchObject({name: 'rg-app', location: 'westeurope'});
+	});
+
+	test('account clear signs out: the token cache and secrets are gone', async () => {
+		expect((await az(sandbox, ['account', 'clear'])).code).toBe(0);
+		const show = await az(sandbox, ['account', 'show']);
+		expect(show.code).toBe(1);
+		expect(show.stderr).toContain("Please run 'az login' to setup account.");
+		await expect(
+			readFile(path.join(sandbox.env['AZURE_CONFIG_DIR']!, 'service_principal_entries.json')),
+		).rejects.toThrow();
+	});
+});
+
+describe('the Azure CLI against the stale-cache scenario', () => {
+	let sandbox: Sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({scenario: 'stale-cache', stateDirectory});
+	});
+
+	afterAll(async () => {
+		await sandbox?.stop();
+	});
+
+	test('the seeded profile sends old-tenant tokens; clearing and signing in to the right tenant fixes it', async () => {
+		const url = `${sandbox.cloud.resourceManager}/subscriptions/${ids.subscriptionB}/resourcegroups/rg-prod?api-version=2021-04-01`;
+		const stale = await az(sandbox, ['rest', '--method', 'get', '--url', url]);
+		expect(stale.code).toBe(1);
+		expect(stale.stderr).toContain('InvalidAuthenticationTokenTenant');
+
+		expect((await az(sandbox, ['account', 'clear'])).code).toBe(0);
+		const login = await az(sandbox, [
+			'login',
+			'--service-principal',
+			'-u',
+			ciApp,
+			'-p',
+			secret,
+			'--tenant',
+			ids.tenantB,
+		]);
+		expect(login.code, login.stderr).toBe(0);
+		const fresh = await az(sandbox, ['rest', '--method', 'get', '--url', url]);
+		expect(fresh.code, fresh.stderr).toBe(0);
+		expect(parseJson(fresh.stdout)).toMatchObject({name: 'rg-prod'});
+	});
+});
+
+describe('az cloud register from the metadata endpoint alone', () => {
+	let sandbox: Sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({stateDirectory});
+	});
+
+	afterAll(async () => {
+		await sandbox?.stop();
+	});
+
+	test('reads //metadata/endpoints without a token and takes the endpoints from it', async () => {
+		const register = await az(sandbox, [
+			'cloud',
+			'register',
+			'--name',
+			'SandboxFromMetadata',
+			'--endpoint-resource-manager',
+			`${sandbox.cloud.resourceManager}/`,
+		]);
+		expect(register.code, register.stderr).toBe(0);
+		const show = await az(sandbox, ['cloud', 'show', '--name', 'SandboxFromMetadata', '--output', 'json']);
+		expect(parseJson(show.stdout)).toMatchObject({
+			endpoints: {
+				activeDirectory: sandbox.cloud.authorityHost,
+				activeDirectoryResourceId: 'https://management.core.windows.net/',
+				resourceManager: `${sandbox.cloud.resourceManager}/`,
+			},
+		});
+	});
+});
