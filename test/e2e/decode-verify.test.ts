@@ -1,0 +1,164 @@
+/**
+`authfix decode --verify` end to end against a local HTTPS issuer (127.0.0.1, port 0, a
+self-signed certificate made at test time and trusted through NODE_EXTRA_CA_CERTS). The server
+counts connections, so the tests can prove when nothing was contacted.
+*/
+import {execFile} from 'node:child_process';
+import {existsSync} from 'node:fs';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {createServer, type Server} from 'node:https';
+import type {AddressInfo} from 'node:net';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, beforeEach, expect, test} from 'vitest';
+import {createSigningKey, jwksFor, mintToken, type SigningKey} from '../support/mint.ts';
+import {repositoryRoot} from '../support/packed.ts';
+
+const run = promisify(execFile);
+const cli = path.join(repositoryRoot, 'distribution', 'cli.js');
+const node = path.join(repositoryRoot, 'node_modules', '.bin', 'node');
+const tenant = '72f0a8c1-3b5e-4d6f-8a9b-0c1d2e3f4a5b';
+
+let folder: string;
+let server: Server;
+let origin: string;
+let key: SigningKey;
+let connections = 0;
+let requests: string[] = [];
+let hangKeys = false;
+
+beforeAll(async () => {
+	if (!existsSync(cli)) throw new Error('distribution/cli.js is missing: run `npm run build` first');
+	folder = await mkdtemp(path.join(tmpdir(), 'authfix-verify-'));
+	const keyFile = path.join(folder, 'key.pem');
+	const certFile = path.join(folder, 'cert.pem');
+	await run(
+		'openssl',
+		['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '1'].concat([
+			'-subj',
+			'/CN=127.0.0.1',
+			'-addext',
+			'subjectAltName=IP:127.0.0.1',
+		]),
+		{timeout: 30_000},
+	);
+	key = await createSigningKey();
+	server = createServer({key: await readFile(keyFile), cert: await readFile(certFile)}, (request, response) => {
+		const url = new URL(request.url ?? '/', origin);
+		requests.push(url.pathname);
+		const send = (value: unknown) => {
+			response.writeHead(200, {'content-type': 'application/json'});
+			response.end(JSON.stringify(value));
+		};
+
+		if (url.pathname === '/metadata/endpoints') {
+			send([
+				{
+					name: 'Sandbox',
+					resourceManager: `${origin}/`,
+					authentication: {loginEndpoint: `${origin}/`, audiences: [`${origin}/`]},
+					microsoftGraphResourceId: `${origin}/`,
+				},
+			]);
+		} else if (url.pathname === `/${tenant}/v2.0/.well-known/openid-configuration`) {
+			send({issuer: `${origin}/${tenant}/v2.0`, jwks_uri: `${origin}/${tenant}/discovery/v2.0/keys`});
+		} else if (url.pathname === `/${tenant}/discovery/v2.0/keys`) {
+			if (!hangKeys) send(jwksFor([key]));
+		} else {
+			response.writeHead(404).end();
+		}
+	});
+	server.on('connection', () => connections++);
+	await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+	origin = `https://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+beforeEach(() => {
+	connections = 0;
+	requests = [];
+	hangKeys = false;
+});
+
+afterAll(async () => {
+	server?.closeAllConnections();
+	await new Promise(resolve => server?.close(resolve));
+	await rm(folder, {recursive: true, force: true});
+});
+
+async function decode(args: readonly string[], env: Record<string, string> = {}) {
+	try {
+		const {stdout, stderr} = await run(node, [cli, 'decode', ...args], {
+			timeout: 30_000,
+			env: {
+				PATH: process.env.PATH ?? '',
+				HOME: folder,
+				AZURE_CONFIG_DIR: folder,
+				NO_COLOR: '1',
+				NODE_EXTRA_CA_CERTS: path.join(folder, 'cert.pem'),
+				...env,
+			},
+		});
+		return {code: 0, stdout, stderr};
+	} catch (error) {
+		const failed = error as {code: number; stdout: string; stderr: string};
+		if (typeof failed.code !== 'number') throw error;
+		return {code: failed.code, stdout: failed.stdout, stderr: failed.stderr};
+	}
+}
+
+test('verifies a token from the cloud chosen with --cloud (an ARM metadata URL)', async () => {
+	const {token} = await mintToken({key, issuer: origin, tenantId: tenant});
+	const result = await decode(['--verify', '--json', '--cloud', origin, token]);
+	expect(result.stderr).toBe('');
+	expect(result.code).toBe(0);
+	expect(JSON.parse(result.stdout).signature).toEqual({
+		verified: true,
+		reason: `signed by the issuer's key ${key.kid} (${origin}/${tenant}/discovery/v2.0/keys)`,
+	});
+	expect(result.stdout).not.toContain(token.split('.')[2]!.slice(0, 16));
+	expect(requests).toEqual([
+		'/metadata/endpoints',
+		`/${tenant}/v2.0/.well-known/openid-configuration`,
+		`/${tenant}/discovery/v2.0/keys`,
+	]);
+});
+
+test('AUTHFIX_CLOUD works like --cloud; a token signed by another key fails with exit 1', async () => {
+	const {token} = await mintToken({key: await createSigningKey({kid: key.kid}), issuer: origin, tenantId: tenant});
+	const result = await decode(['--verify', token], {AUTHFIX_CLOUD: origin});
+	expect(result.code).toBe(1);
+	expect(result.stdout).toMatch(/✗ NOT verified: the signature does not match the issuer's key/);
+});
+
+test('an issuer outside the known clouds is never contacted', async () => {
+	const {token} = await mintToken({key, issuer: origin, tenantId: tenant});
+	const result = await decode(['--verify', '--json', token]);
+	expect(result.code).toBe(0);
+	expect(JSON.parse(result.stdout).signature).toEqual({
+		verified: null,
+		reason: expect.stringMatching(/^issuer host 127\.0\.0\.1:\d+ is not a known Entra authority/),
+	});
+	expect(connections).toBe(0);
+});
+
+test('without --verify nothing touches the network, even with --cloud set to a URL', async () => {
+	const {token} = await mintToken({key, issuer: origin, tenantId: tenant});
+	const result = await decode(['--json', '--cloud', origin, token]);
+	expect(result.code).toBe(0);
+	expect(JSON.parse(result.stdout).signature.verified).toBeNull();
+	expect(connections).toBe(0);
+});
+
+test('a key server that never answers ends within --timeout as "not checked"', async () => {
+	hangKeys = true;
+	const {token} = await mintToken({key, issuer: origin, tenantId: tenant});
+	const started = performance.now();
+	const result = await decode(['--verify', '--json', '--timeout', '1', '--cloud', origin, token]);
+	expect(result.code).toBe(0);
+	expect(JSON.parse(result.stdout).signature).toEqual({
+		verified: null,
+		reason: expect.stringMatching(/could not read the issuer's keys .* timed out after 1 s/),
+	});
+	expect(performance.now() - started).toBeLessThan(15_000);
+});
