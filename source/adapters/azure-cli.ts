@@ -67,6 +67,8 @@ export function createAzureCli(options: {
 
 		if (result.exitCode !== 0) {
 			const line = firstErrorLine(result.stderr);
+			// Entra's refusal comes with "Please run: az login" appended; the AADSTS line is the real cause.
+			if (/AADSTS\d+/.test(line)) throw new AdapterError('failed', `${what} failed: ${line}`, line);
 			if (/az login/i.test(result.stderr) && !/az login --scope/i.test(result.stderr)) {
 				throw new AdapterError(
 					'not-signed-in',

@@ -1,0 +1,388 @@
+import {describe, expect, test} from 'vitest';
+import {
+	account,
+	appId,
+	fakeServices,
+	now,
+	subscriptionA,
+	subscriptionB,
+	tenantA,
+	tenantB,
+	tokenResult,
+} from '../../test/fakes/services.ts';
+import {audiences, mintToken} from '../../test/support/mint.ts';
+import {AdapterError, type TokenResult} from '../adapters/ports.ts';
+import {entraIssuerTenant, matchRecords} from './federated-credential.ts';
+import {runChecks} from './run-checks.ts';
+import {parseAuthorizationUri} from './tenant-lookup.ts';
+
+type MintOptions = Parameters<typeof mintToken>[0];
+
+/** Tokens per tenant, minted at test time: each from its own tenant, for ARM, valid unless told. */
+function tokensBy(perTenant: Record<string, MintOptions> = {}, refuse: readonly string[] = []) {
+	return async (request: {resource: string; tenantId?: string}): Promise<TokenResult> => {
+		const tenant = request.tenantId ?? tenantA;
+		if (refuse.includes(tenant)) {
+			throw new AdapterError(
+				'failed',
+				`AADSTS700016: Application with identifier '${appId}' was not found in the directory '${tenant}'.`,
+			);
+		}
+
+		const minted = await mintToken({
+			version: '1.0',
+			identity: 'app',
+			audience: request.resource,
+			tenantId: tenant,
+			clientId: appId,
+			now,
+			...perTenant[tenant],
+		});
+		return tokenResult(minted.token, tenant);
+	};
+}
+
+const byId = (findings: Awaited<ReturnType<typeof runChecks>>) =>
+	Object.fromEntries(findings.map(finding => [finding.id, finding]));
+const allIds = [
+	'cli-context',
+	'credential-source',
+	'subscription-tenant',
+	'fresh-token',
+	'token-tenant',
+	'token-audience',
+	'token-expiry',
+	'token-signature',
+	'aux-tokens',
+	'federated-credential',
+	'cache-state',
+] as const;
+
+describe('runChecks on in-memory services', () => {
+	test('a healthy context passes every check that applies and skips the rest', async () => {
+		const services = fakeServices({tokens: tokensBy()});
+		const findings = byId(await runChecks(allIds, {credential: 'cli', auxTenants: []}, services, {timeoutMs: 5000}));
+		for (const id of [
+			'cli-context',
+			'credential-source',
+			'subscription-tenant',
+			'fresh-token',
+			'token-tenant',
+			'token-audience',
+			'token-expiry',
+			'token-signature',
+		]) {
+			expect(findings[id]?.status, `${id}: ${findings[id]?.detail}`).toBe('pass');
+		}
+
+		expect(findings['aux-tokens']?.status).toBe('skip');
+		expect(findings['federated-credential']?.status).toBe('skip');
+		expect(findings['subscription-tenant']?.facts?.tenantId).toBe(tenantA);
+		// No token ever appears in a finding: only its fingerprint.
+		const text = JSON.stringify(findings);
+		expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/);
+		expect(findings['fresh-token']?.facts?.fingerprint).toMatch(/^sha256:[0-9a-f]{12}$/);
+	});
+
+	test('a token from the home tenant for a subscription of another tenant fails token-tenant with the tenant to use', async () => {
+		const services = fakeServices({tokens: tokensBy()});
+		const findings = byId(
+			await runChecks(allIds, {subscriptionId: subscriptionB, credential: 'cli', auxTenants: []}, services, {
+				timeoutMs: 5000,
+			}),
+		);
+		expect(findings['token-tenant']).toMatchObject({status: 'fail', facts: {tid: tenantA, expectedTenantId: tenantB}});
+		expect(findings['token-tenant']?.detail).toContain('InvalidAuthenticationTokenTenant');
+		expect(findings['token-tenant']?.fix?.command).toBe(
+			`az account get-access-token --tenant ${tenantB} --resource https://management.core.windows.net/`,
+		);
+		expect(findings['cli-context']).toMatchObject({status: 'warn'});
+		expect(findings['cli-context']?.fix?.command).toContain(`--tenant ${tenantB}`);
+		expect(findings['fresh-token']).toMatchObject({status: 'pass'});
+	});
+
+	test('when no token can be had from the right tenant, the fix is to sign the service principal in there', async () => {
+		const services = fakeServices({tokens: tokensBy({}, [tenantB])});
+		const findings = byId(
+			await runChecks(
+				['token-tenant', 'fresh-token'],
+				{subscriptionId: subscriptionB, credential: 'cli', auxTenants: []},
+				services,
+				{timeoutMs: 5000},
+			),
+		);
+		expect(findings['token-tenant']?.fix?.command).toBe(
+			`az login --service-principal --username ${appId} --tenant ${tenantB} --password "$AZURE_CLIENT_SECRET"`,
+		);
+		expect(findings['fresh-token']).toMatchObject({status: 'fail', facts: {code: 'AADSTS700016'}});
+		expect(findings['fresh-token']?.fix?.command).toBe('authfix explain AADSTS700016');
+	});
+
+	test('a Graph token sent to ARM fails token-audience and names the ARM audience', async () => {
+		const services = fakeServices({tokens: tokensBy()});
+		const [finding] = await runChecks(
+			['token-audience'],
+			{resource: audiences.graph, credential: 'cli', auxTenants: []},
+			services,
+			{timeoutMs: 5000},
+		);
+		expect(finding).toMatchObject({
+			status: 'fail',
+			facts: {aud: audiences.graph, expectedAudience: 'https://management.core.windows.net/'},
+		});
+		expect(finding?.detail).toContain('InvalidAuthenticationTokenAudience');
+		expect(finding?.fix?.command).toBe('az account get-access-token --resource https://management.core.windows.net/');
+	});
+
+	test.each([
+		['https://management.core.windows.net/', 'pass'],
+		['https://management.core.windows.net', 'pass'],
+		['https://management.azure.com', 'pass'],
+		['https://management.azure.com/', 'pass'],
+		['797f4846-ba00-4fd7-ba43-dac1f8f63013', 'fail'],
+		['https://vault.azure.net', 'fail'],
+	])('ARM audience %s → %s', async (audience, status) => {
+		const services = fakeServices({tokens: tokensBy({[tenantA]: {audience}})});
+		const [finding] = await runChecks(['token-audience'], {credential: 'cli', auxTenants: []}, services, {
+			timeoutMs: 5000,
+		});
+		expect(finding?.status, finding?.detail).toBe(status);
+		if (audience.startsWith('797f')) expect(finding?.detail).toContain('GUID form');
+	});
+
+	test('a token born expired (issuer clock two hours behind) is reported as clock skew', async () => {
+		const services = fakeServices({
+			tokens: tokensBy({[tenantA]: {issuedAtIn: -7200, notBeforeIn: -7200, expiresIn: -3600}}),
+		});
+		const [finding] = await runChecks(['token-expiry'], {credential: 'cli', auxTenants: []}, services, {
+			timeoutMs: 5000,
+		});
+		expect(finding).toMatchObject({status: 'fail', facts: {skew: '2.0 h'}});
+		expect(finding?.detail).toContain('ExpiredAuthenticationToken');
+		expect(finding?.detail).toContain('behind');
+		expect(finding?.fix?.command).toContain('timedatectl');
+	});
+
+	test('a token issued in the future is clock skew; a nearly expired one is a warning', async () => {
+		const future = fakeServices({
+			tokens: tokensBy({[tenantA]: {issuedAtIn: 1800, notBeforeIn: 1800, expiresIn: 5400}}),
+		});
+		expect(
+			(await runChecks(['token-expiry'], {credential: 'cli', auxTenants: []}, future, {timeoutMs: 5000}))[0],
+		).toMatchObject({status: 'fail'});
+		const soon = fakeServices({tokens: tokensBy({[tenantA]: {expiresIn: 120}})});
+		expect(
+			(await runChecks(['token-expiry'], {credential: 'cli', auxTenants: []}, soon, {timeoutMs: 5000}))[0],
+		).toMatchObject({status: 'warn'});
+	});
+
+	test('aux-tokens: an expired token from the linked tenant is named; more than three tenants are refused', async () => {
+		const services = fakeServices({
+			tokens: tokensBy({[tenantB]: {issuedAtIn: -7200, notBeforeIn: -7200, expiresIn: -3600}}),
+		});
+		const [expired] = await runChecks(['aux-tokens'], {credential: 'cli', auxTenants: [tenantB]}, services, {
+			timeoutMs: 5000,
+		});
+		expect(expired).toMatchObject({status: 'fail'});
+		expect(expired?.detail).toContain(`from tenant ${tenantB}`);
+		expect(expired?.detail).toContain('401');
+		const tooMany = ['a', 'b', 'c', 'd'].map(letter => `${letter.repeat(8)}-0000-0000-0000-000000000000`);
+		const [refused] = await runChecks(['aux-tokens'], {credential: 'cli', auxTenants: tooMany}, services, {
+			timeoutMs: 5000,
+		});
+		expect(refused).toMatchObject({status: 'fail'});
+		expect(refused?.detail).toContain('at most 3');
+		const good = fakeServices({tokens: tokensBy()});
+		expect(
+			(await runChecks(['aux-tokens'], {credential: 'cli', auxTenants: [tenantB]}, good, {timeoutMs: 5000}))[0],
+		).toMatchObject({status: 'pass'});
+	});
+
+	test('a profile that files the subscription under the wrong tenant fails cli-context and cache-state with a purge fix', async () => {
+		const base = fakeServices({tokens: tokensBy()});
+		const services = fakeServices({
+			tokens: tokensBy(),
+			overrides: {
+				azureCli: {
+					...base.azureCli,
+					accountShow: async () => ({
+						...account,
+						subscriptionId: subscriptionB,
+						tenantId: tenantA,
+						homeTenantId: tenantA,
+					}),
+				},
+				azureCliFiles: {
+					...base.azureCliFiles,
+					readProfile: async () => [
+						{
+							id: subscriptionB,
+							name: 'Sub B',
+							tenantId: tenantA,
+							homeTenantId: tenantA,
+							environmentName: 'AzureCloud',
+							isDefault: true,
+							userName: appId,
+							userType: 'servicePrincipal',
+						},
+					],
+				},
+			},
+		});
+		const findings = byId(
+			await runChecks(['cli-context', 'cache-state', 'token-tenant'], {credential: 'cli', auxTenants: []}, services, {
+				timeoutMs: 5000,
+			}),
+		);
+		expect(findings['cli-context']).toMatchObject({
+			status: 'fail',
+			facts: {profileTenantId: tenantA, subscriptionTenantId: tenantB},
+		});
+		expect(findings['cli-context']?.fix?.command).toContain(`authfix cache purge --tenant ${tenantA} --yes`);
+		expect(findings['cache-state']).toMatchObject({status: 'fail', facts: {staleTenantId: tenantA}});
+		expect(findings['token-tenant']).toMatchObject({status: 'fail'});
+	});
+
+	test('an unknown subscription fails subscription-tenant; no subscription at all skips it', async () => {
+		const services = fakeServices({tokens: tokensBy()});
+		const [unknown] = await runChecks(
+			['subscription-tenant'],
+			{subscriptionId: '55555555-5555-5555-5555-555555555555', credential: 'cli', auxTenants: []},
+			services,
+			{timeoutMs: 5000},
+		);
+		expect(unknown).toMatchObject({status: 'fail'});
+		expect(unknown?.detail).toContain('SubscriptionNotFound');
+		const env = fakeServices({tokens: tokensBy()});
+		const [none] = await runChecks(['subscription-tenant'], {credential: 'env', auxTenants: []}, env, {
+			timeoutMs: 5000,
+		});
+		expect(none).toMatchObject({status: 'skip'});
+	});
+
+	test('a hung adapter ends as an error finding within the timeout; a throwing one as an error that says why', async () => {
+		const base = fakeServices({tokens: tokensBy()});
+		const hung = fakeServices({
+			tokens: () => new Promise(() => {}),
+			overrides: {azureCli: {...base.azureCli, accountShow: () => new Promise(() => {})}},
+		});
+		const started = Date.now();
+		const findings = await runChecks(['cli-context', 'fresh-token'], {credential: 'cli', auxTenants: []}, hung, {
+			timeoutMs: 300,
+		});
+		expect(Date.now() - started).toBeLessThan(2000);
+		expect(findings.map(finding => finding.status)).toEqual(['error', 'error']);
+		expect(findings[0]?.detail).toContain('did not finish within 0.3 s');
+
+		const throwing = fakeServices({
+			tokens: tokensBy(),
+			overrides: {
+				credentials: {
+					...base.credentials,
+					availability: () => {
+						throw new Error('boom');
+					},
+				},
+			},
+		});
+		const [error] = await runChecks(['credential-source'], {credential: 'cli', auxTenants: []}, throwing, {
+			timeoutMs: 1000,
+		});
+		expect(error).toMatchObject({status: 'error', id: 'credential-source'});
+		expect(error?.detail).toContain('boom');
+	});
+
+	test('cancelling the run ends every check as cancelled', async () => {
+		const hung = fakeServices({tokens: () => new Promise(() => {})});
+		const controller = new AbortController();
+		const pending = runChecks(['fresh-token'], {credential: 'cli', auxTenants: []}, hung, {
+			timeoutMs: 10_000,
+			signal: controller.signal,
+		});
+		controller.abort();
+		expect((await pending)[0]).toMatchObject({status: 'error', detail: 'The check was cancelled.'});
+	});
+});
+
+describe('federated credentials', () => {
+	test('an Entra-issued assertion for an app in another tenant is the AADSTS700236 situation, with the working path', async () => {
+		const assertion = await mintToken({
+			version: '2.0',
+			identity: 'app',
+			audience: 'api://AzureADTokenExchange',
+			tenantId: tenantA,
+			now,
+			claims: {sub: 'cccccccc-1111-0000-0000-000000000001'},
+		});
+		const services = fakeServices({
+			tokens: tokensBy(),
+			overrides: {
+				env: {
+					AZURE_FEDERATED_TOKEN_FILE: '/var/run/token',
+					AZURE_CLIENT_ID: 'aaaaaaaa-0000-0000-0000-000000000004',
+					AZURE_TENANT_ID: tenantB,
+				},
+				files: {readText: async () => assertion.token},
+			},
+		});
+		const [finding] = await runChecks(
+			['federated-credential'],
+			{credential: 'workload-identity', auxTenants: []},
+			services,
+			{timeoutMs: 5000},
+		);
+		expect(finding).toMatchObject({status: 'fail', facts: {code: 'AADSTS700236', issuerTenantId: tenantA}});
+		expect(finding?.fix?.text).toContain(`multi-tenant app registered in tenant ${tenantA}`);
+		expect(JSON.stringify(finding)).not.toContain(assertion.token);
+	});
+
+	test('records match exactly and case-sensitively', () => {
+		const record = {
+			name: 'main',
+			issuer: 'https://token.actions.githubusercontent.com',
+			subject: 'repo:Contoso/App:ref:refs/heads/main',
+			audiences: ['api://AzureADTokenExchange'],
+		};
+		const assertion = {iss: record.issuer, sub: record.subject, aud: ['api://AzureADTokenExchange']};
+		expect(matchRecords(assertion, [record]).kind).toBe('match');
+		expect(matchRecords({...assertion, sub: 'repo:contoso/app:ref:refs/heads/main'}, [record]).kind).toBe('case-only');
+		expect(matchRecords({...assertion, iss: `${record.issuer}/`}, [record]).kind).toBe('issuer');
+		expect(matchRecords({...assertion, sub: 'repo:Contoso/App:pull_request'}, [record]).kind).toBe('subject');
+		expect(matchRecords({...assertion, aud: ['other']}, [record]).kind).toBe('audience');
+	});
+
+	test('recognises Entra issuers of the cloud and of sts.windows.net only', () => {
+		expect(
+			entraIssuerTenant(`https://login.microsoftonline.com/${tenantA}/v2.0`, 'https://login.microsoftonline.com'),
+		).toBe(tenantA);
+		expect(entraIssuerTenant(`https://sts.windows.net/${tenantA}/`, 'https://login.microsoftonline.com')).toBe(tenantA);
+		expect(
+			entraIssuerTenant('https://token.actions.githubusercontent.com', 'https://login.microsoftonline.com'),
+		).toBeUndefined();
+	});
+});
+
+describe('WWW-Authenticate', () => {
+	test.each([
+		[`Bearer authorization_uri="https://login.windows.net/${tenantA}", error="invalid_token"`, tenantA],
+		[`Bearer realm="", authorization_uri="https://127.0.0.1:4443/${tenantB.toUpperCase()}"`, tenantB],
+		['Bearer authorization_uri="https://login.windows.net/"', undefined],
+		['Bearer realm=""', undefined],
+	])('%s', (header, tenant) => {
+		expect(parseAuthorizationUri(header)?.tenantId).toBe(tenant);
+	});
+
+	test('subscription ids are looked up in the cloud the services use', async () => {
+		const services = fakeServices({tokens: tokensBy()});
+		const [finding] = await runChecks(
+			['subscription-tenant'],
+			{subscriptionId: subscriptionA, credential: 'cli', auxTenants: []},
+			services,
+			{timeoutMs: 5000},
+		);
+		expect(finding).toMatchObject({
+			status: 'pass',
+			facts: {tenantId: tenantA, authority: `https://login.windows.net/${tenantA}`},
+		});
+	});
+});
