@@ -1,4 +1,3 @@
-import {execFile} from 'node:child_process';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -6,27 +5,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, type SandboxEvent, startSandbox} from '../../source/sandbox/index.ts';
 import {ids} from '../../source/sandbox/scenarios/ids.ts';
 import {decodeJwt} from '../../source/sandbox/tokens.ts';
-
-/** The real Azure CLI 2.45, no shell, a timeout, the sandbox's environment over a minimal one. */
-function az(sandbox: Sandbox, args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
-	return new Promise(resolve => {
-		execFile(
-			'az',
-			args,
-			{
-				timeout: 60_000,
-				env: {PATH: process.env['PATH'], HOME: process.env['HOME'], LANG: 'C.UTF-8', ...sandbox.env},
-			},
-			(error, stdout, stderr) => {
-				resolve({code: error ? Number((error as {code?: unknown}).code ?? 1) : 0, stdout, stderr});
-			},
-		);
-	});
-}
-
-function parseJson(text: string): unknown {
-	return JSON.parse(text.replace(/^\uFEFF/, ''));
-}
+import {az, parseJson} from './helpers.ts';
 
 const ciApp = ids.ciApp;
 const secret = 'sandbox-ci-app-secret-not-real';
