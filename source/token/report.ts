@@ -161,7 +161,7 @@ function displayValue(value: unknown): string {
 }
 
 function safe(text: string): string {
-	return neutralizeTerminalText(text).replace(/\n/g, ' ');
+	return neutralizeTerminalText(text).replace(/[\n\t]/g, ' ');
 }
 
 /**
