@@ -18,7 +18,40 @@ const allowedPlaceholders = new Set([
 	'code',
 ]);
 
-const sharedFolder = fileURLToPath(new URL('../../../../shared/', import.meta.url));
+/** The labelled dev corpus, copied into the repository so this runs from a clone alone. */
+const corpusFile = fileURLToPath(new URL('../../../test/corpus/dev.jsonl', import.meta.url));
+
+/**
+Every AADSTS code named in shared/reference/azure-auth-facts.md (the research notes the project was started
+from, which live outside the repository), listed here so the check runs from a clone.
+*/
+const factsCodes = [
+	'AADSTS50001',
+	'AADSTS50049',
+	'AADSTS50076',
+	'AADSTS53003',
+	'AADSTS7000215',
+	'AADSTS700024',
+	'AADSTS70011',
+	'AADSTS70021',
+	'AADSTS700211',
+	'AADSTS700212',
+	'AADSTS700213',
+	'AADSTS7002137',
+	'AADSTS7002138',
+	'AADSTS700222',
+	'AADSTS700236',
+	'AADSTS901002',
+	'AADSTS7000218',
+	'AADSTS7000222',
+	'AADSTS90002',
+	'AADSTS900144',
+	'AADSTS700022',
+	'AADSTS700016',
+	'AADSTS500011',
+	'AADSTS700226',
+	'AADSTS700229',
+];
 
 /** Every text field of an entry, for the placeholder check. */
 function texts(entry: KnowledgeEntry): string[] {
@@ -124,9 +157,7 @@ describe('AADSTS knowledge base', () => {
 	});
 
 	it('covers every AADSTS code in the dev corpus', () => {
-		const lines = readFileSync(sharedFolder + 'corpus/dev.jsonl', 'utf8')
-			.split('\n')
-			.filter(Boolean);
+		const lines = readFileSync(corpusFile, 'utf8').split('\n').filter(Boolean);
 		const codes = new Set<string>();
 		for (const line of lines) {
 			const record = JSON.parse(line) as {codes?: string[]; text: string};
@@ -139,9 +170,7 @@ describe('AADSTS knowledge base', () => {
 	});
 
 	it('covers every AADSTS code in the auth facts reference', () => {
-		const codes = new Set(codesIn(readFileSync(sharedFolder + 'reference/azure-auth-facts.md', 'utf8')));
-		expect(codes.size).toBeGreaterThan(10);
-		const missing = [...codes].filter(code => !byCode.has(code));
+		const missing = factsCodes.filter(code => !byCode.has(code));
 		expect(missing).toEqual([]);
 	});
 

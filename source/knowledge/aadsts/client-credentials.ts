@@ -1,5 +1,5 @@
 import type {KnowledgeEntry} from '../types.ts';
-import {aadsts, docs, readSignInLog, showAppCommand, troubleshooting} from './shared.ts';
+import {aadsts, docs, showAppCommand, troubleshooting} from './shared.ts';
 
 /** The application proving who it is: secrets, certificates, client assertions, the app's own registration. */
 export const clientCredentialEntries: readonly KnowledgeEntry[] = [
