@@ -90,6 +90,10 @@ describe('command lines and settings', () => {
 		['client_secret=', `curl -d "client_secret=${secret}&grant_type=client_credentials"`],
 		['yaml', `  client_secret: ${secret}`],
 		['bare secret shape', `the secret is ${secret}.`],
+		[
+			'-Password (ConvertTo-SecureString …)',
+			`Connect-AzAccount -ServicePrincipal -Tenant t -Password (ConvertTo-SecureString "${secret}" -AsPlainText -Force)`,
+		],
 	];
 	test.each(cases)('%s', (_name, line) => {
 		const redacted = expectRedacted(line, [secret, 'pa ss word']);
@@ -117,6 +121,25 @@ describe('command lines and settings', () => {
 
 	test('-p outside az login is left alone', () => {
 		expect(redactSecrets('mkdir -p /tmp/x && ssh -p 2222 host')).toBe('mkdir -p /tmp/x && ssh -p 2222 host');
+	});
+});
+
+describe('keys and other tokens', () => {
+	test('a PEM private key, whole or cut off', () => {
+		const body = Buffer.from(randomBytes(600))
+			.toString('base64')
+			.replace(/(.{64})/g, '$1\n');
+		const pem = `-----BEGIN PRIVATE KEY-----\n${body}\n-----END PRIVATE KEY-----`;
+		const redacted = expectRedacted(`cert:\n${pem}\n-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----`, [
+			body.slice(0, 40),
+		]);
+		expect(redacted).toMatch(/^cert:\n\[redacted private key sha256:[0-9a-f]{8}]\n-----BEGIN CERTIFICATE-----\nMIIB\n/);
+		expectRedacted(`-----BEGIN RSA PRIVATE KEY-----\n${body.slice(0, 200)}`, [body.slice(0, 40)]);
+	});
+
+	test('GitHub tokens', () => {
+		const pat = `ghp_${opaque(30).replace(/[-_]/g, 'x').slice(0, 36)}`;
+		expect(expectRedacted(`GITHUB=${pat} done`, [pat])).toBe(`GITHUB=[redacted GitHub token ${fingerprint(pat)}] done`);
 	});
 });
 

@@ -16,7 +16,7 @@ What it removes:
   `AZURE_CLIENT_SECRET=…`, `$env:AZURE_CLIENT_SECRET = "…"`.
 - `Authorization: Bearer|Basic …` and bare `Bearer <token>` values.
 - Connection-string keys (`AccountKey=`, `SharedAccessKey=`, `Password=`), SAS signatures (`sig=`).
-- Entra client-secret-shaped values (`abc8Q~…`, 40 characters).
+- Entra client-secret-shaped values (`abc8Q~…`, 40 characters), PEM private keys, GitHub tokens.
 
 It leaves GUIDs, trace and correlation ids, timestamps, URLs without secrets and `WWW-Authenticate`
 challenges (`Bearer realm="", authorization_uri="…"`) alone. It is idempotent: redacting redacted
@@ -89,7 +89,7 @@ type Rule = {
 
 const b64url = 'A-Za-z0-9_\\-';
 // A value that is already a marker, or a reference to a variable rather than a secret.
-const notRedactedOrVariable = String.raw`(?!["']?\[redacted)(?!["']?\$[{(A-Za-z_])(?!["']?%[A-Za-z_])`;
+const notRedactedOrVariable = String.raw`(?!["']?\[redacted)(?!["']?\$[{(A-Za-z_])(?!["']?%[A-Za-z_])(?!\()`;
 // A quoted or bare argument value.
 const value = String.raw`\\"(?:[^"\\\n]|\\(?!"))*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'\\;&|)]+`;
 /** Field names whose values are credentials (JSON keys, form fields, query parameters). */
@@ -158,6 +158,16 @@ const rules: readonly Rule[] = [
 		),
 		replace: match => redactionMarker(match, 'JWT'),
 	},
+	// PEM private keys (a certificate credential pasted whole).
+	{
+		pattern: /-----BEGIN ((?:[A-Z]+ )*PRIVATE KEY)-----[\s\S]*?(?:-----END \1-----|$)/g,
+		replace: match => redactionMarker(match, 'private key'),
+	},
+	// GitHub tokens (they show up beside federated credentials in CI logs).
+	{
+		pattern: /\b(?:gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{40,})\b/g,
+		replace: match => redactionMarker(match, 'GitHub token'),
+	},
 	// Entra refresh tokens: 0.A… / 1.A… long opaque strings.
 	{
 		pattern: new RegExp(String.raw`(?<![${b64url}.])[01]\.A[${b64url}.*]{100,}`, 'g'),
@@ -178,6 +188,14 @@ const rules: readonly Rule[] = [
 			'gi',
 		),
 		replace: (_match, prefix, value) => `${prefix}${redactionMarker(value!)}`,
+	},
+	// PowerShell: ConvertTo-SecureString 'secret' -AsPlainText, ConvertTo-SecureString -String "secret".
+	{
+		pattern: new RegExp(
+			String.raw`(ConvertTo-SecureString\s+(?:-String\s+)?)${notRedactedOrVariable}("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`,
+			'gi',
+		),
+		replace: (_match, prefix, value) => `${prefix}${redactValue(value!)}`,
 	},
 	// Environment assignments: AZURE_CLIENT_SECRET=…, export X_TOKEN="…", $env:AZURE_CLIENT_SECRET = '…'.
 	{
@@ -208,14 +226,6 @@ const rules: readonly Rule[] = [
 	{
 		pattern: new RegExp(
 			String.raw`(\baz(?:\.cmd)?\s+login\b[^\n]*?\s-p(?:\s+|=))(?!--)${notRedactedOrVariable}(${value})`,
-			'gi',
-		),
-		replace: (_match, prefix, value) => `${prefix}${redactValue(value!)}`,
-	},
-	// PowerShell: ConvertTo-SecureString 'secret' -AsPlainText, ConvertTo-SecureString -String "secret".
-	{
-		pattern: new RegExp(
-			String.raw`(ConvertTo-SecureString\s+(?:-String\s+)?)${notRedactedOrVariable}("(?:[^"\\\n]|\\.)*"|'[^'\n]*')`,
 			'gi',
 		),
 		replace: (_match, prefix, value) => `${prefix}${redactValue(value!)}`,
