@@ -1,0 +1,284 @@
+import type {AddressInfo} from 'node:net';
+import {createServer} from 'node:net';
+import {describe, expect, test} from 'vitest';
+import {fakeServices, now, subscriptionA, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
+import {mintToken} from '../../test/support/mint.ts';
+import type {HttpResult, Services} from '../adapters/ports.ts';
+import {decodeToken} from '../checks/context.ts';
+import {type CommandContext, UsageError} from '../terminal/io.ts';
+import {classifyOutcome, createReplayCommand, parseReplayRequest, splitCommandLine} from './replay.ts';
+
+function io(): CommandContext['io'] & {out: string[]; err: string[]} {
+	const out: string[] = [];
+	const err: string[] = [];
+	return {
+		out,
+		err,
+		stdout: {write: text => void out.push(text)},
+		stderr: {write: text => void err.push(text)},
+		readStdin: async () => '',
+		stdinIsTty: true,
+		stdoutIsTty: false,
+		columns: 100,
+		env: {},
+		cwd: '/',
+		now: () => now,
+	};
+}
+
+const tokens = async (request: {resource: string; tenantId?: string}) => {
+	const minted = await mintToken({
+		version: '1.0',
+		identity: 'app',
+		audience: request.resource,
+		tenantId: request.tenantId ?? tenantA,
+		now,
+	});
+	return tokenResult(minted.token, request.tenantId);
+};
+
+/** ARM as far as replay needs it: the subscription's tenant decides, and `decide` says what a right-tenant token gets. */
+function armServices(
+	decide: (tid: string, headers: Readonly<Record<string, string>>) => HttpResult,
+	sent: string[] = [],
+): Services {
+	const base = fakeServices({tokens});
+	return fakeServices({
+		tokens,
+		overrides: {
+			http: {
+				...base.http,
+				send: async request => {
+					const bearer = request.headers?.authorization?.replace(/^Bearer /, '');
+					if (!bearer) return base.http.send(request);
+					sent.push(request.url);
+					const {createAccessToken} = await import('../adapters/access-token.ts');
+					const tid = String(decodeToken(createAccessToken(bearer))?.claims.tid);
+					return decide(tid, request.headers ?? {});
+				},
+			},
+		},
+	});
+}
+
+const json = (status: number, code?: string, message = ''): HttpResult => ({
+	status,
+	headers: {
+		'x-ms-request-id': '0b7c6a5e-1111-4c3b-9a8d-7e6f5a4b3c2d',
+		'x-ms-correlation-request-id': '0b7c6a5e-1111-4c3b-9a8d-7e6f5a4b3c2d',
+	},
+	body: code ? JSON.stringify({error: {code, message}}) : '{"id":"/subscriptions/x"}',
+});
+
+const armUrl = (subscription: string) =>
+	`https://management.azure.com/subscriptions/${subscription}/resourcegroups/rg?api-version=2021-04-01`;
+
+async function replay(args: string[], services: Services, jsonOutput = true) {
+	const terminal = io();
+	const code = await createReplayCommand(async () => services).run(args, {
+		io: terminal,
+		global: {json: jsonOutput, color: false, cloud: undefined, timeoutSeconds: 5},
+	});
+	return {code, terminal, document: jsonOutput ? JSON.parse(terminal.out.join('')) : undefined};
+}
+
+describe('replay request parsing', () => {
+	test('a pasted curl line: method, URL, headers; the pasted Authorization header is not reused', () => {
+		const request = parseReplayRequest(
+			[
+				`curl -sS -X PUT -H 'Authorization: Bearer abc.def.ghi' -H "Content-Type: application/json" --data '{"a":1}' "${armUrl(subscriptionA)}"`,
+			],
+			[],
+			undefined,
+		);
+		expect(request).toMatchObject({
+			method: 'PUT',
+			url: armUrl(subscriptionA),
+			headers: {'Content-Type': 'application/json'},
+			body: '{"a":1}',
+		});
+		expect(JSON.stringify(request.headers)).not.toContain('abc.def.ghi');
+		expect(request.notes[0]).toContain('not reused');
+	});
+
+	test('a pasted az rest line', () => {
+		const request = parseReplayRequest(
+			[`az rest --method get --url ${armUrl(subscriptionA)} --headers x-ms-foo=bar`],
+			[],
+			undefined,
+		);
+		expect(request).toMatchObject({method: 'GET', url: armUrl(subscriptionA), headers: {'x-ms-foo': 'bar'}});
+	});
+
+	test('quotes and line continuations split as a shell would', () => {
+		expect(splitCommandLine(`curl -H "a: b c" \\\n 'd e'`)).toEqual(['curl', '-H', 'a: b c', 'd e']);
+		expect(() => splitCommandLine(`curl "open`)).toThrow(UsageError);
+	});
+
+	test('outcomes', () => {
+		const at = (status: number | null) => ({
+			label: 'after' as const,
+			status,
+			errorCode: null,
+			requestId: null,
+			correlationId: null,
+			message: null,
+			via: '',
+		});
+		expect(classifyOutcome({...at(401), label: 'before'}, at(200))).toBe('fixed');
+		expect(classifyOutcome({...at(401), label: 'before'}, at(403))).toBe('now-forbidden');
+		expect(classifyOutcome({...at(403), label: 'before'}, at(403))).toBe('still-failing');
+		expect(classifyOutcome({...at(200), label: 'before'}, undefined)).toBe('ok');
+		expect(classifyOutcome({...at(401), label: 'before'}, at(401))).toBe('still-failing');
+	});
+});
+
+describe('replay', () => {
+	test('fixed: the token from the home tenant fails, the one from the subscription tenant works', async () => {
+		const services = armServices(tid =>
+			tid === '22222222-2222-2222-2222-222222222222'
+				? json(200)
+				: json(401, 'InvalidAuthenticationTokenTenant', 'The access token is from the wrong issuer.'),
+		);
+		const {code, document} = await replay(['GET', armUrl(subscriptionB)], services);
+		expect(code).toBe(0);
+		expect(document).toMatchObject({
+			request: {method: 'GET', url: armUrl(subscriptionB)},
+			outcome: 'fixed',
+			attempts: [
+				{
+					label: 'before',
+					status: 401,
+					errorCode: 'InvalidAuthenticationTokenTenant',
+					requestId: '0b7c6a5e-1111-4c3b-9a8d-7e6f5a4b3c2d',
+				},
+				{label: 'after', status: 200, errorCode: null},
+			],
+		});
+		expect(JSON.stringify(document)).not.toMatch(/eyJ[\w-]+\.eyJ/);
+	});
+
+	test('now-forbidden: authentication fixed, authorisation missing (the failure given as text)', async () => {
+		const services = armServices(() =>
+			json(
+				403,
+				'AuthorizationFailed',
+				"The client 'x' with object id 'y' does not have authorization to perform action.",
+			),
+		);
+		const {code, document} = await replay(
+			[
+				'GET',
+				armUrl(subscriptionA),
+				'--failed-with',
+				'ERROR: Unauthorized({"error":{"code":"InvalidAuthenticationTokenTenant"}})',
+			],
+			services,
+		);
+		expect(code).toBe(1);
+		expect(document).toMatchObject({
+			outcome: 'now-forbidden',
+			attempts: [
+				{label: 'before', status: 401, errorCode: 'InvalidAuthenticationTokenTenant'},
+				{label: 'after', status: 403, errorCode: 'AuthorizationFailed'},
+			],
+		});
+	});
+
+	test('still-failing carries the explain diagnosis', async () => {
+		const services = armServices(() =>
+			json(
+				401,
+				'ExpiredAuthenticationToken',
+				"The access token expiry UTC time '6/15/2026 8:22:51 AM' is earlier than current UTC time '6/15/2026 9:27:25 AM'.",
+			),
+		);
+		const {code, document} = await replay(['GET', armUrl(subscriptionA)], services);
+		expect(code).toBe(1);
+		expect(document.outcome).toBe('still-failing');
+		expect(document.attempts.map((attempt: {status: number}) => attempt.status)).toEqual([401, 401]);
+		expect(document.diagnosis).toMatchObject({family: expect.any(String), title: expect.any(String)});
+	});
+
+	test('ok: nothing to fix, one attempt', async () => {
+		const {code, document} = await replay(
+			['GET', armUrl(subscriptionA)],
+			armServices(() => json(200)),
+		);
+		expect(code).toBe(0);
+		expect(document).toMatchObject({outcome: 'ok', attempts: [{label: 'before', status: 200}]});
+	});
+
+	test('refused: a host outside the cloud receives no connection at all, exit 2', async () => {
+		let connections = 0;
+		const listener = createServer(socket => {
+			connections++;
+			socket.destroy();
+		});
+		await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
+		const port = (listener.address() as AddressInfo).port;
+		const sent: string[] = [];
+		try {
+			for (const url of [
+				`https://127.0.0.1:${port}/subscriptions/${subscriptionA}`,
+				`http://127.0.0.1:${port}/x`,
+				`https://management.azure.com.evil.example/subscriptions/${subscriptionA}`,
+			]) {
+				const {code, document} = await replay(
+					['GET', url],
+					armServices(() => json(200), sent),
+				);
+				expect(code).toBe(2);
+				expect(document).toMatchObject({outcome: 'refused', attempts: []});
+			}
+
+			const human = await replay(
+				['GET', `https://127.0.0.1:${port}/`],
+				armServices(() => json(200), sent),
+				false,
+			);
+			expect(human.code).toBe(2);
+			expect(human.terminal.err.join('')).toContain('never sends a token to a host outside the cloud');
+		} finally {
+			await new Promise(resolve => listener.close(resolve));
+		}
+
+		expect(connections).toBe(0);
+		expect(sent).toEqual([]);
+	});
+
+	test('anything but GET and HEAD needs --yes', async () => {
+		await expect(
+			replay(
+				['DELETE', armUrl(subscriptionA)],
+				armServices(() => json(200)),
+			),
+		).rejects.toThrow('--yes');
+		const {code} = await replay(
+			['DELETE', armUrl(subscriptionA), '--yes'],
+			armServices(() => json(200)),
+		);
+		expect(code).toBe(0);
+	});
+
+	test('bad input is a usage error', async () => {
+		await expect(
+			replay(
+				['GET'],
+				armServices(() => json(200)),
+			),
+		).rejects.toThrow(UsageError);
+		await expect(
+			replay(
+				['FETCH', armUrl(subscriptionA)],
+				armServices(() => json(200)),
+			),
+		).rejects.toThrow('unsupported method');
+		await expect(
+			replay(
+				['GET', 'not a url'],
+				armServices(() => json(200)),
+			),
+		).rejects.toThrow('not a URL');
+	});
+});
