@@ -122,6 +122,14 @@ describe('AADSTS knowledge base', () => {
 		}
 	});
 
+	it('has no escaping left over in its text (literal \\u sequences, HTML entities)', () => {
+		for (const entry of aadstsEntries) {
+			for (const text of texts(entry)) {
+				expect(text, entry.codes[0]).not.toMatch(/\\u[0-9a-f]{4}|&(amp|lt|gt|quot|#\d+);/i);
+			}
+		}
+	});
+
 	it('uses only the placeholders explain can fill', () => {
 		for (const entry of aadstsEntries) {
 			for (const text of texts(entry)) {

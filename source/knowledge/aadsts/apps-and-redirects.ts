@@ -77,8 +77,21 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 					},
 				],
 			},
+			{
+				text: 'The app is a SAML enterprise application without a Reply URL (Assertion Consumer Service URL).',
+				confirm:
+					'Entra ID > Enterprise applications > (app) > Single sign-on > Basic SAML Configuration: Reply URL is empty.',
+				fixes: [
+					{
+						text: 'Set the Reply URL from the service provider\u2019s metadata.',
+						portal:
+							'Entra ID > Enterprise applications > (app) > Single sign-on > Basic SAML Configuration > Reply URL',
+					},
+				],
+			},
 		],
 		verify: 'Sign in again; the response reaches the app.',
+		prevent: 'Register redirect URIs together with the app, as code, for every environment.',
 		links: [docs.replyUrl],
 		phrases: ['no reply address is registered for the application'],
 	}),
@@ -106,6 +119,8 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Sign in again; the response is posted to the app.',
+		prevent:
+			'Configure SAML apps from the service provider\u2019s metadata file so Identifier and Reply URL always match what it sends.',
 		links: [docs.samlSso, docs.replyUrl],
 		phrases: ['no reply address provided'],
 	}),
@@ -126,6 +141,16 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 						command: 'az ad app update --id {clientId} --enable-id-token-issuance true',
 						portal:
 							'Entra ID > App registrations > (app) > Authentication > Implicit grant and hybrid flows > ID tokens',
+					},
+				],
+			},
+			{
+				text: 'An older library (MSAL.js 1.x, ADAL.js) that only supports the implicit flow.',
+				confirm: 'Check the SPA\u2019s dependencies for msal 1.x or adal-angular.',
+				fixes: [
+					{
+						text: 'Upgrade to @azure/msal-browser (authorization code flow with PKCE) and register the redirect URI as a Single-page application.',
+						command: 'npm install @azure/msal-browser',
 					},
 				],
 			},

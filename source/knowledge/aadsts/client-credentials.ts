@@ -309,6 +309,8 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Acquire a token again; it succeeds.',
+		prevent:
+			'Prefer certificates or federated credentials over secrets, and treat invalid_client as a configuration error rather than retrying.',
 		links: [docs.clientCredentials, docs.authCode],
 		phrases: ['the specified client_secret does not match the expected value'],
 	}),

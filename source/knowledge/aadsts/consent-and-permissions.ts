@@ -595,8 +595,21 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 					},
 				],
 			},
+			{
+				text: 'A v1 request passes the app\u2019s own App ID URI as `resource` for a token to call itself.',
+				confirm:
+					'The v1 token request has resource = one of the app\u2019s identifierUris and client_id = the same app.',
+				fixes: [
+					{
+						text: 'Pass the application id GUID as the resource instead.',
+						command: 'az account get-access-token --resource {clientId}',
+					},
+				],
+			},
 		],
 		verify: 'Request the token again; it is issued with `aud` = {clientId}.',
+		prevent:
+			'Give each API a separate client app registration for callers, or address the app by its application id when it calls itself.',
 		links: [docs.scopes],
 		phrases: ['requesting a token for itself', 'using the guid-based application id'],
 	}),
@@ -636,6 +649,8 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'The user signs in again and reaches the app.',
+		prevent:
+			'Assign groups rather than individual users, and include the assignment in the app\u2019s onboarding steps.',
 		links: [troubleshooting('error-code-AADSTS50105-user-not-assigned-role'), docs.assignUsers],
 		phrases: [
 			'is not assigned to a role for the application',

@@ -211,8 +211,20 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 					},
 				],
 			},
+			{
+				text: 'A national cloud: the exchange audience differs per cloud (api://AzureADTokenExchangeUSGov for Azure Government, api://AzureADTokenExchangeChina for Azure operated by 21Vianet), and the token or the credential uses the public-cloud value.',
+				confirm:
+					'Compare the cloud of the app (`az cloud show --query name`) with the `aud` of the external token and the credential\u2019s audiences.',
+				fixes: [
+					{
+						text: 'Use the audience of the app\u2019s cloud on both sides: in the request for the external token and in the federated credential.',
+					},
+				],
+			},
 		],
 		verify: 'Rerun the exchange; a token is issued.',
+		prevent:
+			'Let the CI or cluster tooling request the exchange token (azure/login, the workload identity webhook) instead of custom code, and keep the audience api://AzureADTokenExchange unless you have a reason to change it.',
 		links: [docs.workloadIdentityFederation],
 		phrases: ['for presented assertion audience'],
 	}),

@@ -52,6 +52,8 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Sign in again and repeat the call; it succeeds.',
+		prevent:
+			'Handle invalid_grant by sending the user to an interactive sign-in; use workload identities for unattended jobs.',
 		links: [docs.refreshTokens],
 		phrases: ['the provided authorization code or refresh token has expired'],
 	}),
@@ -108,6 +110,8 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Sign in once more; tokens are issued and later calls use the cache.',
+		prevent:
+			'Let one component (the framework middleware or MSAL) own code redemption, and use the token cache afterwards.',
 		links: [docs.authCode],
 		phrases: ['authorization code was already redeemed'],
 	}),
@@ -142,6 +146,8 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Sign in again and repeat the call; it succeeds.',
+		prevent:
+			'Redeem codes immediately and unchanged, keep authorize and token requests on the same client id, tenant and redirect URI, and send users to interactive sign-in on invalid_grant.',
 		links: [docs.authCode, docs.refreshTokens],
 		phrases: ["the refresh token isn't valid", 'provided grant is invalid or malformed'],
 	}),
@@ -170,6 +176,8 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Repeat the sign-in; tokens are issued.',
+		prevent:
+			'Use a maintained MSAL library and let it build protocol requests; log the request parameters (never secrets) on failure.',
 		links: [docs.authCode],
 		phrases: ['request is malformed or invalid'],
 	}),
@@ -200,6 +208,8 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Send the request again; tokens are issued.',
+		prevent:
+			'Decide per app registration whether it is a public or a confidential client and configure the library to match.',
 		links: [docs.authCode, docs.clientCredentials],
 		phrases: ['the request body must contain the following parameter'],
 	}),
@@ -259,6 +269,8 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Repeat the exchange with a fresh, correctly targeted token; it succeeds.',
+		prevent:
+			'Validate incoming tokens (audience, expiry) in the middle tier before the OBO exchange, and use MSAL to perform it.',
 		links: [docs.onBehalfOf],
 		phrases: ['assertion is invalid because of various reasons', "assertion isn't a primary refresh token"],
 	}),
@@ -292,6 +304,8 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Call the API with a fresh user token; the OBO exchange succeeds.',
+		prevent:
+			'Exchange incoming tokens immediately and rely on MSAL\u2019s OBO cache; for background work use app-only permissions.',
 		links: [docs.onBehalfOf],
 		phrases: [
 			"ensure that the access token isn't expired before using it for user assertion",

@@ -132,6 +132,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Sign in again with the corrected account or tenant.',
+		prevent: 'Pin the tenant in the app\u2019s authority and invite external users before they need access.',
 		links: [docs.b2bInvite],
 		phrases: ['the user account does not exist in the', 'the account must be added to the directory'],
 	}),

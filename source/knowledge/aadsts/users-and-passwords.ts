@@ -110,6 +110,8 @@ export const userEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'Sign in with the new password.',
+		prevent:
+			'Use self-service password reset with notifications before expiry; never run automation as a user whose password expires.',
 		links: [docs.passwordReset],
 		phrases: ['the password is expired'],
 	}),
@@ -131,8 +133,21 @@ export const userEntries: readonly KnowledgeEntry[] = [
 					},
 				],
 			},
+			{
+				text: 'The account is synchronised from on-premises Active Directory, where it is disabled; enabling it in Entra is overwritten by the next sync.',
+				confirm:
+					'Run `az ad user show --id <upn> --query onPremisesSyncEnabled`; true means the source of authority is AD.',
+				fixes: [
+					{
+						text: 'Enable the account in on-premises Active Directory and wait for (or trigger) the next sync.',
+						command: 'Start-ADSyncSyncCycle -PolicyType Delta',
+					},
+				],
+			},
 		],
 		verify: 'The user signs in again.',
+		prevent:
+			'Run automation as service principals or managed identities, not as user accounts that offboarding can disable.',
 		links: [troubleshooting('error-code-aadsts50057-user-account-is-disabled')],
 		phrases: ['the user account is disabled'],
 	}),
@@ -256,6 +271,8 @@ export const userEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify: 'After the interactive sign-in, silent calls succeed.',
+		prevent:
+			'Use redirect or popup interaction as the fallback for every silent call, and the SPA platform\u2019s refresh tokens instead of hidden iframes.',
 		links: [docs.spaApps, docs.msalErrors],
 		phrases: [
 			"session information isn't sufficient for single-sign-on",
