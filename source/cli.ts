@@ -29,6 +29,16 @@ function createIo(): Io {
 		env: process.env,
 		cwd: process.cwd(),
 		now: () => Date.now(),
+		untilInterrupted: () =>
+			new Promise(resolve => {
+				const stop = (signal: string) => {
+					process.off('SIGINT', stop);
+					process.off('SIGTERM', stop);
+					resolve(signal);
+				};
+				process.on('SIGINT', stop);
+				process.on('SIGTERM', stop);
+			}),
 	};
 }
 

@@ -1,11 +1,190 @@
-import type {Command} from '../terminal/io.ts';
+import {exitCodes} from '../exit-codes.ts';
+import {redactSecrets} from '../safety/redact.ts';
+import type {Sandbox} from '../sandbox/index.ts';
+import {parseCommandArgs} from '../terminal/args.ts';
+import {type Command, UsageError} from '../terminal/io.ts';
+import {createStyle, type Style} from '../terminal/style.ts';
+
+const usage = `authfix sandbox: run the local sandbox cloud (a loopback Entra ID + ARM + Graph + managed identity)
+
+Usage
+  authfix sandbox [--scenario NAME] [--state-dir DIR] [--json]
+  authfix sandbox --scenario list
+
+Options
+  --scenario NAME   the failure to reproduce (default: healthy); \`list\` shows them all
+  --state-dir DIR   where the CA, certificate and signing key live (default:
+                    $AUTHFIX_SANDBOX_DIR, else $XDG_STATE_HOME/authfix/sandbox,
+                    else ~/.local/state/authfix/sandbox)
+  --json            print once, one JSON document on one line: cloud, env,
+                    identities, subscriptions, scenario
+
+It listens on 127.0.0.1 only and serves until Ctrl+C (SIGINT) or SIGTERM.
+Everything in it is fake: fixed test ids, sandbox-only secrets.
+
+Exit codes
+  0  stopped on request (or the scenario list was printed)
+  2  usage error (an unknown scenario, a bad option)
+`;
 
 export const command: Command = {
 	name: 'sandbox',
-	summary: 'classify a pasted error, offline',
-	usage: 'authfix sandbox [TEXT|-] [--file PATH] [--json]',
-	async run(_args, {io}) {
-		io.stderr.write('authfix sandbox: not built yet\n');
-		return 1;
+	summary: 'run the local sandbox cloud (demos, onboarding, tests)',
+	usage,
+	async run(args, {io, global}) {
+		const {values, positionals} = parseCommandArgs(
+			args,
+			{scenario: {type: 'string'}, 'state-dir': {type: 'string'}},
+			'sandbox',
+		);
+		if (positionals.length > 0) throw new UsageError(`sandbox: unexpected argument '${positionals[0]}'`);
+		const sandboxModule = await import('../sandbox/index.ts');
+		const {scenarios} = sandboxModule;
+		const listing = scenarios.map(scenario => ({name: scenario.name, description: scenario.description}));
+		if (values.scenario === 'list') {
+			if (global.json) {
+				io.stdout.write(`${JSON.stringify({scenarios: listing})}\n`);
+			} else {
+				const width = Math.max(...listing.map(entry => entry.name.length));
+				io.stdout.write(
+					`Scenarios\n${listing.map(entry => `  ${entry.name.padEnd(width)}  ${entry.description}`).join('\n')}\n`,
+				);
+			}
+
+			return exitCodes.ok;
+		}
+
+		const scenarioName = values.scenario ?? 'healthy';
+		if (!sandboxModule.findScenario(scenarioName)) {
+			throw new UsageError(
+				`sandbox: unknown scenario '${scenarioName}'. Known scenarios:\n${listing.map(entry => `  ${entry.name}  ${entry.description}`).join('\n')}`,
+			);
+		}
+
+		const stateDirectory = values['state-dir'] === undefined ? undefined : resolvePath(io.cwd, values['state-dir']);
+		const sandbox = await sandboxModule.startSandbox({
+			scenario: scenarioName,
+			stateDirectory,
+			environment: io.env,
+			log: event => {
+				if (event.kind === 'connect-refused' || event.kind === 'operation' || event.kind === 'error') {
+					io.stderr.write(`sandbox: ${redactSecrets(event.message)}\n`);
+				}
+			},
+		});
+		try {
+			if (global.json) {
+				io.stdout.write(`${JSON.stringify(describe(sandbox))}\n`);
+			} else {
+				io.stdout.write(humanReport(sandbox, createStyle(global.color)));
+			}
+
+			if (io.untilInterrupted) await io.untilInterrupted();
+		} finally {
+			await sandbox.stop();
+		}
+
+		return exitCodes.ok;
 	},
 };
+
+function describe(sandbox: Sandbox) {
+	const {cloud} = sandbox;
+	return {
+		cloud: {
+			name: cloud.name,
+			metadataUrl: cloud.metadataUrl,
+			authorityHost: cloud.authorityHost,
+			resourceManager: cloud.resourceManager,
+			resourceManagerAudience: cloud.resourceManagerAudience,
+			graph: cloud.graph,
+		},
+		env: sandbox.env,
+		managedIdentityEnv: sandbox.managedIdentityEnv,
+		identities: sandbox.identities,
+		subscriptions: sandbox.subscriptions,
+		scenario: {
+			name: sandbox.scenario.name,
+			description: sandbox.scenario.description,
+			replay: sandbox.scenario.replay,
+			fix: sandbox.scenario.fix,
+		},
+		stateDirectory: sandbox.stateDirectory,
+		operationsUrl: `${cloud.resourceManager}/_sandbox/ops/{op}`,
+	};
+}
+
+function humanReport(sandbox: Sandbox, style: Style): string {
+	const {cloud, env, scenario} = sandbox;
+	const replay = scenario.replay;
+	const servicePrincipal =
+		sandbox.identities.find(identity => identity.name === replay.identity && identity.kind === 'service-principal') ??
+		sandbox.identities.find(identity => identity.kind === 'service-principal' && identity.secret);
+	const exports = Object.entries(env).map(([name, value]) => `  export ${name}=${shellQuote(value)}`);
+	const lines = [
+		`${style.strong('authfix sandbox')} · scenario ${style.accent(scenario.name)}: ${scenario.description}`,
+		'',
+		style.strong('Endpoints (127.0.0.1 only)'),
+		`  Entra ID authority  ${cloud.authorityHost}`,
+		`  ARM                 ${cloud.resourceManager}`,
+		`  Graph               ${cloud.graph}`,
+		`  metadata URL        ${cloud.metadataUrl}`,
+		`  discovery proxy     ${sandbox.urls.proxy}`,
+		`  state folder        ${sandbox.stateDirectory}`,
+		'',
+		style.strong('1. In another shell, point clients at it'),
+		...exports,
+		'',
+		style.strong('2. Azure CLI'),
+		`  ${style.code(`az cloud register --name ${cloud.name} --endpoint-active-directory ${cloud.authorityHost} --endpoint-resource-manager ${cloud.resourceManager}/ --endpoint-active-directory-resource-id ${cloud.resourceManagerAudience} --endpoint-active-directory-graph-resource-id ${cloud.graph}/`)}`,
+		`  ${style.code(`az cloud set --name ${cloud.name}`)}`,
+		...(servicePrincipal
+			? [
+					`  ${style.code(`az login --service-principal -u ${servicePrincipal.clientId} -p ${servicePrincipal.secret ?? '<secret>'} --tenant ${servicePrincipal.tenantId}`)}`,
+				]
+			: []),
+		`  ${style.code('az account show')}`,
+		...(scenario.name === 'stale-cache'
+			? [
+					`  ${style.muted('(this scenario pre-seeds AZURE_CONFIG_DIR: the cloud is registered and a stale sign-in is there already)')}`,
+				]
+			: []),
+		'',
+		style.strong('3. SDKs'),
+		`  @azure/identity: AZURE_AUTHORITY_HOST is exported; pass {disableInstanceDiscovery: true} or keep the proxy exported.`,
+		`  ARM clients: endpoint ${cloud.resourceManager}, scope ${cloud.resourceManagerAudience}/.default`,
+		`  authfix: AUTHFIX_CLOUD is exported (or --cloud ${cloud.metadataUrl})`,
+		'',
+		style.strong('Identities'),
+		...sandbox.identities.map(
+			identity =>
+				`  ${identity.name.padEnd(34)} ${identity.kind.padEnd(17)} tenant ${identity.tenantId}${identity.clientId ? `  client ${identity.clientId}` : ''}${identity.secret ? `  secret ${identity.secret}` : ''}${identity.password ? `  password ${identity.password}` : ''}`,
+		),
+		'',
+		style.strong('Subscriptions'),
+		...sandbox.subscriptions.map(
+			subscription => `  ${subscription.subscriptionId}  tenant ${subscription.tenantId}  ${subscription.displayName}`,
+		),
+		'',
+		style.strong('The failure'),
+		`  ${replay.identity} asks tenant ${replay.tenantId} for ${replay.resource}, then ${replay.method} ${cloud.resourceManager}${replay.path}`,
+		`  expected: ${replay.expectedError || 'success'}`,
+		`  fix: ${scenario.fix.summary}`,
+		...scenario.fix.operations.map(
+			operation =>
+				`  ${style.code(`curl --cacert ${env['NODE_EXTRA_CA_CERTS']} -X POST ${cloud.resourceManager}/_sandbox/ops/${operation.op} -d '${JSON.stringify({...operation, op: undefined})}'`)}`,
+		),
+		'',
+		style.muted('Serving until Ctrl+C.'),
+		'',
+	];
+	return lines.join('\n');
+}
+
+function shellQuote(value: string): string {
+	return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
+}
+
+function resolvePath(cwd: string, value: string): string {
+	return value.startsWith('/') ? value : `${cwd.replace(/\/+$/, '')}/${value}`;
+}

@@ -16,6 +16,8 @@ export type Io = {
 	readonly cwd: string;
 	/** Epoch milliseconds. Time is an input. */
 	now(): number;
+	/** Resolves with the signal name at the first SIGINT/SIGTERM (long-running commands such as `sandbox`). */
+	untilInterrupted?(): Promise<string>;
 };
 
 /** Global options every command accepts. */

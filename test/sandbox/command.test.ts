@@ -1,0 +1,210 @@
+import {type ChildProcess, execFile, spawn} from 'node:child_process';
+import {once} from 'node:events';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {createInterface} from 'node:readline';
+import {fileURLToPath} from 'node:url';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {ids} from '../../source/sandbox/scenarios/ids.ts';
+
+const cli = fileURLToPath(new URL('../../source/cli.ts', import.meta.url));
+
+type Started = {
+	cloud: {
+		name: string;
+		metadataUrl: string;
+		authorityHost: string;
+		resourceManager: string;
+		resourceManagerAudience: string;
+		graph: string;
+	};
+	env: Record<string, string>;
+	identities: Array<{name: string; kind: string; tenantId: string; clientId?: string; secret?: string}>;
+	subscriptions: Array<{subscriptionId: string; tenantId: string; displayName: string}>;
+	scenario: {name: string};
+	urls?: unknown;
+};
+
+function curl(args: string[]): Promise<{code: number; stdout: string}> {
+	return new Promise(resolve => {
+		execFile('curl', ['--silent', '--show-error', '--max-time', '10', ...args], {timeout: 15_000}, (error, stdout) =>
+			resolve({code: error ? 1 : 0, stdout}),
+		);
+	});
+}
+
+/** Listening TCP sockets as [address, port] from /proc/net/tcp and tcp6 (state 0A = LISTEN). */
+async function listeningSockets(): Promise<Array<{address: string; port: number}>> {
+	const sockets: Array<{address: string; port: number}> = [];
+	for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+		const text = await readFile(file, 'utf8').catch(() => '');
+		for (const line of text.split('\n').slice(1)) {
+			const fields = line.trim().split(/\s+/);
+			if (fields[3] !== '0A' || !fields[1]) continue;
+			const [address, port] = fields[1].split(':');
+			sockets.push({address: address!, port: Number.parseInt(port!, 16)});
+		}
+	}
+
+	return sockets;
+}
+
+describe('authfix sandbox --json', () => {
+	let stateDirectory: string;
+	let child: ChildProcess;
+	let started: Started;
+	let stderr = '';
+
+	beforeAll(async () => {
+		stateDirectory = await mkdtemp(path.join(tmpdir(), 'authfix-sandbox-command-'));
+		child = spawn(
+			process.execPath,
+			[cli, 'sandbox', '--scenario', 'tenant-mismatch', '--json', '--state-dir', stateDirectory],
+			{
+				stdio: ['ignore', 'pipe', 'pipe'],
+				env: {PATH: process.env['PATH'], HOME: stateDirectory},
+			},
+		);
+		child.stderr!.on('data', (chunk: Buffer) => {
+			stderr += chunk.toString('utf8');
+		});
+		const lines = createInterface({input: child.stdout!});
+		const [first] = (await once(lines, 'line')) as [string];
+		started = JSON.parse(first) as Started;
+	});
+
+	afterAll(async () => {
+		if (child.exitCode === null) child.kill('SIGKILL');
+		await rm(stateDirectory, {recursive: true, force: true});
+	});
+
+	test('prints one JSON document on one line with the cloud, env, identities and subscriptions', () => {
+		expect(started.cloud).toEqual({
+			name: 'AuthfixSandbox',
+			metadataUrl: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+\/metadata\/endpoints\?api-version=/),
+			authorityHost: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
+			resourceManager: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
+			resourceManagerAudience: 'https://management.core.windows.net/',
+			graph: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+$/),
+		});
+		expect(Object.keys(started.env).sort()).toEqual(
+			[
+				'AUTHFIX_CLOUD',
+				'AZURE_AUTHORITY_HOST',
+				'AZURE_CONFIG_DIR',
+				'AZURE_CORE_COLLECT_TELEMETRY',
+				'HTTPS_PROXY',
+				'HTTP_PROXY',
+				'NODE_EXTRA_CA_CERTS',
+				'NO_PROXY',
+				'REQUESTS_CA_BUNDLE',
+			].sort(),
+		);
+		expect(started.env['AZURE_CONFIG_DIR']!.startsWith(stateDirectory)).toBe(true);
+		expect(started.identities).toContainEqual({
+			name: 'ci-app',
+			kind: 'service-principal',
+			tenantId: ids.tenantA,
+			clientId: ids.ciApp,
+			secret: 'sandbox-ci-app-secret-not-real',
+		});
+		expect(started.subscriptions).toEqual([
+			{subscriptionId: ids.subscriptionA, tenantId: ids.tenantA, displayName: 'Contoso Dev Subscription'},
+			{subscriptionId: ids.subscriptionB, tenantId: ids.tenantB, displayName: 'Fabrikam Production'},
+		]);
+		expect(started.scenario.name).toBe('tenant-mismatch');
+	});
+
+	test('curl finds a subscription’s tenant without a token, from the 401 challenge', async () => {
+		const result = await curl([
+			'--cacert',
+			started.env['NODE_EXTRA_CA_CERTS']!,
+			'--include',
+			`${started.cloud.resourceManager}/subscriptions/${ids.subscriptionB}?api-version=2022-12-01`,
+		]);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toMatch(/^HTTP\/1\.1 401 /);
+		expect(result.stdout).toContain(
+			`www-authenticate: Bearer authorization_uri="${started.cloud.authorityHost}/${ids.tenantB}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`,
+		);
+		expect(result.stdout).toMatch(/x-ms-request-id: [\da-f-]{36}/);
+		expect(result.stdout).toContain(
+			`{"error":{"code":"AuthenticationFailed","message":"Authentication failed. The 'Authorization' header is missing."}}`,
+		);
+	});
+
+	test('nothing listens beyond loopback: every socket on the sandbox’s ports is bound to 127.0.0.1', async () => {
+		const ports = [
+			started.cloud.authorityHost,
+			started.cloud.resourceManager,
+			started.cloud.graph,
+			started.env['HTTPS_PROXY']!,
+		].map(url => Number(new URL(url).port));
+		const sockets = (await listeningSockets()).filter(socket => ports.includes(socket.port));
+		expect(sockets.map(socket => socket.port).sort()).toEqual([...ports].sort());
+		// 0100007F is 127.0.0.1 in /proc/net/tcp's little-endian hex.
+		expect(sockets.every(socket => socket.address === '0100007F')).toBe(true);
+	});
+
+	test('the proxy refuses every host but login.microsoftonline.com and the sandbox, and says so', async () => {
+		const refused = await curl(['--proxy', started.env['HTTPS_PROXY']!, '--include', 'https://example.com/']);
+		expect(refused.code).toBe(1);
+		const discovery = await curl([
+			'--proxy',
+			started.env['HTTPS_PROXY']!,
+			'--cacert',
+			started.env['NODE_EXTRA_CA_CERTS']!,
+			'https://login.microsoftonline.com/common/discovery/instance?api-version=1.1&authorization_endpoint=https://login.microsoftonline.com/common/oauth2/authorize',
+		]);
+		expect(JSON.parse(discovery.stdout)).toMatchObject({
+			tenant_discovery_endpoint: `${started.cloud.authorityHost}/common/v2.0/.well-known/openid-configuration`,
+			metadata: [{aliases: [new URL(started.cloud.authorityHost).host]}],
+		});
+		await expect.poll(() => stderr).toContain('CONNECT example.com:443 refused');
+	});
+
+	test('SIGTERM stops it within a second, exit code 0', async () => {
+		const at = Date.now();
+		child.kill('SIGTERM');
+		const [code] = (await once(child, 'exit')) as [number];
+		expect(code).toBe(0);
+		expect(Date.now() - at).toBeLessThan(1000);
+	});
+});
+
+describe('authfix sandbox usage', () => {
+	function runCli(args: string[]): Promise<{code: number; stdout: string; stderr: string}> {
+		return new Promise(resolve => {
+			execFile(process.execPath, [cli, ...args], {timeout: 15_000}, (error, stdout, stderr) =>
+				resolve({code: error ? Number((error as {code?: unknown}).code) : 0, stdout, stderr}),
+			);
+		});
+	}
+
+	test('--scenario list names every scenario with a description', async () => {
+		const result = await runCli(['sandbox', '--scenario', 'list']);
+		expect(result.code).toBe(0);
+		for (const name of [
+			'healthy',
+			'tenant-mismatch',
+			'wrong-audience',
+			'expired-token',
+			'aux-token',
+			'fic-cross-tenant',
+			'token-endpoint-error',
+			'stale-cache',
+			'no-rbac',
+		]) {
+			expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+		}
+	});
+
+	test('an unknown scenario is a usage error (exit 2) that lists the known ones', async () => {
+		const result = await runCli(['sandbox', '--scenario', 'no-such-thing']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain("authfix: sandbox: unknown scenario 'no-such-thing'. Known scenarios:");
+		expect(result.stderr).toContain('  no-rbac  ');
+		expect(result.stdout).toBe('');
+	});
+});
