@@ -190,3 +190,34 @@ describe('what must survive', () => {
 		expect(() => JSON.parse(JSON.stringify(redacted))).not.toThrow();
 	});
 });
+
+test('no pattern backtracks catastrophically: 512 KiB of any rule prefix, repeated', () => {
+	const prefixes = [
+		'eyJ',
+		'eyJa.',
+		'eyJabcd.eyJ',
+		'az login ',
+		'az login -p ',
+		'"password":"',
+		'\\"password\\":\\"',
+		'Bearer ',
+	]
+		.concat(['Authorization: Bearer ', '-----BEGIN PRIVATE KEY-----', 'A_TOKEN=', '$env:X_SECRET=', '0.A', 'abc8Q~'])
+		.concat([
+			'client_secret=',
+			'--password ',
+			'ConvertTo-SecureString "',
+			'AccountKey=',
+			'&sig=',
+			'ghp_',
+			' -p ',
+			'"x',
+		]);
+	for (const prefix of prefixes) {
+		const text = prefix.repeat(Math.ceil((512 * 1024) / prefix.length));
+		const started = performance.now();
+		redactSecrets(text);
+		// Linear patterns take milliseconds here; a quadratic one takes tens of seconds.
+		expect(performance.now() - started, JSON.stringify(prefix)).toBeLessThan(3000);
+	}
+});

@@ -147,13 +147,16 @@ const secretVariable =
 const rules: readonly Rule[] = [
 	// JWE: five base64url parts, the first a JSON header.
 	{
-		pattern: new RegExp(String.raw`eyJ[${b64url}]+\.[${b64url}]*\.[${b64url}]+\.[${b64url}]+\.[${b64url}]+`, 'g'),
+		pattern: new RegExp(
+			String.raw`(?<![${b64url}])eyJ[${b64url}]+\.[${b64url}]*\.[${b64url}]+\.[${b64url}]+\.[${b64url}]+`,
+			'g',
+		),
 		replace: match => redactionMarker(match, 'JWE'),
 	},
 	// JWS/JWT: header.payload.signature (the signature may be empty), or a header.payload pair.
 	{
 		pattern: new RegExp(
-			String.raw`eyJ[${b64url}]{4,}\.eyJ[${b64url}]*(?:\.[${b64url}]*)?|eyJ[${b64url}]{4,}\.[${b64url}]{4,}\.[${b64url}]*`,
+			String.raw`(?<![${b64url}])(?:eyJ[${b64url}]{4,}\.eyJ[${b64url}]*(?:\.[${b64url}]*)?|eyJ[${b64url}]{4,}\.[${b64url}]{4,}\.[${b64url}]*)`,
 			'g',
 		),
 		replace: match => redactionMarker(match, 'JWT'),
@@ -225,7 +228,7 @@ const rules: readonly Rule[] = [
 	// `az … login … -p secret` (short -p only on az login lines: elsewhere -p means other things).
 	{
 		pattern: new RegExp(
-			String.raw`(\baz(?:\.cmd)?\s+login\b[^\n]*?\s-p(?:\s+|=))(?!--)${notRedactedOrVariable}(${value})`,
+			String.raw`(\baz(?:\.cmd)?\s+login\b[^\n]{0,400}?\s-p(?:\s+|=))(?!--)${notRedactedOrVariable}(${value})`,
 			'gi',
 		),
 		replace: (_match, prefix, value) => `${prefix}${redactValue(value!)}`,
