@@ -130,6 +130,13 @@ describe('authfix decode', () => {
 		expect(result.stderr).not.toMatch(/\n\s+at /);
 	});
 
+	test('--verify with an unknown --cloud is a usage error, not a silent fallback', async () => {
+		const {token} = await mintToken();
+		const result = await authfix(['decode', '--verify', '--cloud', 'Nowhere', token]);
+		expect(result).toMatchObject({code: 2, stdout: ''});
+		expect(result.stderr).toMatch(/^authfix: decode: --cloud: unknown cloud 'Nowhere'/);
+	});
+
 	test('the usage text documents the exit codes', async () => {
 		const result = await authfix(['decode', '--help']);
 		expect(result.code).toBe(0);
