@@ -5,7 +5,6 @@ import {aadsts, docs, showAppCommand, troubleshooting} from './shared.ts';
 export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 	aadsts('50011', {
 		oauthError: 'invalid_request',
-		httpStatus: 400,
 		title: 'Redirect URI (reply URL) does not match the app registration',
 		explanation:
 			'The redirect_uri in the sign-in request (or the Assertion Consumer Service URL of a SAML request) is not one of the redirect URIs registered for app {clientId}. The comparison is exact: scheme, host, port, path, trailing slash and case all count, and the URI must be registered under the right platform (Web, Single-page application, Mobile and desktop).',
@@ -62,7 +61,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('500113', {
-		httpStatus: 400,
 		title: 'No reply address is registered for the application',
 		explanation: 'The app registration has no redirect URI at all, so Entra has nowhere to send the sign-in response.',
 		causes: [
@@ -96,7 +94,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['no reply address is registered for the application'],
 	}),
 	aadsts('900971', {
-		httpStatus: 400,
 		title: 'No reply address provided',
 		explanation:
 			'The sign-in request carried no redirect URI and Entra could not pick one, for example a SAML request whose Identifier (Entity ID) matches no configured app reply URL, or an OIDC request without redirect_uri for an app with several.',
@@ -125,8 +122,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['no reply address provided'],
 	}),
 	aadsts('700054', {
-		oauthError: 'unsupported_response_type',
-		httpStatus: 400,
 		title: "response_type 'id_token' is not enabled for the application",
 		explanation:
 			'The app requested an ID token from the authorize endpoint (implicit or hybrid flow, e.g. response_type=id_token or code id_token), but ID token issuance through the implicit grant is not enabled on the registration.',
@@ -164,8 +159,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('70005', {
-		oauthError: 'unsupported_response_type',
-		httpStatus: 400,
 		title: 'Unsupported response type',
 		explanation:
 			'The response_type requested is not enabled for the app, e.g. response_type=token without implicit access tokens enabled, or id_token without the openid scope.',
@@ -191,7 +184,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ["response type 'token' isn't enabled for the app", "response type 'token' is not enabled for the app"],
 	}),
 	aadsts('70007', {
-		httpStatus: 400,
 		title: 'Unsupported response_mode',
 		explanation:
 			'The response_mode value in the request is not supported for this response type (for example query with an ID token).',
@@ -212,7 +204,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['unsupported value of response_mode'],
 	}),
 	aadsts('70004', {
-		httpStatus: 400,
 		title: 'Invalid redirect URI',
 		explanation:
 			'The redirect address the client specified does not match any configured address or any address on the OIDC approve list.',
@@ -233,7 +224,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['addresses on the oidc approve list'],
 	}),
 	aadsts('50010', {
-		httpStatus: 400,
 		title: 'Audience URI validation failed: no token audiences configured',
 		explanation:
 			'The app has no configured audience (Identifier / App ID URI), so the token audience could not be validated; common with SAML apps missing an Identifier.',
@@ -254,7 +244,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['no token audiences were configured'],
 	}),
 	aadsts('75005', {
-		httpStatus: 400,
 		title: 'SAML request not supported by Entra',
 		explanation:
 			'The SAML request the application sent for single sign-on is not valid or not supported (bad encoding, wrong binding, malformed XML).',
@@ -275,7 +264,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the request is not a valid saml2 protocol message'],
 	}),
 	aadsts('750054', {
-		httpStatus: 400,
 		title: 'SAMLRequest or SAMLResponse missing from the redirect binding',
 		explanation:
 			'For HTTP-Redirect binding, SAMLRequest or SAMLResponse must be present as query string parameters, and they are missing.',
@@ -296,7 +284,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['samlrequest or samlresponse must be present as query string parameters'],
 	}),
 	aadsts('7500514', {
-		httpStatus: 400,
 		title: 'Supported SAML response type not found',
 		explanation:
 			'A federated IdP returned a SAML message that is neither a Response nor an Assertion in the expected namespaces.',
@@ -317,7 +304,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['a supported type of saml response was not found'],
 	}),
 	aadsts('75011', {
-		httpStatus: 400,
 		title: 'Authentication method does not match the requested one (SAML)',
 		explanation:
 			'The SAML request asked for a specific authentication method (RequestedAuthnContext), and the user authenticated with another one.',
@@ -338,7 +324,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ["doesn't match requested authentication method", 'does not match requested authentication method'],
 	}),
 	aadsts('76021', {
-		httpStatus: 400,
 		title: 'The application requires signed requests',
 		explanation: 'The enterprise app is configured to require signed SAML requests and the request was not signed.',
 		causes: [
@@ -359,7 +344,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the request sent by client is not signed'],
 	}),
 	aadsts('50008', {
-		httpStatus: 400,
 		title: 'SAML assertion missing or misconfigured',
 		explanation: 'The SAML assertion from the federation provider is missing or misconfigured.',
 		causes: [
@@ -380,7 +364,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['saml assertion is missing or misconfigured'],
 	}),
 	aadsts('501241', {
-		httpStatus: 400,
 		title: 'Mandatory input missing from claims transformation (NameID)',
 		explanation:
 			'Entra could not build the SAML response because the source attribute of the NameID (Unique User Identifier) claim is missing for this user.',
@@ -403,7 +386,6 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['missing from transformation id'],
 	}),
 	aadsts('20001', {
-		httpStatus: 400,
 		title: 'WS-Federation sign-in response error from the federated IdP',
 		explanation:
 			'There is an issue with the federated identity provider (AD FS or third party) for the user\u2019s domain.',

@@ -212,7 +212,7 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('700024', {
 		oauthError: 'invalid_client',
-		httpStatus: 400,
+		httpStatus: 401,
 		title: 'Client assertion is outside its valid time range',
 		explanation:
 			'The signed JWT the client sent as its credential (a certificate assertion or a federated token from GitHub, Kubernetes, Azure DevOps) was already expired or not yet valid when it reached Entra. Federated tokens are short-lived (GitHub and Azure DevOps tokens live minutes), so reusing one later fails.',
@@ -316,7 +316,7 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('700025', {
 		oauthError: 'invalid_client',
-		httpStatus: 400,
+		httpStatus: 401,
 		title: 'Public client must not send a secret or assertion',
 		explanation:
 			'The app is a public client (desktop, mobile, device code, SPA) for this request, and public clients cannot hold credentials, yet a client_secret or client_assertion was sent.',
@@ -410,8 +410,6 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 		links: [docs.multiTenant],
 	}),
 	aadsts('50012', {
-		oauthError: 'invalid_client',
-		httpStatus: 401,
 		title: 'Authentication failed: certificate or client assertion not accepted',
 		explanation:
 			'Entra rejected the certificate or client assertion: its subject or thumbprint is not authorised, the chain is invalid, or the assertion\u2019s signature is invalid.',
@@ -464,7 +462,6 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 		phrases: ['subject name in certificate'],
 	}),
 	aadsts('50146', {
-		httpStatus: 400,
 		title: 'The app must be configured with its own signing key',
 		explanation:
 			'The app requires an application-specific signing key (for example because it maps claims), and none is configured, or it expired or is not yet valid.',
@@ -486,7 +483,6 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 		phrases: ['configured with an app-specific signing key'],
 	}),
 	aadsts('50003', {
-		httpStatus: 400,
 		title: 'Missing signing key or certificate for the application',
 		explanation:
 			'Sign-in failed because no signing key or certificate is configured for the app (typical for SAML single sign-on apps whose signing certificate was deleted or expired).',

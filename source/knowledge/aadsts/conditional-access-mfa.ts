@@ -16,7 +16,6 @@ const deviceCompliantSignIn = {
 /** Multi-factor authentication and Conditional Access decisions. */
 export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 	aadsts('50076', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Multi-factor authentication required for this resource',
 		explanation:
@@ -67,7 +66,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['you must use multi-factor authentication to access', 'must use multifactor authentication to access'],
 	}),
 	aadsts('50079', {
-		oauthError: 'interaction_required',
 		httpStatus: 400,
 		title: 'The user must register for multi-factor authentication',
 		explanation:
@@ -109,7 +107,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['you must enroll in multi-factor authentication', 'enroll in multi-factor authentication to access'],
 	}),
 	aadsts('53003', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Blocked by Conditional Access',
 		explanation:
@@ -153,7 +150,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('530003', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Device must be managed to access this resource',
 		explanation:
@@ -203,7 +199,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['your device is required to be managed to access this resource'],
 	}),
 	aadsts('530033', {
-		httpStatus: 400,
 		title: 'Device must be managed by the organisation (shown on the sign-in page)',
 		explanation:
 			'Shown on the browser sign-in page ("Help us keep your device secure") when a Conditional Access policy requires a managed device and the device requesting access is not managed or not recognised. Device code flow and unmanaged browsers cannot prove device state.',
@@ -224,7 +219,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['requires the device requesting access to be managed', 'help us keep your device secure'],
 	}),
 	aadsts('70043', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Refresh token invalid due to Conditional Access sign-in frequency',
 		explanation:
@@ -258,8 +252,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['due to sign-in frequency checks by conditional access', 'sign-in frequency checks'],
 	}),
 	aadsts('50074', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'Strong authentication required and the MFA challenge was not passed',
 		explanation:
 			'MFA is required and the user did not complete the challenge (timed out, denied, or the method failed).',
@@ -275,8 +267,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['did not pass the mfa challenge'],
 	}),
 	aadsts('50072', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'User must enrol for second-factor authentication',
 		explanation: 'The user needs to register for MFA interactively before signing in.',
 		causes: [
@@ -291,8 +281,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['user needs to enroll for second factor authentication'],
 	}),
 	aadsts('50078', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'Presented MFA has expired',
 		explanation:
 			'The MFA in the session is older than the administrator\u2019s policy allows for this resource; the user must perform MFA again.',
@@ -311,7 +299,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('53000', {
 		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'Device is not compliant',
 		explanation:
 			'A Conditional Access policy requires a compliant device, and this device is not compliant (or not enrolled with the MDM).',
@@ -337,8 +324,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['device is not in required device state', 'requires a compliant device'],
 	}),
 	aadsts('53001', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'Device is not domain-joined',
 		explanation: 'A Conditional Access policy requires a (hybrid) domain-joined device, and this device is not.',
 		causes: [
@@ -353,8 +338,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['requires a domain joined device'],
 	}),
 	aadsts('53002', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'The app used is not an approved client app',
 		explanation:
 			'A Conditional Access policy only allows approved client apps (such as Outlook mobile) and this app is not one of them.',
@@ -375,8 +358,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ["isn't an approved app for conditional access", 'approved app for conditional access'],
 	}),
 	aadsts('53004', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'MFA registration blocked due to risk',
 		explanation:
 			'The user must complete MFA registration, but registration is blocked because of user risk (or was started from a risky context).',
@@ -397,7 +378,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['complete the multifactor authentication registration process'],
 	}),
 	aadsts('53010', {
-		httpStatus: 400,
 		title: 'MFA methods can only be registered from specific locations or devices',
 		explanation:
 			'The organisation requires security info to be registered from specific locations or devices, and this attempt does not meet that.',
@@ -419,7 +399,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['cannot configure multifactor authentication methods because the organization requires'],
 	}),
 	aadsts('53011', {
-		httpStatus: 400,
 		title: 'User blocked due to risk in their home tenant',
 		explanation:
 			'The user\u2019s home tenant marked them as risky, and access to this tenant is blocked until the risk is remediated.',
@@ -440,7 +419,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['user blocked due to risk on home tenant'],
 	}),
 	aadsts('530032', {
-		httpStatus: 400,
 		title: 'Blocked by a tenant security policy',
 		explanation: 'The tenant administrator configured a security policy that blocks this request.',
 		causes: [
@@ -460,7 +438,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['configured a security policy that blocks this request'],
 	}),
 	aadsts('530035', {
-		httpStatus: 400,
 		title: 'Blocked by security defaults',
 		explanation:
 			'Security defaults blocked the request, typically because it used legacy authentication (basic auth, older protocols) or was judged unsafe.',
@@ -481,8 +458,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['access has been blocked by security defaults'],
 	}),
 	aadsts('50158', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'External security challenge not satisfied',
 		explanation:
 			'A third-party security challenge (external MFA provider or Conditional Access custom control) was required and not completed.',
@@ -500,8 +475,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['external security challenge was not satisfied'],
 	}),
 	aadsts('50097', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'Device authentication is required',
 		explanation: 'The sign-in must include device authentication (the device\u2019s identity), and none was presented.',
 		causes: [
@@ -516,7 +489,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['device authentication is required'],
 	}),
 	aadsts('50129', {
-		httpStatus: 400,
 		title: 'Device is not workplace-joined',
 		explanation: 'Workplace join (device registration) is required to register the device or to access the resource.',
 		causes: [
@@ -536,7 +508,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['workplace join is required'],
 	}),
 	aadsts('50131', {
-		httpStatus: 400,
 		title: 'Conditional Access failed',
 		explanation:
 			'A generic Conditional Access failure: bad Windows device state, a request blocked for suspicious activity, or another access or security policy decision.',
@@ -554,7 +525,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['bad windows device state'],
 	}),
 	aadsts('50005', {
-		httpStatus: 400,
 		title: 'Platform not supported by Conditional Access policy',
 		explanation: 'The user tried to sign in from a device platform that a Conditional Access policy does not allow.',
 		causes: [
@@ -577,7 +547,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('50155', {
-		httpStatus: 400,
 		title: 'Device authentication failed',
 		explanation:
 			'Entra could not authenticate the device for this user (stale device registration, wrong certificate, deleted device object).',
@@ -593,7 +562,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['device authentication failed for this user'],
 	}),
 	aadsts('530034', {
-		httpStatus: 400,
 		title: 'Delegated administrator blocked due to account risk',
 		explanation:
 			'A partner delegated administrator was blocked from the customer tenant because of risk on their account in the home tenant.',
@@ -614,7 +582,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['delegated administrator was blocked'],
 	}),
 	aadsts('50199', {
-		httpStatus: 400,
 		title: 'User confirmation required for security reasons',
 		explanation:
 			'An interrupt asking the user to confirm that this is the app they meant to sign in to (shown when a native app\u2019s redirect goes through a browser scheme, or for a device-code sign-in). It is a security feature, not a failure, once the user confirms.',
@@ -635,7 +602,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['user confirmation is required for this request'],
 	}),
 	aadsts('50088', {
-		httpStatus: 400,
 		title: 'Telecom MFA call limit reached',
 		explanation: 'The limit on MFA phone calls was reached; wait a few minutes and try again, or use another method.',
 		causes: [
@@ -655,7 +621,6 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: ['limit on telecom mfa calls reached'],
 	}),
 	aadsts('50125', {
-		httpStatus: 400,
 		title: 'Sign-in interrupted by password reset or registration',
 		explanation:
 			'Sign-in was interrupted to have the user reset their password or register for self-service password reset.',

@@ -191,7 +191,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('65004', {
 		oauthError: 'access_denied',
-		httpStatus: 400,
 		title: 'The user declined consent',
 		explanation: 'The consent prompt was shown and the user declined it (or closed it), so the app got no permission.',
 		causes: [
@@ -211,7 +210,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['user declined to consent to access the app', 'declined to consent to access'],
 	}),
 	aadsts('65005', {
-		oauthError: 'invalid_client',
 		httpStatus: 400,
 		title: 'Misconfigured application: requested resource is not in its required permissions',
 		explanation:
@@ -246,7 +244,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['required resource access list'],
 	}),
 	aadsts('650052', {
-		httpStatus: 400,
 		title: 'The app needs a service the organisation has not subscribed to or enabled',
 		explanation:
 			'The app requests access to an API (a Microsoft service such as Dynamics, Power BI or Exchange, or a partner API) that has no enabled service principal in this organisation, usually because the service is not licensed or was disabled.',
@@ -268,7 +265,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ["hasn't subscribed to or enabled", 'has not subscribed to or enabled'],
 	}),
 	aadsts('650054', {
-		httpStatus: 400,
 		title: 'The app asks for a resource that was removed',
 		explanation:
 			'The application requested permissions on a resource (API) that no longer exists or is not available in this tenant.',
@@ -342,7 +338,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['list of valid resources from app registration', 'resource value from request'],
 	}),
 	aadsts('90008', {
-		httpStatus: 400,
 		title: 'The app needs at least sign-in and read user profile permission',
 		explanation:
 			'The application requests a token for itself but has no consent to Microsoft Graph User.Read (sign in and read user profile), the minimum an interactive app needs.',
@@ -365,7 +360,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['specifying the sign-in and read user profile permission'],
 	}),
 	aadsts('90094', {
-		httpStatus: 400,
 		title: 'Administrator consent is required',
 		explanation:
 			'The app requests permissions that only an administrator can grant (or user consent is disabled in the tenant), so the user cannot consent alone.',
@@ -388,7 +382,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['adminconsentrequired - administrator consent is required'],
 	}),
 	aadsts('90095', {
-		httpStatus: 400,
 		title: 'User must ask an administrator for consent (admin consent workflow)',
 		explanation:
 			'With the admin consent workflow enabled, the user was told they need to request approval from an administrator before using the app.',
@@ -410,7 +403,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['ask the admin for consent', 'need to ask the admin'],
 	}),
 	aadsts('90099', {
-		httpStatus: 400,
 		title: 'Application not authorised in the customer tenant for partner delegated admins',
 		explanation:
 			'A partner (GDAP/DAP) delegated administrator used an application that has not been authorised in the customer tenant. Partner apps must be pre-consented in each customer tenant.',
@@ -491,7 +483,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['because it contains more than one resource'],
 	}),
 	aadsts('700023', {
-		oauthError: 'invalid_scope',
 		httpStatus: 400,
 		title: 'Scope without a resource when requesting an access token',
 		explanation:
@@ -512,7 +503,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		links: [docs.scopes],
 	}),
 	aadsts('28002', {
-		oauthError: 'invalid_scope',
 		httpStatus: 400,
 		title: 'Scope not valid when requesting an access token',
 		explanation:
@@ -534,7 +524,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['provided value for the input parameter scope'],
 	}),
 	aadsts('28003', {
-		oauthError: 'invalid_scope',
 		httpStatus: 400,
 		title: 'Empty scope when redeeming an authorization code',
 		explanation: 'The authorization code was redeemed with an empty scope parameter.',
@@ -555,7 +544,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ["can't be empty when requesting an access token", 'cannot be empty when requesting an access token'],
 	}),
 	aadsts('901002', {
-		oauthError: 'invalid_request',
 		httpStatus: 400,
 		title: "The 'resource' parameter is not supported on the v2.0 endpoint",
 		explanation:
@@ -578,7 +566,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ["the 'resource' request parameter"],
 	}),
 	aadsts('90009', {
-		oauthError: 'invalid_request',
 		httpStatus: 400,
 		title: 'App requests a token for itself with a non-GUID identifier',
 		explanation:
@@ -614,7 +601,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		phrases: ['requesting a token for itself', 'using the guid-based application id'],
 	}),
 	aadsts('50105', {
-		httpStatus: 400,
 		title: 'The user is not assigned to the application',
 		explanation:
 			'The enterprise application requires assignment ("Assignment required?" = Yes), and the signed-in user is not assigned to it, directly or through a group.',

@@ -18,7 +18,6 @@ const listIdentityFederatedCredentials =
 /** Workload identity federation: external tokens (GitHub, Kubernetes, Azure DevOps, other Entra tenants) exchanged for Entra tokens. */
 export const federationEntries: readonly KnowledgeEntry[] = [
 	aadsts('700236', {
-		oauthError: 'invalid_client',
 		httpStatus: 400,
 		title: 'Managed identity token used as a federated credential for an app in another tenant',
 		explanation:
@@ -161,7 +160,7 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('700211', {
 		oauthError: 'invalid_client',
-		httpStatus: 400,
+		httpStatus: 401,
 		title: 'Federated credential issuer does not match the presented assertion',
 		explanation:
 			'The external token presented as client assertion has an issuer (`iss`) that no federated identity credential on {clientId} is configured with. The issuer must match character for character, including scheme, path and trailing slash.',
@@ -192,7 +191,6 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('700212', {
-		oauthError: 'invalid_client',
 		httpStatus: 400,
 		title: 'Federated credential audience does not match the presented assertion',
 		explanation:
@@ -229,7 +227,6 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['for presented assertion audience'],
 	}),
 	aadsts('700213', {
-		oauthError: 'invalid_client',
 		httpStatus: 400,
 		title: 'Federated credential subject does not match the presented assertion',
 		explanation:
@@ -293,7 +290,6 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		links: [docs.workloadIdentityFederation],
 	}),
 	aadsts('7002138', {
-		oauthError: 'invalid_client',
 		httpStatus: 400,
 		title: 'Federated credential subject differs only in letter case',
 		explanation:
@@ -315,7 +311,6 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['matches with case-insensitive comparison, but not with case-sensitive comparison'],
 	}),
 	aadsts('700222', {
-		oauthError: 'invalid_client',
 		httpStatus: 400,
 		title: 'Entra-issued tokens may not be used for federated identity flows',
 		explanation:
@@ -338,7 +333,6 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['aad-issued tokens may not be used for federated identity flows'],
 	}),
 	aadsts('700226', {
-		oauthError: 'invalid_client',
 		httpStatus: 400,
 		title: 'Only managed identity tokens may be federated from an Entra issuer',
 		explanation:
@@ -362,7 +356,6 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['only msi tokens may be used as federated identity credentials'],
 	}),
 	aadsts('700229', {
-		oauthError: 'invalid_client',
 		httpStatus: 400,
 		title: 'Only app-only tokens can be federated from an Entra issuer',
 		explanation:

@@ -152,7 +152,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		phrases: ["the refresh token isn't valid", 'provided grant is invalid or malformed'],
 	}),
 	aadsts('9002313', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Invalid request: the request is malformed or invalid',
 		explanation:
@@ -245,7 +244,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('50013', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Assertion is invalid (issuer, lifetime, format or signature)',
 		explanation:
@@ -313,8 +311,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('50089', {
-		oauthError: 'invalid_grant',
-		httpStatus: 400,
 		title: 'Authentication failed because the flow token expired',
 		explanation:
 			'The sign-in flow took too long (an abandoned page, a slow MFA step), so its internal flow token expired. Codes, refresh tokens and sessions also expire normally over time.',
@@ -401,7 +397,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['authorization is pending'],
 	}),
 	aadsts('70018', {
-		httpStatus: 400,
 		title: 'Device code flow: wrong verification code entered',
 		explanation:
 			'The user typed a user code that does not match the device-code request, so the authorization is not approved.',
@@ -443,7 +438,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['verification code expired'],
 	}),
 	aadsts('90120', {
-		httpStatus: 400,
 		title: 'Device code request was already authorised or declined',
 		explanation: 'The device-code request was already completed or declined; its user code cannot be used again.',
 		causes: [
@@ -458,7 +452,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the request was already authorized or declined'],
 	}),
 	aadsts('50134', {
-		httpStatus: 400,
 		title: 'Device code flow authorised in the wrong data centre',
 		explanation:
 			'The user completed the device-code sign-in in a data centre other than the one holding the original request (for example across sovereign clouds), so it cannot be authorised.',
@@ -479,7 +472,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the authorizing party must be in the same data center'],
 	}),
 	aadsts('50132', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Session invalid after password expiry or change',
 		explanation: 'The single sign-on session is no longer valid because the password expired or was changed recently.',
@@ -494,7 +486,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		links: [docs.refreshTokens],
 	}),
 	aadsts('50133', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Session revoked after password expiry or change',
 		explanation:
@@ -699,7 +690,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['may only be redeemed via cross-origin requests'],
 	}),
 	aadsts('90056', {
-		httpStatus: 400,
 		title: 'Bad resource request: the code must be POSTed to the token endpoint',
 		explanation:
 			'The app sent the wrong kind of request to an endpoint, for example a GET to /token or a code to /authorize.',
@@ -720,7 +710,6 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		links: [docs.authCode],
 	}),
 	aadsts('900561', {
-		httpStatus: 400,
 		title: 'The endpoint only accepts certain HTTP methods',
 		explanation:
 			'The endpoint received a request with an HTTP verb it does not accept (for example GET instead of POST). It can also come from a user pressing the browser back button and can then be ignored.',

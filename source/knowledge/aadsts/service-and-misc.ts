@@ -207,7 +207,6 @@ export const serviceEntries: readonly KnowledgeEntry[] = [
 		phrases: ['there are too many incoming requests'],
 	}),
 	aadsts('90004', {
-		oauthError: 'invalid_request',
 		httpStatus: 400,
 		title: 'Request is not properly formatted',
 		explanation: 'The request to the endpoint is malformed.',
@@ -223,7 +222,6 @@ export const serviceEntries: readonly KnowledgeEntry[] = [
 		phrases: ["the request isn't properly formatted"],
 	}),
 	aadsts('90015', {
-		httpStatus: 400,
 		title: 'Query string too long',
 		explanation: 'The request\u2019s query string is too long (too many scopes, large state or claims values).',
 		causes: [
@@ -243,7 +241,6 @@ export const serviceEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the query string is too long'],
 	}),
 	aadsts('90100', {
-		oauthError: 'invalid_request',
 		httpStatus: 400,
 		title: 'A request parameter is empty or not valid',
 		explanation: 'One of the request parameters is empty or invalid; the message usually names it.',
@@ -259,8 +256,6 @@ export const serviceEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the parameter is empty or not valid'],
 	}),
 	aadsts('90102', {
-		oauthError: 'invalid_request',
-		httpStatus: 400,
 		title: 'Value must be a valid absolute URI',
 		explanation: 'A parameter that must be an absolute URI (redirect_uri, resource) is relative or malformed.',
 		causes: [
@@ -302,7 +297,6 @@ export const serviceEntries: readonly KnowledgeEntry[] = [
 		phrases: ['jwt token failed signature validation'],
 	}),
 	aadsts('50006', {
-		httpStatus: 400,
 		title: 'Signature verification failed',
 		explanation:
 			'Signature verification failed because of an invalid signature on a signed request or assertion (SAML request, client assertion).',

@@ -7,7 +7,6 @@ const inviteGuest =
 /** Which tenant and which cloud: authorities, guests, cross-tenant access and endpoint choice. */
 export const tenantEntries: readonly KnowledgeEntry[] = [
 	aadsts('90002', {
-		oauthError: 'invalid_request',
 		httpStatus: 400,
 		title: 'Tenant not found',
 		explanation:
@@ -58,8 +57,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('50020', {
-		oauthError: 'invalid_grant',
-		httpStatus: 400,
 		title: 'User account from another identity provider does not exist in this tenant',
 		explanation:
 			'The user signed in with an account (a personal Microsoft account, or a work account of another organisation) that is not a member or guest of the tenant the app signs in to. The account must be invited as a guest, or the app must use an authority that accepts that account type.',
@@ -104,7 +101,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['does not exist in tenant', 'this account needs to be added as an external user in the tenant first'],
 	}),
 	aadsts('50034', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'User account does not exist in this directory',
 		explanation:
@@ -161,7 +157,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('16000', {
 		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'Account from another identity provider is not in this tenant',
 		explanation:
 			'The selected account (often a personal Microsoft account with no directory) does not exist in the tenant and cannot access the application there. It must be added as an external user first, or another account used.',
@@ -182,7 +177,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ["and can't access the application", 'sign out and sign in again with a different'],
 	}),
 	aadsts('16003', {
-		httpStatus: 400,
 		title: 'User account not found in the resource tenant',
 		explanation:
 			'The user has not been explicitly added to the tenant that the app signs in to (single sign-on found the user, but not in this tenant).',
@@ -198,7 +192,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ["hasn't been explicitly added to the tenant", 'has not been explicitly added to the tenant'],
 	}),
 	aadsts('51004', {
-		httpStatus: 400,
 		title: 'User account is not in the directory',
 		explanation:
 			'The user account does not exist in the directory the app chose; the app probably picked the wrong tenant, or the user needs to be added as a guest.',
@@ -214,7 +207,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ["the user account doesn't exist in the directory"],
 	}),
 	aadsts('500208', {
-		httpStatus: 400,
 		title: 'Domain is not a valid login domain for this account type',
 		explanation:
 			'The account type does not match what the tenant or app accepts, for example a personal Microsoft account where only work or school accounts are allowed.',
@@ -235,7 +227,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['is not a valid login domain for the account type'],
 	}),
 	aadsts('500212', {
-		httpStatus: 400,
 		title: 'Blocked by the user\u2019s home tenant outbound cross-tenant access policy',
 		explanation:
 			'The user\u2019s administrator set an outbound cross-tenant access policy that does not allow access to the resource tenant.',
@@ -257,7 +248,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ["outbound access policy that doesn't allow access", 'has set an outbound access policy'],
 	}),
 	aadsts('500213', {
-		httpStatus: 400,
 		title: 'Blocked by the resource tenant\u2019s inbound cross-tenant access policy',
 		explanation:
 			'The resource tenant\u2019s cross-tenant access policy does not allow users from this user\u2019s tenant (or this user or app) in.',
@@ -282,7 +272,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('530004', {
-		httpStatus: 400,
 		title: 'AcceptCompliantDevice is not configured for external users',
 		explanation:
 			'A guest user hit a resource-tenant Conditional Access policy that requires a compliant or hybrid-joined device, and the resource tenant does not trust device claims from the guest\u2019s home tenant, so it cannot evaluate the device.',
@@ -312,7 +301,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ["acceptcompliantdevice setting isn't configured", 'to allow external user access to protected resources'],
 	}),
 	aadsts('500021', {
-		httpStatus: 400,
 		title: 'Access to the tenant is denied by tenant restrictions',
 		explanation:
 			'Tenant restrictions are in force on this network (a proxy inserts the Restrict-Access-To-Tenant header, or tenant restrictions v2), and the tenant being signed in to is not in the allowed list.',
@@ -333,7 +321,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['tenant is denied'],
 	}),
 	aadsts('50002', {
-		httpStatus: 400,
 		title: 'Sign-in blocked by restricted proxy access on the tenant',
 		explanation: 'Sign-in failed because of tenant restriction (restricted proxy access) policy.',
 		causes: [
@@ -377,7 +364,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('50128', {
-		httpStatus: 400,
 		title: 'Invalid domain name: no tenant-identifying information',
 		explanation:
 			'The domain in the sign-in name or request does not identify a tenant (an unknown or unverified domain).',
@@ -418,7 +404,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['unable to determine the tenant identifier from the request'],
 	}),
 	aadsts('50194', {
-		httpStatus: 400,
 		title: 'Single-tenant app used with the /common endpoint',
 		explanation:
 			'The application is not multi-tenant, and since late 2018 single-tenant apps cannot use /common. Use the tenant-specific endpoint, or make the app multi-tenant.',
@@ -447,7 +432,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('9001023', {
-		oauthError: 'invalid_request',
 		httpStatus: 400,
 		title: 'Grant type not supported on /common or /consumers',
 		explanation:
@@ -473,7 +457,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('9002332', {
-		httpStatus: 400,
 		title: 'App is for Entra users only: do not use /consumers',
 		explanation:
 			'The application is configured for Microsoft Entra (work and school) users only, but the request used the /consumers endpoint.',
@@ -489,7 +472,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['please do not use the /consumers endpoint'],
 	}),
 	aadsts('90124', {
-		httpStatus: 400,
 		title: 'Resource not supported over /common or /consumers',
 		explanation:
 			'A v1 resource was requested through the v2 /common or /consumers endpoints; use /organizations or the tenant endpoint.',
@@ -505,7 +487,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ["the resource isn't supported over the"],
 	}),
 	aadsts('90130', {
-		httpStatus: 400,
 		title: 'Application not supported over /common or /consumers',
 		explanation:
 			'The application cannot be used through the /common or /consumers endpoints; use /organizations or the tenant endpoint.',
@@ -521,7 +502,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ["the application isn't supported over the"],
 	}),
 	aadsts('90038', {
-		httpStatus: 400,
 		title: 'Tenant belongs to a national cloud',
 		explanation:
 			'The tenant is in a national cloud that the current cloud instance does not federate with; the request must go to that cloud\u2019s endpoint.',
@@ -542,7 +522,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['belongs to the national cloud', 'does not federate with'],
 	}),
 	aadsts('90027', {
-		httpStatus: 400,
 		title: 'Tokens cannot be issued from this API version on the MSA tenant',
 		explanation:
 			'A personal Microsoft account signed in through the v1 endpoint, which cannot issue tokens for personal accounts; the app must use the v2.0 protocol.',
@@ -558,7 +537,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['unable to issue tokens from this api version'],
 	}),
 	aadsts('90072', {
-		httpStatus: 400,
 		title: 'External account cannot satisfy MFA in this tenant',
 		explanation:
 			'The external account the user signed in with does not exist in this tenant, so it cannot satisfy the tenant\u2019s MFA requirement. It can also be an ImmutableID (sourceAnchor) mismatch for synchronised users.',
@@ -579,7 +557,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the account must be added as an external user in the tenant first'],
 	}),
 	aadsts('50107', {
-		httpStatus: 400,
 		title: 'The requested federation realm object does not exist',
 		explanation:
 			'The federation realm requested (a domain federated with an external IdP, or a guest redemption realm) does not exist in the tenant.',
@@ -601,7 +578,6 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the requested federation realm object'],
 	}),
 	aadsts('1000104', {
-		httpStatus: 400,
 		title: 'Resource cloud not allowed for this identity tenant',
 		explanation:
 			'A cross-cloud B2B sign-in: the resource lives in a cloud that is not enabled for the user\u2019s home tenant.',

@@ -51,7 +51,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['error validating credentials due to invalid username or password'],
 	}),
 	aadsts('50053', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'Account locked, or sign-in blocked from a malicious IP address',
 		explanation:
@@ -116,7 +115,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the password is expired'],
 	}),
 	aadsts('50057', {
-		oauthError: 'invalid_grant',
 		httpStatus: 400,
 		title: 'User account is disabled',
 		explanation:
@@ -152,7 +150,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['the user account is disabled'],
 	}),
 	aadsts('500571', {
-		httpStatus: 400,
 		title: 'Guest user account is disabled',
 		explanation: 'The guest (B2B) account in the resource tenant is disabled.',
 		causes: [
@@ -173,7 +170,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['guest user account is disabled'],
 	}),
 	aadsts('50056', {
-		httpStatus: 400,
 		title: 'Invalid or null password',
 		explanation: 'No password exists in the directory for this user, or an empty password was sent.',
 		causes: [
@@ -188,7 +184,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ["password doesn't exist in the directory for this user", 'invalid or null password'],
 	}),
 	aadsts('50064', {
-		httpStatus: 400,
 		title: 'Credential validation failed',
 		explanation: 'Validation of the username or password failed.',
 		causes: [
@@ -203,7 +198,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['credential validation on username or password has failed'],
 	}),
 	aadsts('50144', {
-		httpStatus: 400,
 		title: 'On-premises Active Directory password expired',
 		explanation:
 			'The user\u2019s on-premises AD password has expired (hybrid identity with pass-through or federated authentication).',
@@ -224,7 +218,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['active directory password has expired'],
 	}),
 	aadsts('50135', {
-		httpStatus: 400,
 		title: 'Password change required due to account risk',
 		explanation: 'Identity Protection requires the user to change their password because the account is at risk.',
 		causes: [
@@ -244,8 +237,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['password change is required due to account risk'],
 	}),
 	aadsts('50058', {
-		oauthError: 'interaction_required',
-		httpStatus: 400,
 		title: 'No signed-in session for single sign-on (silent sign-in failed)',
 		explanation:
 			'A silent request (prompt=none, hidden iframe, SSO) found no usable session: the user is not signed in, third-party cookies are blocked, or the session was for another account. The app should fall back to an interactive sign-in.',
@@ -280,7 +271,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		],
 	}),
 	aadsts('50140', {
-		httpStatus: 400,
 		title: '"Keep me signed in" interrupt',
 		explanation:
 			'An expected interrupt where the user is asked whether to stay signed in. It is part of the normal flow, not a failure.',
@@ -296,7 +286,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['keep me signed in'],
 	}),
 	aadsts('16001', {
-		httpStatus: 400,
 		title: 'Account selection invalid',
 		explanation:
 			'The account tile the user selected was rejected by the session logic; the user can pick from an updated list or another account.',
@@ -317,7 +306,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['selects on a tile that the session select logic has rejected'],
 	}),
 	aadsts('80001', {
-		httpStatus: 400,
 		title: 'Pass-through authentication agent cannot reach Active Directory',
 		explanation:
 			'The pass-through authentication agent cannot connect to on-premises Active Directory to validate the password.',
@@ -338,7 +326,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['authentication agent is unable to connect to active directory'],
 	}),
 	aadsts('80002', {
-		httpStatus: 400,
 		title: 'Pass-through authentication: password validation timed out',
 		explanation: 'The password validation request to on-premises AD timed out.',
 		causes: [
@@ -358,7 +345,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['password validation request timed out'],
 	}),
 	aadsts('80005', {
-		httpStatus: 400,
 		title: 'Pass-through authentication: unexpected error from the agent',
 		explanation: 'An unknown error occurred while processing the response from the authentication agent.',
 		causes: [
@@ -378,7 +364,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['processing the response from the authentication agent'],
 	}),
 	aadsts('80007', {
-		httpStatus: 400,
 		title: 'Pass-through authentication agent cannot validate the password',
 		explanation: 'The authentication agent could not validate the user\u2019s password.',
 		causes: [
@@ -398,7 +383,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ["authentication agent is unable to validate user's password"],
 	}),
 	aadsts('80010', {
-		httpStatus: 400,
 		title: 'Pass-through authentication agent cannot decrypt the password',
 		explanation: 'The authentication agent is unable to decrypt the password it received.',
 		causes: [
@@ -418,7 +402,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['authentication agent is unable to decrypt password'],
 	}),
 	aadsts('80012', {
-		httpStatus: 400,
 		title: 'Sign-in outside the allowed logon hours',
 		explanation: 'The user tried to sign in outside the logon hours allowed in Active Directory.',
 		causes: [
@@ -438,7 +421,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['log on outside of the allowed hours', 'outside of the allowed hours'],
 	}),
 	aadsts('80013', {
-		httpStatus: 400,
 		title: 'Time skew between the authentication agent and AD',
 		explanation:
 			'The authentication attempt failed because of clock skew between the machine running the authentication agent and Active Directory.',
@@ -454,7 +436,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['due to time skew between the machine running the authentication agent'],
 	}),
 	aadsts('80014', {
-		httpStatus: 400,
 		title: 'Pass-through validation exceeded the maximum time',
 		explanation: 'The validation request was answered after the maximum elapsed time.',
 		causes: [
@@ -474,7 +455,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['responded after maximum elapsed time exceeded'],
 	}),
 	aadsts('81004', {
-		httpStatus: 400,
 		title: 'Seamless SSO: Kerberos authentication failed',
 		explanation:
 			'The Kerberos attempt for seamless single sign-on failed; the user is usually asked for a password instead.',
@@ -495,7 +475,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['kerberos authentication attempt failed'],
 	}),
 	aadsts('81010', {
-		httpStatus: 400,
 		title: 'Seamless SSO: Kerberos ticket expired or invalid',
 		explanation: 'Seamless SSO failed because the user\u2019s Kerberos ticket has expired or is invalid.',
 		causes: [
@@ -510,7 +489,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['kerberos ticket has expired or is invalid'],
 	}),
 	aadsts('81012', {
-		httpStatus: 400,
 		title: 'Seamless SSO: different user on the device',
 		explanation: 'The user signing in to Entra is different from the user signed in to the device.',
 		causes: [
@@ -530,7 +508,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['different from the user signed into the device'],
 	}),
 	aadsts('81007', {
-		httpStatus: 400,
 		title: 'Tenant not enabled for seamless SSO',
 		explanation: 'Seamless single sign-on was attempted but the tenant has not enabled it.',
 		causes: [
@@ -550,7 +527,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ["the tenant isn't enabled for seamless sso", 'not enabled for seamless sso'],
 	}),
 	aadsts('50180', {
-		httpStatus: 400,
 		title: 'Integrated Windows authentication needed',
 		explanation: 'Integrated Windows authentication is required; the tenant must be enabled for seamless SSO.',
 		causes: [
@@ -570,7 +546,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['integrated windows authentication is needed'],
 	}),
 	aadsts('50017', {
-		httpStatus: 400,
 		title: 'Certificate validation failed (certificate-based authentication)',
 		explanation:
 			'Validating the user\u2019s certificate failed: the issuing CA is not in the trusted list, or its CRL could not be downloaded or is misconfigured.',
@@ -599,7 +574,6 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		phrases: ['cannot find issuing certificate in trusted certificates list'],
 	}),
 	aadsts('220501', {
-		httpStatus: 400,
 		title: 'Unable to download the certificate revocation list',
 		explanation:
 			'Certificate-based authentication failed because Entra could not download a valid CRL for the user\u2019s certificate.',
