@@ -1,0 +1,297 @@
+/**
+The TUI: picks a screen from where the walk is. Props in, callbacks out: every effect (sandbox,
+checks, saving) sits behind `openSession` and the session store's injected services.
+
+  authfix · tenant-mismatch · step 3
+  <the screen of the current node>
+*/
+import {Box, Text, useApp, useInput, useWindowSize} from 'ink';
+import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
+import type {SessionStore} from '../engine/driver.ts';
+import type {Session} from '../engine/session.ts';
+import {currentNodeId} from '../engine/session.ts';
+import {isRunnable} from '../engine/step.ts';
+import type {SessionSummary} from '../report/session-report.ts';
+import {nodeById} from '../tree/index.ts';
+import type {EntryId, Tree} from '../tree/types.ts';
+import {Spinner} from './components/spinner.tsx';
+import {CheckScreen} from './screens/check-screen.tsx';
+import {FixScreen} from './screens/fix-screen.tsx';
+import {HelpScreen} from './screens/help-screen.tsx';
+import {PasteScreen} from './screens/paste-screen.tsx';
+import {QuestionScreen} from './screens/question-screen.tsx';
+import {ReplayScreen} from './screens/replay-screen.tsx';
+import {SessionsScreen} from './screens/sessions-screen.tsx';
+import {SummaryScreen} from './screens/summary-screen.tsx';
+import {WelcomeScreen} from './screens/welcome-screen.tsx';
+import {Toned, UiOptions} from './theme.tsx';
+
+/** What the app asks its owner to open: an entry of the tree (with the pasted text) or a demo scenario. */
+export type OpenRequest = {
+	readonly entry: EntryId;
+	readonly scenario?: string;
+	/** The raw text pasted (an error for `paste`, a token for `decode`): the owner classifies or decodes and redacts it. */
+	readonly text?: string;
+};
+
+export type AppProps = {
+	readonly tree: Tree;
+	readonly color: boolean;
+	/** Demo mode: a scenario menu instead of the entry points. */
+	readonly scenarios?: ReadonlyArray<{readonly id: string; readonly label: string}>;
+	/** Open this scenario (demo) or entry at once, without the menu. */
+	readonly initial?: OpenRequest;
+	readonly openSession: (request: OpenRequest) => Promise<SessionStore>;
+	/** 'recognised: …' while text is pasted. */
+	readonly preview?: (text: string) => string | undefined;
+	readonly listSessions?: () => Promise<readonly SessionSummary[]>;
+	readonly showSession?: (id: string) => Promise<string>;
+	/** Called once, when the app ends (quit, Ctrl-C, Enter on the summary), with the session if one ran. */
+	readonly onExit: (session: Session | undefined) => void;
+};
+
+type Screen =
+	| {readonly name: 'start'}
+	| {readonly name: 'paste'; readonly entry: 'paste' | 'decode'}
+	| {readonly name: 'loading'; readonly label: string}
+	| {readonly name: 'failed'; readonly message: string}
+	| {readonly name: 'sessions'; readonly list: readonly SessionSummary[]; readonly report?: string}
+	| {readonly name: 'session'; readonly store: SessionStore};
+
+export function App(props: AppProps) {
+	const {tree, scenarios} = props;
+	const {exit} = useApp();
+	const {columns} = useWindowSize();
+	const [screen, setScreen] = useState<Screen>(props.initial ? {name: 'loading', label: 'Starting'} : {name: 'start'});
+	const [help, setHelp] = useState(false);
+	const [ended, setEnded] = useState(false);
+
+	const open = useCallback(
+		(request: OpenRequest) => {
+			setScreen({
+				name: 'loading',
+				label: request.scenario ? `Starting the sandbox with scenario ${request.scenario}` : 'Starting',
+			});
+			props.openSession(request).then(
+				store => setScreen({name: 'session', store}),
+				(error: unknown) =>
+					setScreen({name: 'failed', message: error instanceof Error ? error.message : String(error)}),
+			);
+		},
+		[props.openSession],
+	);
+
+	// Opens the initial scenario or entry once, on mount.
+	const initialOpened = useRef(false);
+	useEffect(() => {
+		if (props.initial && !initialOpened.current) {
+			initialOpened.current = true;
+			open(props.initial);
+		}
+	}, [props.initial, open]);
+
+	const quit = useCallback(() => {
+		if (ended) return;
+		setEnded(true);
+		let session: Session | undefined;
+		if (screen.name === 'session') {
+			screen.store.dispatch({type: 'quit'});
+			screen.store.dispose();
+			session = screen.store.getSnapshot();
+		}
+
+		props.onExit(session);
+		exit();
+	}, [ended, screen, props.onExit, exit]);
+
+	const isTyping = screen.name === 'paste';
+	useInput((input, key) => {
+		if (key.ctrl && input === 'c') quit();
+		else if (isTyping) return;
+		else if (input === 'q') quit();
+		else if (input === '?') setHelp(current => !current);
+		else if (key.escape && help) setHelp(false);
+		else if (key.escape && (screen.name === 'failed' || screen.name === 'loading')) setScreen({name: 'start'});
+	});
+
+	let body: React.ReactNode;
+	switch (screen.name) {
+		case 'start': {
+			const items = scenarios
+				? scenarios.map(scenario => ({label: scenario.id, hint: scenario.label}))
+				: tree.entries.map(entry => ({label: entry.label, hint: entry.hint}));
+			body = (
+				<WelcomeScreen
+					title={
+						scenarios
+							? 'authfix demo · a real failure on the local sandbox cloud'
+							: 'authfix · find and fix Azure sign-in failures'
+					}
+					intro={
+						scenarios
+							? 'Pick a scenario: the sandbox reproduces its failure, and Enter alone walks it to a verified fix.'
+							: 'Every step is a live check; the fix is verified by replaying the failing call.'
+					}
+					items={items}
+					onPick={index => {
+						if (scenarios) {
+							open({entry: 'paste', scenario: scenarios[index]!.id});
+							return;
+						}
+
+						const entry = tree.entries[index]!;
+						if (entry.id === 'paste' || entry.id === 'decode') setScreen({name: 'paste', entry: entry.id});
+						else if (entry.id === 'session') {
+							(props.listSessions?.() ?? Promise.resolve([])).then(list => setScreen({name: 'sessions', list}));
+						} else open({entry: entry.id});
+					}}
+				/>
+			);
+			break;
+		}
+
+		case 'paste':
+			body = (
+				<PasteScreen
+					prompt={
+						screen.entry === 'paste'
+							? 'Paste the error (any length), then press Enter:'
+							: 'Paste the token, then press Enter (only its claims are kept):'
+					}
+					preview={screen.entry === 'paste' ? props.preview : undefined}
+					onSubmit={text => open({entry: screen.entry, text})}
+					onBack={() => setScreen({name: 'start'})}
+				/>
+			);
+			break;
+		case 'loading':
+			body = <Spinner label={screen.label} />;
+			break;
+		case 'failed':
+			body = (
+				<Box flexDirection="column">
+					<Text wrap="wrap">
+						<Toned tone="fail">✗ {screen.message}</Toned>
+					</Text>
+					<Text>
+						<Toned tone="muted">Esc back · q quit</Toned>
+					</Text>
+				</Box>
+			);
+			break;
+		case 'sessions':
+			body = (
+				<SessionsScreen
+					sessions={screen.list}
+					report={screen.report}
+					onOpen={id => {
+						props.showSession?.(id).then(report => setScreen({...screen, report}));
+					}}
+					onBack={() =>
+						setScreen(screen.report === undefined ? {name: 'start'} : {name: 'sessions', list: screen.list})
+					}
+				/>
+			);
+			break;
+		case 'session':
+			body = <SessionView store={screen.store} tree={tree} onQuit={quit} onLeave={() => setScreen({name: 'start'})} />;
+			break;
+	}
+
+	return (
+		<UiOptions.Provider value={{color: props.color}}>
+			<Box flexDirection="column" width={Math.max(20, Math.min(columns || 80, 100))}>
+				{help ? <HelpScreen /> : body}
+			</Box>
+		</UiOptions.Provider>
+	);
+}
+
+function SessionView({
+	store,
+	tree,
+	onQuit,
+	onLeave,
+}: {
+	readonly store: SessionStore;
+	readonly tree: Tree;
+	readonly onQuit: () => void;
+	readonly onLeave: () => void;
+}) {
+	const session = useSyncExternalStore(store.subscribe, store.getSnapshot);
+	const dispatch = store.dispatch;
+	useInput((_input, key) => {
+		if (!key.escape) return;
+		if (session.trail.length > 1) dispatch({type: 'back'});
+		else onLeave();
+	});
+	const node = nodeById(currentNodeId(session), tree);
+	const header = (
+		<Text>
+			<Toned tone="accent">authfix</Toned>
+			<Toned tone="muted">
+				{session.scenario ? ` · ${session.scenario}` : ''} · step {session.trail.length}
+				{session.paste?.family ? ` · ${session.paste.family}` : ''}
+			</Toned>
+		</Text>
+	);
+	let body: React.ReactNode;
+	switch (node.kind) {
+		case 'question':
+			body = <QuestionScreen node={node} facts={session.facts} onAnswer={index => dispatch({type: 'answer', index})} />;
+			break;
+		case 'check':
+			body = (
+				<CheckScreen
+					node={node}
+					session={session}
+					onContinue={() => dispatch({type: 'continue'})}
+					onRerun={() => dispatch({type: 'rerun'})}
+					onSkip={() => dispatch({type: 'skip'})}
+				/>
+			);
+			break;
+		case 'fix':
+			body = (
+				<FixScreen
+					node={node}
+					session={session}
+					isRunnable={isRunnable(node, store.context())}
+					onApply={() => dispatch({type: 'apply'})}
+					onConfirm={() => dispatch({type: 'confirm'})}
+					onCancel={() => dispatch({type: 'cancel-confirm'})}
+					onDone={() => dispatch({type: 'done-by-user'})}
+					onSkip={() => dispatch({type: 'skip'})}
+				/>
+			);
+			break;
+		case 'verify':
+			body = (
+				<ReplayScreen
+					node={node}
+					session={session}
+					onContinue={() => dispatch({type: 'continue'})}
+					onRerun={() => dispatch({type: 'rerun'})}
+				/>
+			);
+			break;
+		case 'outcome':
+			body = <SummaryScreen node={node} session={session} onQuit={onQuit} />;
+			break;
+	}
+
+	return (
+		<Box flexDirection="column">
+			{header}
+			{session.paste && session.trail.length <= 1 ? (
+				<Text wrap="wrap">
+					<Toned tone="muted">Recognised: </Toned>
+					{session.paste.title ?? session.paste.family ?? 'not recognised: pick the symptom'}
+				</Text>
+			) : null}
+			<Box marginTop={1} flexDirection="column">
+				{body}
+			</Box>
+		</Box>
+	);
+}

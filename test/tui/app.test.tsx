@@ -1,0 +1,249 @@
+import {afterEach, describe, expect, test} from 'vitest';
+import {createSessionStore, type SessionStore} from '../../source/engine/driver.ts';
+import {createScriptedServices, type Script} from '../../source/engine/scripted-services.ts';
+import type {Session} from '../../source/engine/session.ts';
+import {tree} from '../../source/tree/index.ts';
+import {App, type OpenRequest} from '../../source/ui/app.tsx';
+import {keys} from '../support/keys.ts';
+import {type RenderedApp, renderApp} from '../support/render-app.tsx';
+
+const tenantMismatch: Script = {
+	checks: {
+		'subscription-tenant': {
+			status: 'pass',
+			title: 'Subscription tenant',
+			detail: 'Subscription 1111 belongs to tenant t-sub.',
+			facts: {subscriptionTenant: 't-sub', subscriptionId: '1111'},
+		},
+		'token-tenant': {
+			status: 'fail',
+			title: 'Token tenant',
+			detail: 'The token is from tenant t-home.',
+			facts: {tokenTenant: 't-home'},
+		},
+	},
+	replay: {
+		outcome: 'fixed',
+		request: {method: 'GET', url: 'https://arm.test/subscriptions/1111'},
+		attempts: [
+			{label: 'before', status: 401, errorCode: 'InvalidAuthenticationTokenTenant', requestId: 'req-1'},
+			{label: 'after', status: 200, requestId: 'req-2'},
+		],
+		detail: 'GET now returns 200.',
+	},
+};
+
+let app: RenderedApp | undefined;
+afterEach(() => app?.unmount());
+
+function setup(
+	script: Script,
+	options: {scenarios?: boolean; initial?: OpenRequest; columns?: number; color?: boolean} = {},
+) {
+	const services = createScriptedServices(script, () => Date.parse('2026-11-22T01:00:00Z'));
+	const exits: Array<Session | undefined> = [];
+	const opened: OpenRequest[] = [];
+	let store: SessionStore | undefined;
+	app = renderApp(
+		<App
+			tree={tree}
+			color={options.color ?? false}
+			scenarios={options.scenarios ? [{id: 'tenant-mismatch', label: 'signed in to the wrong tenant'}] : undefined}
+			initial={options.initial}
+			openSession={async request => {
+				opened.push(request);
+				const family =
+					request.text?.includes('InvalidAuthenticationTokenTenant') || request.scenario
+						? 'arm-token-tenant-mismatch'
+						: undefined;
+				store = createSessionStore(
+					{
+						id: 'sess-1',
+						entry: request.entry,
+						family,
+						...(request.scenario ? {scenario: request.scenario} : {}),
+						...(request.text ? {paste: {text: request.text, family, title: 'Token from the wrong tenant'}} : {}),
+					},
+					{tree, services, timeoutMs: 2000},
+				);
+				return store;
+			}}
+			preview={text =>
+				text.includes('InvalidAuthenticationTokenTenant') ? 'recognised: arm-token-tenant-mismatch' : undefined
+			}
+			listSessions={async () => [
+				{id: 'old-1', startedAt: '2026-11-21T10:00:00.000Z', scenario: 'no-rbac', outcome: 'fixed'},
+			]}
+			showSession={async id => `## authfix session ${id}\n- Outcome: **fixed**`}
+			onExit={session => exits.push(session)}
+		/>,
+		{columns: options.columns ?? 80},
+	);
+	return {app, services, exits, opened, store: () => store};
+}
+
+describe('the TUI', () => {
+	test('Enter alone walks a demo scenario from the menu to the verified fix', async () => {
+		const {app, services, exits} = setup(tenantMismatch, {scenarios: true});
+		await app.waitFor('authfix demo');
+		await app.press(keys.enter, 'Subscription 1111 belongs to tenant t-sub.');
+		expect(app.frame()).toContain('✓ Finding the tenant the subscription belongs to');
+		await app.press(keys.enter, '✗ Comparing your token');
+		await app.press(keys.enter, 'Fix: Sign in to the tenant that owns the subscription');
+		expect(app.frame()).toContain('az login --tenant t-sub');
+		expect(app.frame()).toContain('az account set --subscription 1111');
+		await app.press(keys.enter, 'Run this fix now?');
+		expect(services.calls.filter(call => call.kind === 'fix')).toEqual([]);
+		await app.press(keys.enter, 'before  401  InvalidAuthenticationTokenTenant');
+		expect(app.frame()).toContain('after   200');
+		expect(app.frame()).toContain('✓ Fixed: the call that failed now succeeds.');
+		await app.press(keys.enter, '✓ Verified: the failing call now succeeds.');
+		expect(app.frame()).toContain('authfix sessions export sess-1');
+		app.stdin.write(keys.enter);
+		await app.waitUntilExit();
+		expect(exits).toHaveLength(1);
+		expect(exits[0]?.outcome).toBe('fixed');
+		expect(services.calls.map(call => call.id)).toEqual([
+			'subscription-tenant',
+			'token-tenant',
+			'login-tenant',
+			'replay',
+		]);
+	});
+
+	test('paste an error: it is recognised as it is pasted and the walk starts at its family', async () => {
+		const {app, opened} = setup(tenantMismatch);
+		await app.waitFor('Paste an error');
+		await app.press(keys.enter, 'Paste the error');
+		await app.press(
+			keys.paste('{"error":{"code":"InvalidAuthenticationTokenTenant",\n"message":"wrong issuer"}}'),
+			'2 lines',
+		);
+		expect(app.frame()).toContain('recognised: arm-token-tenant-mismatch');
+		await app.press(keys.enter, 'Recognised: Token from the wrong tenant');
+		expect(opened[0]).toMatchObject({entry: 'paste'});
+		expect(opened[0]?.text).toContain('wrong issuer');
+	});
+
+	test('pasted escape sequences are shown neutralised, never interpreted', async () => {
+		const {app} = setup(tenantMismatch);
+		await app.waitFor('Paste an error');
+		await app.press(keys.enter, 'Paste the error');
+		app.stdin.write(keys.paste('evil \u001B]0;pwned\u0007 \u001B[2J text'));
+		const frame = await app.waitFor('evil');
+		expect(app.lastFrame()).not.toContain('\u001B]0;pwned');
+		expect(app.lastFrame()).not.toContain('\u001B[2J');
+		expect(frame).toContain('text');
+	});
+
+	test('a symptom question: arrows move, Enter answers, Esc goes back', async () => {
+		const {app} = setup({});
+		await app.waitFor('Paste an error');
+		await app.press(keys.down, '❯ Pick a symptom');
+		await app.press(keys.enter, 'What fails?');
+		expect(app.frame()).toContain('❯ Not sure: run the health check (recommended)');
+		await app.press(keys.down, '❯ A call to Azure Resource Manager returns 401');
+		await app.press(keys.down, '❯ A call returns 403');
+		await app.press(keys.enter, "Making sure the token is from the subscription's tenant");
+		await app.press(keys.escape, 'What fails?');
+		await app.press(keys.escape, 'Run a health check');
+	});
+
+	test('a check can be re-run and skipped; ? shows the keys', async () => {
+		const {app, services} = setup({});
+		await app.waitFor('Paste an error');
+		await app.press(keys.down, '❯ Pick a symptom');
+		await app.press(keys.down, '❯ Run a health check');
+		await app.press(keys.enter, '✓ Looking at the Azure CLI sign-in');
+		await app.press('r', '✓ Looking at the Azure CLI sign-in');
+		await app.waitFor(() => services.calls.length === 2);
+		await app.press('?', 'Keys');
+		expect(app.frame()).toContain('back one step');
+		await app.press('?', 'Looking at the Azure CLI sign-in');
+		await app.press('s', 'Finding the credential your code would use');
+		expect(services.calls.map(call => call.id)).toEqual(['cli-context', 'cli-context', 'credential-source']);
+	});
+
+	test('a fix that needs an admin says so and waits for Enter', async () => {
+		const {app, services} = setup(
+			{
+				checks: {'token-tenant': {status: 'pass'}},
+				replay: {
+					outcome: 'fixed',
+					attempts: [
+						{label: 'before', status: 403},
+						{label: 'after', status: 200},
+					],
+					detail: '',
+				},
+			},
+			{initial: {entry: 'symptom'}},
+		);
+		await app.waitFor('What fails?');
+		await app.press('3', '✓ Making sure the token is from the subscription');
+		await app.press(keys.enter, 'Fix: Grant a role on the subscription');
+		expect(app.frame()).toContain('az role assignment create --assignee <principal-id> --role Reader');
+		expect(app.frame()).toContain('authfix can run this fix for you');
+		await app.press('d', 'Verify: Replaying the failing call');
+		expect(services.calls.some(call => call.kind === 'fix')).toBe(false);
+	});
+
+	test('the non-runnable fix text: needs a browser', async () => {
+		const {app} = setup(
+			{actions: [], checks: {'cli-context': {status: 'fail', detail: 'Not signed in.'}}},
+			{initial: {entry: 'symptom'}},
+		);
+		await app.waitFor('What fails?');
+		await app.press('5', '✗ Looking at the Azure CLI sign-in');
+		await app.press(keys.enter, 'Fix: Sign in with the Azure CLI');
+		await app.waitFor('This fix needs a browser sign-in');
+		await app.press(keys.enter, 'Verify:');
+	});
+
+	test('q quits and hands back the session so far as abandoned', async () => {
+		const {app, exits} = setup(tenantMismatch, {scenarios: true});
+		await app.waitFor('authfix demo');
+		await app.press(keys.enter, 'Subscription 1111');
+		app.stdin.write('q');
+		await app.waitUntilExit();
+		expect(exits[0]?.outcome).toBe('abandoned');
+		expect(exits[0]?.steps).toHaveLength(1);
+	});
+
+	test('Ctrl-C quits from the paste screen too', async () => {
+		const {app, exits} = setup({});
+		await app.waitFor('Paste an error');
+		await app.press(keys.enter, 'Paste the error');
+		app.stdin.write(keys.ctrlC);
+		await app.waitUntilExit();
+		expect(exits).toEqual([undefined]);
+	});
+
+	test('saved sessions are listed and opened', async () => {
+		const {app} = setup({});
+		await app.waitFor('Paste an error');
+		for (let index = 0; index < 5; index++) app.stdin.write(keys.down);
+		await app.waitFor('❯ Open a saved session');
+		await app.press(keys.enter, '2026-11-21 10:00  no-rbac  fixed');
+		await app.press(keys.enter, '## authfix session old-1');
+		await app.press(keys.escape, 'Saved sessions');
+	});
+
+	test('fits 80 columns, survives a resize to 60, and has no colour with color off', async () => {
+		const {app} = setup(tenantMismatch, {scenarios: true});
+		await app.waitFor('authfix demo');
+		await app.press(keys.enter, 'Subscription 1111');
+		await app.press(keys.enter, '✗ Comparing');
+		await app.press(keys.enter, 'Fix: Sign in');
+		for (const line of app.frame().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+		app.resize(60);
+		await app.waitFor(() =>
+			app!
+				.lastFrame()
+				.split('\n')
+				.every(line => line.length <= 60),
+		);
+		expect(app.frame()).toContain('az login --tenant t-sub');
+		expect(app.stdout.frames.join('')).not.toMatch(/\u001B\[3\dm/);
+	});
+});
