@@ -142,29 +142,59 @@ export async function checkFederatedCredential(context: CheckContext): Promise<F
 		);
 	}
 
-	const issuerTenant = entraIssuerTenant(iss, services.cloud.authorityHost);
-	if (issuerTenant && appTenant && issuerTenant !== appTenant) {
-		return fail(
-			`The assertion is an Entra token issued by tenant ${issuerTenant} (${iss}), used as a federated credential for app ${clientId ?? '?'} in tenant ${appTenant}: Entra refuses this with AADSTS700236 (Entra-issued tokens may not be used for federated credentials of apps registered in another tenant).`,
-			{
-				fix: {
-					text: `The path that works: federate the identity (issuer ${iss}, subject ${sub}) with a multi-tenant app registered in tenant ${issuerTenant}, create its service principal in tenant ${appTenant} (admin consent), give it the role there, and exchange the assertion for that app's token from tenant ${appTenant}.`,
-					command: `az ad app federated-credential create --id <multi-tenant-app-id> --parameters '{"name":"cross-tenant","issuer":"${iss}","subject":"${sub}","audiences":["${exchangeAudience}"]}'`,
-				},
-				facts: {...facts, issuerTenantId: issuerTenant, code: 'AADSTS700236'},
-			},
-		);
-	}
-
-	if (!clientId)
+	if (!clientId) {
 		return warn(
 			'AZURE_CLIENT_ID is not set: the app the assertion is exchanged for is unknown, so its records cannot be compared.',
 			{facts},
 		);
-	const records = await readRecords(context, clientId, appTenant || undefined);
-	if ('error' in records) {
+	}
+
+	// Where is the app registered? Graph serves an application's records only in its home tenant.
+	const issuerTenant = entraIssuerTenant(iss, services.cloud.authorityHost);
+	const candidates = [
+		...new Set([issuerTenant, appTenant || undefined].filter((tenant): tenant is string => tenant !== undefined)),
+	];
+	let records: FederatedRecord[] | undefined;
+	let homeTenant: string | undefined;
+	const errors: string[] = [];
+	for (const tenant of candidates.length > 0 ? candidates : [undefined]) {
+		const read = await readRecords(context, clientId, tenant);
+		if ('records' in read) {
+			records = read.records;
+			homeTenant = tenant;
+			break;
+		}
+
+		errors.push(`${tenant ? `tenant ${tenant}: ` : ''}${'error' in read ? read.error : 'no such application'}`);
+		if ('notFound' in read && tenant === issuerTenant) homeTenant = undefined;
+	}
+
+	const crossTenant =
+		issuerTenant !== undefined &&
+		(homeTenant ? homeTenant !== issuerTenant : appTenant !== '' && appTenant !== issuerTenant);
+	if (crossTenant) {
+		const certain =
+			homeTenant !== undefined || errors.some(error => error.startsWith(`tenant ${issuerTenant}: no such application`));
+		const where = homeTenant ?? appTenant;
+		const detail = `The assertion is an Entra token issued by tenant ${issuerTenant} (${iss}), used as a federated credential for app ${clientId}${certain ? `, which is registered in tenant ${where}` : ` in tenant ${where}`}: Entra refuses this with AADSTS700236 (Entra-issued tokens may not be used for federated credentials of apps registered in another tenant).`;
+		const finding = certain ? fail : warn;
+		return finding(detail, {
+			fix: {
+				text: `The path that works: federate the identity (issuer ${iss}, subject ${sub}) with a multi-tenant app registered in tenant ${issuerTenant}, create its service principal in tenant ${where} (admin consent), give it the role there, and exchange the assertion for that app's token from tenant ${where}.`,
+				command: `az ad app federated-credential create --id <multi-tenant-app-id> --parameters '{"name":"cross-tenant","issuer":"${iss}","subject":"${sub}","audiences":["${exchangeAudience}"]}'`,
+			},
+			facts: {
+				...facts,
+				issuerTenantId: issuerTenant,
+				...(homeTenant ? {appHomeTenantId: homeTenant} : {}),
+				code: 'AADSTS700236',
+			},
+		});
+	}
+
+	if (!records) {
 		return warn(
-			`The assertion looks right (issuer ${iss}, subject ${sub}, audience ${exchangeAudience}); the app's federated credential records could not be read (${records.error}). Compare them by hand:`,
+			`The assertion looks right (issuer ${iss}, subject ${sub}, audience ${exchangeAudience}); the app's federated credential records could not be read (${errors.join('; ')}). Compare them by hand:`,
 			{
 				fix: {
 					text: 'List the records and compare issuer and subject exactly (case-sensitive):',
@@ -175,7 +205,7 @@ export async function checkFederatedCredential(context: CheckContext): Promise<F
 		);
 	}
 
-	const match = matchRecords({iss, sub, aud}, records.records);
+	const match = matchRecords({iss, sub, aud}, records);
 	switch (match.kind) {
 		case 'match': {
 			return pass(
@@ -227,7 +257,7 @@ async function readRecords(
 	context: CheckContext,
 	clientId: string,
 	tenant: string | undefined,
-): Promise<{records: FederatedRecord[]} | {error: string}> {
+): Promise<{records: FederatedRecord[]} | {notFound: true} | {error: string}> {
 	const graph = context.services.cloud.graph;
 	if (!graph) return {error: 'this cloud has no Graph endpoint'};
 	let token: TokenResult;
@@ -246,6 +276,7 @@ async function readRecords(
 			{method: 'GET', url, headers: {authorization: `Bearer ${token.token.reveal()}`, accept: 'application/json'}},
 			{signal: context.signal},
 		);
+		if (response.status === 404) return {notFound: true};
 		if (response.status !== 200) return {error: `Graph answered ${response.status}`};
 		const body = JSON.parse(response.body) as unknown;
 		const value = isRecordLike(body) && Array.isArray(body.value) ? body.value : [];

@@ -1,5 +1,11 @@
 import {createAccessToken} from '../../source/adapters/access-token.ts';
-import {AdapterError, type AzAccount, type Services, type TokenResult} from '../../source/adapters/ports.ts';
+import {
+	AdapterError,
+	type AzAccount,
+	type HttpResult,
+	type Services,
+	type TokenResult,
+} from '../../source/adapters/ports.ts';
 import {builtInClouds} from '../../source/cloud/cloud.ts';
 
 export const tenantA = '11111111-1111-1111-1111-111111111111';
@@ -77,7 +83,7 @@ export function fakeServices(options: {
 				options.tokens({resource: request.scope.replace(/\/\.default$/, ''), tenantId: request.tenantId}),
 		},
 		http: {
-			send: async request => {
+			send: async (request): Promise<HttpResult> => {
 				const id = /\/subscriptions\/([^/?]+)/.exec(request.url)?.[1] ?? '';
 				const tenant = subscriptionTenants[id];
 				if (!tenant)
