@@ -114,6 +114,10 @@ describe('other findings', () => {
 		expect(ids(graph)).toEqual(['no-scopes-or-roles', 'app-only']);
 		const arm = await analyze({identity: 'app', version: '1.0', audience: audiences.arm});
 		expect(ids(arm)).toEqual(['v1-token', 'app-only']);
+		expect(ids(await analyze({identity: 'app', audience: 'https://vault.azure.net'}))).toEqual(['app-only']);
+		expect(ids(await analyze({identity: 'app', audience: 'https://management.usgovcloudapi.net/'}))).toEqual([
+			'app-only',
+		]);
 		const withRoles = await analyze({identity: 'app', audience: audiences.graph, roles: ['User.Read.All']});
 		expect(ids(withRoles)).toEqual(['app-only']);
 	});

@@ -247,7 +247,10 @@ function findingsFor(decoded: DecodedJwt, kind: TokenKind, version: TokenVersion
 
 		if (!hasScopes && !hasRoles) {
 			const rbacApi =
-				isArmAudience(audience) || /^https:\/\/[a-z.]*(azure\.net|azure\.com|windows\.net)\/?$/i.test(String(audience));
+				isArmAudience(audience) ||
+				/^https:\/\/[a-z0-9.-]*\.(azure\.net|azure\.com|windows\.net|usgovcloudapi\.net|chinacloudapi\.cn|azure\.us|azure\.cn)\/?$/i.test(
+					String(audience),
+				);
 			if (!rbacApi) {
 				add(
 					'no-scopes-or-roles',
