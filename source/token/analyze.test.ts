@@ -173,3 +173,21 @@ describe('explanations', () => {
 		}
 	});
 });
+
+test('claim and header names that are Object.prototype members are just data', () => {
+	const token = unsignedToken(
+		JSON.parse('{"alg":"RS256","constructor":1,"__proto__":{"x":1},"toString":2}'),
+		JSON.parse(
+			'{"iss":"https://sts.windows.net/t/","tid":"t","ver":"1.0","appid":"a","exp":1800000000,"amr":["constructor","toString"],"wids":["__proto__"],"hasOwnProperty":1,"__proto__":{"polluted":true}}',
+		),
+		'c2ln',
+	);
+	const analysis = analyzeToken(decodeJwt(token), {now});
+	const everything = JSON.stringify([analysis.explained, analysis.explainedHeader]);
+	expect(everything).not.toMatch(/native code|function|\[object Object\]/);
+	expect(analysis.explainedHeader.map(entry => entry.claim)).toEqual(['alg', 'constructor', '__proto__', 'toString']);
+	expect(analysis.explained.find(entry => entry.claim === 'amr')!.meaning).toBe(
+		'Authentication methods used to sign in: constructor, toString.',
+	);
+	expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+});

@@ -40,7 +40,7 @@ export function explainHeader(header: Readonly<Record<string, unknown>>): Explai
 	return Object.keys(header).map(claim => ({
 		claim,
 		value: header[claim],
-		meaning: headerMeanings[claim] ?? 'A header parameter Entra does not normally set.',
+		meaning: lookup(headerMeanings, claim) ?? 'A header parameter Entra does not normally set.',
 	}));
 }
 
@@ -56,6 +56,12 @@ const headerMeanings: Readonly<Record<string, string>> = {
 	jku: 'A URL for the signing keys (Entra does not use it; never trust it blindly).',
 	x5c: 'The signing certificate chain.',
 };
+
+/** A table lookup that ignores inherited properties (a claim named "constructor" is just data). */
+function lookup(table: Readonly<Record<string, string>>, key: unknown): string | undefined {
+	const name = String(key);
+	return Object.hasOwn(table, name) ? table[name] : undefined;
+}
 
 function text(value: unknown): string {
 	if (typeof value === 'string') return value;
@@ -149,7 +155,7 @@ const explainers: Readonly<Record<string, Explainer>> = {
 				? value
 						.map(
 							method =>
-								`${text(method)}${authenticationMethods[String(method)] ? ` (${authenticationMethods[String(method)]})` : ''}`,
+								`${text(method)}${lookup(authenticationMethods, method) ? ` (${lookup(authenticationMethods, method)})` : ''}`,
 						)
 						.join(', ')
 				: text(value)
@@ -168,7 +174,7 @@ const explainers: Readonly<Record<string, Explainer>> = {
 	email: () => "The user's e-mail address, when one is known (optional claim; unverified unless xms_edov is true).",
 	wids: value =>
 		`Entra directory roles of the user (role template ids): ${
-			Array.isArray(value) ? value.map(id => wellKnownDirectoryRoles[String(id)] ?? text(id)).join(', ') : text(value)
+			Array.isArray(value) ? value.map(id => lookup(wellKnownDirectoryRoles, id) ?? text(id)).join(', ') : text(value)
 		}.`,
 	groups: value =>
 		`Object ids of the groups the principal belongs to${Array.isArray(value) ? ` (${value.length})` : ''}. Above about 200 groups Entra sends an overage claim (_claim_names) instead.`,
