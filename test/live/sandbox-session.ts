@@ -1,0 +1,124 @@
+import {execFile} from 'node:child_process';
+import {mkdtemp, rm} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {type Sandbox, startSandbox} from '../../source/sandbox/index.ts';
+import {type CliRun, runCli} from '../fakes/run-cli.ts';
+
+const run = promisify(execFile);
+
+export const ids = {
+	tenantA: '11111111-1111-1111-1111-111111111111',
+	tenantB: '22222222-2222-2222-2222-222222222222',
+	subscriptionA: '33333333-3333-3333-3333-333333333333',
+	subscriptionB: '44444444-4444-4444-4444-444444444444',
+	ciApp: 'aaaaaaaa-0000-0000-0000-000000000001',
+	deployApp: 'aaaaaaaa-0000-0000-0000-000000000004',
+	deployMultiApp: 'aaaaaaaa-0000-0000-0000-000000000005',
+	buildIdentityClient: 'cccccccc-0000-0000-0000-000000000001',
+} as const;
+
+export type CheckJson = {
+	verdict: 'ok' | 'problems';
+	checks: Array<{
+		id: string;
+		status: string;
+		title: string;
+		detail: string;
+		fix?: {text: string; command?: string};
+		facts?: Record<string, string>;
+	}>;
+};
+
+/** A sandbox with its own state folder, HOME and Azure CLI config, and helpers to run az and authfix against it. */
+export type Session = {
+	readonly sandbox: Sandbox;
+	readonly home: string;
+	readonly env: Record<string, string>;
+	az(args: readonly string[], extraEnv?: Record<string, string>): Promise<{stdout: string; stderr: string}>;
+	authfix(args: readonly string[], extraEnv?: Record<string, string>): Promise<CliRun>;
+	check(
+		args: readonly string[],
+		extraEnv?: Record<string, string>,
+	): Promise<{run: CliRun; document: CheckJson; byId: Record<string, CheckJson['checks'][number]>}>;
+	/** `az cloud register` + `az cloud set` + `az login --service-principal` as the named app. */
+	signIn(appName: string, tenantId: string): Promise<void>;
+	stop(): Promise<void>;
+};
+
+export async function startSession(scenario: string): Promise<Session> {
+	const home = await mkdtemp(path.join(tmpdir(), `authfix-live-${scenario}-`));
+	const sandbox = await startSandbox({scenario, stateDirectory: path.join(home, 'sandbox')});
+	const env: Record<string, string> = {
+		...sandbox.env,
+		HOME: home,
+		AUTHFIX_HOME: path.join(home, 'authfix'),
+		PATH: [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+		LANG: 'C.UTF-8',
+	};
+	const session: Session = {
+		sandbox,
+		home,
+		env,
+		async az(args, extraEnv = {}) {
+			return run('az', [...args], {env: {...env, ...extraEnv}, timeout: 60_000});
+		},
+		authfix: (args, extraEnv = {}) => runCli(args, {...env, ...extraEnv}),
+		async check(args, extraEnv = {}) {
+			const result = await runCli(['check', '--json', ...args], {...env, ...extraEnv});
+			let document: CheckJson;
+			try {
+				document = JSON.parse(result.stdout) as CheckJson;
+			} catch {
+				throw new Error(`authfix check printed no JSON (exit ${result.code}):\n${result.stdout}\n${result.stderr}`);
+			}
+
+			return {run: result, document, byId: Object.fromEntries(document.checks.map(check => [check.id, check]))};
+		},
+		async signIn(appName, tenantId) {
+			const identity = sandbox.identities.find(item => item.name === appName);
+			if (!identity?.clientId || !identity.secret) throw new Error(`no secret identity ${appName} in the sandbox`);
+			const {cloud} = sandbox;
+			await session.az([
+				'cloud',
+				'register',
+				'--name',
+				cloud.name,
+				'--endpoint-active-directory',
+				cloud.authorityHost,
+				'--endpoint-resource-manager',
+				`${cloud.resourceManager}/`,
+				'--endpoint-active-directory-resource-id',
+				cloud.resourceManagerAudience,
+				'--endpoint-active-directory-graph-resource-id',
+				`${cloud.graph}/`,
+				'--only-show-errors',
+			]);
+			await session.az(['cloud', 'set', '--name', cloud.name, '--only-show-errors']);
+			await session.az([
+				'login',
+				'--service-principal',
+				'--username',
+				identity.clientId,
+				'--password',
+				identity.secret,
+				'--tenant',
+				tenantId,
+				'--output',
+				'none',
+				'--only-show-errors',
+			]);
+		},
+		async stop() {
+			await sandbox.stop();
+			await rm(home, {recursive: true, force: true});
+		},
+	};
+	return session;
+}
+
+/** The scenario's failing call as a URL of the sandbox's ARM. */
+export function replayUrl(session: Session): string {
+	return `${session.sandbox.cloud.resourceManager}${session.sandbox.scenario.replay.path}`;
+}
