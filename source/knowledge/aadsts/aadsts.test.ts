@@ -177,6 +177,26 @@ describe('AADSTS knowledge base', () => {
 		expect(missing).toEqual([]);
 	});
 
+	it('recognises each corpus AADSTS text by its own phrases once the code is removed, and by no other entry', () => {
+		const records = readFileSync(corpusFile, 'utf8')
+			.split('\n')
+			.filter(Boolean)
+			.map(line => JSON.parse(line) as {id: string; family: string; text: string})
+			.filter(record => record.family.startsWith('aadsts-'));
+		expect(records.length).toBeGreaterThan(20);
+		for (const record of records) {
+			const text = record.text
+				.replace(/AADSTS\d+/g, ' ')
+				.replace(/\\[rnt]/g, ' ')
+				.replace(/\s+/g, ' ')
+				.toLowerCase();
+			const matching = aadstsEntries
+				.filter(entry => (entry.phrases ?? []).some(phrase => text.includes(phrase)))
+				.map(entry => entry.family);
+			expect(matching, record.id).toEqual([record.family]);
+		}
+	});
+
 	it('covers every AADSTS code in the auth facts reference', () => {
 		const missing = factsCodes.filter(code => !byCode.has(code));
 		expect(missing).toEqual([]);

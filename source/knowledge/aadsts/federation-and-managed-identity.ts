@@ -185,10 +185,7 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		verify: 'Rerun the workload; a token is issued.',
 		prevent: 'Derive the issuer from the cluster or CI system at deploy time instead of copying it by hand.',
 		links: [docs.workloadIdentityFederation, docs.federationCreateTrust],
-		phrases: [
-			'for presented assertion issuer',
-			'check your federated identity credential subject, audience and issuer',
-		],
+		phrases: ['for presented assertion issuer'],
 	}),
 	aadsts('700212', {
 		httpStatus: 400,
