@@ -44,4 +44,9 @@ export const commands: ReadonlyArray<{
 		summary: 'run the local sandbox cloud (demos, onboarding, tests)',
 		load: async () => (await import('./sandbox.ts')).command,
 	},
+	{
+		name: 'sessions',
+		summary: 'saved troubleshooting sessions as Markdown or JSON',
+		load: async () => (await import('./sessions.ts')).command,
+	},
 ];

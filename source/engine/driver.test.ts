@@ -94,4 +94,12 @@ test('placeholders are filled from facts, unknown ones get a readable stand-in',
 	expect(fillPlaceholders('az login --tenant {subscriptionTenant} {clientId}', {})).toBe(
 		'az login --tenant <subscription-tenant-id> <client-id>',
 	);
+	// The checks' own fact names count too.
+	expect(
+		fillPlaceholders('{subscriptionTenant} {tokenTenant} {principalId}', {
+			subscriptionTenantId: 'b',
+			tid: 'a',
+			principalObjectId: 'p',
+		}),
+	).toBe('b a p');
 });

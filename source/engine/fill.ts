@@ -10,9 +10,30 @@ function standIn(name: string): string {
 	return `<${kebab}>`;
 }
 
+/**
+The same fact under the names the checks (issue 4), `explain`'s entities and token claims use, in
+order of preference: a placeholder takes the first one known.
+*/
+const aliases: Readonly<Record<string, readonly string[]>> = {
+	subscriptionTenant: ['subscriptionTenantId', 'expectedTenantId'],
+	tokenTenant: ['tokenTenantId', 'tid', 'staleTenantId', 'profileTenantId'],
+	audience: ['aud'],
+	principalId: ['principalObjectId', 'oid'],
+	clientId: ['appid', 'azp'],
+	auxTenant: ['auxTenantId', 'auxiliaryTenant'],
+	tenantId: ['subscriptionTenantId', 'expectedTenantId'],
+};
+
+/** The value of a fact under its own name or one of its aliases. */
+export function factValue(facts: Facts, name: string): string | undefined {
+	for (const key of [name, ...(aliases[name] ?? [])]) {
+		const value = facts[key];
+		if (value !== undefined && value !== '') return value;
+	}
+
+	return undefined;
+}
+
 export function fillPlaceholders(text: string, facts: Facts): string {
-	return text.replaceAll(/\{([a-zA-Z]+)\}/g, (_match, name: string) => {
-		const value = facts[name];
-		return value === undefined || value === '' ? standIn(name) : value;
-	});
+	return text.replaceAll(/\{([a-zA-Z]+)\}/g, (_match, name: string) => factValue(facts, name) ?? standIn(name));
 }
