@@ -22,7 +22,11 @@ function context(json = false) {
 	let out = '';
 	const value: CommandContext = {
 		io: {
-			stdout: {write: text => void (out += text)},
+			stdout: {
+				write(text) {
+					out += text;
+				},
+			},
 			stderr: {write: () => {}},
 			readStdin: async () => '',
 			stdinIsTty: false,
