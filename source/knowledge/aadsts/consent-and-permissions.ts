@@ -379,7 +379,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'Sign in again; no consent prompt blocks the user.',
 		links: [docs.adminConsent, docs.userConsent],
-		phrases: ['adminconsentrequired - administrator consent is required'],
 	}),
 	aadsts('90095', {
 		title: 'User must ask an administrator for consent (admin consent workflow)',

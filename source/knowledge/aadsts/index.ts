@@ -3,6 +3,7 @@ import {appConfigurationEntries} from './apps-and-redirects.ts';
 import {clientCredentialEntries} from './client-credentials.ts';
 import {conditionalAccessEntries} from './conditional-access-mfa.ts';
 import {consentEntries} from './consent-and-permissions.ts';
+import {deviceAndIdpEntries} from './devices-and-identity-providers.ts';
 import {federationEntries} from './federation-and-managed-identity.ts';
 import {grantEntries} from './grants-and-tokens.ts';
 import {serviceEntries} from './service-and-misc.ts';
@@ -23,4 +24,5 @@ export const aadstsEntries: readonly KnowledgeEntry[] = [
 	...userEntries,
 	...appConfigurationEntries,
 	...serviceEntries,
+	...deviceAndIdpEntries,
 ];

@@ -108,3 +108,34 @@ export const freshCliLogin: KnowledgeFix = {
 /** The app registration as the token endpoint sees it. */
 export const showAppCommand =
 	'az ad app show --id {clientId} --query "{appId:appId, audience:signInAudience, web:web.redirectUris, spa:spa.redirectUris, publicClient:publicClient.redirectUris}"';
+
+/** The shape of a code with one known cause: most of the long tail of the official table. */
+type SingleCauseSpec = {
+	readonly title: string;
+	readonly explanation: string;
+	readonly cause: string;
+	readonly confirm: string;
+	readonly fix: KnowledgeFix;
+	readonly verify: string;
+	readonly links: readonly string[];
+	readonly phrases?: readonly string[];
+	readonly oauthError?: string;
+	readonly httpStatus?: number;
+	readonly prevent?: string;
+};
+
+/** A code entry with a single ranked cause. */
+export function singleCause(digits: string, spec: SingleCauseSpec): KnowledgeEntry {
+	const {cause, confirm, fix, ...rest} = spec;
+	return aadsts(digits, {...rest, causes: [{text: cause, confirm, fixes: [fix]}]});
+}
+
+/** The sign-in log is the first place to look for interactive sign-in failures. */
+export const readSignInLogShort =
+	'Find the failed sign-in by its Correlation ID in Entra ID > Monitoring & health > Sign-in logs.';
+
+/** Transient service-side errors share their handling. */
+export const retryLater: KnowledgeFix = {
+	text: 'Retry after a short wait with exponential back-off; if it persists, open a support request with the correlation id and timestamp.',
+	portal: 'https://status.azure.com',
+};

@@ -381,7 +381,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'Sign in again with a recognised domain.',
 		links: [docs.nationalClouds],
-		phrases: ['invalid domain name - no tenant-identifying information'],
+		phrases: ['no tenant-identifying information found in either the request'],
 	}),
 	aadsts('90019', {
 		httpStatus: 400,
