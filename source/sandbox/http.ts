@@ -54,7 +54,12 @@ export function toListener(handler: Handler, log: (event: SandboxEvent) => void,
 			body = await readBody(incoming);
 		} catch (error) {
 			if (error instanceof BodyTooLarge) {
-				send(outgoing, {status: 413, body: {error: {code: 'RequestTooLarge', message: 'The request is too large.'}}});
+				// The unread rest of the body makes the connection unusable: tell the client not to reuse it.
+				send(outgoing, {
+					status: 413,
+					headers: {connection: 'close'},
+					body: {error: {code: 'RequestTooLarge', message: 'The request is too large.'}},
+				});
 				return;
 			}
 

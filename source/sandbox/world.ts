@@ -172,6 +172,7 @@ export class World {
 	}
 
 	#apply(operation: FixOperation): string {
+		checkFields(operation);
 		switch (operation.op) {
 			case 'assign-role': {
 				if (!/^\/subscriptions\/[\da-f-]{36}(\/|$)/i.test(operation.scope)) {
@@ -256,6 +257,37 @@ export class World {
 		const tenant = this.findTenant(id);
 		if (!tenant) throw new OperationError(`no tenant ${id}`);
 		return tenant;
+	}
+}
+
+const requiredFields: Record<string, readonly string[]> = {
+	'assign-role': ['principalId', 'role', 'scope'],
+	'grant-admin-consent': ['clientAppId', 'tenantId'],
+	'add-federated-credential': ['app', 'credential.name', 'credential.issuer', 'credential.subject'],
+	'add-client-secret': ['app', 'secret.id', 'secret.value'],
+	'clear-clock-offset': ['tenantId'],
+	'reset-user-password': ['userPrincipalName'],
+	'approve-device-code': ['userCode', 'userPrincipalName'],
+};
+
+/** Operations also arrive as JSON over HTTP: every field they need must be a non-empty string. */
+function checkFields(operation: FixOperation) {
+	const fields = requiredFields[String((operation as {op?: unknown}).op)];
+	if (!fields) throw new OperationError(`unknown operation: ${String((operation as {op?: unknown}).op)}`);
+	for (const field of fields) {
+		let value: unknown = operation;
+		for (const key of field.split('.')) value = (value as Record<string, unknown> | undefined)?.[key];
+		if (typeof value !== 'string' || value === '') {
+			throw new OperationError(`${operation.op}: '${field}' must be a non-empty string`);
+		}
+	}
+
+	if (operation.op === 'assign-role' && !['Reader', 'Contributor', 'Owner'].includes(operation.role)) {
+		throw new OperationError(`assign-role: role must be Reader, Contributor or Owner, not ${operation.role}`);
+	}
+
+	if (operation.op === 'add-federated-credential' && !Array.isArray(operation.credential.audiences)) {
+		throw new OperationError("add-federated-credential: 'credential.audiences' must be a list");
 	}
 }
 
