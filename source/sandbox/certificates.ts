@@ -54,7 +54,9 @@ async function readExisting(directory: string, now: number) {
 async function createTlsMaterial(now: number) {
 	// @peculiar/x509 resolves its extension classes through tsyringe, which needs a Reflect metadata polyfill.
 	await import('@abraham/reflection');
-	const x509 = await import('@peculiar/x509');
+	const imported = await import('@peculiar/x509');
+	// Bundled, the package may arrive as a CommonJS namespace under `default`.
+	const x509 = imported.cryptoProvider ? imported : (imported as unknown as {default: typeof imported}).default;
 	const crypto = webcrypto as unknown as Crypto;
 	x509.cryptoProvider.set(crypto);
 	const algorithm = {name: 'ECDSA', namedCurve: 'P-256'};
