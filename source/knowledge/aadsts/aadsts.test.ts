@@ -102,10 +102,10 @@ describe('AADSTS knowledge base', () => {
 		for (const entry of aadstsEntries) {
 			const code = entry.codes[0];
 			expect(entry.title.trim().length, code).toBeGreaterThan(5);
-			expect(entry.explanation.trim().length, code).toBeGreaterThan(40);
+			expect(entry.explanation.trim().length, code).toBeGreaterThan(60);
 			expect(entry.causes.length, code).toBeGreaterThanOrEqual(1);
 			for (const cause of entry.causes) {
-				expect(cause.text.trim(), code).not.toBe('');
+				expect(cause.text.trim().length, code).toBeGreaterThan(20);
 				expect(cause.confirm.trim(), code).not.toBe('');
 				expect(cause.fixes.length, code).toBeGreaterThanOrEqual(1);
 				for (const fix of cause.fixes) expect(fix.text.trim(), code).not.toBe('');
@@ -115,7 +115,7 @@ describe('AADSTS knowledge base', () => {
 				topFixes.some(fix => Boolean(fix.command?.trim() || fix.portal?.trim())),
 				`${code}: the top cause needs a command or portal steps`,
 			).toBe(true);
-			expect(entry.verify.trim().length, code).toBeGreaterThan(10);
+			expect(entry.verify.trim().length, code).toBeGreaterThan(14);
 			expect(entry.links?.length ?? 0, code).toBeGreaterThanOrEqual(1);
 			for (const link of entry.links ?? []) expect(link, code).toMatch(/^https:\/\/\S+$/);
 			if (entry.httpStatus !== undefined) expect([400, 401, 403]).toContain(entry.httpStatus);

@@ -6,6 +6,7 @@ import {consentEntries} from './consent-and-permissions.ts';
 import {deviceAndIdpEntries} from './devices-and-identity-providers.ts';
 import {federationEntries} from './federation-and-managed-identity.ts';
 import {grantEntries} from './grants-and-tokens.ts';
+import {longTailEntries} from './long-tail.ts';
 import {serviceEntries} from './service-and-misc.ts';
 import {tenantEntries} from './tenant-and-authority.ts';
 import {userEntries} from './users-and-passwords.ts';
@@ -25,4 +26,5 @@ export const aadstsEntries: readonly KnowledgeEntry[] = [
 	...appConfigurationEntries,
 	...serviceEntries,
 	...deviceAndIdpEntries,
+	...longTailEntries,
 ];

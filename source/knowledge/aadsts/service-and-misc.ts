@@ -209,7 +209,8 @@ export const serviceEntries: readonly KnowledgeEntry[] = [
 	aadsts('90004', {
 		httpStatus: 400,
 		title: 'Request is not properly formatted',
-		explanation: 'The request to the endpoint is malformed.',
+		explanation:
+			'The request to the endpoint is malformed: its parameters or encoding do not follow the protocol the endpoint expects.',
 		causes: [
 			{
 				text: 'Hand-built requests with wrong encoding or missing structure.',

@@ -151,7 +151,8 @@ export const userEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('500571', {
 		title: 'Guest user account is disabled',
-		explanation: 'The guest (B2B) account in the resource tenant is disabled.',
+		explanation:
+			'The guest (B2B) account that represents this user in the resource tenant is disabled there, so the resource tenant refuses the sign-in even though the home account works.',
 		causes: [
 			{
 				text: 'The resource tenant disabled the guest account.',
@@ -185,7 +186,8 @@ export const userEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('50064', {
 		title: 'Credential validation failed',
-		explanation: 'Validation of the username or password failed.',
+		explanation:
+			'Validation of the username or password failed, in the cloud or at the federated or on-premises validator. It is a close relative of AADSTS50126.',
 		causes: [
 			{
 				text: 'Wrong credentials, or a failure validating them (federated or hybrid).',
@@ -193,7 +195,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				fixes: [{text: 'Sign in interactively to confirm the credentials.', command: 'az login --tenant {tenantId}'}],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.passwordReset],
 		phrases: ['credential validation on username or password has failed'],
 	}),
@@ -203,7 +205,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 			'The user\u2019s on-premises AD password has expired (hybrid identity with pass-through or federated authentication).',
 		causes: [
 			{
-				text: 'The AD password expired.',
+				text: 'The user’s password in on-premises Active Directory expired.',
 				confirm: readSignInLog,
 				fixes: [
 					{
@@ -327,7 +329,8 @@ export const userEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('80002', {
 		title: 'Pass-through authentication: password validation timed out',
-		explanation: 'The password validation request to on-premises AD timed out.',
+		explanation:
+			'With pass-through authentication, the on-premises agent forwards the password to Active Directory; that validation request timed out.',
 		causes: [
 			{
 				text: 'Active Directory is slow or unavailable for the agents.',
@@ -340,7 +343,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.passThroughAuth],
 		phrases: ['password validation request timed out'],
 	}),
@@ -359,7 +362,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.passThroughAuth],
 		phrases: ['processing the response from the authentication agent'],
 	}),
@@ -368,7 +371,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		explanation: 'The authentication agent could not validate the user\u2019s password.',
 		causes: [
 			{
-				text: 'An AD or agent error.',
+				text: 'An error in Active Directory or on the authentication agent prevented password validation.',
 				confirm: 'Check the agent logs and AD health.',
 				fixes: [
 					{
@@ -378,7 +381,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.passThroughAuth],
 		phrases: ["authentication agent is unable to validate user's password"],
 	}),
@@ -397,7 +400,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.passThroughAuth],
 		phrases: ['authentication agent is unable to decrypt password'],
 	}),
@@ -431,7 +434,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				fixes: [{text: 'Fix time synchronisation on the agent server.', command: 'w32tm /resync'}],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.passThroughAuth],
 		phrases: ['due to time skew between the machine running the authentication agent'],
 	}),
@@ -440,7 +443,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		explanation: 'The validation request was answered after the maximum elapsed time.',
 		causes: [
 			{
-				text: 'Slow agent or AD.',
+				text: 'The authentication agent or Active Directory answered too slowly.',
 				confirm: 'Check agent and AD performance.',
 				fixes: [
 					{
@@ -450,7 +453,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.passThroughAuth],
 		phrases: ['responded after maximum elapsed time exceeded'],
 	}),
@@ -503,7 +506,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.seamlessSso],
 		phrases: ['different from the user signed into the device'],
 	}),
@@ -541,7 +544,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				],
 			},
 		],
-		verify: 'Sign in again.',
+		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.seamlessSso],
 		phrases: ['integrated windows authentication is needed'],
 	}),
