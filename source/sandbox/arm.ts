@@ -66,19 +66,22 @@ function metadataEndpoints(context: ArmContext, request: SandboxRequest): Sandbo
 		};
 	}
 
+	// Newer api-versions answer a list of clouds, as management.azure.com does.
 	return {
 		status: 200,
-		body: {
-			name: 'AuthfixSandbox',
-			portal: '',
-			authentication: {loginEndpoint: `${entraOrigin}/`, audiences, tenant: 'common', identityProvider: 'AAD'},
-			media: '',
-			graphAudience: graphUrl,
-			graph: graphUrl,
-			resourceManager: `${armOrigin}/`,
-			microsoftGraphResourceId: graphUrl,
-			suffixes: {storage: 'core.windows.net', keyVaultDns: 'vault.azure.net'},
-		},
+		body: [
+			{
+				name: 'AuthfixSandbox',
+				portal: '',
+				authentication: {loginEndpoint: `${entraOrigin}/`, audiences, tenant: 'common', identityProvider: 'AAD'},
+				media: '',
+				graphAudience: graphUrl,
+				graph: graphUrl,
+				resourceManager: `${armOrigin}/`,
+				microsoftGraphResourceId: graphUrl,
+				suffixes: {storage: 'core.windows.net', keyVaultDns: 'vault.azure.net'},
+			},
+		],
 	};
 }
 

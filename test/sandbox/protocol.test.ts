@@ -3,6 +3,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {connect as tlsConnect} from 'node:tls';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {parseCloudMetadata} from '../../source/cloud/resolve.ts';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.ts';
 import {sandboxRequest} from '../../source/sandbox/replay.ts';
 import type {Scenario} from '../../source/sandbox/scenario.ts';
@@ -599,10 +600,28 @@ describe('ARM', () => {
 				audiences: ['https://management.core.windows.net/', `${sandbox.cloud.resourceManager}/`],
 			},
 		});
-		const current = await get(sandbox.cloud.metadataUrl);
-		expect(current.json).toMatchObject({
-			resourceManager: `${sandbox.cloud.resourceManager}/`,
-			authentication: {loginEndpoint: `${sandbox.cloud.authorityHost}/`},
+		const current = await sandboxRequest(sandbox.cloud.metadataUrl, {ca: sandbox.caPem});
+		expect(JSON.parse(current.text)).toMatchObject([
+			{
+				resourceManager: `${sandbox.cloud.resourceManager}/`,
+				authentication: {loginEndpoint: `${sandbox.cloud.authorityHost}/`},
+			},
+		]);
+	});
+
+	test("authfix's own cloud resolver reads the sandbox's metadata into the sandbox's cloud", async () => {
+		const current = await sandboxRequest(sandbox.cloud.metadataUrl, {ca: sandbox.caPem});
+		expect(parseCloudMetadata(JSON.parse(current.text), sandbox.cloud.metadataUrl)).toEqual(sandbox.cloud);
+		const old = await sandboxRequest(`${sandbox.urls.arm}/metadata/endpoints?api-version=2015-01-01`, {
+			ca: sandbox.caPem,
+		});
+		expect(
+			parseCloudMetadata(JSON.parse(old.text), `${sandbox.urls.arm}/metadata/endpoints?api-version=2015-01-01`),
+		).toMatchObject({
+			authorityHost: sandbox.cloud.authorityHost,
+			resourceManager: sandbox.cloud.resourceManager,
+			resourceManagerAudience: sandbox.cloud.resourceManagerAudience,
+			graph: sandbox.cloud.graph,
 		});
 	});
 
