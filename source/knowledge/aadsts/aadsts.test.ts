@@ -244,7 +244,9 @@ describe('AADSTS knowledge base', () => {
 		expect(commands).toContain('az ad app federated-credential create');
 		expect(commands).toContain('https://login.microsoftonline.com/{tenantId}/v2.0');
 		expect(commands).toContain('api://AzureADTokenExchange');
-		expect(commands).toMatch(/adminconsent/);
+		const portals = entry.causes.flatMap(cause => cause.fixes.map(fix => fix.portal ?? '')).join('\n');
+		expect(portals).toMatch(/https:\/\/login\.microsoftonline\.com\/<resource-tenant-id>\/adminconsent\?client_id=/);
+		expect(commands).toContain('az role assignment create');
 	});
 
 	it('pairs the OAuth error value where it is fixed', () => {

@@ -120,7 +120,7 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Use the tenant-specific authority of the tenant where the app is registered.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} --certificate <cert.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
 						portal: 'Entra ID > App registrations > (app) > Overview: copy "Directory (tenant) ID" into the authority',
 					},
 				],

@@ -9,7 +9,7 @@ const interactiveForResource = {
 
 /** Device state matters: a browser on the managed machine (or the broker) must carry the device identity. */
 const deviceCompliantSignIn = {
-	text: 'Sign in from a managed (Intune-enrolled, compliant or hybrid-joined) device with a browser or broker that passes the device identity (Edge, or Chrome with the Microsoft SSO extension; az login with the Windows broker).',
+	text: 'Sign in from a managed (Intune-enrolled, compliant or hybrid-joined) device with a browser or broker that passes the device identity (Edge, or Chrome with the Microsoft SSO extension; on Windows, Azure CLI 2.61 or later can sign in through the Web Account Manager broker).',
 	command: 'az config set core.enable_broker_on_windows=true && az login --tenant {tenantId}',
 };
 
@@ -34,7 +34,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Use a service principal or managed identity for automation, or an interactive/device-code flow for people.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} --certificate <cert.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
 					},
 				],
 			},
@@ -186,7 +186,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Use a service principal or managed identity for automation.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} --certificate <cert.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
 					},
 				],
 			},

@@ -25,7 +25,7 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 					},
 					{
 						text: 'Or have an administrator of the user\u2019s tenant open the admin consent URL.',
-						command: 'open "' + adminConsentUrl + '"',
+						portal: 'Open ' + adminConsentUrl + ' in a browser as an administrator of the tenant and accept',
 					},
 				],
 			},

@@ -43,14 +43,18 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 							'az ad app federated-credential create --id <new-app-id> --parameters \'{"name":"managed-identity","issuer":"https://login.microsoftonline.com/{tenantId}/v2.0","subject":"<managed-identity-object-id>","audiences":["api://AzureADTokenExchange"]}\'',
 					},
 					{
-						text: '4. An administrator of the resource tenant consents to the app, which creates its service principal there; then grant that service principal its roles (Azure RBAC or API permissions) in the resource tenant.',
-						command:
-							'open "https://login.microsoftonline.com/<resource-tenant-id>/adminconsent?client_id=<new-app-id>"   # then: az role assignment create --assignee <new-app-id> --role Reader --scope /subscriptions/{subscriptionId}',
+						text: '4. An administrator of the resource tenant consents to the app, which creates its service principal there (`az ad sp create` does the same when the app needs no API permissions).',
+						command: 'az login --tenant <resource-tenant-id> && az ad sp create --id <new-app-id>',
 						portal:
-							'As an admin of the resource tenant open https://login.microsoftonline.com/<resource-tenant-id>/adminconsent?client_id=<new-app-id> and accept',
+							'As an administrator of the resource tenant open https://login.microsoftonline.com/<resource-tenant-id>/adminconsent?client_id=<new-app-id> and accept',
 					},
 					{
-						text: "5. In the workload, get the managed identity's token for audience api://AzureADTokenExchange and exchange it as the client assertion of the new app against the resource tenant (with @azure/identity: ClientAssertionCredential whose callback calls ManagedIdentityCredential.getToken('api://AzureADTokenExchange/.default')).",
+						text: '5. Grant the new service principal its roles in the resource tenant (Azure RBAC here; API permissions need the admin consent above).',
+						command:
+							'az role assignment create --assignee <new-app-id> --role <role-name> --scope /subscriptions/{subscriptionId}',
+					},
+					{
+						text: "6. In the workload, get the managed identity's token for audience api://AzureADTokenExchange and exchange it as the client assertion of the new app against the resource tenant (with @azure/identity: ClientAssertionCredential whose callback calls ManagedIdentityCredential.getToken('api://AzureADTokenExchange/.default')).",
 						command:
 							'az login --service-principal -u <new-app-id> --tenant <resource-tenant-id> --allow-no-subscriptions --federated-token "$(curl -s -H Metadata:true \'http://169.254.169.254/metadata/identity/oauth2/token?api-version=2018-02-01&resource=api://AzureADTokenExchange\' | jq -r .access_token)"',
 					},
@@ -82,7 +86,7 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify:
-			'Run the exchange from step 5: `az account show` then lists the resource tenant, and the failing call (replayed with `authfix replay`) succeeds with a token whose `tid` is the resource tenant and whose `appid` is the new app.',
+			'Run the exchange from step 6: `az account show` then lists the resource tenant, and the failing call (replayed with `authfix replay`) succeeds with a token whose `tid` is the resource tenant and whose `appid` is the new app.',
 		prevent:
 			'Keep one multi-tenant "workload" app per managed identity in the identity\u2019s home tenant, consent it into each resource tenant, and manage those consents and role assignments as code.',
 		links: [docs.appTrustManagedIdentity, docs.workloadIdentityFederation, docs.federationConsiderations],

@@ -351,7 +351,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Use the tenant-specific authority.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} --certificate <cert.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
 					},
 				],
 			},
