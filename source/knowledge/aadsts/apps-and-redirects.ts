@@ -56,7 +56,7 @@ export const appConfigurationEntries: readonly KnowledgeEntry[] = [
 		links: [troubleshooting('error-code-AADSTS50011-redirect-uri-mismatch'), docs.replyUrl],
 		phrases: [
 			'does not match the reply addresses configured for the application',
-			'the redirect uri specified in the request does not match the redirect uris configured',
+			'does not match the reply urls configured for the application',
 			'does not match the redirect uris configured for the application',
 		],
 	}),

@@ -641,6 +641,7 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 			'is not assigned to a role for the application',
 			"isn't assigned to a role for the",
 			'block users unless they are specifically granted',
+			'is blocked because they are not a direct member of a group with access',
 		],
 	}),
 	aadsts('9002341', {

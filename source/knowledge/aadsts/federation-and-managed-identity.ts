@@ -3,7 +3,7 @@ import {aadsts, docs} from './shared.ts';
 
 /** The managed identity's object (principal) id, looked up for a user-assigned or system-assigned identity. */
 const identityObjectId =
-	'az identity show --resource-group <resource-group> --name <identity-name> --query principalId -o tsv   # user-assigned; for a VM\u2019s system-assigned identity: az vm show -g <resource-group> -n <vm-name> --query identity.principalId -o tsv';
+	'az identity show --resource-group <resource-group> --name <identity-name> --query principalId -o tsv';
 
 /** A federated credential on an app registration, issuer filled from the failing assertion. */
 const createAppFederatedCredential =
@@ -34,7 +34,7 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 							'az login --tenant {tenantId} && az ad app create --display-name cross-tenant-workload --sign-in-audience AzureADMultipleOrgs --query appId -o tsv',
 					},
 					{
-						text: "2. Find the managed identity's object (principal) id; it is the federated credential's subject.",
+						text: "2. Find the managed identity's object (principal) id; it is the federated credential's subject. For a VM's system-assigned identity: `az vm show -g <resource-group> -n <vm-name> --query identity.principalId -o tsv`.",
 						command: identityObjectId,
 					},
 					{

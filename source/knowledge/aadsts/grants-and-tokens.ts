@@ -144,12 +144,27 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 				confirm: 'Clearing the cache and signing in again fixes it.',
 				fixes: [freshCliLogin],
 			},
+			{
+				text: 'The request was denied because one or more requested scopes are unauthorized or expired: the user never granted them to this client, or the grant was removed.',
+				confirm:
+					'The message says scopes are unauthorized or expired; list the grants with `az ad app permission list-grants --id {clientId}`.',
+				fixes: [
+					{
+						text: 'Have the user sign in interactively and consent to the scopes, or grant admin consent.',
+						command: 'az ad app permission admin-consent --id {clientId}',
+					},
+				],
+			},
 		],
 		verify: 'Sign in again and repeat the call; it succeeds.',
 		prevent:
 			'Redeem codes immediately and unchanged, keep authorize and token requests on the same client id, tenant and redirect URI, and send users to interactive sign-in on invalid_grant.',
 		links: [docs.authCode, docs.refreshTokens],
-		phrases: ["the refresh token isn't valid", 'provided grant is invalid or malformed'],
+		phrases: [
+			"the refresh token isn't valid",
+			'provided grant is invalid or malformed',
+			'one or more scopes requested are unauthorized or expired',
+		],
 	}),
 	aadsts('9002313', {
 		httpStatus: 400,

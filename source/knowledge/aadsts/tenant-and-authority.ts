@@ -54,6 +54,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 			'tenant identifiers may not be an empty guid',
 			'this may happen if there are no active subscriptions for the tenant',
 			'requested tenant identifier',
+			'are signing into the correct cloud',
 		],
 	}),
 	aadsts('50020', {
@@ -130,7 +131,10 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		verify: 'Sign in again with the corrected account or tenant.',
 		prevent: 'Pin the tenant in the app\u2019s authority and invite external users before they need access.',
 		links: [docs.b2bInvite],
-		phrases: ['the user account does not exist in the', 'the account must be added to the directory'],
+		phrases: [
+			'to sign into this application, the account must be added to the',
+			'the account must be added to the directory',
+		],
 	}),
 	aadsts('50049', {
 		oauthError: 'invalid_instance',

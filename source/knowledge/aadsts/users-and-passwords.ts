@@ -80,7 +80,10 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		verify: 'After the lockout period the user signs in with the right password.',
 		prevent: 'Update stored passwords everywhere at once; avoid password-based automation.',
 		links: [docs.smartLockout, docs.riskyUsers],
-		phrases: ['your account is locked', 'sign-in was blocked because it came from an ip address'],
+		phrases: [
+			'tried to sign in too many times with an incorrect user id or password',
+			'sign-in was blocked because it came from an ip address',
+		],
 	}),
 	aadsts('50055', {
 		oauthError: 'invalid_grant',
@@ -268,6 +271,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 			'Use redirect or popup interaction as the fallback for every silent call, and the SPA platform\u2019s refresh tokens instead of hidden iframes.',
 		links: [docs.spaApps, docs.msalErrors],
 		phrases: [
+			'a silent sign-in request was sent but no user is signed in',
 			"session information isn't sufficient for single-sign-on",
 			'session information is not sufficient for single-sign-on',
 		],
