@@ -45,6 +45,11 @@ export const commands: ReadonlyArray<{
 		load: async () => (await import('./sandbox.ts')).command,
 	},
 	{
+		name: 'demo',
+		summary: 'the troubleshooter against the local sandbox: a failure to fix',
+		load: async () => (await import('./demo.ts')).command,
+	},
+	{
 		name: 'sessions',
 		summary: 'saved troubleshooting sessions as Markdown or JSON',
 		load: async () => (await import('./sessions.ts')).command,

@@ -1,0 +1,358 @@
+/**
+`authfix` with no command: the interactive troubleshooter. This module wires the engine to the real
+world (live checks, the replay command, token caches, saved sessions) and renders the Ink app;
+React and Ink load only here and in `demo`. Not a TTY → plain guidance, never waiting for keys.
+*/
+import {randomBytes} from 'node:crypto';
+import {writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import Conf from 'conf';
+import {servicesForCommand} from '../adapters/command-services.ts';
+import type {Services} from '../adapters/ports.ts';
+import {type CheckTarget, runChecks} from '../checks/run-checks.ts';
+import type {EngineServices, SessionStore} from '../engine/driver.ts';
+import {factValue} from '../engine/fill.ts';
+import type {Facts, ReplayResult, Session} from '../engine/session.ts';
+import {exitCodes} from '../exit-codes.ts';
+import {explainText, isRecognised} from '../explain/explain.ts';
+import {sessionToMarkdown, summarizeSession} from '../report/session-report.ts';
+import {redactSecrets} from '../safety/redact.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import type {Command, CommandContext, Io} from '../terminal/io.ts';
+import {decodeJwt} from '../token/jwt.ts';
+import {tree} from '../tree/index.ts';
+import type {EntryId} from '../tree/types.ts';
+import {dataDirectoryOf, openSessionArchive, type SessionArchive} from './sessions.ts';
+
+/** `20261122-013011-3fa9c2`: sortable, unique enough, no secret. */
+export function newSessionId(now: number): string {
+	const stamp = new Date(now).toISOString().replaceAll(/[-:]/g, '').replace('T', '-').slice(0, 15);
+	return `${stamp}-${randomBytes(3).toString('hex')}`;
+}
+
+/** Plain guidance for a non-interactive terminal (a pipe, CI): what to run instead. */
+export function plainGuidance(): string {
+	return [
+		'authfix: the interactive troubleshooter needs a terminal (stdin and stdout must be a TTY).',
+		'',
+		'Without one, use the headless commands:',
+		'  authfix explain -            classify an error from stdin (offline)',
+		'  authfix check --json         live preflight of the current sign-in, subscription and token',
+		'  authfix tenant <subscription-id>   the tenant a subscription belongs to',
+		'  authfix replay GET <url>     replay a failing call with a fresh token',
+		'  authfix decode -             decode a token from stdin (claims only)',
+		'  authfix sessions list        saved troubleshooting sessions',
+		'',
+		'In a terminal, `authfix` walks you from the error to a verified fix; `authfix demo` does it on',
+		'a local sandbox cloud.',
+		'',
+	].join('\n');
+}
+
+/** What the pasted error revealed, as session facts and the family to start from. */
+export function classifyPaste(text: string): {family?: string; title?: string; facts: Facts} {
+	const report = explainText(text);
+	const top = report.findings[0];
+	if (!top || !isRecognised(report)) return {facts: {}};
+	return {family: top.family, title: top.title, facts: {...top.entities}};
+}
+
+/** Facts → what the live checks look at. */
+export function targetOf(facts: Facts, defaults: Partial<CheckTarget> = {}): CheckTarget {
+	const subscriptionId = factValue(facts, 'subscriptionId');
+	const auxTenant = factValue(facts, 'auxTenant');
+	return {
+		credential: 'cli',
+		auxTenants: auxTenant ? [auxTenant] : [],
+		...(subscriptionId ? {subscriptionId} : {}),
+		...(facts['requestUrl'] ? {url: facts['requestUrl']} : {}),
+		...defaults,
+	};
+}
+
+/** An Io that keeps what a command prints, to run a headless command in-process (`--json`). */
+function capturingIo(io: Io): Io & {readonly output: () => string} {
+	let output = '';
+	return {
+		...io,
+		stdout: {
+			write(text) {
+				output += text;
+			},
+		},
+		stderr: {write() {}},
+		readStdin: async () => '',
+		stdinIsTty: false,
+		stdoutIsTty: false,
+		output: () => output,
+	};
+}
+
+/** The decode entry: a pasted token becomes its claims as facts; the token itself is dropped. */
+export function decodeSummary(text: string): Facts {
+	let claims: Record<string, unknown>;
+	try {
+		claims = decodeJwt(text).claims as Record<string, unknown>;
+	} catch (error) {
+		return {decodeError: error instanceof Error ? error.message : 'not a token'};
+	}
+
+	const facts: Record<string, string> = {};
+	for (const name of ['tid', 'aud', 'iss', 'appid', 'azp', 'oid', 'scp', 'roles', 'idtyp', 'ver']) {
+		const value = claims[name];
+		if (typeof value === 'string') facts[name] = value;
+		else if (Array.isArray(value)) facts[name] = value.join(' ');
+	}
+
+	for (const name of ['exp', 'nbf', 'iat']) {
+		const value = claims[name];
+		if (typeof value === 'number') facts[name] = new Date(value * 1000).toISOString();
+	}
+
+	return facts;
+}
+
+/** Profiles pinned by onboarding (conf, in authfix's data folder). */
+export function pinProfile(directory: string, name: string, profile: {tenantId: string; subscriptionId: string}) {
+	const store = new Conf<{profiles: Record<string, unknown>; active?: string}>({
+		cwd: directory,
+		configName: 'profiles',
+		projectName: 'authfix',
+		defaults: {profiles: {}},
+		clearInvalidConfig: true,
+	});
+	store.set('profiles', {...store.get('profiles'), [name]: profile});
+	store.set('active', name);
+	return store.path;
+}
+
+/** Engine services over the real world: live checks, the replay command, the caches, profiles. */
+export function createLiveServices(context: CommandContext, archive: SessionArchive | undefined): EngineServices {
+	const {io, global} = context;
+	const timeoutMs = Math.round(global.timeoutSeconds * 1000);
+	let services: Promise<Services> | undefined;
+	const getServices = () => {
+		services ??= servicesForCommand(context);
+		return services;
+	};
+
+	async function runCommand(name: string, args: string[]): Promise<unknown> {
+		const {commands} = await import('./registry.ts');
+		const entry = commands.find(candidate => candidate.name === name);
+		if (!entry) throw new Error(`no ${name} command in this build`);
+		const captured = capturingIo(io);
+		await (await entry.load()).run(args, {io: captured, global: {...global, json: true, color: false}});
+		return JSON.parse(captured.output());
+	}
+
+	return {
+		async runCheck(id, facts, signal) {
+			const [finding] = await runChecks([id], targetOf(facts), await getServices(), {timeoutMs, signal});
+			return finding!;
+		},
+		async replay(facts, signal) {
+			const url = facts['requestUrl'];
+			if (!url) {
+				// No failing call was given: verify with a fresh token and a read of the subscription.
+				const findings = await runChecks(
+					['fresh-token', 'token-tenant', 'subscription-tenant'],
+					targetOf(facts),
+					await getServices(),
+					{timeoutMs, signal},
+				);
+				const failed = findings.filter(finding => finding.status === 'fail' || finding.status === 'error');
+				return {
+					outcome: failed.length === 0 ? 'ok' : 'still-failing',
+					attempts: [],
+					detail:
+						failed.length === 0
+							? 'No failing call was given: a fresh token from the right tenant reads the subscription.'
+							: failed.map(finding => `${finding.title}: ${finding.detail}`).join(' '),
+				} satisfies ReplayResult;
+			}
+
+			const tenant = factValue(facts, 'subscriptionTenant');
+			const json = (await runCommand('replay', [
+				facts['requestMethod'] ?? 'GET',
+				url,
+				...(tenant ? ['--tenant', tenant] : []),
+			])) as {
+				request?: {method: string; url: string};
+				attempts?: Array<{label: string; status: number; errorCode?: string; requestId?: string}>;
+				outcome?: ReplayResult['outcome'];
+			};
+			return {
+				outcome: json.outcome ?? 'still-failing',
+				...(json.request ? {request: json.request} : {}),
+				attempts: (json.attempts ?? []).map(attempt => ({
+					label: attempt.label,
+					status: attempt.status,
+					...(attempt.errorCode ? {errorCode: attempt.errorCode} : {}),
+					...(attempt.requestId ? {requestId: attempt.requestId} : {}),
+				})),
+				detail: `authfix replay ${json.outcome ?? 'failed'}.`,
+			};
+		},
+		async applyFix(action, facts) {
+			if (action === 'purge-cache') {
+				const tenant = factValue(facts, 'tokenTenant');
+				await runCommand('cache', ['purge', ...(tenant ? ['--tenant', tenant] : []), '--yes']);
+				return {ok: true, detail: 'Purged, with a backup (`authfix cache restore` brings it back).'};
+			}
+
+			if (action === 'pin-profile' || action === 'pin-profile-project') {
+				const tenantId = factValue(facts, 'subscriptionTenant');
+				const subscriptionId = factValue(facts, 'subscriptionId');
+				if (!tenantId || !subscriptionId) return {ok: false, detail: 'No tenant and subscription found to pin yet.'};
+				const where = pinProfile(dataDirectoryOf(io.env), 'default', {tenantId, subscriptionId});
+				if (action === 'pin-profile-project') {
+					await writeFile(
+						path.join(io.cwd, '.authfix.json'),
+						`${JSON.stringify({profile: 'default', tenantId, subscriptionId}, null, 2)}\n`,
+					);
+					return {ok: true, detail: `Pinned in ${where} and written to .authfix.json.`};
+				}
+
+				return {ok: true, detail: `Pinned as profile "default" in ${where}.`};
+			}
+
+			return {ok: false, detail: `authfix cannot run ${action} here: run the commands shown, then press d.`};
+		},
+		canApply: action => ['purge-cache', 'pin-profile', 'pin-profile-project'].includes(action),
+		saveSession: archive ? session => archive.save(session) : undefined,
+		now: () => io.now(),
+	};
+}
+
+export type TuiOptions = {
+	/** Demo: the scenarios menu and how to open one (the sandbox lives in demo.ts). */
+	readonly demo?: {
+		readonly scenarios: ReadonlyArray<{readonly id: string; readonly label: string}>;
+		readonly initialScenario?: string;
+		readonly open: (scenario: string, sessionId: string, archive: SessionArchive) => Promise<SessionStore>;
+		readonly stop: () => Promise<void>;
+	};
+};
+
+/**
+The entry of the bare `authfix` (the composition root calls it when no command is given) and of
+`authfix demo`. Returns the exit code: 0 when the walk ended fixed or healthy or the user quit,
+also 0 for the plain guidance.
+*/
+export async function runTui(context: CommandContext, options: TuiOptions = {}): Promise<number> {
+	const {io, global} = context;
+	if (!io.stdoutIsTty || !io.stdinIsTty) {
+		io.stdout.write(options.demo ? demoGuidance(options.demo.scenarios) : plainGuidance());
+		return exitCodes.ok;
+	}
+
+	const [{renderTui}, {createSessionStore}] = await Promise.all([
+		import('../ui/render-app.tsx'),
+		import('../engine/driver.ts'),
+	]);
+	const archive = openSessionArchive(dataDirectoryOf(io.env));
+	const live = createLiveServices(context, archive);
+	let finished: Session | undefined;
+	const openSession = async (request: {entry: EntryId; scenario?: string; text?: string}) => {
+		const id = newSessionId(io.now());
+		if (request.scenario && options.demo) return options.demo.open(request.scenario, id, archive);
+		const text = request.text ?? '';
+		if (request.entry === 'decode') {
+			const facts = decodeSummary(text);
+			return createSessionStore(
+				{id, entry: 'decode', facts},
+				{tree, services: live, timeoutMs: global.timeoutSeconds * 1000},
+			);
+		}
+
+		const pasted = request.entry === 'paste' ? classifyPaste(text) : {facts: {}};
+		return createSessionStore(
+			{
+				id,
+				entry: request.entry,
+				facts: pasted.facts,
+				...(pasted.family ? {family: pasted.family} : {}),
+				...(request.entry === 'paste'
+					? {
+							paste: {
+								text: redactSecrets(neutralizeTerminalText(text)).slice(0, 4000),
+								family: pasted.family,
+								title: pasted.title,
+							},
+						}
+					: {}),
+			},
+			{tree, services: live, timeoutMs: global.timeoutSeconds * 1000},
+		);
+	};
+
+	const instance = renderTui({
+		tree,
+		color: global.color,
+		...(options.demo
+			? {
+					scenarios: options.demo.scenarios,
+					...(options.demo.initialScenario
+						? {initial: {entry: 'paste' as const, scenario: options.demo.initialScenario}}
+						: {}),
+				}
+			: {}),
+		openSession,
+		preview: text => {
+			const found = classifyPaste(text);
+			return found.family ? `recognised: ${found.family}` : undefined;
+		},
+		listSessions: async () => archive.list().map(summarizeSession),
+		showSession: async sessionId => {
+			const session = archive.get(sessionId);
+			return session ? sessionToMarkdown(session, tree) : 'That session is gone.';
+		},
+		onExit: session => {
+			finished = session;
+			if (session) archive.save(session);
+		},
+	});
+	try {
+		await instance.waitUntilExit();
+	} finally {
+		await options.demo?.stop();
+	}
+
+	if (finished) {
+		io.stdout.write(
+			`Session ${finished.id} saved (${summarizeSession(finished).outcome}). Report: authfix sessions export ${finished.id} --format md\n`,
+		);
+	}
+
+	return exitCodes.ok;
+}
+
+export function demoGuidance(scenarios: ReadonlyArray<{readonly id: string; readonly label: string}>): string {
+	return [
+		'authfix demo: run it in a terminal; it starts a local sandbox cloud with a real failure and walks',
+		'you to its verified fix (Enter alone is enough). Scenarios:',
+		...scenarios.map(scenario => `  ${scenario.id.padEnd(22)}${scenario.label}`),
+		'',
+		'  authfix demo tenant-mismatch',
+		'',
+	].join('\n');
+}
+
+export const command: Command = {
+	name: 'tui',
+	summary: 'the interactive troubleshooter (also: authfix with no command)',
+	usage: `Usage
+  authfix            the interactive troubleshooter (plain guidance when not in a terminal)
+
+Keys: arrows move, Enter takes the recommended action, Esc goes back, ? help, q quits.
+Every session is saved, redacted: authfix sessions list.
+`,
+	run: async (args, context) => {
+		if (args.length > 0) {
+			const {UsageError} = await import('../terminal/io.ts');
+			throw new UsageError(`authfix takes no argument here, not '${args[0]}'`);
+		}
+
+		return runTui(context);
+	},
+};

@@ -1,0 +1,7 @@
+/** Renders the app on the real terminal (Ctrl-C is the app's own key: it saves the session first). */
+import {render} from 'ink';
+import {App, type AppProps} from './app.tsx';
+
+export function renderTui(props: AppProps) {
+	return render(<App {...props} />, {exitOnCtrlC: false, patchConsole: false});
+}
