@@ -520,7 +520,6 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'Request the token again.',
 		links: [docs.scopes],
-		phrases: ['provided value for the input parameter scope'],
 	}),
 	aadsts('28003', {
 		httpStatus: 400,
