@@ -301,7 +301,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		oauthError: 'interaction_required',
 		title: 'Device is not compliant',
 		explanation:
-			'A Conditional Access policy requires a compliant device, and this device is not compliant (or not enrolled with the MDM).',
+			'A Conditional Access policy requires a compliant device, and this device is not compliant (or not enrolled with the MDM). Its message has also read "Your device is required to be managed to access this resource", the wording of AADSTS530003, which has the same remedies.',
 		causes: [
 			{
 				text: 'The device is not enrolled in Intune (or the approved MDM) or fails its compliance policy.',
