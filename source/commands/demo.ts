@@ -182,6 +182,56 @@ function factsOf(sandbox: Sandbox, definition: ReplayDefinition, classified: Fac
 	};
 }
 
+/**
+Starts the sandbox with a scenario, reproduces its failing call, recognises the error and opens a
+session at the family's node. The caller stops the sandbox.
+*/
+export async function openDemoSession(options: {
+	readonly scenario: string;
+	readonly sessionId: string;
+	readonly archive: SessionArchive | undefined;
+	readonly context: CommandContext;
+	readonly sandboxModule?: SandboxModule;
+	/** The sandbox's state folder (keys and certificates); default: authfix's sandbox state folder. */
+	readonly stateDirectory?: string;
+}): Promise<{sandbox: Sandbox; store: SessionStore}> {
+	const {scenario, sessionId, archive, context} = options;
+	const sandboxModule = options.sandboxModule ?? (await import('../sandbox/index.ts'));
+	const [replayModule, {createSessionStore}] = await Promise.all([
+		import('../sandbox/replay.ts'),
+		import('../engine/driver.ts'),
+	]);
+	const sandbox = await sandboxModule.startSandbox({
+		scenario,
+		stateDirectory: options.stateDirectory ?? sandboxModule.defaultStateDirectory(context.io.env),
+		environment: context.io.env,
+	});
+	try {
+		trustSandbox(sandbox);
+		const definition = sandbox.scenario.replay;
+		const before = await replayModule.replay(sandbox, definition);
+		const failed = before.error !== '' || before.status >= 400;
+		const text = failed ? `${before.error}: ${before.message}` : '';
+		const classified = failed ? classifyPaste(text) : {facts: {}};
+		const services = createDemoServices(sandbox, replayModule, before, context, archive);
+		const store = createSessionStore(
+			{
+				id: sessionId,
+				entry: failed ? 'paste' : 'health',
+				scenario,
+				facts: factsOf(sandbox, definition, classified.facts),
+				...(classified.family ? {family: classified.family} : {}),
+				...(failed ? {paste: {text, family: classified.family, title: classified.title}} : {}),
+			},
+			{tree, services, timeoutMs: context.global.timeoutSeconds * 1000},
+		);
+		return {sandbox, store};
+	} catch (error) {
+		await sandbox.stop();
+		throw error;
+	}
+}
+
 const usage = `Usage
   authfix demo [scenario]
 
@@ -220,34 +270,9 @@ export const command: Command = {
 
 		const open = async (scenario: string, sessionId: string, archive: SessionArchive): Promise<SessionStore> => {
 			await stop();
-			const [replayModule, {createSessionStore}] = await Promise.all([
-				import('../sandbox/replay.ts'),
-				import('../engine/driver.ts'),
-			]);
-			const sandbox = await sandboxModule.startSandbox({
-				scenario,
-				stateDirectory: sandboxModule.defaultStateDirectory(context.io.env),
-				environment: context.io.env,
-			});
-			running = sandbox;
-			trustSandbox(sandbox);
-			const definition = sandbox.scenario.replay;
-			const before = await replayModule.replay(sandbox, definition);
-			const failed = before.error !== '' || before.status >= 400;
-			const text = failed ? `${before.error}: ${before.message}` : '';
-			const classified = failed ? classifyPaste(text) : {facts: {}};
-			const services = createDemoServices(sandbox, replayModule, before, context, archive);
-			return createSessionStore(
-				{
-					id: sessionId,
-					entry: failed ? 'paste' : 'health',
-					scenario,
-					facts: factsOf(sandbox, definition, classified.facts),
-					...(classified.family ? {family: classified.family} : {}),
-					...(failed ? {paste: {text, family: classified.family, title: classified.title}} : {}),
-				},
-				{tree, services, timeoutMs: context.global.timeoutSeconds * 1000},
-			);
+			const opened = await openDemoSession({scenario, sessionId, archive, context, sandboxModule});
+			running = opened.sandbox;
+			return opened.store;
 		};
 
 		const code = await runTui(context, {

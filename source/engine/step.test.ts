@@ -98,12 +98,16 @@ describe('the engine reducer', () => {
 		expect(session.pending?.seq).toBe(stale + 1);
 	});
 
-	test('skip follows the skip edge of a check, else its fail edge', () => {
+	test('skip follows the skip edge of a check, else its pass edge; an error its fail edge', () => {
 		let session = startSession({id: 's', entry: 'health'}, context);
 		session = apply(session, {type: 'skip'});
 		expect(currentNodeId(session)).toBe('health-credential');
+		expect(session.results['health-cli']?.status).toBe('skip');
 		session = apply(session, {type: 'skip'});
-		expect(currentNodeId(session)).toBe('chain-ask');
+		expect(currentNodeId(session)).toBe('health-subscription');
+		session = finishCheck(session, {...fail('subscription-tenant'), status: 'error'});
+		session = apply(session, {type: 'continue'});
+		expect(currentNodeId(session)).toBe('subctx-fix-set');
 	});
 
 	test('answers follow their edge; status edges: warn falls back to fail', () => {

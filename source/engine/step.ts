@@ -107,8 +107,9 @@ function edgeForStatus(node: CheckNode, finding: Finding): NodeId {
 		case 'fail':
 			return node.next.fail;
 		case 'skip':
+			return node.next.skip ?? node.next.pass;
 		case 'error':
-			return node.next[finding.status] ?? node.next.skip ?? node.next.fail;
+			return node.next.error ?? node.next.skip ?? node.next.fail;
 	}
 }
 

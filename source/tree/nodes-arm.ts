@@ -113,7 +113,14 @@ export const armNodes = [
 		id: 'exp-check',
 		check: 'token-expiry',
 		title: "Checking the token's lifetime and this machine's clock",
-		next: {pass: 'exp-cache', fail: 'exp-fix-refresh'},
+		next: {pass: 'exp-aux', fail: 'exp-fix-refresh'},
+	},
+	{
+		kind: 'check',
+		id: 'exp-aux',
+		check: 'aux-tokens',
+		title: 'Checking the auxiliary tokens of a cross-tenant call',
+		next: {pass: 'exp-cache', fail: 'aux-fix', skip: 'exp-cache'},
 	},
 	{
 		kind: 'fix',

@@ -157,7 +157,8 @@ export const entraNodes = [
 		id: 'fic-check',
 		check: 'federated-credential',
 		title: "Comparing the assertion's issuer, subject and audience with the app's federated credentials",
-		next: {pass: 'fic-token', fail: 'fic-ask'},
+		// Skipped (no assertion to compare here): the pasted AADSTS700236 is evidence enough to ask.
+		next: {pass: 'fic-token', fail: 'fic-ask', skip: 'fic-ask'},
 	},
 	{
 		kind: 'check',

@@ -27,7 +27,9 @@ export type QuestionNode = {
 
 /**
 Runs one live check and follows the edge named by its status. `pass` and `fail` are required;
-`warn` follows `fail` unless given, `skip` and `error` follow `skip` when given, else `fail`.
+`warn` follows `fail` unless given; `skip` (the check does not apply, or the user skipped it: no
+evidence of a problem) follows `pass` unless given; `error` (it could not run) follows `skip` when
+given, else `fail`.
 */
 export type CheckNode = {
 	readonly kind: 'check';
