@@ -1,0 +1,120 @@
+/**
+End to end in a real terminal: the packed tarball installed into an empty folder, `npx authfix demo
+tenant-mismatch` driven with tmux send-keys to the verified fix (Enter alone), then the saved
+session checked; and Ctrl-C in the middle leaves a saved, abandoned session.
+*/
+import {execFile} from 'node:child_process';
+import {mkdtemp, rm} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import {promisify} from 'node:util';
+import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {installPackedTarball, type PackedInstall} from '../support/packed.ts';
+
+const run = promisify(execFile);
+let install: PackedInstall;
+let directory: string;
+let socket: string;
+
+beforeAll(async () => {
+	install = await installPackedTarball();
+	directory = await mkdtemp(path.join(os.tmpdir(), 'authfix-tmux-'));
+	socket = path.join(directory, 'tmux.sock');
+}, 180_000);
+
+afterAll(async () => {
+	await run('tmux', ['-S', socket, 'kill-server']).catch(() => {});
+	await rm(directory, {recursive: true, force: true});
+});
+
+const environment = () => ({
+	PATH: [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+	HOME: directory,
+	TERM: 'xterm-256color',
+	AUTHFIX_DATA_DIR: path.join(directory, 'data'),
+	AUTHFIX_SANDBOX_DIR: path.join(directory, 'sandbox'),
+	NO_COLOR: '1',
+	npm_config_cache: path.join(directory, 'npm-cache'),
+});
+
+async function tmux(...args: string[]) {
+	return (await run('tmux', ['-S', socket, ...args], {timeout: 10_000})).stdout;
+}
+
+async function screen(name: string) {
+	return tmux('capture-pane', '-p', '-t', name);
+}
+
+async function waitForScreen(name: string, condition: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
+	const started = Date.now();
+	for (;;) {
+		const text = await screen(name);
+		if (condition(text)) return text;
+		if (Date.now() - started > timeoutMs) throw new Error(`timed out; the screen was:\n${text}`);
+		await new Promise(resolve => setTimeout(resolve, 50));
+	}
+}
+
+async function start(name: string, command: string) {
+	const env = Object.entries(environment()).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+	await tmux(
+		'new-session',
+		'-d',
+		'-s',
+		name,
+		'-x',
+		'80',
+		'-y',
+		'30',
+		`cd ${JSON.stringify(install.directory)} && env -i ${env.join(' ')} ${command}; echo "EXIT:$?"; sleep 120`,
+	);
+}
+
+async function authfix(...args: string[]) {
+	const {stdout} = await run(install.bin, args, {env: environment(), timeout: 30_000});
+	return stdout;
+}
+
+const spinner = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
+
+describe('authfix demo in a real terminal', () => {
+	test('Enter alone takes tenant-mismatch to the verified fix; the session is saved', async () => {
+		await start('walk', 'npx authfix demo tenant-mismatch');
+		let text = '';
+		for (let index = 0; index < 12; index++) {
+			text = await waitForScreen('walk', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
+			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
+			await tmux('send-keys', '-t', 'walk', 'Enter');
+			const previous = text;
+			await waitForScreen('walk', current => current !== previous);
+		}
+
+		expect(text).toContain('✓ Verified: the failing call now succeeds.');
+		expect(text).toContain('authfix sessions export');
+		for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+		await tmux('send-keys', '-t', 'walk', 'Enter');
+		const after = await waitForScreen('walk', current => current.includes('EXIT:'));
+		expect(after).toContain('EXIT:0');
+		expect(after).toMatch(/Session \S+ saved \(fixed\)/);
+
+		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
+		expect(list[0]).toMatchObject({scenario: 'tenant-mismatch', outcome: 'fixed'});
+		expect(Object.keys(list[0]!).sort()).toEqual(['id', 'outcome', 'scenario', 'startedAt']);
+		const markdown = await authfix('sessions', 'export', list[0]!.id!, '--format', 'md');
+		expect(markdown).toContain('InvalidAuthenticationTokenTenant');
+		expect(markdown).toContain('before: HTTP 401 (error InvalidAuthenticationTokenTenant)');
+		expect(markdown).toContain('after: HTTP 200');
+		expect(markdown).not.toMatch(/eyJ[\w-]{10,}\./);
+	}, 180_000);
+
+	test('Ctrl-C mid-walk leaves the terminal usable and saves the session as abandoned', async () => {
+		await start('interrupt', 'npx authfix demo no-rbac');
+		await waitForScreen('interrupt', current => current.includes('Enter continue'));
+		await tmux('send-keys', '-t', 'interrupt', 'C-c');
+		const after = await waitForScreen('interrupt', current => current.includes('EXIT:'));
+		expect(after).toContain('EXIT:0');
+		expect(after).toMatch(/Session \S+ saved \(abandoned\)/);
+		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
+		expect(list.find(item => item.scenario === 'no-rbac')?.outcome).toBe('abandoned');
+	}, 180_000);
+});
