@@ -32,18 +32,40 @@ async function seed(): Promise<Map<string, Buffer>> {
 		cached_at: '1780000000',
 		expires_on: '1780003600',
 	});
-	const msal = {AccessToken: {a: entry(tenantA, 1), b: entry(tenantB, 1)}, Account: {}, IdToken: {}, RefreshToken: {}, AppMetadata: {}};
+	const msal = {
+		AccessToken: {a: entry(tenantA, 1), b: entry(tenantB, 1)},
+		Account: {},
+		IdToken: {},
+		RefreshToken: {},
+		AppMetadata: {},
+	};
 	const profile = {
 		installationId: 'x',
 		subscriptions: [
-			{id: '33333333-3333-3333-3333-333333333333', tenantId: tenantA, user: {name: 'app', type: 'servicePrincipal'}, isDefault: true},
-			{id: '44444444-4444-4444-4444-444444444444', tenantId: tenantB, user: {name: 'app', type: 'servicePrincipal'}, isDefault: false},
+			{
+				id: '33333333-3333-3333-3333-333333333333',
+				tenantId: tenantA,
+				user: {name: 'app', type: 'servicePrincipal'},
+				isDefault: true,
+			},
+			{
+				id: '44444444-4444-4444-4444-444444444444',
+				tenantId: tenantB,
+				user: {name: 'app', type: 'servicePrincipal'},
+				isDefault: false,
+			},
 		],
 	};
 	const files = new Map<string, Buffer>([
 		[path.join(azure, 'msal_token_cache.json'), Buffer.from(JSON.stringify(msal))],
-		[path.join(azure, 'azureProfile.json'), Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(profile, null, 4))])],
-		[path.join(azure, 'service_principal_entries.json'), Buffer.from(JSON.stringify([{client_id: 'app', tenant: tenantA, client_secret: secret()}]))],
+		[
+			path.join(azure, 'azureProfile.json'),
+			Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(JSON.stringify(profile, null, 4))]),
+		],
+		[
+			path.join(azure, 'service_principal_entries.json'),
+			Buffer.from(JSON.stringify([{client_id: 'app', tenant: tenantA, client_secret: secret()}])),
+		],
 		[path.join(identity, 'msal.cache.nocae'), Buffer.from(JSON.stringify({AccessToken: {c: entry(tenantB, 2)}}))],
 	]);
 	for (const [file, bytes] of files) await writeFile(file, bytes, {mode: 0o600});
@@ -58,7 +80,13 @@ async function expectIdentical(files: Map<string, Buffer>) {
 	}
 }
 
-const caches = () => createTokenCaches({azureConfigDirectory: azure, identityServiceDirectory: identity, authfixDataDirectory: data, now: () => Date.now()});
+const caches = () =>
+	createTokenCaches({
+		azureConfigDirectory: azure,
+		identityServiceDirectory: identity,
+		authfixDataDirectory: data,
+		now: () => Date.now(),
+	});
 
 beforeEach(async () => {
 	home = await mkdtemp(path.join(tmpdir(), 'authfix-cache-'));
@@ -75,11 +103,17 @@ describe('token caches', () => {
 	test('list names tenants and accounts, never secrets', async () => {
 		const files = await seed();
 		const listed = await caches().list();
-		expect(listed.map(file => path.basename(file.path)).sort()).toEqual(['azureProfile.json', 'msal.cache.nocae', 'msal_token_cache.json', 'service_principal_entries.json']);
+		expect(listed.map(file => path.basename(file.path)).sort()).toEqual([
+			'azureProfile.json',
+			'msal.cache.nocae',
+			'msal_token_cache.json',
+			'service_principal_entries.json',
+		]);
 		expect(listed.find(file => file.path.endsWith('msal_token_cache.json'))?.tenants).toEqual([tenantA, tenantB]);
 		const text = JSON.stringify(listed);
 		for (const bytes of files.values()) {
-			for (const match of bytes.toString('utf8').matchAll(/"(?:secret|client_secret)":"([^"]+)"/g)) expect(text).not.toContain(match[1]);
+			for (const match of bytes.toString('utf8').matchAll(/"(?:secret|client_secret)":"([^"]+)"/g))
+				expect(text).not.toContain(match[1]);
 		}
 	});
 
@@ -104,13 +138,19 @@ describe('token caches', () => {
 		const store = caches();
 		const plan = await store.plan(tenantA);
 		expect(plan.remove).toEqual([]);
-		expect(plan.rewrite.map(item => path.basename(item.path)).sort()).toEqual(['azureProfile.json', 'msal_token_cache.json', 'service_principal_entries.json']);
+		expect(plan.rewrite.map(item => path.basename(item.path)).sort()).toEqual([
+			'azureProfile.json',
+			'msal_token_cache.json',
+			'service_principal_entries.json',
+		]);
 		await store.purge(plan);
 		const msal = JSON.parse(await readFile(path.join(azure, 'msal_token_cache.json'), 'utf8'));
 		expect(Object.values(msal.AccessToken).map(entry => (entry as {realm: string}).realm)).toEqual([tenantB]);
 		const profileBytes = await readFile(path.join(azure, 'azureProfile.json'));
 		expect([...profileBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-		expect(JSON.parse(profileBytes.toString('utf8').slice(1)).subscriptions.map((item: {tenantId: string}) => item.tenantId)).toEqual([tenantB]);
+		expect(
+			JSON.parse(profileBytes.toString('utf8').slice(1)).subscriptions.map((item: {tenantId: string}) => item.tenantId),
+		).toEqual([tenantB]);
 		await store.restore(undefined);
 		await expectIdentical(files);
 	});
@@ -123,8 +163,8 @@ describe('token caches', () => {
 		const files = await seed();
 		const env = {HOME: home, AZURE_CONFIG_DIR: azure, AUTHFIX_HOME: data, PATH: pathWith('missing')};
 		const {spawn} = await import('node:child_process');
-		const {root} = await import('../../test/fakes/run-cli.ts');
-		const child = spawn(process.execPath, [path.join(root, 'source', 'cli.ts'), 'cache', 'purge', '--yes'], {
+		const {root, node22} = await import('../../test/fakes/run-cli.ts');
+		const child = spawn(node22, [path.join(root, 'source', 'cli.ts'), 'cache', 'purge', '--yes'], {
 			env: {...env, AUTHFIX_TEST_PURGE_PAUSE: pause},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -139,7 +179,14 @@ describe('token caches', () => {
 		child.kill('SIGKILL');
 		await new Promise(resolve => child.once('close', resolve));
 		if (pause === 'after-first-removal') {
-			const present = await Promise.all([...files.keys()].map(file => stat(file).then(() => true, () => false)));
+			const present = await Promise.all(
+				[...files.keys()].map(file =>
+					stat(file).then(
+						() => true,
+						() => false,
+					),
+				),
+			);
 			expect(present.filter(Boolean).length).toBeLessThan(files.size);
 		}
 

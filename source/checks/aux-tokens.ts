@@ -72,9 +72,15 @@ export async function checkAuxTokens(context: CheckContext): Promise<Finding> {
 		const lifetime = judgeLifetime(decoded, now, {}, context.target.credential === 'cli');
 		if (lifetime.status === 'fail') {
 			problems.push(
-				`the token from tenant ${result.tenant} (client ${String(decoded.claims.appid ?? decoded.claims.azp ?? '?')}): ${lifetime.detail}`,
+				`the token from tenant ${result.tenant} (client ${String(decoded.claims.appid ?? decoded.claims.azp ?? '?')}): ${lifetime.detail.replace(/\.$/, '')}`,
 			);
-			firstFix ??= lifetime.fix;
+			firstFix ??=
+				context.target.credential === 'cli' && lifetime.fix
+					? {
+							text: `${lifetime.fix.text} The Azure CLI keeps handing out its cached token from tenant ${result.tenant} until that expires by its own reckoning, so drop it too:`,
+							command: `authfix cache purge --tenant ${result.tenant} --yes`,
+						}
+					: lifetime.fix;
 		}
 	}
 

@@ -40,6 +40,11 @@ export async function checkCliContext(context: CheckContext): Promise<Finding> {
 		azCloud: account.environmentName,
 	};
 	const who = `${account.userType === 'servicePrincipal' ? 'service principal' : 'user'} ${account.userName}`;
+	if (!relevant) {
+		return skip(`Signed in as ${who} in tenant ${account.tenantId}; not used by the ${target.credential} credential.`, {
+			facts,
+		});
+	}
 
 	// Same cloud? Built-in clouds compare by name, registered ones by their ARM endpoint.
 	const cloud = services.cloud;

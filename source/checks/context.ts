@@ -59,7 +59,9 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 			if (services.env.AZURE_SUBSCRIPTION_ID) return services.env.AZURE_SUBSCRIPTION_ID;
 			if (target.credential !== 'cli' && target.credential !== 'default') return undefined;
 			try {
-				return (await context.account()).subscriptionId;
+				const account = await context.account();
+				// `az login --allow-no-subscriptions` makes tenant-level accounts whose id is the tenant id.
+				return account.subscriptionName.startsWith('N/A(tenant level account)') ? undefined : account.subscriptionId;
 			} catch {
 				return undefined;
 			}

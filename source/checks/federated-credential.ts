@@ -186,7 +186,7 @@ export async function checkFederatedCredential(context: CheckContext): Promise<F
 			facts: {
 				...facts,
 				issuerTenantId: issuerTenant,
-				...(homeTenant ? {appHomeTenantId: homeTenant} : {}),
+				...(certain ? {appHomeTenantId: where} : {}),
 				code: 'AADSTS700236',
 			},
 		});

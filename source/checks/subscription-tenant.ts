@@ -104,6 +104,14 @@ export async function checkSubscriptionTenant(context: CheckContext): Promise<Fi
 				);
 			}
 
+			if (/\b401\b/.test(error.message)) {
+				// The token itself is the problem; the token checks say which way.
+				return warn(
+					`Subscription ${subscriptionId} belongs to tenant ${lookup.tenantId} (from ARM's challenge); ARM refused the token from that tenant: ${error.message} (see the token checks).`,
+					{facts},
+				);
+			}
+
 			return fail(
 				`Subscription ${subscriptionId} belongs to tenant ${lookup.tenantId}, but reading it with a token from that tenant failed: ${error.message}`,
 				{facts},

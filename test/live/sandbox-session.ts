@@ -1,10 +1,11 @@
 import {execFile} from 'node:child_process';
 import {mkdtemp, rm} from 'node:fs/promises';
+import {request as httpsRequest} from 'node:https';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.ts';
-import {type CliRun, runCli} from '../fakes/run-cli.ts';
+import {type CliRun, node22, runCli} from '../fakes/run-cli.ts';
 
 const run = promisify(execFile);
 
@@ -43,7 +44,9 @@ export type Session = {
 		extraEnv?: Record<string, string>,
 	): Promise<{run: CliRun; document: CheckJson; byId: Record<string, CheckJson['checks'][number]>}>;
 	/** `az cloud register` + `az cloud set` + `az login --service-principal` as the named app. */
-	signIn(appName: string, tenantId: string): Promise<void>;
+	signIn(appName: string, tenantId: string, options?: {allowNoSubscriptions?: boolean}): Promise<void>;
+	/** A managed identity's token for api://AzureADTokenExchange from the sandbox's App Service-style endpoint. */
+	managedIdentityAssertion(clientId: string): Promise<string>;
 	stop(): Promise<void>;
 };
 
@@ -54,7 +57,7 @@ export async function startSession(scenario: string): Promise<Session> {
 		...sandbox.env,
 		HOME: home,
 		AUTHFIX_HOME: path.join(home, 'authfix'),
-		PATH: [path.dirname(process.execPath), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
+		PATH: [path.dirname(node22), '/usr/local/bin', '/usr/bin', '/bin'].join(':'),
 		LANG: 'C.UTF-8',
 	};
 	const session: Session = {
@@ -76,25 +79,30 @@ export async function startSession(scenario: string): Promise<Session> {
 
 			return {run: result, document, byId: Object.fromEntries(document.checks.map(check => [check.id, check]))};
 		},
-		async signIn(appName, tenantId) {
+		async signIn(appName, tenantId, options = {}) {
 			const identity = sandbox.identities.find(item => item.name === appName);
 			if (!identity?.clientId || !identity.secret) throw new Error(`no secret identity ${appName} in the sandbox`);
 			const {cloud} = sandbox;
-			await session.az([
-				'cloud',
-				'register',
-				'--name',
-				cloud.name,
-				'--endpoint-active-directory',
-				cloud.authorityHost,
-				'--endpoint-resource-manager',
-				`${cloud.resourceManager}/`,
-				'--endpoint-active-directory-resource-id',
-				cloud.resourceManagerAudience,
-				'--endpoint-active-directory-graph-resource-id',
-				`${cloud.graph}/`,
-				'--only-show-errors',
-			]);
+			const registered = await session.az(['cloud', 'show', '--name', cloud.name, '--only-show-errors']).then(
+				() => true,
+				() => false,
+			);
+			if (!registered)
+				await session.az([
+					'cloud',
+					'register',
+					'--name',
+					cloud.name,
+					'--endpoint-active-directory',
+					cloud.authorityHost,
+					'--endpoint-resource-manager',
+					`${cloud.resourceManager}/`,
+					'--endpoint-active-directory-resource-id',
+					cloud.resourceManagerAudience,
+					'--endpoint-active-directory-graph-resource-id',
+					`${cloud.graph}/`,
+					'--only-show-errors',
+				]);
 			await session.az(['cloud', 'set', '--name', cloud.name, '--only-show-errors']);
 			await session.az([
 				'login',
@@ -105,10 +113,44 @@ export async function startSession(scenario: string): Promise<Session> {
 				identity.secret,
 				'--tenant',
 				tenantId,
+				...(options.allowNoSubscriptions ? ['--allow-no-subscriptions'] : []),
 				'--output',
 				'none',
 				'--only-show-errors',
 			]);
+		},
+		managedIdentityAssertion(clientId) {
+			const endpoint = new URL(sandbox.managedIdentityEnv.IDENTITY_ENDPOINT!);
+			endpoint.search = new URLSearchParams({
+				'api-version': '2019-08-01',
+				resource: 'api://AzureADTokenExchange',
+				client_id: clientId,
+			}).toString();
+			return new Promise((resolve, reject) => {
+				const request = httpsRequest(
+					endpoint,
+					{
+						ca: sandbox.caPem,
+						headers: {'X-IDENTITY-HEADER': sandbox.managedIdentityEnv.IDENTITY_HEADER!},
+						timeout: 10_000,
+					},
+					response => {
+						let body = '';
+						response.on('data', chunk => {
+							body += chunk;
+						});
+						response.on('end', () => {
+							try {
+								resolve(String((JSON.parse(body) as {access_token: unknown}).access_token));
+							} catch {
+								reject(new Error(`managed identity endpoint answered ${response.statusCode}: ${body.slice(0, 200)}`));
+							}
+						});
+					},
+				);
+				request.on('error', reject);
+				request.end();
+			});
 		},
 		async stop() {
 			await sandbox.stop();
