@@ -148,6 +148,11 @@ export const failures = {
 		code: 50034,
 		message: `The user account {EUII Hidden} does not exist in the ${tenantName} directory. To sign into this application, the account must be added to the directory.`,
 	}),
+	userNotInTenant: (userPrincipalName: string, tenantId: string): EntraFailure => ({
+		error: 'invalid_grant',
+		code: 50020,
+		message: `User account '${userPrincipalName}' from identity provider 'live.com' does not exist in tenant '${tenantId}' and cannot access the application in that tenant. The account needs to be added as an external user in the tenant first. Sign out and sign in again with a different Azure Active Directory user account.`,
+	}),
 	badPassword: (): EntraFailure => ({
 		error: 'invalid_grant',
 		code: 50126,

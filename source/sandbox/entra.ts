@@ -53,6 +53,7 @@ function route(context: EntraContext, request: SandboxRequest, correlationId: st
 	const [tenantSegment = '', ...rest] = segments;
 	const tail = rest.join('/');
 	if (tail === 'discovery/instance' && request.method === 'GET') return instanceDiscovery(context, request);
+	if (rest[0] === 'userrealm' && rest.length === 2 && request.method === 'GET') return userRealm(context, rest[1]!);
 	if (request.path === '/devicelogin') {
 		return {status: 200, body: 'authfix sandbox: approve a device code with the approve-device-code operation.\n'};
 	}
@@ -97,6 +98,23 @@ export function instanceDiscovery(context: EntraContext, request: SandboxRequest
 			tenant_discovery_endpoint: `${context.entraOrigin}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`,
 			'api-version': '1.1',
 			metadata: [{preferred_network: host, preferred_cache: host, aliases: [host]}],
+		},
+	};
+}
+
+/** MSAL asks before a password sign-in whether the user is federated; sandbox users are all managed. */
+function userRealm(context: EntraContext, username: string): SandboxResponse {
+	const name = decodeURIComponent(username);
+	const domain = name.includes('@') ? name.slice(name.indexOf('@') + 1) : '';
+	const tenant = context.world.findTenant(domain);
+	return {
+		status: 200,
+		body: {
+			ver: '1.0',
+			account_type: tenant ? 'Managed' : 'Unknown',
+			domain_name: domain,
+			cloud_instance_name: 'microsoftonline.com',
+			cloud_audience_urn: 'urn:federation:MicrosoftOnline',
 		},
 	};
 }
@@ -436,6 +454,7 @@ function issueForUser(
 ): SandboxResponse {
 	const {world} = context;
 	const {user, tenant, clientApp, target, version} = input;
+	if (user.tenantId !== tenant.id) throw new Failure(failures.userNotInTenant(user.userPrincipalName, tenant.id));
 	const resourceIsClient = target.resource.appId === clientApp.appId;
 	if (!resourceIsClient && !world.hasConsent(clientApp.appId, tenant.id, user.objectId)) {
 		throw new Failure(
@@ -461,7 +480,7 @@ function issueForUser(
 		userObjectId: user.objectId,
 		scope: target.requested,
 	});
-	const wantsOpenId = version === 1 || (request.form.get('scope') ?? '').split(/\s+/).includes('openid');
+	const wantsOpenId = version === 1 || target.requested.split(/\s+/).includes('openid');
 	return tokenResponse({
 		version,
 		accessToken: minted.token,
@@ -481,7 +500,8 @@ function issueForUser(
 						clientId: clientApp.appId,
 					})
 				: undefined,
-			clientInfo: request.form.get('client_info') === '1' ? clientInfo(user, tenant.id) : undefined,
+			// MSAL always asks for it (client_info=1, on the device code request for that flow).
+			clientInfo: clientInfo(user, tenant.id),
 		},
 	});
 }

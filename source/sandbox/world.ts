@@ -105,11 +105,13 @@ export class World {
 
 	findApp(appIdOrName: string): App | undefined {
 		const key = appIdOrName.toLowerCase();
-		return this.apps.find(app => app.appId === key || app.name.toLowerCase() === key);
+		return [...this.apps, ...firstPartyClients].find(app => app.appId === key || app.name.toLowerCase() === key);
 	}
 
 	findServicePrincipal(appId: string, tenantId: string): ServicePrincipalDefinition | undefined {
-		return this.servicePrincipals.find(sp => sp.appId === appId && sp.tenantId === tenantId);
+		const found = this.servicePrincipals.find(sp => sp.appId === appId && sp.tenantId === tenantId);
+		if (found || !isFirstPartyClient(appId) || !this.findTenant(tenantId)) return found;
+		return {appId, tenantId, objectId: derivedObjectId(appId, tenantId)};
 	}
 
 	findManagedIdentity(selector: {clientId?: string; objectId?: string; resourceId?: string; name?: string}) {
@@ -156,6 +158,7 @@ export class World {
 	}
 
 	hasConsent(clientAppId: string, tenantId: string, userObjectId: string): boolean {
+		if (isFirstPartyClient(clientAppId)) return true;
 		return this.consentGrants.some(
 			grant =>
 				grant.clientAppId === clientAppId &&
@@ -289,6 +292,37 @@ function checkFields(operation: FixOperation) {
 	if (operation.op === 'add-federated-credential' && !Array.isArray(operation.credential.audiences)) {
 		throw new OperationError("add-federated-credential: 'credential.audiences' must be a list");
 	}
+}
+
+/**
+Microsoft's own public clients exist in every tenant, consent given, as in Entra: users can sign in
+to the sandbox with the real Azure CLI (`az login -u`, `--use-device-code`) and Azure PowerShell.
+*/
+const firstPartyClients: readonly App[] = [
+	{
+		name: 'azure-cli',
+		appId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+		displayName: 'Microsoft Azure CLI',
+		homeTenantId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
+		multiTenant: true,
+		publicClient: true,
+		secrets: [],
+		federatedCredentials: [],
+	},
+	{
+		name: 'azure-powershell',
+		appId: '1950a258-227b-4e31-a9cf-717495945fc2',
+		displayName: 'Microsoft Azure PowerShell',
+		homeTenantId: 'f8cdef31-a31e-4b4a-93e4-5f571e91255a',
+		multiTenant: true,
+		publicClient: true,
+		secrets: [],
+		federatedCredentials: [],
+	},
+];
+
+function isFirstPartyClient(appId: string): boolean {
+	return firstPartyClients.some(app => app.appId === appId);
 }
 
 /** A stable object id for a service principal the sandbox creates: the app id with the tenant's first block. */

@@ -176,6 +176,57 @@ describe('the Azure CLI against the stale-cache scenario', () => {
 	});
 });
 
+describe('a user signs in to the Azure CLI with a device code (auto-approved in healthy)', () => {
+	let sandbox: Sandbox;
+
+	beforeAll(async () => {
+		sandbox = await startSandbox({stateDirectory});
+	});
+
+	afterAll(async () => {
+		await sandbox?.stop();
+	});
+
+	test('az login --use-device-code, then a user token for ARM', async () => {
+		const register = await az(sandbox, [
+			'cloud',
+			'register',
+			'--name',
+			'AuthfixSandbox',
+			'--endpoint-active-directory',
+			sandbox.cloud.authorityHost,
+			'--endpoint-resource-manager',
+			`${sandbox.cloud.resourceManager}/`,
+			'--endpoint-active-directory-resource-id',
+			sandbox.cloud.resourceManagerAudience,
+			'--endpoint-active-directory-graph-resource-id',
+			`${sandbox.cloud.graph}/`,
+		]);
+		expect(register.code, register.stderr).toBe(0);
+		expect((await az(sandbox, ['cloud', 'set', '--name', 'AuthfixSandbox'])).code).toBe(0);
+		const login = await az(sandbox, ['login', '--use-device-code', '--output', 'json']);
+		expect(login.code, login.stderr).toBe(0);
+		expect(login.stderr).toMatch(
+			/To sign in, use a web browser to open the page https:\/\/127\.0\.0\.1:\d+\/devicelogin and enter the code [A-Z2-9]{9} to authenticate\./,
+		);
+		expect(parseJson(login.stdout)).toEqual([
+			expect.objectContaining({
+				id: ids.subscriptionA,
+				tenantId: ids.tenantA,
+				user: {name: 'alice@contosodev.onmicrosoft.com', type: 'user'},
+			}),
+		]);
+		const token = await az(sandbox, ['account', 'get-access-token', '--output', 'json']);
+		expect(token.code, token.stderr).toBe(0);
+		expect(decodeJwt((parseJson(token.stdout) as {accessToken: string}).accessToken)?.claims).toMatchObject({
+			upn: 'alice@contosodev.onmicrosoft.com',
+			appid: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+			tid: ids.tenantA,
+			aud: 'https://management.core.windows.net/',
+		});
+	});
+});
+
 describe('az cloud register from the metadata endpoint alone', () => {
 	let sandbox: Sandbox;
 
