@@ -19,7 +19,7 @@ afterAll(async () => {
 	await rm(stateDirectory, {recursive: true, force: true});
 });
 
-describe('the Azure CLI 2.45 against the tenant-mismatch scenario', () => {
+describe('the Azure CLI 2.45 against the tenant-mismatch scenario', {timeout: 120_000}, () => {
 	let sandbox: Sandbox;
 	const events: SandboxEvent[] = [];
 
@@ -141,7 +141,7 @@ describe('the Azure CLI 2.45 against the tenant-mismatch scenario', () => {
 	});
 });
 
-describe('the Azure CLI against the stale-cache scenario', () => {
+describe('the Azure CLI against the stale-cache scenario', {timeout: 120_000}, () => {
 	let sandbox: Sandbox;
 
 	beforeAll(async () => {
@@ -176,7 +176,7 @@ describe('the Azure CLI against the stale-cache scenario', () => {
 	});
 });
 
-describe('a user signs in to the Azure CLI with a device code (auto-approved in healthy)', () => {
+describe('a user signs in to the Azure CLI with a device code (auto-approved in healthy)', {timeout: 120_000}, () => {
 	let sandbox: Sandbox;
 
 	beforeAll(async () => {
@@ -227,7 +227,7 @@ describe('a user signs in to the Azure CLI with a device code (auto-approved in 
 	});
 });
 
-describe('az cloud register from the metadata endpoint alone', () => {
+describe('az cloud register from the metadata endpoint alone', {timeout: 120_000}, () => {
 	let sandbox: Sandbox;
 
 	beforeAll(async () => {

@@ -162,6 +162,20 @@ describe('authfix sandbox --json', () => {
 			metadata: [{aliases: [new URL(started.cloud.authorityHost).host]}],
 		});
 		await expect.poll(() => stderr).toContain('CONNECT example.com:443 refused');
+		// A client that tunnels even to loopback (no NO_PROXY) reaches the sandbox's own ports.
+		const tunnelled = await curl([
+			'--proxy',
+			started.env['HTTPS_PROXY']!,
+			'--noproxy',
+			'',
+			'--cacert',
+			started.env['NODE_EXTRA_CA_CERTS']!,
+			`${started.cloud.authorityHost}/${ids.tenantA}/v2.0/.well-known/openid-configuration`,
+		]);
+		expect(JSON.parse(tunnelled.stdout)).toMatchObject({issuer: `${started.cloud.authorityHost}/${ids.tenantA}/v2.0`});
+		const otherLoopback = await curl(['--proxy', started.env['HTTPS_PROXY']!, '--noproxy', '', 'https://127.0.0.1:1/']);
+		expect(otherLoopback.code).toBe(1);
+		await expect.poll(() => stderr).toContain('CONNECT 127.0.0.1:1 refused');
 	});
 
 	test('SIGTERM stops it within a second, exit code 0', async () => {

@@ -56,6 +56,9 @@ const scenario: Scenario = {
 			passwordState: 'sync-error',
 		},
 	],
+	subscriptions: healthy.subscriptions.map(subscription =>
+		subscription.id === ids.subscriptionB ? {...subscription, managedByTenants: [ids.tenantA]} : subscription,
+	),
 	roleAssignments: [
 		...healthy.roleAssignments,
 		{principalId: ids.ciAppInA, role: 'Reader', scope: subscriptionScope(ids.subscriptionB)},
@@ -543,8 +546,14 @@ describe('ARM', () => {
 					authorizationSource: 'RoleBased',
 					managedByTenants: [],
 				}),
+				// Listed to tenant A as its managing tenant, with A's role on it.
+				expect.objectContaining({
+					subscriptionId: ids.subscriptionB,
+					tenantId: ids.tenantB,
+					managedByTenants: [{tenantId: ids.tenantA}],
+				}),
 			],
-			count: {type: 'Total', value: 1},
+			count: {type: 'Total', value: 2},
 		});
 		const tenants = await get(`${sandbox.urls.arm}/tenants?api-version=2022-12-01`, {authorization});
 		expect(tenants.json).toEqual({
@@ -625,6 +634,14 @@ describe('ARM', () => {
 		});
 	});
 
+	test('a managing tenant (managedByTenants) is accepted for a subscription of another home tenant', async () => {
+		const response = await get(`${sandbox.urls.arm}/subscriptions/${ids.subscriptionB}?api-version=2022-12-01`, {
+			authorization: `Bearer ${await appToken()}`,
+		});
+		expect(response.status, response.text).toBe(200);
+		expect(response.json).toMatchObject({tenantId: ids.tenantB, managedByTenants: [{tenantId: ids.tenantA}]});
+	});
+
 	test('auxiliary tokens: more than three is 401; a bad one is 401 naming it', async () => {
 		const token = await appToken();
 		const four = Array.from({length: 4}, () => `Bearer ${token}`).join(', ');
@@ -641,6 +658,55 @@ describe('ARM', () => {
 		expect(bad.json).toMatchObject({
 			error: {code: 'InvalidAuthenticationToken', message: expect.stringContaining('auxiliary token at position 2')},
 		});
+	});
+});
+
+describe('client secrets and their lifetime', () => {
+	test('an expired secret is AADSTS7000222 until a new secret is added', async () => {
+		const expiring = await startSandbox({
+			stateDirectory,
+			scenario: {
+				...healthy,
+				apps: healthy.apps.map(app =>
+					app.appId === ids.ciApp
+						? {...app, secrets: [{id: 'old', value: 'sandbox-old-secret', expiresInSeconds: -60}]}
+						: app,
+				),
+			},
+		});
+		try {
+			const ask = (secret: string) =>
+				sandboxRequest(`${expiring.urls.entra}/${ids.tenantA}/oauth2/v2.0/token`, {
+					ca: expiring.caPem,
+					method: 'POST',
+					headers: {'content-type': 'application/x-www-form-urlencoded'},
+					body: new URLSearchParams({
+						grant_type: 'client_credentials',
+						client_id: ids.ciApp,
+						client_secret: secret,
+						scope: armScope,
+					}).toString(),
+				});
+			const expired = await ask('sandbox-old-secret');
+			expect(expired.status).toBe(401);
+			expectEntraError(JSON.parse(expired.text) as Record<string, unknown>, 'invalid_client', 7000222);
+			const added = await sandboxRequest(`${expiring.urls.arm}/_sandbox/ops/add-client-secret`, {
+				ca: expiring.caPem,
+				method: 'POST',
+				body: JSON.stringify({app: 'ci-app', secret: {id: 'new', value: 'sandbox-new-secret'}}),
+			});
+			expect(JSON.parse(added.text)).toEqual({result: "secret 'new' added to ci-app"});
+			expect((await ask('sandbox-new-secret')).status).toBe(200);
+			expect(expiring.state().operations).toEqual([
+				{
+					at: expect.any(String),
+					operation: {op: 'add-client-secret', app: 'ci-app', secret: {id: 'new', value: 'sandbox-new-secret'}},
+					result: "secret 'new' added to ci-app",
+				},
+			]);
+		} finally {
+			await expiring.stop();
+		}
 	});
 });
 
