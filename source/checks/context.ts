@@ -94,7 +94,20 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 			return promise;
 		},
 		currentToken: () => context.tokenFor({resource: context.resource(), tenantId: target.tenantId}),
-		targetToken: async () => context.tokenFor({resource: context.resource(), tenantId: await context.expectedTenant()}),
+		async targetToken() {
+			const tenantId = await context.expectedTenant();
+			if (!target.tenantId && tenantId) {
+				// Most of the time the current token already is from the right tenant: do not ask twice.
+				const current = await context.currentToken().catch(() => undefined);
+				const tid = current ? decodeToken(current.token)?.claims.tid : undefined;
+				if (current && typeof tid === 'string' && tid.toLowerCase() === tenantId.toLowerCase()) {
+					tokens.set(`${context.resource()}|${tenantId}`, Promise.resolve(current));
+					return current;
+				}
+			}
+
+			return context.tokenFor({resource: context.resource(), tenantId});
+		},
 	};
 	return context;
 }

@@ -60,7 +60,10 @@ export async function checkSubscriptionTenant(context: CheckContext): Promise<Fi
 
 	let token: Awaited<ReturnType<CheckContext['targetToken']>>;
 	try {
-		token = await context.tokenFor({resource: services.cloud.resourceManagerAudience, tenantId: lookup.tenantId});
+		token =
+			context.resource() === services.cloud.resourceManagerAudience
+				? await context.targetToken()
+				: await context.tokenFor({resource: services.cloud.resourceManagerAudience, tenantId: lookup.tenantId});
 	} catch (error) {
 		return warn(
 			`Subscription ${subscriptionId} belongs to tenant ${lookup.tenantId} (from ARM's challenge); the authenticated read was not possible: ${describeFailure(error).detail}`,
