@@ -74,6 +74,9 @@ const proseStandIns: Readonly<Record<string, string>> = {
 	armResource: 'https://management.core.windows.net/',
 };
 
+/** An excerpt may cut a token anywhere: any JWT-like or long opaque run left in it goes. */
+const partialToken = /eyJ[\w-]{4,}(?:\.[\w-]*){0,2}|[A-Za-z0-9+/_~-]{60,}={0,2}/g;
+
 /** Removes control characters (and so escape sequences' introducers) and redacts secrets. */
 export function safeText(text: string): string {
 	return redactSecrets(
@@ -170,7 +173,7 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 		fixes,
 		entities: shownEntities,
 		confidence: candidate.confidence,
-		evidence: candidate.evidence.map(safeText),
+		evidence: candidate.evidence.map(evidence => safeText(evidence).replace(partialToken, '[redacted]')),
 		causeDetails,
 		verify: prose(entry.verify),
 		...(entry.prevent === undefined ? {} : {prevent: prose(entry.prevent)}),

@@ -69,15 +69,16 @@ backslash here and there, which does not matter for classification.
 */
 export function unescapeLiterals(text: string): string {
 	if (!text.includes('\\')) return text;
-	return text
-		.replace(/\\+u([0-9a-fA-F]{4})/g, (_whole, hex: string) => {
-			const code = Number.parseInt(hex, 16);
+	// One match per run of backslashes (the escape after it is optional), so long runs stay linear.
+	return text.replace(/\\+(u[0-9a-fA-F]{4}|[rnt"'/])?/g, (_whole, escaped: string | undefined) => {
+		if (escaped === undefined) return '\\';
+		if (escaped.length === 5) {
+			const code = Number.parseInt(escaped.slice(1), 16);
 			return code < 0x20 ? ' ' : String.fromCharCode(code);
-		})
-		.replace(/\\+[rn]/g, '\n')
-		.replace(/\\+t/g, '\t')
-		.replace(/\\+(["'/])/g, '$1')
-		.replace(/\\{2,}/g, '\\');
+		}
+
+		return escaped === 'r' || escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped;
+	});
 }
 
 /** Markdown and chat mangling: `**bold**` (not `***` masks), back-ticks, quote markers. */

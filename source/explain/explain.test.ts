@@ -1,0 +1,129 @@
+import {describe, expect, test} from 'vitest';
+import {createStyle} from '../terminal/style.ts';
+import {explainText, isRecognised} from './explain.ts';
+import {formatReport} from './format.ts';
+
+const tokenTenant = 'f8cdef31-a31e-4b4a-93e4-5f571e91255a';
+const subscriptionTenant = 'a602cbf4-21c3-4761-b54e-acf397842b82';
+const subscription = 'fcfd8558-600b-4e8c-8fc6-61a12221db20';
+const wrongTenant = `{"error":{"code":"InvalidAuthenticationTokenTenant","message":"The access token is from the wrong issuer 'https://sts.windows.net/${tokenTenant}/'. It must match the tenant 'https://sts.windows.net/${subscriptionTenant}/' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/${subscriptionTenant}' to get the token."}} GET https://management.azure.com/subscriptions/${subscription}/resourcegroups`;
+
+/** A JWT-shaped string built at run time (not a real token). */
+const fakeJwt = [
+	Buffer.from('{"alg":"RS256","typ":"JWT"}').toString('base64url'),
+	Buffer.from(JSON.stringify({aud: 'https://management.azure.com/', tid: tokenTenant, oid: 'x'.repeat(30)})).toString(
+		'base64url',
+	),
+	'c2lnbmF0dXJlLXNpZ25hdHVyZS1zaWduYXR1cmUtc2lnbmF0dXJl',
+].join('.');
+
+describe('explainText', () => {
+	test('the JSON shape scripts rely on', () => {
+		const report = explainText(wrongTenant);
+		expect(report.findings).toHaveLength(1);
+		const [finding] = report.findings;
+		expect(Object.keys(finding!)).toEqual(
+			expect.arrayContaining(['family', 'codes', 'known', 'title', 'explanation', 'causes', 'fixes', 'entities']),
+		);
+		expect(finding).toMatchObject({
+			family: 'arm-token-tenant-mismatch',
+			codes: ['InvalidAuthenticationTokenTenant'],
+			known: true,
+			confidence: 'high',
+		});
+		expect(finding!.causes.length).toBeGreaterThanOrEqual(4);
+		expect(typeof finding!.causes[0]).toBe('string');
+		for (const fix of finding!.fixes) expect(typeof fix.text).toBe('string');
+	});
+
+	test('fixes are filled in with the ids from the text', () => {
+		const [finding] = explainText(wrongTenant).findings;
+		const commands = finding!.fixes.map(fix => fix.command).filter(Boolean);
+		expect(commands).toContain(`az login --tenant ${subscriptionTenant}`);
+		expect(commands).toContain(`az account set --subscription ${subscription}`);
+		expect(finding!.entities).toMatchObject({tokenTenant, subscriptionTenant, subscriptionId: subscription});
+		expect(finding!.explanation).toContain(`issued by tenant ${tokenTenant}`);
+		expect(JSON.stringify(finding)).not.toMatch(/\{(?:subscriptionTenant|subscriptionId|tokenTenant)\}/);
+	});
+
+	test('unknown values get readable stand-ins, never a raw placeholder', () => {
+		const [finding] = explainText('InvalidAuthenticationTokenTenant').findings;
+		expect(finding!.fixes.map(fix => fix.command)).toContain('az login --tenant <subscription-tenant-id>');
+		expect(finding!.explanation).toContain('issued by another tenant');
+		expect(JSON.stringify(finding)).not.toMatch(/\{[a-zA-Z]+\}/);
+	});
+
+	test('an unknown AADSTS code: its family, known:false, the official lookup', () => {
+		const [finding] = explainText('AADSTS9999991: Something new.').findings;
+		expect(finding).toMatchObject({family: 'aadsts-9999991', codes: ['AADSTS9999991'], known: false});
+		expect(finding!.fixes[0]!.text).toContain('https://login.microsoftonline.com/error?code=9999991');
+		expect(finding!.links).toContain('https://login.microsoftonline.com/error?code=9999991');
+	});
+
+	test('an ARM error code written before a quoted AADSTS code stays first; the code follows', () => {
+		const report = explainText(
+			'{"error":{"code":"LinkedAuthorizationFailed","message":"auxiliary token for tenant x failed: AADSTS700082: The refresh token has expired due to inactivity."}}',
+		);
+		expect(report.findings.map(finding => finding.family)).toEqual(['arm-aux-token', 'aadsts-700082']);
+	});
+
+	test('an AADSTS code wins over wording of other families around it', () => {
+		const report = explainText(
+			"ERROR: AADSTS700082: The refresh token has expired due to inactivity.\nPlease run 'az login' to setup account.",
+		);
+		expect(report.findings[0]!.family).toBe('aadsts-700082');
+		expect(report.findings.map(finding => finding.family)).toContain('cli-not-logged-in');
+	});
+
+	test('an auth failure that fits no family is `other`, not recognised', () => {
+		const report = explainText(
+			'Server failed to authenticate the request. AuthenticationErrorDetail: Issuer validation failed.',
+		);
+		expect(report.findings).toHaveLength(1);
+		expect(report.findings[0]).toMatchObject({family: 'other', known: false});
+		expect(report.findings[0]!.fixes.map(fix => fix.text).join(' ')).toMatch(/aud|issuer/i);
+		expect(isRecognised(report)).toBe(false);
+	});
+
+	test('text without an auth signal has no findings', () => {
+		const report = explainText('hello world, the build is green');
+		expect(report).toEqual({findings: []});
+		expect(isRecognised(report)).toBe(false);
+	});
+
+	test('tokens in the paste never come back, not even in evidence', () => {
+		const text = `Authorization: Bearer ${fakeJwt}\n${wrongTenant}\nThe access token ${fakeJwt} is from the wrong issuer`;
+		const json = JSON.stringify(explainText(text));
+		expect(json).not.toContain(fakeJwt);
+		expect(json).not.toContain(fakeJwt.split('.')[1]!.slice(0, 20));
+	});
+
+	test('control characters and escape sequences in the paste never come back', () => {
+		const text = `AADSTS50076: MFA \u001B]0;pwned\u0007 required \u001B[2J to access '\u001B[31mhttps://x\u001B[0m'. Trace ID: \u0007`;
+		const report = explainText(text);
+		expect(JSON.stringify(report)).not.toMatch(/\\u001b|\\u0007/i);
+		const human = formatReport(report, {style: createStyle(false), width: 80});
+		expect(human).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+	});
+});
+
+describe('human output', () => {
+	test('fits 80 columns except commands and links, and names the family first', () => {
+		const human = formatReport(explainText(wrongTenant), {style: createStyle(false), width: 80});
+		const lines = human.split('\n');
+		expect(lines[0]).toBe("✗ Token from another tenant than the subscription's");
+		expect(lines[1]).toContain('family: arm-token-tenant-mismatch');
+		for (const line of lines) {
+			if (!/^\s*\$ |^\s*https?:\/\/|^\s{4}\S.*\s{2}\S/.test(line)) expect(line.length, line).toBeLessThanOrEqual(80);
+		}
+
+		expect(human).toContain(`$ az login --tenant ${subscriptionTenant}`);
+		expect(human).toContain('Verify:');
+	});
+
+	test('no findings: a one-paragraph hint', () => {
+		expect(formatReport({findings: []}, {style: createStyle(false), width: 80})).toMatch(
+			/^No sign of an Azure or Entra authentication failure/,
+		);
+	});
+});

@@ -1,0 +1,78 @@
+import {describe, expect, test} from 'vitest';
+import {
+	boundLength,
+	decodeHtmlEntities,
+	maxAnalysedLength,
+	normalizeText,
+	stripLinePrefixes,
+	stripMarkdown,
+	stripTerminalEscapes,
+	unescapeLiterals,
+} from './normalize.ts';
+
+describe('normalisers', () => {
+	test('JSON escaped three levels deep becomes plain text', () => {
+		const nested = String.raw`{"message": "\"{\\n  \\\"message\\\": \\\"\\\\\\\"AADSTS50076: Due to a configuration change\\\\\\\\r\\\\\\\\nTrace ID: abc\\\\\\\"\\\"\\n}\""}`;
+		const {flat} = normalizeText(nested);
+		expect(flat).toContain('"AADSTS50076: Due to a configuration change');
+		expect(flat).toContain('Trace ID: abc');
+		expect(flat).not.toMatch(/\\/);
+	});
+
+	test('literal \\n and \\t become white space, \\u escapes characters', () => {
+		expect(unescapeLiterals(String.raw`a\nb\tc\r\nd \u0027x\u0027`)).toBe("a\nb\tc\n\nd 'x'");
+	});
+
+	test('HTML entities, named and numeric', () => {
+		expect(decodeHtmlEntities('&quot;a&quot; &#39;b&#39; &#x27;c&#x27; &amp;&lt;&gt; &bogus;')).toBe(
+			`"a" 'b' 'c' &<> &bogus;`,
+		);
+	});
+
+	test('Markdown emphasis and back-ticks go, *** masks stay', () => {
+		expect(stripMarkdown("**AADSTS7000215: x.\nT**race `code` tenant '***'\n> quoted")).toBe(
+			"AADSTS7000215: x.\nTrace code tenant '***'\nquoted",
+		);
+	});
+
+	test('CI prefixes, Terraform boxes and log-viewer pipes', () => {
+		const log = [
+			'2024-03-01T10:00:00.1234567Z ##[error]ERROR: boom',
+			'##[error]Script failed',
+			'│ Error: building account',
+			'[2021-07-04T10:14:54.088Z] ErrorCode: X',
+			"errorMessage: 'y' | stdout",
+			'    + CategoryInfo : WriteError',
+		].join('\n');
+		expect(
+			stripLinePrefixes(log)
+				.split('\n')
+				.map(line => line.trim()),
+		).toEqual([
+			'ERROR: boom',
+			'Script failed',
+			'Error: building account',
+			'ErrorCode: X',
+			"errorMessage: 'y'   stdout",
+			'CategoryInfo : WriteError',
+		]);
+	});
+
+	test('terminal escape sequences are removed', () => {
+		expect(stripTerminalEscapes('\u001B[31mred\u001B[0m \u001B]0;title\u0007ok\u0000')).toBe('red ok');
+	});
+
+	test('hard wraps are joined in the flat form and case is folded in lower', () => {
+		const normalized = normalizeText('Correlation\n ID: 1\r\nTimestamp:   2');
+		expect(normalized.flat).toBe('Correlation ID: 1 Timestamp: 2');
+		expect(normalized.lower).toBe('correlation id: 1 timestamp: 2');
+	});
+
+	test('huge input keeps its head and tail within the bound', () => {
+		const huge = `AADSTS50076 ${'x'.repeat(maxAnalysedLength * 2)} tail-marker`;
+		const bounded = boundLength(huge);
+		expect(bounded.length).toBeLessThanOrEqual(maxAnalysedLength + 5);
+		expect(bounded.startsWith('AADSTS50076')).toBe(true);
+		expect(bounded.endsWith('tail-marker')).toBe(true);
+	});
+});
