@@ -66,6 +66,11 @@ function addHeader(headers: Record<string, string>, notes: string[], line: strin
 	const name = line.slice(0, at).trim();
 	const value = line.slice(at + 1).trim();
 	if (!/^[A-Za-z0-9-]+$/.test(name)) throw new UsageError(`replay: '${name.slice(0, 40)}' is not a header name`);
+	if (['host', 'content-length', 'transfer-encoding', 'connection'].includes(name.toLowerCase())) {
+		throw new UsageError(`replay: the ${name} header is set by authfix, not by hand`);
+	}
+
+	if (/[\r\n]/.test(value)) throw new UsageError(`replay: the ${name} header value has a line break`);
 	if (secretHeaders.has(name.toLowerCase())) {
 		notes.push(`the given ${name} header was not reused: replay always sends fresh tokens`);
 		return;
