@@ -5,9 +5,7 @@ to the sandbox as to any cloud; fixes are the sandbox's explicit, logged operati
 the scenario's failing call, before and after. Enter alone walks a scenario to its verified fix.
 */
 import tls from 'node:tls';
-import {createServices} from '../adapters/create-services.ts';
 import type {CredentialKind} from '../adapters/ports.ts';
-import {runChecks} from '../checks/run-checks.ts';
 import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import type {Facts, ReplayResult} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
@@ -89,7 +87,7 @@ export function createDemoServices(
 	replayModule: ReplayModule,
 	before: Awaited<ReturnType<ReplayModule['replay']>>,
 	context: CommandContext,
-	archive: SessionArchive | undefined,
+	archive: Promise<SessionArchive> | undefined,
 ): EngineServices {
 	const {io, global} = context;
 	const timeoutMs = Math.round(global.timeoutSeconds * 1000);
@@ -100,6 +98,10 @@ export function createDemoServices(
 		async runCheck(id, _facts, signal) {
 			const client = clientEnvironment(sandbox, definition, io.env);
 			exportToProcess(client.env);
+			const [{createServices}, {runChecks}] = await Promise.all([
+				import('../adapters/create-services.ts'),
+				import('../checks/run-checks.ts'),
+			]);
 			const services = createServices({
 				env: client.env,
 				cloud: sandbox.cloud,
@@ -162,7 +164,7 @@ export function createDemoServices(
 		},
 		// In demo mode every fix is a sandbox operation authfix can carry out after confirmation.
 		canApply: () => true,
-		saveSession: archive ? session => archive.save(session) : undefined,
+		saveSession: archive ? async session => (await archive).save(session) : undefined,
 		now: () => io.now(),
 	};
 }
@@ -189,7 +191,7 @@ session at the family's node. The caller stops the sandbox.
 export async function openDemoSession(options: {
 	readonly scenario: string;
 	readonly sessionId: string;
-	readonly archive: SessionArchive | undefined;
+	readonly archive: Promise<SessionArchive> | undefined;
 	readonly context: CommandContext;
 	readonly sandboxModule?: SandboxModule;
 	/** The sandbox's state folder (keys and certificates); default: authfix's sandbox state folder. */
@@ -212,7 +214,7 @@ export async function openDemoSession(options: {
 		const before = await replayModule.replay(sandbox, definition);
 		const failed = before.error !== '' || before.status >= 400;
 		const text = failed ? `${before.error}: ${before.message}` : '';
-		const classified = failed ? classifyPaste(text) : {facts: {}};
+		const classified = failed ? await classifyPaste(text) : {facts: {}};
 		const services = createDemoServices(sandbox, replayModule, before, context, archive);
 		const store = createSessionStore(
 			{
@@ -252,10 +254,13 @@ export const command: Command = {
 	async run(args, context) {
 		const {positionals} = parseCommandArgs(args, {}, 'demo');
 		if (positionals.length > 1) throw new UsageError(`demo takes one scenario, not '${positionals.join(' ')}'`);
-		const sandboxModule: SandboxModule = await import('../sandbox/index.ts');
-		const scenarios = sandboxModule.scenarios.map(scenario => ({id: scenario.name, label: scenario.description}));
+		// Start loading Ink while the scenarios load; the sandbox itself loads when one is opened.
+		if (context.io.stdoutIsTty && context.io.stdinIsTty) void import('../ui/render-app.tsx');
+		// The menu needs only the scenario definitions.
+		const scenarioModule = await import('../sandbox/scenarios/index.ts');
+		const scenarios = scenarioModule.scenarios.map(scenario => ({id: scenario.name, label: scenario.description}));
 		const initialScenario = positionals[0];
-		if (initialScenario !== undefined && !sandboxModule.findScenario(initialScenario)) {
+		if (initialScenario !== undefined && !scenarioModule.findScenario(initialScenario)) {
 			throw new UsageError(
 				`unknown scenario '${initialScenario}'. Scenarios: ${scenarios.map(scenario => scenario.id).join(', ')}`,
 			);
@@ -268,9 +273,13 @@ export const command: Command = {
 			await current?.stop();
 		};
 
-		const open = async (scenario: string, sessionId: string, archive: SessionArchive): Promise<SessionStore> => {
+		const open = async (
+			scenario: string,
+			sessionId: string,
+			archive: Promise<SessionArchive>,
+		): Promise<SessionStore> => {
 			await stop();
-			const opened = await openDemoSession({scenario, sessionId, archive, context, sandboxModule});
+			const opened = await openDemoSession({scenario, sessionId, archive, context});
 			running = opened.sandbox;
 			return opened.store;
 		};

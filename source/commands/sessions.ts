@@ -3,8 +3,9 @@
 (redacted) through `conf` in authfix's data folder (`AUTHFIX_DATA_DIR` overrides it), so a session
 can be pasted into an issue later.
 */
+import os from 'node:os';
+import path from 'node:path';
 import Conf from 'conf';
-import {authfixDataDirectoryOf} from '../adapters/create-services.ts';
 import type {Session} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {redactDeep, sessionToJson, sessionToMarkdown, summarizeSession} from '../report/session-report.ts';
@@ -23,9 +24,15 @@ export type SessionArchive = {
 	readonly path: string;
 };
 
-/** The folder sessions and profiles live in: AUTHFIX_DATA_DIR, else authfix's data folder. */
+/**
+The folder sessions and profiles live in: AUTHFIX_DATA_DIR, else authfix's data folder (AUTHFIX_HOME,
+else $XDG_DATA_HOME/authfix, else ~/.local/share/authfix: the rule of adapters/create-services.ts,
+repeated here so the TUI's first frame does not load the Azure adapters).
+*/
 export function dataDirectoryOf(env: Io['env']): string {
-	return env.AUTHFIX_DATA_DIR && env.AUTHFIX_DATA_DIR !== '' ? env.AUTHFIX_DATA_DIR : authfixDataDirectoryOf(env);
+	if (env.AUTHFIX_DATA_DIR) return env.AUTHFIX_DATA_DIR;
+	if (env.AUTHFIX_HOME) return env.AUTHFIX_HOME;
+	return path.join(env.XDG_DATA_HOME || path.join(env.HOME || os.homedir(), '.local', 'share'), 'authfix');
 }
 
 export function openSessionArchive(directory: string): SessionArchive {

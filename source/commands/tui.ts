@@ -4,25 +4,20 @@ world (live checks, the replay command, token caches, saved sessions) and render
 React and Ink load only here and in `demo`. Not a TTY → plain guidance, never waiting for keys.
 */
 import {randomBytes} from 'node:crypto';
-import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import Conf from 'conf';
-import {servicesForCommand} from '../adapters/command-services.ts';
 import type {Services} from '../adapters/ports.ts';
-import {type CheckTarget, runChecks} from '../checks/run-checks.ts';
+import type {CheckTarget} from '../checks/run-checks.ts';
 import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import {factValue} from '../engine/fill.ts';
 import type {Facts, ReplayResult, Session} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {explainText, isRecognised} from '../explain/explain.ts';
-import {sessionToMarkdown, summarizeSession} from '../report/session-report.ts';
-import {redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import type {Command, CommandContext, Io} from '../terminal/io.ts';
-import {decodeJwt} from '../token/jwt.ts';
 import {tree} from '../tree/index.ts';
 import type {EntryId} from '../tree/types.ts';
-import {dataDirectoryOf, openSessionArchive, type SessionArchive} from './sessions.ts';
+import type {SessionArchive} from './sessions.ts';
+
+// Only what the first frame needs is imported above; the Azure adapters, the checks, the
+// classifier, conf and the reports load on first use, so the TUI draws within its 200 ms budget.
 
 /** `20261122-013011-3fa9c2`: sortable, unique enough, no secret. */
 export function newSessionId(now: number): string {
@@ -49,12 +44,21 @@ export function plainGuidance(): string {
 	].join('\n');
 }
 
+type ExplainModule = typeof import('../explain/explain.ts');
+
 /** What the pasted error revealed, as session facts and the family to start from. */
-export function classifyPaste(text: string): {family?: string; title?: string; facts: Facts} {
+export function classifyWith(
+	{explainText, isRecognised}: ExplainModule,
+	text: string,
+): {family?: string; title?: string; facts: Facts} {
 	const report = explainText(text);
 	const top = report.findings[0];
 	if (!top || !isRecognised(report)) return {facts: {}};
 	return {family: top.family, title: top.title, facts: {...top.entities}};
+}
+
+export async function classifyPaste(text: string): Promise<{family?: string; title?: string; facts: Facts}> {
+	return classifyWith(await import('../explain/explain.ts'), text);
 }
 
 /** Facts → what the live checks look at. */
@@ -89,7 +93,8 @@ function capturingIo(io: Io): Io & {readonly output: () => string} {
 }
 
 /** The decode entry: a pasted token becomes its claims as facts; the token itself is dropped. */
-export function decodeSummary(text: string): Facts {
+export async function decodeSummary(text: string): Promise<Facts> {
+	const {decodeJwt} = await import('../token/jwt.ts');
 	let claims: Record<string, unknown>;
 	try {
 		claims = decodeJwt(text).claims as Record<string, unknown>;
@@ -113,7 +118,8 @@ export function decodeSummary(text: string): Facts {
 }
 
 /** Profiles pinned by onboarding (conf, in authfix's data folder). */
-export function pinProfile(directory: string, name: string, profile: {tenantId: string; subscriptionId: string}) {
+export async function pinProfile(directory: string, name: string, profile: {tenantId: string; subscriptionId: string}) {
+	const {default: Conf} = await import('conf');
 	const store = new Conf<{profiles: Record<string, unknown>; active?: string}>({
 		cwd: directory,
 		configName: 'profiles',
@@ -127,14 +133,19 @@ export function pinProfile(directory: string, name: string, profile: {tenantId: 
 }
 
 /** Engine services over the real world: live checks, the replay command, the caches, profiles. */
-export function createLiveServices(context: CommandContext, archive: SessionArchive | undefined): EngineServices {
+export function createLiveServices(
+	context: CommandContext,
+	archive: Promise<SessionArchive> | undefined,
+): EngineServices {
 	const {io, global} = context;
 	const timeoutMs = Math.round(global.timeoutSeconds * 1000);
 	let services: Promise<Services> | undefined;
 	const getServices = () => {
-		services ??= servicesForCommand(context);
+		services ??= import('../adapters/command-services.ts').then(module => module.servicesForCommand(context));
 		return services;
 	};
+	const runChecks: typeof import('../checks/run-checks.ts').runChecks = async (...args) =>
+		(await import('../checks/run-checks.ts')).runChecks(...args);
 
 	async function runCommand(name: string, args: string[]): Promise<unknown> {
 		const {commands} = await import('./registry.ts');
@@ -204,8 +215,10 @@ export function createLiveServices(context: CommandContext, archive: SessionArch
 				const tenantId = factValue(facts, 'subscriptionTenant');
 				const subscriptionId = factValue(facts, 'subscriptionId');
 				if (!tenantId || !subscriptionId) return {ok: false, detail: 'No tenant and subscription found to pin yet.'};
-				const where = pinProfile(dataDirectoryOf(io.env), 'default', {tenantId, subscriptionId});
+				const {dataDirectoryOf} = await import('./sessions.ts');
+				const where = await pinProfile(dataDirectoryOf(io.env), 'default', {tenantId, subscriptionId});
 				if (action === 'pin-profile-project') {
+					const {writeFile} = await import('node:fs/promises');
 					await writeFile(
 						path.join(io.cwd, '.authfix.json'),
 						`${JSON.stringify({profile: 'default', tenantId, subscriptionId}, null, 2)}\n`,
@@ -219,7 +232,7 @@ export function createLiveServices(context: CommandContext, archive: SessionArch
 			return {ok: false, detail: `authfix cannot run ${action} here: run the commands shown, then press d.`};
 		},
 		canApply: action => ['purge-cache', 'pin-profile', 'pin-profile-project'].includes(action),
-		saveSession: archive ? session => archive.save(session) : undefined,
+		saveSession: archive ? async session => (await archive).save(session) : undefined,
 		now: () => io.now(),
 	};
 }
@@ -229,7 +242,7 @@ export type TuiOptions = {
 	readonly demo?: {
 		readonly scenarios: ReadonlyArray<{readonly id: string; readonly label: string}>;
 		readonly initialScenario?: string;
-		readonly open: (scenario: string, sessionId: string, archive: SessionArchive) => Promise<SessionStore>;
+		readonly open: (scenario: string, sessionId: string, archive: Promise<SessionArchive>) => Promise<SessionStore>;
 		readonly stop: () => Promise<void>;
 	};
 };
@@ -246,26 +259,36 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 		return exitCodes.ok;
 	}
 
+	// Ink and React take a few hundred milliseconds to load on a busy machine: say something at once,
+	// then give the line back to the app (cursor up, erase line) when it draws.
+	io.stdout.write(options.demo ? 'authfix demo · loading…\n' : 'authfix · loading…\n');
 	const [{renderTui}, {createSessionStore}] = await Promise.all([
 		import('../ui/render-app.tsx'),
 		import('../engine/driver.ts'),
 	]);
-	const archive = openSessionArchive(dataDirectoryOf(io.env));
+	io.stdout.write('\u001B[1A\u001B[2K');
+	const archive = import('./sessions.ts').then(module => module.openSessionArchive(module.dataDirectoryOf(io.env)));
+	const reports = import('../report/session-report.ts');
+	let explain: ExplainModule | undefined;
 	const live = createLiveServices(context, archive);
 	let finished: Session | undefined;
 	const openSession = async (request: {entry: EntryId; scenario?: string; text?: string}) => {
 		const id = newSessionId(io.now());
 		if (request.scenario && options.demo) return options.demo.open(request.scenario, id, archive);
 		const text = request.text ?? '';
+		const timeoutMs = global.timeoutSeconds * 1000;
 		if (request.entry === 'decode') {
-			const facts = decodeSummary(text);
 			return createSessionStore(
-				{id, entry: 'decode', facts},
-				{tree, services: live, timeoutMs: global.timeoutSeconds * 1000},
+				{id, entry: 'decode', facts: await decodeSummary(text)},
+				{tree, services: live, timeoutMs},
 			);
 		}
 
-		const pasted = request.entry === 'paste' ? classifyPaste(text) : {facts: {}};
+		const [{redactSecrets}, {neutralizeTerminalText}] = await Promise.all([
+			import('../safety/redact.ts'),
+			import('../safety/terminal-text.ts'),
+		]);
+		const pasted = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
 		return createSessionStore(
 			{
 				id,
@@ -282,7 +305,7 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 						}
 					: {}),
 			},
-			{tree, services: live, timeoutMs: global.timeoutSeconds * 1000},
+			{tree, services: live, timeoutMs},
 		);
 	};
 
@@ -299,18 +322,25 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 			: {}),
 		openSession,
 		preview: text => {
-			const found = classifyPaste(text);
+			if (!explain) return undefined;
+			const found = classifyWith(explain, text);
 			return found.family ? `recognised: ${found.family}` : undefined;
 		},
-		listSessions: async () => archive.list().map(summarizeSession),
+		listSessions: async () => {
+			const {summarizeSession} = await reports;
+			return (await archive).list().map(summarizeSession);
+		},
 		showSession: async sessionId => {
-			const session = archive.get(sessionId);
-			return session ? sessionToMarkdown(session, tree) : 'That session is gone.';
+			const session = (await archive).get(sessionId);
+			return session ? (await reports).sessionToMarkdown(session, tree) : 'That session is gone.';
 		},
 		onExit: session => {
 			finished = session;
-			if (session) archive.save(session);
 		},
+	});
+	// Loaded after the first frame: the classifier recognises an error while it is pasted.
+	void import('../explain/explain.ts').then(module => {
+		explain = module;
 	});
 	try {
 		await instance.waitUntilExit();
@@ -319,6 +349,8 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 	}
 
 	if (finished) {
+		(await archive).save(finished);
+		const {summarizeSession} = await reports;
 		io.stdout.write(
 			`Session ${finished.id} saved (${summarizeSession(finished).outcome}). Report: authfix sessions export ${finished.id} --format md\n`,
 		);

@@ -283,6 +283,7 @@ function SessionView({
 	return (
 		<Box flexDirection="column">
 			{header}
+			{session.entry === 'decode' && session.trail.length <= 1 ? <Claims facts={session.facts} /> : null}
 			{session.paste && session.trail.length <= 1 ? (
 				<Text wrap="wrap">
 					<Toned tone="muted">Recognised: </Toned>
@@ -292,6 +293,22 @@ function SessionView({
 			<Box marginTop={1} flexDirection="column">
 				{body}
 			</Box>
+		</Box>
+	);
+}
+
+/** The decoded token's claims (the decode entry); the token itself never reaches the session. */
+function Claims({facts}: {readonly facts: Session['facts']}) {
+	const rows = Object.entries(facts);
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			{rows.length === 0 ? <Text>No claims could be read.</Text> : null}
+			{rows.map(([name, value]) => (
+				<Text key={name} wrap="truncate-end">
+					<Toned tone="muted">{name.padEnd(12)}</Toned>
+					{value}
+				</Text>
+			))}
 		</Box>
 	);
 }

@@ -247,3 +247,30 @@ describe('the TUI', () => {
 		expect(app.stdout.frames.join('')).not.toMatch(/\u001B\[3\dm/);
 	});
 });
+
+describe('the decode entry', () => {
+	test('shows the claims the owner decoded, then asks what the API said', async () => {
+		const services = createScriptedServices({});
+		app = renderApp(
+			<App
+				tree={tree}
+				color={false}
+				openSession={async request =>
+					createSessionStore(
+						{id: 'd', entry: request.entry, facts: {tid: 'tenant-x', aud: 'https://graph.microsoft.com'}},
+						{tree, services, timeoutMs: 1000},
+					)
+				}
+				onExit={() => {}}
+			/>,
+		);
+		await app.waitFor('Paste an error');
+		for (let index = 0; index < 3; index++) app.stdin.write(keys.down);
+		await app.waitFor('❯ Decode a token');
+		await app.press(keys.enter, 'Paste the token');
+		await app.press(keys.paste('eyJhbGciOi.x.y'), '1 line');
+		await app.press(keys.enter, 'What did the API say about this token?');
+		expect(app.frame()).toContain('aud         https://graph.microsoft.com');
+		expect(app.frame()).toContain('tid         tenant-x');
+	});
+});

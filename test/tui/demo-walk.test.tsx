@@ -58,7 +58,7 @@ async function walk(scenario: string) {
 				const opened = await openDemoSession({
 					scenario: request.scenario!,
 					sessionId: `walk-${scenario}`,
-					archive,
+					archive: Promise.resolve(archive),
 					context: contextFor(),
 					stateDirectory: path.join(directory, 'sandbox'),
 				});
