@@ -1,0 +1,140 @@
+import {describe, expect, test} from 'vitest';
+import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
+import {fakeServices, now, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
+import {mintToken} from '../../test/support/mint.ts';
+import {type CommandContext, UsageError} from '../terminal/io.ts';
+import {createCheckCommand, formatFindings} from './check.ts';
+import {createTenantCommand} from './tenant.ts';
+
+function terminal(): CommandContext['io'] & {out: string[]} {
+	const out: string[] = [];
+	return {
+		out,
+		stdout: {write: text => void out.push(text)},
+		stderr: {write: () => {}},
+		readStdin: async () => '',
+		stdinIsTty: true,
+		stdoutIsTty: false,
+		columns: 100,
+		env: {},
+		cwd: '/',
+		now: () => now,
+	};
+}
+
+const services = fakeServices({
+	tokens: async request =>
+		tokenResult(
+			(
+				await mintToken({
+					version: '1.0',
+					identity: 'app',
+					audience: request.resource,
+					tenantId: request.tenantId ?? tenantA,
+					now,
+				})
+			).token,
+		),
+});
+
+describe('authfix check', () => {
+	test('--json prints exactly one document of the agreed shape; a failed check means exit 1', async () => {
+		const io = terminal();
+		const code = await createCheckCommand(async () => services).run(['--subscription', subscriptionB], {
+			io,
+			global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5},
+		});
+		expect(code).toBe(1);
+		expect(io.out).toHaveLength(1);
+		const document = JSON.parse(io.out[0]!);
+		expect(document.verdict).toBe('problems');
+		expect(document.checks).toHaveLength(11);
+		for (const check of document.checks) {
+			expect(Object.keys(check)).toEqual(expect.arrayContaining(['id', 'status', 'title', 'detail']));
+			expect(['pass', 'warn', 'fail', 'skip', 'error']).toContain(check.status);
+		}
+
+		expect(document.checks.find((check: {id: string}) => check.id === 'token-tenant').status).toBe('fail');
+	});
+
+	test('all passing means exit 0 and the verdict ok', async () => {
+		const io = terminal();
+		const code = await createCheckCommand(async () => services).run([], {
+			io,
+			global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5},
+		});
+		expect(JSON.parse(io.out[0]!).verdict).toBe('ok');
+		expect(code).toBe(0);
+	});
+
+	test.each([
+		[['--subscription', 'nope'], '--subscription takes a GUID'],
+		[['--credential', 'browser'], '--credential takes one of'],
+		[['--resource', 'ftp://x'], '--resource takes'],
+		[['--bogus'], "Unknown option '--bogus'"],
+		[['extra'], 'unexpected argument'],
+	])('%o is a usage error', async (args, message) => {
+		await expect(
+			createCheckCommand(async () => services).run(args, {
+				io: terminal(),
+				global: {json: false, color: false, cloud: undefined, timeoutSeconds: 5},
+			}),
+		).rejects.toThrow(message);
+	});
+
+	test('a usage error from the real CLI is one line and exit 2', async () => {
+		const run = await runCli(['check', '--subscription', 'nope'], {HOME: '/nonexistent', PATH: pathWith('missing')});
+		expect(run.code).toBe(2);
+		expect(run.stderr.trim().split('\n')).toHaveLength(1);
+		expect(run.stdout).toBe('');
+	});
+
+	test('human output: one line per check with its icon, and the fixing command under a problem', () => {
+		const text = formatFindings(
+			[
+				{
+					id: 'token-tenant',
+					status: 'fail',
+					title: 'Token tenant',
+					detail: 'wrong tenant',
+					fix: {text: 'Sign in there.', command: 'az login --tenant x'},
+				},
+				{id: 'token-expiry', status: 'pass', title: 'Token lifetime', detail: 'fine\u001B[2J'},
+			],
+			false,
+		);
+		expect(text).toBe(
+			'✗ Token tenant: wrong tenant\n  → Sign in there.\n    az login --tenant x\n✓ Token lifetime: fine\n',
+		);
+	});
+});
+
+describe('authfix tenant', () => {
+	test('prints the tenant and the command; unknown subscriptions exit 1; bad ids are usage errors', async () => {
+		const io = terminal();
+		expect(
+			await createTenantCommand(async () => services).run([subscriptionB], {
+				io,
+				global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5},
+			}),
+		).toBe(0);
+		expect(JSON.parse(io.out[0]!)).toEqual({
+			subscriptionId: subscriptionB,
+			tenantId: '22222222-2222-2222-2222-222222222222',
+			authority: 'https://login.windows.net/22222222-2222-2222-2222-222222222222',
+			command: 'az login --tenant 22222222-2222-2222-2222-222222222222',
+		});
+		expect(
+			await createTenantCommand(async () => services).run(['55555555-5555-5555-5555-555555555555'], {
+				io: terminal(),
+				global: {json: false, color: false, cloud: undefined, timeoutSeconds: 5},
+			}),
+		).toBe(1);
+		await expect(
+			createTenantCommand(async () => services).run(['x'], {
+				io: terminal(),
+				global: {json: false, color: false, cloud: undefined, timeoutSeconds: 5},
+			}),
+		).rejects.toThrow(UsageError);
+	});
+});
