@@ -1,4 +1,10 @@
-import {X509Certificate as NodeX509Certificate, webcrypto} from 'node:crypto';
+import {
+	createHash,
+	createPublicKey,
+	type KeyObject,
+	X509Certificate as NodeX509Certificate,
+	webcrypto,
+} from 'node:crypto';
 import {mkdir, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 
@@ -51,7 +57,7 @@ async function readExisting(directory: string, now: number) {
 	}
 }
 
-async function createTlsMaterial(now: number) {
+async function loadX509() {
 	// @peculiar/x509 resolves its extension classes through tsyringe, which needs a Reflect metadata polyfill.
 	await import('@abraham/reflection');
 	const imported = await import('@peculiar/x509');
@@ -59,6 +65,64 @@ async function createTlsMaterial(now: number) {
 	const x509 = imported.cryptoProvider ? imported : (imported as unknown as {default: typeof imported}).default;
 	const crypto = webcrypto as unknown as Crypto;
 	x509.cryptoProvider.set(crypto);
+	return {x509, crypto};
+}
+
+/** An app's certificate credential: the PEM a client signs with, and what Entra matches it by. */
+export type ClientCertificate = {
+	/** Private key and certificate in one PEM file, as ClientCertificateCredential and az take it. */
+	readonly path: string;
+	/** base64url SHA-1 and SHA-256 of the certificate: the `x5t` / `x5t#S256` assertion headers. */
+	readonly x5t: string;
+	readonly x5tS256: string;
+	readonly publicKey: KeyObject;
+};
+
+/** Loads or makes (RSA 2048, self-signed) the certificate credential of one app, kept in the state folder. */
+export async function loadOrCreateClientCertificate(
+	directory: string,
+	appId: string,
+	now: number,
+): Promise<ClientCertificate> {
+	const file = path.join(directory, `app-${appId}.pem`);
+	let pem: string;
+	try {
+		pem = await readFile(file, 'utf8');
+	} catch {
+		const {x509, crypto} = await loadX509();
+		const algorithm = {
+			name: 'RSASSA-PKCS1-v1_5',
+			hash: 'SHA-256',
+			publicExponent: new Uint8Array([1, 0, 1]),
+			modulusLength: 2048,
+		};
+		const keys = await crypto.subtle.generateKey(algorithm, true, ['sign', 'verify']);
+		const certificate = await x509.X509CertificateGenerator.createSelfSigned({
+			name: `CN=authfix sandbox app ${appId}`,
+			keys,
+			notBefore: new Date(now - dayMs),
+			notAfter: new Date(now + 730 * dayMs),
+			signingAlgorithm: algorithm,
+		});
+		pem =
+			toPem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', keys.privateKey)) +
+			certificate.toString('pem') +
+			'\n';
+		await mkdir(directory, {recursive: true, mode: 0o700});
+		await writeFile(file, pem, {mode: 0o600});
+	}
+
+	const certificate = new NodeX509Certificate(pem);
+	return {
+		path: file,
+		x5t: createHash('sha1').update(certificate.raw).digest('base64url'),
+		x5tS256: createHash('sha256').update(certificate.raw).digest('base64url'),
+		publicKey: createPublicKey(certificate.publicKey.export({format: 'pem', type: 'spki'})),
+	};
+}
+
+async function createTlsMaterial(now: number) {
+	const {x509, crypto} = await loadX509();
 	const algorithm = {name: 'ECDSA', namedCurve: 'P-256'};
 	const signingAlgorithm = {name: 'ECDSA', hash: 'SHA-256'};
 	const [caKeys, leafKeys] = await Promise.all([

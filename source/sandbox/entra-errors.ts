@@ -103,6 +103,11 @@ export const failures = {
 		code: 700027,
 		message: 'Client assertion failed signature validation.',
 	}),
+	certificateNotFound: (thumbprint: string): EntraFailure => ({
+		error: 'invalid_client',
+		code: 700027,
+		message: `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}'. Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app.]`,
+	}),
 	assertionTime: (now: number, notBefore: number, expiry: number): EntraFailure => ({
 		error: 'invalid_client',
 		code: 700024,

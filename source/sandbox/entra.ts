@@ -1,4 +1,4 @@
-import {randomBytes, timingSafeEqual} from 'node:crypto';
+import {constants, randomBytes, timingSafeEqual, verify as verifySignature} from 'node:crypto';
 import {type EntraFailure, entraError, failures} from './entra-errors.ts';
 import {requestIdFrom, type SandboxRequest, type SandboxResponse} from './http.ts';
 import {
@@ -310,7 +310,7 @@ function authenticateClient(
 }
 
 /**
-A client assertion is either the app's own (HS256 with its key; stands in for a certificate) or a
+A client assertion is either the app's own (HS256 with its symmetric key, or RS256 with its certificate) or a
 federated token matched against the app's federated credentials. Tokens this sandbox's Entra issued
 count only for apps of the tenant that issued them (AADSTS700236); other issuers' signatures are not
 fetched, as the sandbox never connects off the machine.
@@ -328,12 +328,39 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 		}
 	};
 
-	if (decoded.header['alg'] === 'HS256') {
-		if (!app.assertionSigningKey) throw new Failure(failures.assertionSignature());
-		const verified = verifyHs256(assertion, app.assertionSigningKey);
-		if (typeof verified === 'string' || verified.claims['sub'] !== app.appId)
-			throw new Failure(failures.assertionSignature());
-		checkTime(verified.claims);
+	// The app's own assertion (iss = sub = client id): a symmetric key (HS256) or its certificate (RS256).
+	if (decoded.claims['iss'] === app.appId) {
+		if (decoded.claims['sub'] !== app.appId) throw new Failure(failures.assertionSignature());
+		if (decoded.header['alg'] === 'HS256') {
+			if (!app.assertionSigningKey || typeof verifyHs256(assertion, app.assertionSigningKey) === 'string') {
+				throw new Failure(failures.assertionSignature());
+			}
+		} else {
+			const sha256 = decoded.header['x5t#S256'];
+			const sha1 = decoded.header['x5t'];
+			const certificate = app.certificate;
+			const known = certificate && (sha256 === certificate.x5tS256 || sha1 === certificate.x5t);
+			if (!known) throw new Failure(failures.certificateNotFound(String(sha256 ?? sha1 ?? '')));
+			// MSAL signs RS256 with an x5t (SHA-1) header, PS256 with x5t#S256.
+			const algorithm = decoded.header['alg'];
+			if (algorithm !== 'RS256' && algorithm !== 'PS256') throw new Failure(failures.assertionSignature());
+			const [header, payload, signature] = assertion.split('.');
+			const valid = verifySignature(
+				'sha256',
+				Buffer.from(`${header}.${payload}`),
+				algorithm === 'PS256'
+					? {
+							key: certificate.publicKey,
+							padding: constants.RSA_PKCS1_PSS_PADDING,
+							saltLength: constants.RSA_PSS_SALTLEN_DIGEST,
+						}
+					: certificate.publicKey,
+				Buffer.from(signature ?? '', 'base64url'),
+			);
+			if (!valid) throw new Failure(failures.assertionSignature());
+		}
+
+		checkTime(decoded.claims);
 		return;
 	}
 

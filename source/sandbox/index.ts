@@ -8,7 +8,7 @@ import path from 'node:path';
 import type {Cloud} from '../cloud/cloud.ts';
 import {createArmHandler} from './arm.ts';
 import {prepareAzureConfigDirectory, sandboxCloudName, seedAzureCli} from './azure-cli-profile.ts';
-import {loadOrCreateTlsMaterial} from './certificates.ts';
+import {loadOrCreateClientCertificate, loadOrCreateTlsMaterial} from './certificates.ts';
 import {createEntraHandler, instanceDiscovery} from './entra.ts';
 import {type SandboxEvent, toListener} from './http.ts';
 import {createDiscoveryProxy} from './proxy.ts';
@@ -43,6 +43,8 @@ export type SandboxIdentity = {
 	/** App id (service principals, managed identities) or the public client a user signs in with. */
 	readonly clientId?: string;
 	readonly secret?: string;
+	/** PEM with the private key and certificate of an app's certificate credential. */
+	readonly certificatePath?: string;
 	readonly userPrincipalName?: string;
 	readonly password?: string;
 	readonly objectId?: string;
@@ -104,9 +106,17 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const log = options.log ?? (() => {});
 	const stateDirectory = path.resolve(options.stateDirectory ?? defaultStateDirectory(options.environment ?? {}));
 	await mkdir(stateDirectory, {recursive: true, mode: 0o700});
-	const [tls, signer] = await Promise.all([
+	const [tls, signer, clientCertificates] = await Promise.all([
 		loadOrCreateTlsMaterial(path.join(stateDirectory, 'certificates'), now()),
 		loadOrCreateSigner(stateDirectory),
+		Promise.all(
+			scenario.apps
+				.filter(app => app.certificateCredential)
+				.map(async app => ({
+					appId: app.appId,
+					certificate: await loadOrCreateClientCertificate(path.join(stateDirectory, 'certificates'), app.appId, now()),
+				})),
+		),
 	]);
 	const tlsOptions = {key: tls.keyPem, cert: tls.certificatePem};
 	const entraServer = createHttpsServer(tlsOptions);
@@ -134,6 +144,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			graph: [`${graphOrigin}/`, graphOrigin, `https://localhost:${graphPort}/`, `https://localhost:${graphPort}`],
 		};
 		const world = new World(scenario, entraOrigin, now);
+		for (const {appId, certificate} of clientCertificates) {
+			const app = world.findApp(appId);
+			if (app) app.certificate = certificate;
+		}
+
 		const identityHeader = randomBytes(16).toString('hex');
 		const applyFix = (operation: FixOperation) => {
 			const result = world.apply(operation);
@@ -271,6 +286,7 @@ function identitiesOf(world: World): SandboxIdentity[] {
 			tenantId: app.homeTenantId,
 			clientId: app.appId,
 			...(app.secrets[0] ? {secret: app.secrets[0].value} : {}),
+			...(app.certificate ? {certificatePath: app.certificate.path} : {}),
 		})),
 		...world.managedIdentities.map(identity => ({
 			name: identity.name,

@@ -62,8 +62,10 @@ export type AppDefinition = {
 	/** A public client (device code, ROPC without a secret). */
 	readonly publicClient?: boolean;
 	readonly secrets?: readonly SecretDefinition[];
-	/** A symmetric key for client assertions signed HS256 (stands in for a certificate). */
+	/** A symmetric key for client assertions signed HS256 (client_secret_jwt). */
 	readonly assertionSigningKey?: string;
+	/** A certificate credential (private_key_jwt): the sandbox makes its key and certificate in the state folder. */
+	readonly certificateCredential?: boolean;
 	readonly federatedCredentials?: readonly FederatedCredentialDefinition[];
 	/** App ID URIs that name this app as a resource (e.g. `api://…`). */
 	readonly identifierUris?: readonly string[];

@@ -1,3 +1,4 @@
+import type {ClientCertificate} from './certificates.ts';
 import type {
 	AppDefinition,
 	ConsentGrantDefinition,
@@ -19,6 +20,8 @@ export type Tenant = Mutable<TenantDefinition>;
 export type App = Omit<AppDefinition, 'secrets' | 'federatedCredentials'> & {
 	secrets: Array<SecretDefinition & {readonly expiresAt?: number}>;
 	federatedCredentials: FederatedCredentialDefinition[];
+	/** Set at start for apps with `certificateCredential`. */
+	certificate?: ClientCertificate;
 };
 export type User = Mutable<UserDefinition>;
 

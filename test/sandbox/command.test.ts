@@ -108,6 +108,7 @@ describe('authfix sandbox --json', () => {
 			tenantId: ids.tenantA,
 			clientId: ids.ciApp,
 			secret: 'sandbox-ci-app-secret-not-real',
+			certificatePath: path.join(stateDirectory, 'certificates', `app-${ids.ciApp}.pem`),
 		});
 		expect(started.subscriptions).toEqual([
 			{subscriptionId: ids.subscriptionA, tenantId: ids.tenantA, displayName: 'Contoso Dev Subscription'},

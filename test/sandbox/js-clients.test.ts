@@ -93,6 +93,7 @@ describe('real JS clients against the sandbox', () => {
 				clientId: ids.ciApp,
 				secret: 'sandbox-ci-app-secret-not-real',
 				assertionKey: 'sandbox-ci-app-assertion-key-not-real-0123456789',
+				certificatePath: sandbox.identities.find(identity => identity.name === 'ci-app')?.certificatePath,
 				managedIdentityClientId: managedIdentity.clientId,
 				azureCli: true,
 			}),
@@ -139,6 +140,13 @@ describe('real JS clients against the sandbox', () => {
 
 	test('ClientAssertionCredential signs in with a signed assertion (appidacr 2)', () => {
 		expect(results['clientAssertion']).toMatchObject({
+			ok: true,
+			value: {tid: ids.tenantA, appidacr: '2', appid: ids.ciApp},
+		});
+	});
+
+	test('ClientCertificateCredential signs in with the certificate the sandbox made for the app', () => {
+		expect(results['clientCertificate']).toMatchObject({
 			ok: true,
 			value: {tid: ids.tenantA, appidacr: '2', appid: ids.ciApp},
 		});

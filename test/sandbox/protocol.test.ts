@@ -1,4 +1,5 @@
-import {mkdtemp, rm} from 'node:fs/promises';
+import {createHash, createPrivateKey, sign as cryptoSign, X509Certificate} from 'node:crypto';
+import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {connect as tlsConnect} from 'node:tls';
@@ -434,6 +435,37 @@ describe('Entra token endpoint', () => {
 			(await post(tokenUrl(ids.tenantA), {...obo, assertion: await appToken()})).json,
 			'invalid_grant',
 			50013,
+		);
+	});
+
+	test('certificate credential: an RS256 assertion with the x5t of the app’s certificate; an unknown key is AADSTS700027', async () => {
+		const pem = await readFile(
+			sandbox.identities.find(identity => identity.name === 'ci-app')!.certificatePath!,
+			'utf8',
+		);
+		const certificate = new X509Certificate(pem);
+		const sign = (thumbprint: string) => {
+			const now = Math.floor(Date.now() / 1000);
+			const encode = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+			const input = `${encode({alg: 'RS256', typ: 'JWT', x5t: thumbprint})}.${encode({aud: tokenUrl(ids.tenantA), iss: ids.ciApp, sub: ids.ciApp, jti: 'a', nbf: now, exp: now + 600})}`;
+			return `${input}.${cryptoSign('sha256', Buffer.from(input), createPrivateKey(pem)).toString('base64url')}`;
+		};
+		const form = (assertion: string) => ({
+			grant_type: 'client_credentials',
+			client_id: ids.ciApp,
+			client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+			client_assertion: assertion,
+			scope: armScope,
+		});
+		const good = await post(
+			tokenUrl(ids.tenantA),
+			form(sign(createHash('sha1').update(certificate.raw).digest('base64url'))),
+		);
+		expect(good.status, good.text).toBe(200);
+		const unknown = await post(tokenUrl(ids.tenantA), form(sign('AAAAAAAAAAAAAAAAAAAAAAAAAAA')));
+		expectEntraError(unknown.json, 'invalid_client', 700027);
+		expect(String(unknown.json['error_description'])).toContain(
+			"The key was not found., Thumbprint of key used by client: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA'",
 		);
 	});
 

@@ -65,6 +65,7 @@ export const ciApp: AppDefinition = {
 	homeTenantId: ids.tenantA,
 	secrets: [{id: 'ci-secret-1', value: 'sandbox-ci-app-secret-not-real'}],
 	assertionSigningKey: 'sandbox-ci-app-assertion-key-not-real-0123456789',
+	certificateCredential: true,
 };
 
 /** An API other apps call on behalf of users (OBO). */
