@@ -27,7 +27,7 @@ export const signals: readonly Signal[] = [
 	// ARM: token from another tenant than the subscription's.
 	s('arm-token-tenant-mismatch', 10, /invalidauthenticationtokentenant/, 'InvalidAuthenticationTokenTenant'),
 	s('arm-token-tenant-mismatch', 8, /\bwrong issuer\b/),
-	s('arm-token-tenant-mismatch', 8, /must match the tenant/),
+	s('arm-token-tenant-mismatch', 8, /(?:must|has to|should|needs to) match (?:with )?the tenant/),
 	s('arm-token-tenant-mismatch', 6, /associated with (?:this|the) subscription/),
 	s('arm-token-tenant-mismatch', 5, /use the authority \(url\)/),
 	s(
@@ -61,6 +61,8 @@ export const signals: readonly Signal[] = [
 	s('token-expired', 10, /\bidx10223\b/, 'IDX10223'),
 	s('token-expired', 10, /\bidx10222\b/, 'IDX10222'),
 	s('token-expired', 8, /\bidx10230\b/, 'IDX10230'),
+	s('token-expired', 8, /\bidx1022[45]\b/),
+	s('token-expired', 8, /\bexpiredtoken\b|expiredsignatureerror|signature has expired/),
 	s('token-expired', 8, /lifetime validation failed/),
 	s('token-expired', 8, /is earlier than (?:the )?current (?:utc )?time/),
 	s('token-expired', 7, new RegExp(`(?<!refresh )${token} (?:is|has|had) (?:already )?expired`)),
@@ -88,6 +90,7 @@ export const signals: readonly Signal[] = [
 	s('authorization-failed', 10, /authorization_requestdenied/, 'Authorization_RequestDenied'),
 	s('authorization-failed', 10, /forbiddenbyrbac/, 'ForbiddenByRbac'),
 	s('authorization-failed', 10, /authorizationpermissionmismatch/, 'AuthorizationPermissionMismatch'),
+	s('authorization-failed', 8, /\bauthorizationfailure\b|does not have (?:the )?required rbac permissions?/),
 	s('authorization-failed', 8, /does not have (?:the )?authori[sz]ation to perform/),
 	s(
 		'authorization-failed',
@@ -127,11 +130,23 @@ export const signals: readonly Signal[] = [
 	),
 	s('subscription-context', 6, /subscription[^.]{0,60}\bis (?:not valid|invalid|disabled|not enabled|deleted)/),
 	s('subscription-context', 5, /tenant level account|allow-no-subscriptions/),
+	s(
+		'subscription-context',
+		8,
+		/provide a valid tenant or a valid subscription|subscription (?:id )?could not be determined|readonlydisabledsubscription/,
+	),
 	s('subscription-context', 4, /\bsubscription (?:id )?(?:mismatch|is wrong)/),
 
 	// Non-ARM APIs rejecting the audience.
 	s('api-invalid-audience', 10, /\bidx10214\b/, 'IDX10214'),
 	s('api-invalid-audience', 9, /\bidx10208\b/, 'IDX10208'),
+	s('api-invalid-audience', 9, /\bidx10231\b/, 'IDX10231'),
+	s(
+		'api-invalid-audience',
+		8,
+		/audience(?: claim)?(?: value)? (?:is )?(?:invalid|not valid)|unexpected "aud" claim value/,
+	),
+	s('api-invalid-audience', 7, /(?:required )?audience (?:claim )?is missing/),
 	s('api-invalid-audience', 9, /\binvalidaudience\b/, 'InvalidAudience'),
 	s(
 		'api-invalid-audience',
@@ -186,6 +201,12 @@ export const signals: readonly Signal[] = [
 		/managed identity[^.]{0,60}(?:not (?:found|enabled|assigned|available|configured)|unavailable|is disabled)/,
 	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/no (?:user[- ]assigned |system[- ]assigned |or |delegated )*managed identity (?:was )?found|unable to load the proper managed identity|(?:has not been|hasn't been|is not|isn't) assigned to this resource/,
+	),
+	s('managed-identity-unavailable', 6, /managed identity[^.]{0,60}(?:not (?:reachable|responding)|timed? ?out)/),
 	s('managed-identity-unavailable', 5, /169\.254\.169\.254|identity_endpoint|msi_endpoint/),
 	s('managed-identity-unavailable', 3, /managed identity|\bmsi\b|aad-pod-identity/),
 
@@ -196,6 +217,12 @@ export const signals: readonly Signal[] = [
 		/defaultazurecredential:? failed to (?:retrieve|acquire|get) a token|failed to retrieve a token from the included credentials/,
 	),
 	s('credential-chain-failed', 12, /chainedtokencredential authentication failed/),
+	s(
+		'credential-chain-failed',
+		11,
+		/chainedtokencredential:? failed to (?:retrieve|acquire|get) a token|failed to acquire a token for any of them/,
+	),
+	s('credential-chain-failed', 5, /attempted credential\b/),
 	s(
 		'credential-chain-failed',
 		9,

@@ -200,6 +200,73 @@ const cases: readonly Case[] = [
 	],
 	['an unknown AADSTS code still names its family', 'aadsts-9999991', 'AADSTS9999991: Something new went wrong.'],
 	[
+		'Key Vault wrong audience',
+		'api-invalid-audience',
+		'{"error":{"code":"Unauthorized","message":"AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/."}}',
+	],
+	['PyJWT audience', 'api-invalid-audience', 'jwt.exceptions.InvalidAudienceError: Invalid audience'],
+	[
+		'IDX10231 delegate',
+		'api-invalid-audience',
+		'IDX10231: Audience validation failed. Delegate returned false, securitytoken: [PII is hidden].',
+	],
+	['PyJWT expired', 'token-expired', 'jwt.exceptions.ExpiredSignatureError: Signature has expired'],
+	[
+		'Service Bus expired token',
+		'token-expired',
+		'ExpiredToken: The token is expired. TrackingId:abc, SystemTracker:ns.servicebus.windows.net:queue, Timestamp:2024-01-01T10:00:00',
+	],
+	[
+		'Cosmos DB RBAC',
+		'authorization-failed',
+		'Request blocked by Auth cosmos-acct : Request is blocked because principal [x] does not have required RBAC permissions to perform action [Microsoft.DocumentDB/databaseAccounts/readMetadata] on resource [/].',
+	],
+	[
+		'Azure PowerShell wrong subscription',
+		'subscription-context',
+		'Set-AzContext : Please provide a valid tenant or a valid subscription.\nAt line:1 char:1',
+	],
+	[
+		'Terraform cannot determine the subscription',
+		'subscription-context',
+		'Error: building account: unable to configure ResourceManagerAccount: subscription ID could not be determined and was not specified',
+	],
+	[
+		'Terraform provider asks for az login',
+		'cli-not-logged-in',
+		"│ Error: building AzureRM Client: please ensure you have installed Azure CLI version 2.0.79 or newer. Error parsing json result from the Azure CLI: waiting for the Azure CLI: exit status 1: ERROR: Please run 'az login' to setup account.",
+	],
+	[
+		'user-assigned identity not found',
+		'managed-identity-unavailable',
+		'ManagedIdentityCredential: No User Assigned or Delegated Managed Identity found for specified ClientId/ResourceId/PrincipalId.',
+	],
+	[
+		'Functions cannot load the identity',
+		'managed-identity-unavailable',
+		'Microsoft.Azure.WebJobs.Host: Unable to load the proper Managed Identity.',
+	],
+	[
+		'Python ChainedTokenCredential',
+		'credential-chain-failed',
+		'azure.core.exceptions.ClientAuthenticationError: ChainedTokenCredential failed to retrieve a token from the included credentials.\nAttempted credentials:\n\tAzureCliCredential: Azure CLI not found on path',
+	],
+	[
+		'Java DefaultAzureCredential',
+		'credential-chain-failed',
+		'com.azure.identity.CredentialUnavailableException: EnvironmentCredential authentication unavailable. Tried EnvironmentCredential, ManagedIdentityCredential, AzureCliCredential but failed to acquire a token for any of them.',
+	],
+	[
+		'ARM missing Authorization header is other',
+		'other',
+		'{"error":{"code":"AuthenticationFailed","message":"Authentication failed. The \'Authorization\' header is missing."}}',
+	],
+	[
+		'Key Vault token from another tenant is other (not ARM)',
+		'other',
+		'AKV10032: Invalid issuer. Expected one of https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/, found https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/.',
+	],
+	[
 		'custom API issuer problem is other',
 		'other',
 		'Bearer error="invalid_token", error_description="The signature is invalid"',
