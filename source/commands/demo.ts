@@ -162,6 +162,12 @@ export function createDemoServices(
 
 			return {ok: true, detail: `Sandbox (${action}): already applied.`};
 		},
+		async listOptions() {
+			return sandbox.subscriptions.map(subscription => ({
+				label: `${subscription.displayName} (${subscription.subscriptionId}) · tenant ${subscription.tenantId}`,
+				facts: {subscriptionId: subscription.subscriptionId, subscriptionTenant: subscription.tenantId},
+			}));
+		},
 		// In demo mode every fix is a sandbox operation authfix can carry out after confirmation.
 		canApply: () => true,
 		saveSession: archive ? async session => (await archive).save(session) : undefined,

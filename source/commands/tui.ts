@@ -231,10 +231,64 @@ export function createLiveServices(
 
 			return {ok: false, detail: `authfix cannot run ${action} here: run the commands shown, then press d.`};
 		},
+		async listOptions(_source, facts, signal) {
+			const services = await getServices();
+			return listSubscriptions(services, factValue(facts, 'subscriptionTenant'), signal);
+		},
 		canApply: action => ['purge-cache', 'pin-profile', 'pin-profile-project'].includes(action),
 		saveSession: archive ? async session => (await archive).save(session) : undefined,
 		now: () => io.now(),
 	};
+}
+
+type ArmList<T> = {readonly value?: readonly T[]};
+
+/**
+The subscriptions this sign-in sees, live from ARM (`GET /subscriptions` and `/tenants` with a
+fresh Azure CLI token), each with its tenant; the Azure CLI's profile when ARM cannot be asked.
+*/
+export async function listSubscriptions(
+	services: Services,
+	_tenant: string | undefined,
+	signal: AbortSignal,
+): Promise<Array<{label: string; facts: Facts}>> {
+	const arm = services.cloud.resourceManager.replace(/\/$/, '');
+	try {
+		const token = await services.credentials.getToken(
+			'cli',
+			{scope: `${services.cloud.resourceManagerAudience.replace(/\/$/, '')}/.default`},
+			{signal},
+		);
+		const get = async <T>(pathAndQuery: string) => {
+			const response = await services.http.send(
+				{method: 'GET', url: `${arm}${pathAndQuery}`, headers: {authorization: `Bearer ${token.token.reveal()}`}},
+				{signal},
+			);
+			if (response.status !== 200) throw new Error(`ARM answered ${response.status}`);
+			return JSON.parse(response.body) as ArmList<T>;
+		};
+
+		const [subscriptions, tenants] = await Promise.all([
+			get<{subscriptionId: string; displayName?: string; tenantId?: string; state?: string}>(
+				'/subscriptions?api-version=2022-12-01',
+			),
+			get<{tenantId: string; displayName?: string}>('/tenants?api-version=2022-12-01').catch(() => ({value: []})),
+		]);
+		const tenantName = new Map((tenants.value ?? []).map(tenant => [tenant.tenantId, tenant.displayName]));
+		return (subscriptions.value ?? []).map(subscription => ({
+			label: `${subscription.displayName ?? subscription.subscriptionId} (${subscription.subscriptionId}) · tenant ${
+				tenantName.get(subscription.tenantId ?? '') ?? subscription.tenantId ?? '?'
+			}${subscription.state && subscription.state !== 'Enabled' ? ` · ${subscription.state}` : ''}`,
+			facts: {subscriptionId: subscription.subscriptionId, subscriptionTenant: subscription.tenantId ?? ''},
+		}));
+	} catch (error) {
+		const profile = await services.azureCliFiles.readProfile().catch(() => undefined);
+		if (!profile || profile.length === 0) throw error;
+		return profile.map(subscription => ({
+			label: `${subscription.name} (${subscription.id}) · tenant ${subscription.tenantId} (from the Azure CLI profile)`,
+			facts: {subscriptionId: subscription.id, subscriptionTenant: subscription.tenantId},
+		}));
+	}
 }
 
 export type TuiOptions = {

@@ -6,7 +6,7 @@ of a cancelled run is ignored (sequence numbers).
 */
 import type {CheckId, Finding} from '../findings/finding.ts';
 import type {Tree} from '../tree/types.ts';
-import type {Facts, FixResult, ReplayResult, Session} from './session.ts';
+import type {Facts, FixResult, PickOption, ReplayResult, Session} from './session.ts';
 import {type EngineContext, type SessionEvent, type StartOptions, startSession, step} from './step.ts';
 
 /** What the engine needs from the outside world, injected (fakes in tests, real adapters in commands). */
@@ -14,6 +14,8 @@ export type EngineServices = {
 	runCheck(id: CheckId, facts: Facts, signal: AbortSignal): Promise<Finding>;
 	replay(facts: Facts, signal: AbortSignal): Promise<ReplayResult>;
 	applyFix(action: string, facts: Facts, signal: AbortSignal): Promise<FixResult>;
+	/** A live list for a pick node (the subscriptions this sign-in sees). */
+	listOptions(source: string, facts: Facts, signal: AbortSignal): Promise<readonly PickOption[]>;
 	/** Whether `applyFix` can carry out this action here (safe fixes; every action in demo mode). */
 	canApply(action: string, mode: string): boolean;
 	/** Called whenever a step is added or the session ends: the session so far, to save. */
@@ -117,6 +119,15 @@ export function createSessionStore(start: StartOptions | Session, options: Drive
 						seq: pending.seq,
 						result: {outcome: 'still-failing', attempts: [], detail: `The replay could not run: ${reason(error)}.`},
 					}),
+			);
+		} else if (pending.kind === 'options') {
+			const node = tree.nodes.find(candidate => candidate.id === pending.node);
+			bounded(
+				services.listOptions(node?.kind === 'pick' ? node.source : 'subscriptions', facts, controller.signal),
+			).then(
+				items => finish({type: 'options-finished', seq: pending.seq, items}),
+				(error: unknown) =>
+					finish({type: 'options-finished', seq: pending.seq, items: [], error: `Could not list: ${reason(error)}.`}),
 			);
 		} else {
 			bounded(services.applyFix(pending.action, facts, controller.signal)).then(

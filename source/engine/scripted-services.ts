@@ -6,7 +6,7 @@ findings in turn (the last one repeats); unscripted checks pass. After a fix is 
 */
 import type {CheckId, Finding} from '../findings/finding.ts';
 import type {EngineServices} from './driver.ts';
-import type {FixResult, ReplayResult} from './session.ts';
+import type {FixResult, PickOption, ReplayResult} from './session.ts';
 
 export type Script = {
 	readonly checks?: Partial<Record<CheckId, Partial<Finding>>>;
@@ -15,7 +15,14 @@ export type Script = {
 	/** Actions the services can apply (default: every action). */
 	readonly actions?: readonly string[];
 	readonly fixResult?: FixResult;
+	/** The live list of pick nodes (default: two subscriptions). */
+	readonly options?: readonly PickOption[];
 };
+
+const twoSubscriptions: readonly PickOption[] = [
+	{label: 'Dev (1111) · tenant t-dev', facts: {subscriptionId: '1111', subscriptionTenant: 't-dev'}},
+	{label: 'Prod (2222) · tenant t-prod', facts: {subscriptionId: '2222', subscriptionTenant: 't-prod'}},
+];
 
 const fixedReplay: ReplayResult = {
 	outcome: 'fixed',
@@ -27,7 +34,7 @@ const fixedReplay: ReplayResult = {
 };
 
 export type ScriptedServices = EngineServices & {
-	readonly calls: Array<{readonly kind: 'check' | 'replay' | 'fix'; readonly id: string}>;
+	readonly calls: Array<{readonly kind: 'check' | 'replay' | 'fix' | 'options'; readonly id: string}>;
 	fixed: boolean;
 };
 
@@ -49,6 +56,10 @@ export function createScriptedServices(script: Script, now: () => number = () =>
 			const result = script.fixResult ?? {ok: true, detail: `Applied ${action}.`};
 			if (result.ok) services.fixed = true;
 			return result;
+		},
+		async listOptions(source) {
+			services.calls.push({kind: 'options', id: source});
+			return script.options ?? twoSubscriptions;
 		},
 		canApply: action => script.actions === undefined || script.actions.includes(action),
 		now,

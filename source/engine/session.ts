@@ -29,6 +29,9 @@ export type ReplayResult = {
 
 export type FixResult = {readonly ok: boolean; readonly detail: string};
 
+/** One entry of a live list (a pick node): what is shown and the facts picking it adds. */
+export type PickOption = {readonly label: string; readonly facts: Facts};
+
 /** What happened, in order: the saved report's steps. */
 export type Step =
 	| {readonly kind: 'answer'; readonly node: NodeId; readonly answer: string; readonly at: number}
@@ -47,6 +50,7 @@ export type Step =
 export type Pending =
 	| {readonly kind: 'check'; readonly node: NodeId; readonly seq: number}
 	| {readonly kind: 'replay'; readonly node: NodeId; readonly seq: number}
+	| {readonly kind: 'options'; readonly node: NodeId; readonly seq: number}
 	| {readonly kind: 'fix'; readonly node: NodeId; readonly action: string; readonly seq: number};
 
 export type SessionOutcome = 'fixed' | 'unresolved' | 'abandoned';
@@ -67,6 +71,8 @@ export type Session = {
 	/** Latest finding of each check node (kept when walking back, cleared by a re-run). */
 	readonly results: Readonly<Record<NodeId, Finding>>;
 	readonly replays: Readonly<Record<NodeId, ReplayResult>>;
+	/** The live lists of pick nodes, and why one could not be read. */
+	readonly options?: Readonly<Record<NodeId, {readonly items: readonly PickOption[]; readonly error?: string}>>;
 	/** A failed fix attempt of the current fix node, shown until retried. */
 	readonly fixError?: string;
 	/** A safe fix waiting for the user's confirmation. */

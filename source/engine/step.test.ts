@@ -142,6 +142,29 @@ describe('the engine reducer', () => {
 		expect(ended.outcome).toBe('fixed');
 	});
 
+	test('a pick node lists live options; Enter picks the current subscription, an empty list goes on', () => {
+		let session = startSession(
+			{id: 's', entry: 'onboarding', start: 'onb-pick', facts: {subscriptionId: '2222'}},
+			context,
+		);
+		expect(session.pending).toMatchObject({kind: 'options', node: 'onb-pick'});
+		const items = [
+			{label: 'Dev', facts: {subscriptionId: '1111', subscriptionTenant: 't-dev'}},
+			{label: 'Prod', facts: {subscriptionId: '2222', subscriptionTenant: 't-prod'}},
+		];
+		session = step(session, {type: 'options-finished', seq: session.pending!.seq, items}, context);
+		session = apply(session, {type: 'continue'});
+		expect(currentNodeId(session)).toBe('onb-subscription');
+		expect(session.facts).toMatchObject({subscriptionId: '2222', subscriptionTenant: 't-prod'});
+		expect(session.steps[0]).toMatchObject({kind: 'answer', node: 'onb-pick', answer: 'Prod'});
+
+		let empty = startSession({id: 's', entry: 'onboarding', start: 'onb-pick'}, context);
+		empty = step(empty, {type: 'options-finished', seq: empty.pending!.seq, items: [], error: 'no token'}, context);
+		expect(empty.options?.['onb-pick']?.error).toBe('no token');
+		empty = apply(empty, {type: 'continue'});
+		expect(currentNodeId(empty)).toBe('subctx-fix-access');
+	});
+
 	test('a healthy outcome is not reported as fixed', () => {
 		const session = startSession({id: 's', entry: 'symptom', start: 'healthy'}, context);
 		expect(session.outcome).toBe('unresolved');

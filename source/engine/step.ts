@@ -6,7 +6,7 @@ Nothing here does I/O; time comes in the context.
 import type {Finding} from '../findings/finding.ts';
 import {nodeById, startForFamily} from '../tree/index.ts';
 import type {CheckNode, EntryId, NodeId, Tree, TreeNode, VerifyNode} from '../tree/types.ts';
-import type {Facts, FixResult, ReplayResult, Session, SessionOutcome, Step} from './session.ts';
+import type {Facts, FixResult, PickOption, ReplayResult, Session, SessionOutcome, Step} from './session.ts';
 import {currentNodeId} from './session.ts';
 
 export type EngineContext = {
@@ -32,7 +32,13 @@ export type SessionEvent =
 	| {readonly type: 'quit'}
 	| {readonly type: 'check-finished'; readonly seq: number; readonly finding: Finding}
 	| {readonly type: 'replay-finished'; readonly seq: number; readonly result: ReplayResult}
-	| {readonly type: 'fix-finished'; readonly seq: number; readonly result: FixResult};
+	| {readonly type: 'fix-finished'; readonly seq: number; readonly result: FixResult}
+	| {
+			readonly type: 'options-finished';
+			readonly seq: number;
+			readonly items: readonly PickOption[];
+			readonly error?: string;
+	  };
 
 export type StartOptions = {
 	readonly id: string;
@@ -85,6 +91,8 @@ function enter(session: Session, id: NodeId, context: EngineContext): Session {
 			return {...base, pending: {kind: 'check', node: id, seq: base.seq + 1}, seq: base.seq + 1};
 		case 'verify':
 			return {...base, pending: {kind: 'replay', node: id, seq: base.seq + 1}, seq: base.seq + 1};
+		case 'pick':
+			return {...base, pending: {kind: 'options', node: id, seq: base.seq + 1}, seq: base.seq + 1};
 		case 'outcome':
 			return {
 				...base,
@@ -128,6 +136,12 @@ function edgeForReplay(node: VerifyNode, result: ReplayResult): NodeId {
 /** The recommended answer's index of a question (the first one when none is marked). */
 export function recommendedAnswer(node: Extract<TreeNode, {kind: 'question'}>): number {
 	const index = node.answers.findIndex(answer => 'recommended' in answer && answer.recommended);
+	return Math.max(index, 0);
+}
+
+/** The option Enter picks: the one matching the session's current subscription, else the first. */
+export function recommendedOption(items: readonly PickOption[], facts: Facts): number {
+	const index = items.findIndex(item => item.facts['subscriptionId'] === facts['subscriptionId']);
 	return Math.max(index, 0);
 }
 
@@ -187,6 +201,18 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 			);
 		}
 
+		case 'options-finished': {
+			if (session.pending?.kind !== 'options' || session.pending.seq !== event.seq) return session;
+			return {
+				...session,
+				pending: undefined,
+				options: {
+					...session.options,
+					[id]: {items: event.items, ...(event.error === undefined ? {} : {error: event.error})},
+				},
+			};
+		}
+
 		case 'fix-finished': {
 			if (session.pending?.kind !== 'fix' || session.pending.seq !== event.seq || node.kind !== 'fix') return session;
 			const done: Session = {...session, pending: undefined};
@@ -205,17 +231,32 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 		}
 
 		case 'rerun': {
-			if (node.kind !== 'check' && node.kind !== 'verify') return session;
+			if (node.kind !== 'check' && node.kind !== 'verify' && node.kind !== 'pick') return session;
 			const {outcome: _o, verdict: _v, endedAt: _e, ...rest} = session;
 			const seq = session.seq + 1;
-			return {
-				...rest,
-				seq,
-				pending: node.kind === 'check' ? {kind: 'check', node: id, seq} : {kind: 'replay', node: id, seq},
-			};
+			const kind = node.kind === 'check' ? 'check' : node.kind === 'verify' ? 'replay' : 'options';
+			return {...rest, seq, pending: {kind, node: id, seq}};
 		}
 
 		case 'answer': {
+			if (node.kind === 'pick') {
+				const item = session.options?.[id]?.items[event.index];
+				if (!item || session.pending) return session;
+				return enter(
+					record(
+						{...session, facts: mergeFacts(session.facts, item.facts)},
+						{
+							kind: 'answer',
+							node: id,
+							answer: item.label,
+							at: context.now,
+						},
+					),
+					node.next,
+					context,
+				);
+			}
+
 			if (node.kind !== 'question') return session;
 			const answer = node.answers[event.index];
 			if (!answer) return session;
@@ -269,6 +310,13 @@ function proceed(session: Session, node: TreeNode, context: EngineContext): Sess
 			return result ? enter(session, edgeForReplay(node, result), context) : step(session, {type: 'rerun'}, context);
 		}
 
+		case 'pick': {
+			const list = session.options?.[node.id];
+			if (!list) return step(session, {type: 'rerun'}, context);
+			if (list.items.length === 0) return enter(session, node.onEmpty, context);
+			return step(session, {type: 'answer', index: recommendedOption(list.items, session.facts)}, context);
+		}
+
 		case 'fix':
 			if (session.confirming) return step(session, {type: 'confirm'}, context);
 			return isRunnable(node, context)
@@ -308,6 +356,8 @@ function skip(session: Session, node: TreeNode, context: EngineContext): Session
 			);
 		case 'verify':
 			return enter({...session, pending: undefined}, node.next.stillFailing, context);
+		case 'pick':
+			return enter({...session, pending: undefined}, node.onEmpty, context);
 		case 'outcome':
 			return session;
 	}

@@ -69,6 +69,7 @@ function titleOf(node: TreeNode | undefined): string {
 	if (!node) return '(unknown step)';
 	switch (node.kind) {
 		case 'question':
+		case 'pick':
 			return node.prompt;
 		case 'outcome':
 			return node.summary;

@@ -82,6 +82,11 @@ export function edgesOf(node: TreeNode): ReadonlyArray<{readonly label: string; 
 			return node.answers.map(answer => ({label: answer.label, to: answer.next}));
 		case 'check':
 			return Object.entries(node.next).map(([label, to]) => ({label, to: to as NodeId}));
+		case 'pick':
+			return [
+				{label: 'picked', to: node.next},
+				{label: 'none to pick', to: node.onEmpty},
+			];
 		case 'fix':
 			return [{label: 'then verify', to: node.next}];
 		case 'verify':

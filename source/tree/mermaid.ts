@@ -15,6 +15,8 @@ function shape(node: TreeNode): string {
 			return `${node.id}{${label(node.prompt)}}`;
 		case 'check':
 			return `${node.id}[[${label(`check ${node.check}: ${node.title}`)}]]`;
+		case 'pick':
+			return `${node.id}[(${label(`pick from ${node.source}: ${node.prompt}`)})]`;
 		case 'fix':
 			return `${node.id}[/${label(`fix (${node.mode}): ${node.title}`)}/]`;
 		case 'verify':
@@ -30,7 +32,8 @@ export function renderTreeMarkdown(tree: Tree): string {
 		'',
 		'Generated from `source/tree/` by `node scripts/render-tree.ts`; do not edit by hand (a test fails',
 		'when this file is stale). Shapes: diamond = question, double box = live check, parallelogram = fix,',
-		'stadium = verification (the replay of the failing call), circle = outcome.',
+		'stadium = verification (the replay of the failing call), cylinder = pick from a live list,',
+		'circle = outcome.',
 		'',
 		'## Entry points',
 		'',

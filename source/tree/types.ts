@@ -89,6 +89,23 @@ export type VerifyNode = {
 	};
 };
 
+/**
+Lets the user pick one of a live list (the subscriptions this sign-in sees, with their tenants):
+`services.listOptions(source, facts)` fills it; the pick's facts join the session's. An empty list
+follows `onEmpty`.
+*/
+export type PickNode = {
+	readonly kind: 'pick';
+	readonly id: NodeId;
+	readonly prompt: string;
+	readonly help?: string;
+	readonly source: 'subscriptions';
+	/** What the spinner says while the list loads. */
+	readonly title: string;
+	readonly next: NodeId;
+	readonly onEmpty: NodeId;
+};
+
 export type Verdict = 'fixed' | 'healthy' | 'unresolved' | 'info';
 
 /** A leaf. */
@@ -101,7 +118,7 @@ export type OutcomeNode = {
 	readonly advice?: string;
 };
 
-export type TreeNode = QuestionNode | CheckNode | FixNode | VerifyNode | OutcomeNode;
+export type TreeNode = QuestionNode | CheckNode | PickNode | FixNode | VerifyNode | OutcomeNode;
 
 /** The ways into the tree, as the welcome screen offers them. */
 export const entryIds = ['paste', 'symptom', 'health', 'decode', 'onboarding', 'session'] as const;

@@ -19,6 +19,7 @@ import {CheckScreen} from './screens/check-screen.tsx';
 import {FixScreen} from './screens/fix-screen.tsx';
 import {HelpScreen} from './screens/help-screen.tsx';
 import {PasteScreen} from './screens/paste-screen.tsx';
+import {PickScreen} from './screens/pick-screen.tsx';
 import {QuestionScreen} from './screens/question-screen.tsx';
 import {ReplayScreen} from './screens/replay-screen.tsx';
 import {SessionsScreen} from './screens/sessions-screen.tsx';
@@ -248,6 +249,17 @@ function SessionView({
 					onContinue={() => dispatch({type: 'continue'})}
 					onRerun={() => dispatch({type: 'rerun'})}
 					onSkip={() => dispatch({type: 'skip'})}
+				/>
+			);
+			break;
+		case 'pick':
+			body = (
+				<PickScreen
+					node={node}
+					session={session}
+					onPick={index => dispatch({type: 'answer', index})}
+					onContinue={() => dispatch({type: 'continue'})}
+					onRerun={() => dispatch({type: 'rerun'})}
 				/>
 			);
 			break;

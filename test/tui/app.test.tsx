@@ -248,6 +248,31 @@ describe('the TUI', () => {
 	});
 });
 
+describe('onboarding', () => {
+	test('lists subscriptions live, pins the picked pair and verifies with a read', async () => {
+		const {app, services} = setup({});
+		await app.waitFor('Paste an error');
+		for (let index = 0; index < 4; index++) app.stdin.write(keys.down);
+		await app.waitFor('❯ Set up this machine');
+		await app.press(keys.enter, '✓ Finding the Azure CLI and its sign-in');
+		await app.press(keys.enter, 'Which subscription should authfix use here?');
+		expect(app.frame()).toContain('❯ Dev (1111) · tenant t-dev (recommended)');
+		await app.press(keys.down, '❯ Prod (2222) · tenant t-prod');
+		await app.press(keys.enter, "✓ Confirming the subscription's tenant");
+		await app.press(keys.enter, 'Pin subscription 2222 in tenant t-prod as a profile?');
+		await app.press(keys.enter, 'Fix: Pin the profile');
+		await app.press(keys.enter, 'Run this fix now?');
+		await app.press(keys.enter, '✓ Fixed');
+		expect(services.calls.map(call => `${call.kind}:${call.id}`)).toEqual([
+			'check:cli-context',
+			'options:subscriptions',
+			'check:subscription-tenant',
+			'fix:pin-profile',
+			'replay:replay',
+		]);
+	});
+});
+
 describe('the decode entry', () => {
 	test('shows the claims the owner decoded, then asks what the API said', async () => {
 		const services = createScriptedServices({});
