@@ -336,8 +336,11 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 				throw new Failure(failures.assertionSignature());
 			}
 		} else {
-			const sha256 = decoded.header['x5t#S256'];
-			const sha1 = decoded.header['x5t'];
+			// Python clients send the thumbprint in padded standard base64; Entra takes either alphabet.
+			const normalize = (value: unknown) =>
+				typeof value === 'string' ? value.replaceAll('+', '-').replaceAll('/', '_').replace(/=+$/, '') : undefined;
+			const sha256 = normalize(decoded.header['x5t#S256']);
+			const sha1 = normalize(decoded.header['x5t']);
 			const certificate = app.certificate;
 			const known = certificate && (sha256 === certificate.x5tS256 || sha1 === certificate.x5t);
 			if (!known) throw new Failure(failures.certificateNotFound(String(sha256 ?? sha1 ?? '')));

@@ -225,6 +225,27 @@ describe('a user signs in to the Azure CLI with a device code (auto-approved in 
 			aud: 'https://management.core.windows.net/',
 		});
 	});
+
+	test('a service principal signs in with its certificate (az login -p PEM)', async () => {
+		expect((await az(sandbox, ['account', 'clear'])).code).toBe(0);
+		const certificate = sandbox.identities.find(identity => identity.name === 'ci-app')!.certificatePath!;
+		const login = await az(sandbox, [
+			'login',
+			'--service-principal',
+			'-u',
+			ciApp,
+			'-p',
+			certificate,
+			'--tenant',
+			ids.tenantA,
+		]);
+		expect(login.code, login.stderr).toBe(0);
+		const token = await az(sandbox, ['account', 'get-access-token', '--output', 'json']);
+		expect(decodeJwt((parseJson(token.stdout) as {accessToken: string}).accessToken)?.claims).toMatchObject({
+			appid: ciApp,
+			appidacr: '2',
+		});
+	});
 });
 
 describe('az cloud register from the metadata endpoint alone', {timeout: 120_000}, () => {
