@@ -83,9 +83,17 @@ const notQ = `[^'"\u2018\u2019\\s]`;
 /** Ordered: the first rule that yields a usable value for a name wins. */
 const rules: readonly Rule[] = [
 	// ARM InvalidAuthenticationTokenTenant: the token's tenant and the subscription's tenant.
-	{name: 'tokenTenant', pattern: new RegExp(`(?:wrong|incorrect|invalid|unexpected) issuer ${q}(${notQ}+)${q}`, 'i'), map: tenantOfUrl},
+	{
+		name: 'tokenTenant',
+		pattern: new RegExp(`(?:wrong|incorrect|invalid|unexpected) issuer ${q}(${notQ}+)${q}`, 'i'),
+		map: tenantOfUrl,
+	},
 	{name: 'issuer', pattern: new RegExp(`wrong issuer ${q}(${notQ}+)${q}`, 'i')},
-	{name: 'subscriptionTenant', pattern: new RegExp(`match(?: with)? (?:the )?tenant ${q}(${notQ}+)${q}`, 'i'), map: tenantOfUrl},
+	{
+		name: 'subscriptionTenant',
+		pattern: new RegExp(`match(?: with)? (?:the )?tenant ${q}(${notQ}+)${q}`, 'i'),
+		map: tenantOfUrl,
+	},
 	{name: 'authority', pattern: new RegExp(`authority \\(url\\) ${q}(${notQ}+)${q}`, 'i')},
 	{name: 'subscriptionTenant', pattern: new RegExp(`authority \\(url\\) ${q}(${notQ}+)${q}`, 'i'), map: tenantOfUrl},
 	// Subscriptions.

@@ -8,6 +8,7 @@ import {
 	stripMarkdown,
 	stripTerminalEscapes,
 	unescapeLiterals,
+	unwrapTerminalLines,
 } from './normalize.ts';
 
 describe('normalisers', () => {
@@ -21,6 +22,19 @@ describe('normalisers', () => {
 
 	test('literal \\n and \\t become white space, \\u escapes characters', () => {
 		expect(unescapeLiterals(String.raw`a\nb\tc\r\nd \u0027x\u0027`)).toBe("a\nb\tc\n\nd 'x'");
+	});
+
+	test('Markdown backslash escapes', () => {
+		expect(unescapeLiterals(String.raw`invalid\_client \*\*x\*\* \[a\] \#1`)).toBe('invalid_client **x** [a] #1');
+	});
+
+	test('lines wrapped by a terminal at its width are joined without a space', () => {
+		const message = `(InvalidAuthenticationTokenTenant) The access token is from the wrong issuer 'https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/'. It must match the tenant.`;
+		const wrapped = message.match(/.{1,80}/g)!.join('\n');
+		expect(unwrapTerminalLines(`${wrapped}\nnext line`)).toBe(`${message}\nnext line`);
+		expect(normalizeText(wrapped).flat).toContain('wrong issuer');
+		const prose = 'short line\nanother short line\nthird';
+		expect(unwrapTerminalLines(prose)).toBe(prose);
 	});
 
 	test('HTML entities, named and numeric', () => {

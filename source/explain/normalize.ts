@@ -70,7 +70,7 @@ backslash here and there, which does not matter for classification.
 export function unescapeLiterals(text: string): string {
 	if (!text.includes('\\')) return text;
 	// One match per run of backslashes (the escape after it is optional), so long runs stay linear.
-	return text.replace(/\\+(u[0-9a-fA-F]{4}|[rnt"'/])?/g, (_whole, escaped: string | undefined) => {
+	return text.replace(/\\+(u[0-9a-fA-F]{4}|[rnt"'/_*[\]#<>()`])?/g, (_whole, escaped: string | undefined) => {
 		if (escaped === undefined) return '\\';
 		if (escaped.length === 5) {
 			const code = Number.parseInt(escaped.slice(1), 16);
@@ -114,9 +114,34 @@ export function stripLinePrefixes(text: string): string {
 	return lines.join('\n');
 }
 
+/**
+A terminal that wraps a long line at its width and is then copied gives lines of exactly that
+width, split mid-word. When at least two lines share the greatest length (60 columns or more), those
+lines are joined to the next without a space.
+*/
+export function unwrapTerminalLines(text: string): string {
+	const lines = text.split('\n');
+	if (lines.length < 3) return text;
+	const counts = new Map<number, number>();
+	let widest = 0;
+	for (const line of lines) {
+		widest = Math.max(widest, line.length);
+		counts.set(line.length, (counts.get(line.length) ?? 0) + 1);
+	}
+
+	if (widest < 60 || (counts.get(widest) ?? 0) < 2) return text;
+	let result = '';
+	for (const [index, line] of lines.entries()) {
+		result += line;
+		if (index < lines.length - 1) result += line.length === widest ? '' : '\n';
+	}
+
+	return result;
+}
+
 /** Words split by a hard wrap with a stray space inside a GUID or code are left alone: the flat form joins lines. */
 export function normalizeText(raw: string): NormalizedText {
-	let text = boundLength(raw).replace(/\r\n?/g, '\n');
+	let text = unwrapTerminalLines(boundLength(raw).replace(/\r\n?/g, '\n'));
 	text = stripTerminalEscapes(text);
 	text = decodeHtmlEntities(text);
 	text = unescapeLiterals(text);

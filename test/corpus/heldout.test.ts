@@ -267,6 +267,31 @@ const cases: readonly Case[] = [
 		'AKV10032: Invalid issuer. Expected one of https://sts.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47/, found https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/.',
 	],
 	[
+		'code stripped: refresh token inactive',
+		'aadsts-700082',
+		"Farmer.FarmerException: 'ERROR: The refresh token has expired due to inactivity. The token was issued on 2023-04-20T18:48:41.6655773Z and was inactive for 90.00:00:00.",
+	],
+	[
+		'code stripped: consent',
+		'aadsts-65001',
+		"The user or administrator has not consented to use the application with ID 'abc'. Send an interactive authorization request for this user and resource.",
+	],
+	[
+		'code stripped: MFA required',
+		'aadsts-50076',
+		"Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access 'https://management.core.windows.net/'.",
+	],
+	[
+		'code stripped: Conditional Access block',
+		'aadsts-53003',
+		'Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.',
+	],
+	[
+		'code stripped: app not in directory',
+		'aadsts-700016',
+		"Application with identifier 'abc' was not found in the directory 'contoso.onmicrosoft.com'.",
+	],
+	[
 		'custom API issuer problem is other',
 		'other',
 		'Bearer error="invalid_token", error_description="The signature is invalid"',
