@@ -386,3 +386,26 @@ describe('WWW-Authenticate', () => {
 		});
 	});
 });
+
+describe('targetFromFacts', () => {
+	test('takes well-formed ids from session facts and drops the rest', async () => {
+		const {targetFromFacts} = await import('./run-checks.ts');
+		expect(
+			targetFromFacts({
+				subscriptionId: subscriptionB.toUpperCase(),
+				auxTenant: `${tenantB}, nope`,
+				credential: 'env',
+				resource: 'https://management.azure.com',
+			}),
+		).toEqual({
+			subscriptionId: subscriptionB,
+			tenantId: undefined,
+			resource: 'https://management.azure.com',
+			credential: 'env',
+			auxTenants: [tenantB],
+			url: undefined,
+		});
+		expect(targetFromFacts({subscriptionId: '$(rm -rf /)', credential: 'bogus'}).subscriptionId).toBeUndefined();
+		expect(targetFromFacts({credential: 'bogus'}).credential).toBe('cli');
+	});
+});

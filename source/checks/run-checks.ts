@@ -109,3 +109,33 @@ async function runOne(
 		if (onAbort) signal?.removeEventListener('abort', onAbort);
 	}
 }
+
+const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+The check target from what a session has learnt (the engine's facts, `explain`'s entities): the
+subscription, the tenant the user asked for, the resource, the credential and auxiliary tenants.
+Anything that is not a well-formed id is left out rather than passed on.
+*/
+export function targetFromFacts(
+	facts: Readonly<Record<string, string | undefined>>,
+	defaults: Partial<CheckTarget> = {},
+): CheckTarget {
+	const guid = (value: string | undefined) =>
+		value !== undefined && guidPattern.test(value) ? value.toLowerCase() : undefined;
+	const credentials = ['cli', 'env', 'managed-identity', 'workload-identity', 'default'] as const;
+	const credential = credentials.find(kind => kind === facts.credential) ?? defaults.credential ?? 'cli';
+	const aux = (facts.auxTenants ?? facts.auxTenant ?? '')
+		.split(/[\s,;]+/)
+		.map(value => guid(value))
+		.filter((value): value is string => value !== undefined);
+	const resource = facts.resource ?? facts.expectedAudience;
+	return {
+		subscriptionId: guid(facts.subscriptionId) ?? defaults.subscriptionId,
+		tenantId: guid(facts.requestedTenantId) ?? defaults.tenantId,
+		resource: resource && /^(https:\/\/|api:\/\/)/.test(resource) ? resource : defaults.resource,
+		credential,
+		auxTenants: aux.length > 0 ? aux.slice(0, 3) : (defaults.auxTenants ?? []),
+		url: facts.url && /^https:\/\//.test(facts.url) ? facts.url : defaults.url,
+	};
+}

@@ -44,7 +44,12 @@ export async function checkSubscriptionTenant(context: CheckContext): Promise<Fi
 		);
 	}
 
-	const facts: Record<string, string> = {subscriptionId, tenantId: lookup.tenantId, authority: lookup.authority};
+	const facts: Record<string, string> = {
+		subscriptionId,
+		tenantId: lookup.tenantId,
+		subscriptionTenantId: lookup.tenantId,
+		authority: lookup.authority,
+	};
 	if (context.target.tenantId && context.target.tenantId.toLowerCase() !== lookup.tenantId) {
 		return fail(
 			`Subscription ${subscriptionId} belongs to tenant ${lookup.tenantId}, not ${context.target.tenantId} as given with --tenant.`,

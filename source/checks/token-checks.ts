@@ -45,6 +45,7 @@ function tokenFacts(token: TokenResult, decoded: DecodedToken): Record<string, s
 		else if (Array.isArray(value)) facts[name] = value.join(',');
 	}
 
+	if (facts.tid) facts.tokenTenantId = facts.tid;
 	for (const name of ['iat', 'nbf', 'exp']) {
 		const value = claims[name];
 		if (typeof value === 'number') facts[name] = shortTime(value * 1000);
@@ -142,7 +143,15 @@ export async function checkTokenTenant(context: CheckContext): Promise<Finding> 
 
 	return tenantFinding.fail(
 		`The token is from tenant ${tid}, but ${subscriptionId ? `subscription ${subscriptionId}` : 'the target'} belongs to tenant ${expected}: ARM answers 401 InvalidAuthenticationTokenTenant.`,
-		{fix, facts: {...facts, expectedTenantId: expected}},
+		{
+			fix,
+			facts: {
+				...facts,
+				expectedTenantId: expected,
+				subscriptionTenantId: expected,
+				...(subscriptionId ? {subscriptionId} : {}),
+			},
+		},
 	);
 }
 
