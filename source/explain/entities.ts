@@ -1,3 +1,5 @@
+import {decodeJwt} from '../token/jwt.ts';
+
 /**
 Facts a pasted error reveals: which tenant issued the token and which tenant owns the
 subscription (told apart), the authority to use, ids (subscription, client, object), trace,
@@ -7,6 +9,10 @@ them, cleaned of control characters; masked values (`***`, `XXXX`, `<tenant-id>`
 
 export type Entities = {
 	tokenTenant?: string;
+	/** `sha256:…` of a JWT found in the paste: how output names it (the token itself is never kept). */
+	tokenFingerprint?: string;
+	/** The pasted token's expiry, ISO 8601 UTC. */
+	tokenExpires?: string;
 	subscriptionTenant?: string;
 	tenantId?: string;
 	authority?: string;
@@ -180,8 +186,44 @@ const rules: readonly Rule[] = [
 	{name: 'httpStatus', pattern: /\b(40[0-9])\s+(?:unauthorized|forbidden|bad request)/i},
 ];
 
-/** Extracts entities from the flat (white space joined) normalised text. */
-export function extractEntities(flat: string): Entities {
+const jwtPattern = /eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/g;
+
+/**
+Claims of the first decodable JWT in the raw paste, as entities: tenant (tid), audience, issuer,
+client (appid/azp), expiry, and the token's fingerprint. Only claims leave here, never the token.
+*/
+export function tokenEntities(raw: string): Entities {
+	for (const match of raw.matchAll(jwtPattern)) {
+		let decoded: ReturnType<typeof decodeJwt>;
+		try {
+			decoded = decodeJwt(match[0]);
+		} catch {
+			continue;
+		}
+
+		const {claims} = decoded;
+		const text = (value: unknown) => (typeof value === 'string' && isUsable(value) ? clean(value) : undefined);
+		const entities: Entities = {tokenFingerprint: decoded.fingerprint};
+		const tid = text(claims.tid);
+		if (tid && isTenant(tid)) entities.tokenTenant = tid;
+		const aud = Array.isArray(claims.aud) ? text(claims.aud[0]) : text(claims.aud);
+		if (aud) entities.audience = aud;
+		const iss = text(claims.iss);
+		if (iss) entities.issuer = iss;
+		const client = text(claims.appid) ?? text(claims.azp);
+		if (client) entities.clientId = client;
+		if (typeof claims.exp === 'number' && Number.isFinite(claims.exp) && Math.abs(claims.exp) < 1e11) {
+			entities.tokenExpires = new Date(claims.exp * 1000).toISOString();
+		}
+
+		return entities;
+	}
+
+	return {};
+}
+
+/** Extracts entities from the flat (white space joined) normalised text; `fromToken` fills what the text lacks. */
+export function extractEntities(flat: string, fromToken: Entities = {}): Entities {
 	const entities: Entities = {};
 	for (const rule of rules) {
 		if (entities[rule.name] !== undefined) continue;
@@ -193,6 +235,8 @@ export function extractEntities(flat: string): Entities {
 		if (rule.accept && !rule.accept(value)) continue;
 		entities[rule.name] = value;
 	}
+
+	for (const [name, value] of Object.entries(fromToken) as [EntityName, string][]) entities[name] ??= value;
 
 	// The subscription's tenant is the tenant to sign in to when the text names it.
 	if (entities.subscriptionTenant !== undefined) entities.tenantId = entities.subscriptionTenant;

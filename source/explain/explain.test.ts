@@ -98,6 +98,16 @@ describe('explainText', () => {
 		expect(json).not.toContain(fakeJwt.split('.')[1]!.slice(0, 20));
 	});
 
+	test('a JWT in the paste lends its claims (tid, aud, appid, exp), never itself', () => {
+		const [finding] = explainText(
+			`GET https://management.azure.com/subscriptions/${subscription} 401 InvalidAuthenticationTokenTenant\nAuthorization: Bearer ${fakeJwt}`,
+		).findings;
+		expect(finding?.family).toBe('arm-token-tenant-mismatch');
+		expect(finding?.entities).toMatchObject({tokenTenant, audience: 'https://management.azure.com/'});
+		expect(finding?.entities.tokenFingerprint).toMatch(/^sha256:[0-9a-f]{8}$/);
+		expect(JSON.stringify(finding)).not.toContain(fakeJwt.split('.')[1]!.slice(0, 16));
+	});
+
 	test('control characters and escape sequences in the paste never come back', () => {
 		const text = `AADSTS50076: MFA \u001B]0;pwned\u0007 required \u001B[2J to access '\u001B[31mhttps://x\u001B[0m'. Trace ID: \u0007`;
 		const report = explainText(text);

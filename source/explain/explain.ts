@@ -9,8 +9,8 @@ import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
 import {redactSecrets} from '../safety/redact.ts';
 import {orderCauses} from './cause-order.ts';
 import {type Candidate, type Confidence, classify} from './classify.ts';
-import {type Entities, extractEntities} from './entities.ts';
-import {normalizeText} from './normalize.ts';
+import {type Entities, extractEntities, tokenEntities} from './entities.ts';
+import {boundLength, normalizeText} from './normalize.ts';
 
 export type ExplainFix = {text: string; command?: string; portal?: string};
 
@@ -187,7 +187,7 @@ export function explainText(text: string): ExplainReport {
 	const normalized = normalizeText(text);
 	const candidates = classify(normalized);
 	if (candidates.length === 0) return {findings: []};
-	const entities = extractEntities(normalized.flat);
+	const entities = extractEntities(normalized.flat, tokenEntities(boundLength(text)));
 	return {findings: candidates.map(candidate => toFinding(candidate, entities, normalized.lower))};
 }
 

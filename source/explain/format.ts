@@ -7,6 +7,8 @@ import type {ExplainFinding, ExplainReport} from './explain.ts';
 
 const entityLabels: Readonly<Record<string, string>> = {
 	tokenTenant: "token's tenant",
+	tokenFingerprint: 'token (fingerprint)',
+	tokenExpires: 'token expires',
 	subscriptionTenant: "subscription's tenant",
 	tenantId: 'tenant',
 	authority: 'authority to use',

@@ -126,7 +126,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'subscription-context',
 		6,
-		/no subscription (?:is )?(?:selected|set|specified)|please (?:set|select|specify) (?:a |the )?subscription/,
+		/no subscription (?:is )?(?:selected|set|specified)|please (?:set|select|specify) (?:a |the |your )?(?:default )?subscription/,
 	),
 	s('subscription-context', 6, /subscription[^.]{0,60}\bis (?:not valid|invalid|disabled|not enabled|deleted)/),
 	s('subscription-context', 5, /tenant level account|allow-no-subscriptions/),
@@ -188,7 +188,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'managed-identity-unavailable',
 		7,
-		/managedidentitycredential[^.]{0,60}(?:failed|unavailable|error)|imdscredential/,
+		/managedidentitycredential(?:\.get_?token)?[^.]{0,60}(?:failed|unavailable|error|unable)|imdscredential/,
 	),
 	s(
 		'managed-identity-unavailable',
