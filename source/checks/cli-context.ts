@@ -15,13 +15,20 @@ signed in elsewhere, and a profile that files the subscription under the wrong t
 */
 export async function checkCliContext(context: CheckContext): Promise<Finding> {
 	const {services, target} = context;
-	const relevant = target.credential === 'cli' || target.credential === 'default';
+	// DefaultAzureCredential reaches the Azure CLI only when nothing before it in the chain is configured.
+	const relevant =
+		target.credential === 'cli' ||
+		(target.credential === 'default' &&
+			services.credentials.availability().find(item => item.available)?.kind === 'cli');
 	let account: Awaited<ReturnType<CheckContext['account']>>;
 	try {
 		account = await context.account();
 	} catch (error) {
 		const failure = describeFailure(error);
-		if (!relevant) return skip(`Not used by the ${target.credential} credential (${failure.detail}).`);
+		if (!relevant)
+			return skip(
+				`Not used by the ${target.credential === 'default' ? 'DefaultAzureCredential chain here' : `${target.credential} credential`} (${failure.detail}).`,
+			);
 		const expected =
 			failure.code === 'not-signed-in' ? await context.expectedTenant().catch(() => undefined) : undefined;
 		const fix =

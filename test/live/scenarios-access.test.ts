@@ -75,4 +75,17 @@ describe('access scenarios', () => {
 		expect(after.byId['federated-credential']?.status).toBe('pass');
 		expect(after.byId['token-tenant']).toMatchObject({status: 'pass', facts: {tid: ids.tenantB}});
 	});
+
+	test('managed identity and DefaultAzureCredential (App Service-style endpoint): every check that applies passes', async () => {
+		session = await startSession('fic-cross-tenant');
+		const env = {...session.sandbox.managedIdentityEnv, AZURE_CLIENT_ID: ids.buildIdentityClient};
+		for (const credential of ['managed-identity', 'default']) {
+			const {run, byId} = await session.check(['--credential', credential, '--subscription', ids.subscriptionA], env);
+			expect(run.code, run.stdout).toBe(0);
+			expect(byId['credential-source']?.facts?.defaultPick).toBe('ManagedIdentityCredential');
+			expect(byId['fresh-token']?.detail).toContain('ManagedIdentityCredential');
+			expect(byId['token-tenant']).toMatchObject({status: 'pass', facts: {tid: ids.tenantA}});
+			expect(byId['cli-context']?.status).toBe('skip');
+		}
+	});
 });
