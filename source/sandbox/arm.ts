@@ -38,7 +38,7 @@ class Rejection extends Error {
 
 /** One server for ARM, the Graph-like API, managed identity and the sandbox's admin operations. */
 export function createArmHandler(context: ArmContext) {
-	return (request: SandboxRequest): SandboxResponse => {
+	return (request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> => {
 		const lower = request.path.toLowerCase();
 		if (lower === '/metadata/endpoints') return metadataEndpoints(context, request);
 		if (lower === '/metadata/identity/oauth2/token') return imdsToken(context, request);
@@ -628,12 +628,12 @@ function pickIdentity(world: World, selector: {clientId?: string; objectId?: str
 	);
 }
 
-function managedIdentityToken(context: ArmContext, identity: ManagedIdentityDefinition, resourceId: string) {
+async function managedIdentityToken(context: ArmContext, identity: ManagedIdentityDefinition, resourceId: string) {
 	const {world} = context;
 	const tenant = world.findTenant(identity.tenantId)!;
 	const resource = resolveResource(resourceId, world, context.ownUrls);
 	if (!resource) return undefined;
-	const minted = mintAccessToken({
+	const minted = await mintAccessToken({
 		signer: context.signer,
 		world,
 		authorityHost: context.entraOrigin,
@@ -645,7 +645,7 @@ function managedIdentityToken(context: ArmContext, identity: ManagedIdentityDefi
 	return {token: minted.token, expiresIn: minted.expiresIn, expiresOn: now + minted.expiresIn, notBefore: now - 300};
 }
 
-function imdsToken(context: ArmContext, request: SandboxRequest): SandboxResponse {
+async function imdsToken(context: ArmContext, request: SandboxRequest): Promise<SandboxResponse> {
 	const {query} = request;
 	if (String(request.headers['metadata'] ?? '').toLowerCase() !== 'true') {
 		return {status: 400, body: {error: 'invalid_request', error_description: 'Required metadata header not specified'}};
@@ -663,7 +663,7 @@ function imdsToken(context: ArmContext, request: SandboxRequest): SandboxRespons
 		resourceId: query.get('msi_res_id') ?? query.get('mi_res_id') ?? undefined,
 	});
 	if (!identity) return {status: 400, body: {error: 'invalid_request', error_description: 'Identity not found'}};
-	const minted = managedIdentityToken(context, identity, resourceId);
+	const minted = await managedIdentityToken(context, identity, resourceId);
 	if (!minted) return unknownResource(context, resourceId, identity.tenantId);
 	return {
 		status: 200,
@@ -680,7 +680,7 @@ function imdsToken(context: ArmContext, request: SandboxRequest): SandboxRespons
 	};
 }
 
-function appServiceToken(context: ArmContext, request: SandboxRequest): SandboxResponse {
+async function appServiceToken(context: ArmContext, request: SandboxRequest): Promise<SandboxResponse> {
 	const {query} = request;
 	if (request.headers['x-identity-header'] !== context.identityHeader) {
 		return {
@@ -698,7 +698,7 @@ function appServiceToken(context: ArmContext, request: SandboxRequest): SandboxR
 		resourceId: query.get('mi_res_id') ?? undefined,
 	});
 	if (!identity) return {status: 400, body: {statusCode: 400, message: 'No managed identity matches the request.'}};
-	const minted = managedIdentityToken(context, identity, resourceId);
+	const minted = await managedIdentityToken(context, identity, resourceId);
 	if (!minted) return unknownResource(context, resourceId, identity.tenantId);
 	return {
 		status: 200,

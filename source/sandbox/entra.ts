@@ -37,10 +37,10 @@ class Failure extends Error {
 
 /** The Entra side: OIDC discovery, JWKS, instance discovery, token and device code endpoints. */
 export function createEntraHandler(context: EntraContext) {
-	return (request: SandboxRequest): SandboxResponse => {
+	return async (request: SandboxRequest): Promise<SandboxResponse> => {
 		const correlationId = requestIdFrom(request.query.get('client-request-id') ?? request.headers['client-request-id']);
 		try {
-			return route(context, request, correlationId);
+			return await route(context, request, correlationId);
 		} catch (error) {
 			if (error instanceof Failure) return entraError(error.failure, context.world.now(), correlationId);
 			throw error;
@@ -48,7 +48,7 @@ export function createEntraHandler(context: EntraContext) {
 	};
 }
 
-function route(context: EntraContext, request: SandboxRequest, correlationId: string): SandboxResponse {
+async function route(context: EntraContext, request: SandboxRequest, correlationId: string): Promise<SandboxResponse> {
 	const segments = request.path.split('/').filter(Boolean);
 	const [tenantSegment = '', ...rest] = segments;
 	const tail = rest.join('/');
@@ -226,13 +226,13 @@ function requireTenant(world: World, segment: string): Tenant {
 	return tenant;
 }
 
-function token(
+async function token(
 	context: EntraContext,
 	request: SandboxRequest,
 	tenantSegment: string,
 	version: 1 | 2,
 	correlationId: string,
-): SandboxResponse {
+): Promise<SandboxResponse> {
 	const {form} = request;
 	const grant = form.get('grant_type');
 	if (!grant) throw new Failure(failures.missingParameter('grant_type'));
@@ -394,13 +394,13 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 	if (!matched) throw new Failure(failures.federatedAudience(audiences.join(',') || tokenExchangeAudience));
 }
 
-function clientCredentials(
+async function clientCredentials(
 	context: EntraContext,
 	request: SandboxRequest,
 	tenantSegment: string,
 	version: 1 | 2,
 	correlationId: string,
-): SandboxResponse {
+): Promise<SandboxResponse> {
 	const {world} = context;
 	const tenant = requireTenant(world, tenantSegment);
 	const target = readTarget(context, request, version, tenant);
@@ -415,7 +415,7 @@ function clientCredentials(
 		objectId: client.objectId,
 		credentialType: client.credentialType === 'assertion' ? 'assertion' : 'secret',
 	};
-	const minted = mintAccessToken({
+	const minted = await mintAccessToken({
 		signer: context.signer,
 		world,
 		authorityHost: request.origin,
@@ -477,11 +477,11 @@ function tokenResponse(input: {
 }
 
 /** Everything a user sign-in checks after the credentials: the client app exists there and has consent. */
-function issueForUser(
+async function issueForUser(
 	context: EntraContext,
 	request: SandboxRequest,
 	input: {user: User; tenant: Tenant; clientApp: App; target: Target; version: 1 | 2; correlationId: string},
-): SandboxResponse {
+): Promise<SandboxResponse> {
 	const {world} = context;
 	const {user, tenant, clientApp, target, version} = input;
 	if (user.tenantId !== tenant.id) throw new Failure(failures.userNotInTenant(user.userPrincipalName, tenant.id));
@@ -495,7 +495,7 @@ function issueForUser(
 	}
 
 	const scopes = target.scopes.filter(scope => scope !== '.default');
-	const minted = mintAccessToken({
+	const minted = await mintAccessToken({
 		signer: context.signer,
 		world,
 		authorityHost: request.origin,
@@ -521,7 +521,7 @@ function issueForUser(
 		user: {
 			refreshToken,
 			idToken: wantsOpenId
-				? mintIdToken({
+				? await mintIdToken({
 						signer: context.signer,
 						world,
 						authorityHost: request.origin,
@@ -549,13 +549,13 @@ function userTenant(world: World, tenantSegment: string, user: User | undefined)
 	return tenant;
 }
 
-function password(
+async function password(
 	context: EntraContext,
 	request: SandboxRequest,
 	tenantSegment: string,
 	version: 1 | 2,
 	correlationId: string,
-): SandboxResponse {
+): Promise<SandboxResponse> {
 	const {world} = context;
 	const {form} = request;
 	const username = form.get('username');
@@ -573,13 +573,13 @@ function password(
 	return issueForUser(context, request, {user, tenant, clientApp: client.app, target, version, correlationId});
 }
 
-function refresh(
+async function refresh(
 	context: EntraContext,
 	request: SandboxRequest,
 	tenantSegment: string,
 	version: 1 | 2,
 	correlationId: string,
-): SandboxResponse {
+): Promise<SandboxResponse> {
 	const {world} = context;
 	const refreshToken = request.form.get('refresh_token');
 	if (!refreshToken) throw new Failure(failures.missingParameter('refresh_token'));
@@ -641,13 +641,13 @@ function deviceCode(
 	};
 }
 
-function pollDeviceCode(
+async function pollDeviceCode(
 	context: EntraContext,
 	request: SandboxRequest,
 	tenantSegment: string,
 	version: 1 | 2,
 	correlationId: string,
-): SandboxResponse {
+): Promise<SandboxResponse> {
 	const {world} = context;
 	const code = request.form.get('device_code') ?? request.form.get('code');
 	if (!code) throw new Failure(failures.missingParameter('device_code'));
@@ -666,13 +666,13 @@ function pollDeviceCode(
 	return issueForUser(context, request, {user, tenant, clientApp: client.app, target, version, correlationId});
 }
 
-function onBehalfOf(
+async function onBehalfOf(
 	context: EntraContext,
 	request: SandboxRequest,
 	tenantSegment: string,
 	version: 1 | 2,
 	correlationId: string,
-): SandboxResponse {
+): Promise<SandboxResponse> {
 	const {world, signer} = context;
 	const tenant = requireTenant(world, tenantSegment);
 	const assertion = request.form.get('assertion');

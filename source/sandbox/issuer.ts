@@ -98,14 +98,14 @@ export const accessTokenLifetime = 3599;
 Mints an access token with the claim set Entra gives this kind of principal for this kind of
 resource. Times come from the tenant's clock (a scenario may set it off).
 */
-export function mintAccessToken(input: {
+export async function mintAccessToken(input: {
 	signer: TokenSigner;
 	world: World;
 	authorityHost: string;
 	tenant: Tenant;
 	resource: Resource;
 	principal: Principal;
-}): {token: string; expiresIn: number} {
+}): Promise<{token: string; expiresIn: number}> {
 	const {signer, world, authorityHost, tenant, resource, principal} = input;
 	const now = Math.floor(world.tenantTime(tenant.id) / 1000);
 	const v1 = resource.version === 1;
@@ -147,7 +147,7 @@ export function mintAccessToken(input: {
 				}
 			: {}),
 	};
-	return {token: signer.sign(claims, v1 ? {x5t: signer.kid} : {}), expiresIn: accessTokenLifetime};
+	return {token: await signer.sign(claims, v1 ? {x5t: signer.kid} : {}), expiresIn: accessTokenLifetime};
 }
 
 function userClaims(user: User, scopes: readonly string[], v1: boolean) {
@@ -170,7 +170,7 @@ function userClaims(user: User, scopes: readonly string[], v1: boolean) {
 }
 
 /** An ID token (v2 form) for a user's sign-in to `clientId`. */
-export function mintIdToken(input: {
+export async function mintIdToken(input: {
 	signer: TokenSigner;
 	world: World;
 	authorityHost: string;
@@ -178,7 +178,7 @@ export function mintIdToken(input: {
 	user: User;
 	clientId: string;
 	nonce?: string;
-}): string {
+}): Promise<string> {
 	const {signer, world, authorityHost, tenant, user, clientId} = input;
 	const now = Math.floor(world.tenantTime(tenant.id) / 1000);
 	return signer.sign({

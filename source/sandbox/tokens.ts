@@ -52,11 +52,16 @@ export class TokenSigner {
 		this.jwk = {kty: 'RSA', use: 'sig', kid: this.kid, x5t: this.kid, n: String(jwk.n), e: String(jwk.e), alg: 'RS256'};
 	}
 
-	sign(claims: Claims, headerExtras: Record<string, unknown> = {}): string {
+	/** Signs off the main thread (libuv's pool): RSA signing is most of a token request's cost. */
+	sign(claims: Claims, headerExtras: Record<string, unknown> = {}): Promise<string> {
 		const header = {typ: 'JWT', alg: 'RS256', ...headerExtras, kid: this.kid};
 		const signingInput = `${encodeJson(header)}.${encodeJson(claims)}`;
-		const signature = sign('sha256', Buffer.from(signingInput), this.#privateKey).toString('base64url');
-		return `${signingInput}.${signature}`;
+		return new Promise((resolve, reject) => {
+			sign('sha256', Buffer.from(signingInput), this.#privateKey, (error, signature) => {
+				if (error) reject(error);
+				else resolve(`${signingInput}.${signature.toString('base64url')}`);
+			});
+		});
 	}
 
 	/** Decodes a token and checks that this sandbox signed it. Claims are not judged here. */
