@@ -241,6 +241,41 @@ export function createLiveServices(
 	};
 }
 
+/**
+The pinned pair, when onboarding pinned one: `.authfix.json` in the project folder first (shared by
+the team), else the active profile in authfix's data folder. Facts the walk starts from.
+*/
+export async function readPinnedProfile(io: Io): Promise<Facts> {
+	const toFacts = (value: unknown): Facts => {
+		const profile = value as {tenantId?: unknown; subscriptionId?: unknown} | undefined;
+		return typeof profile?.tenantId === 'string' && typeof profile.subscriptionId === 'string'
+			? {subscriptionId: profile.subscriptionId, subscriptionTenant: profile.tenantId}
+			: {};
+	};
+
+	try {
+		const {readFile} = await import('node:fs/promises');
+		return toFacts(JSON.parse(await readFile(path.join(io.cwd, '.authfix.json'), 'utf8')));
+	} catch {
+		// No project file (or not JSON): the profile in authfix's data folder, if any.
+	}
+
+	try {
+		const [{default: Conf}, {dataDirectoryOf}] = await Promise.all([import('conf'), import('./sessions.ts')]);
+		const store = new Conf<{profiles: Record<string, unknown>; active?: string}>({
+			cwd: dataDirectoryOf(io.env),
+			configName: 'profiles',
+			projectName: 'authfix',
+			defaults: {profiles: {}},
+			clearInvalidConfig: true,
+		});
+		const active = store.get('active');
+		return active ? toFacts(store.get('profiles')[active]) : {};
+	} catch {
+		return {};
+	}
+}
+
 type ArmList<T> = {readonly value?: readonly T[]};
 
 /**
@@ -343,11 +378,13 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 			import('../safety/terminal-text.ts'),
 		]);
 		const pasted = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
+		const pinned = request.entry === 'onboarding' ? {} : await readPinnedProfile(io);
 		return createSessionStore(
 			{
 				id,
 				entry: request.entry,
-				facts: pasted.facts,
+				// What the error says wins over the pinned profile.
+				facts: {...pinned, ...pasted.facts},
 				...(pasted.family ? {family: pasted.family} : {}),
 				...(request.entry === 'paste'
 					? {
