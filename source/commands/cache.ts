@@ -11,7 +11,7 @@ import {validateGuid} from './check.ts';
 const usage = `authfix cache: inspect, purge (with backup) and restore token caches
 
 Usage
-  authfix cache list [--json]
+  authfix cache list [--tenant ID] [--json]
   authfix cache purge [--tenant ID] [--dry-run] [--yes] [--json]
   authfix cache restore [BACKUP] [--json]
   authfix cache backups [--json]
@@ -54,7 +54,8 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 			try {
 				switch (action) {
 					case 'list': {
-						const files = await caches.list();
+						const all = await caches.list();
+						const files = tenant ? all.filter(file => file.tenants.some(id => id.toLowerCase() === tenant)) : all;
 						const lines = files.map(
 							file =>
 								`${style.strong(safe(file.path))}  ${file.bytes} bytes  ${style.muted(file.what)}\n    tenants: ${file.tenants.join(', ') || '-'}\n    accounts: ${file.accounts.join(', ') || '-'}`,

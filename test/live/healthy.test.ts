@@ -70,6 +70,25 @@ describe('healthy sandbox, real Azure CLI', () => {
 		expect(document.attempts[0].requestId).toMatch(/^[0-9a-f-]{36}$/);
 	});
 
+	test('replay takes a pasted curl or az rest line, never reuses its Authorization header, and refuses other hosts', async () => {
+		const pasted = `curl -sS -H 'Authorization: Bearer not-a-real-token' -H 'Accept: application/json' '${replayUrl(session)}'`;
+		const run = await session.authfix(['replay', pasted, '--json']);
+		expect(run.code, run.stderr).toBe(0);
+		const document = JSON.parse(run.stdout);
+		expect(document).toMatchObject({request: {method: 'GET', url: replayUrl(session)}, outcome: 'ok'});
+		expect(document.notes[0]).toContain('not reused');
+		const azRest = await session.authfix(['replay', `az rest --method get --url ${replayUrl(session)}`, '--json']);
+		expect(JSON.parse(azRest.stdout).outcome).toBe('ok');
+		const refused = await session.authfix([
+			'replay',
+			'GET',
+			`${session.sandbox.cloud.authorityHost}/${ids.tenantA}/v2.0/.well-known/openid-configuration`,
+			'--json',
+		]);
+		expect(refused.code).toBe(2);
+		expect(JSON.parse(refused.stdout).outcome).toBe('refused');
+	});
+
 	test('cache: purge then restore is byte for byte after a real az login; az works again afterwards', async () => {
 		const {readFile} = await import('node:fs/promises');
 		const path = await import('node:path');
