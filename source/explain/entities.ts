@@ -1,11 +1,10 @@
-import {decodeJwt} from '../token/jwt.ts';
-
 /**
 Facts a pasted error reveals: which tenant issued the token and which tenant owns the
 subscription (told apart), the authority to use, ids (subscription, client, object), trace,
 correlation and request ids, timestamp, issuer, audiences, resource. Values are as the text shows
 them, cleaned of control characters; masked values (`***`, `XXXX`, `<tenant-id>`) are left out.
 */
+import {decodeJwt} from '../token/jwt.ts';
 
 export type Entities = {
 	tokenTenant?: string;

@@ -229,6 +229,7 @@ export const signals: readonly Signal[] = [
 		/defaultazurecredential[^.]{0,60}(?:failed|unavailable|error)|aggregateauthenticationerror/,
 	),
 	s('credential-chain-failed', 6, /attempted credentials/),
+	s('credential-chain-failed', 5, /environmentcredential authentication unavailable|environment variables are not fully configured/),
 ];
 
 /**
