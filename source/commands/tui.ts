@@ -58,7 +58,32 @@ export function classifyWith(
 }
 
 export async function classifyPaste(text: string): Promise<{family?: string; title?: string; facts: Facts}> {
-	return classifyWith(await import('../explain/explain.ts'), text);
+	const found = classifyWith(await import('../explain/explain.ts'), text);
+	return {...found, facts: {...failingRequestOf(text), ...found.facts}};
+}
+
+/**
+The failing call when the paste shows it (a `curl` or `az rest` line, a request line of a log):
+an https URL of an ARM or Graph-like API, and its method. The replay verifies the fix with it; URLs
+of sign-in pages, error documentation or authorities are not calls to replay.
+*/
+export function failingRequestOf(text: string): Facts {
+	const candidates = text.match(/https:\/\/[^\s'"<>\\]+/g) ?? [];
+	const url = candidates.find(candidate => {
+		try {
+			const parsed = new URL(candidate);
+			return (
+				/^\/(subscriptions|providers|tenants|v1\.0|beta)(\/|$)/i.test(parsed.pathname) &&
+				!/login\.|sts\.|aka\.ms|learn\.microsoft/i.test(parsed.hostname)
+			);
+		} catch {
+			return false;
+		}
+	});
+	if (!url) return {};
+	const method = /(?:-X|--request|--method|-m)\s+([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase();
+	const line = /\b(GET|HEAD|PUT|POST|PATCH|DELETE)\s+https:\/\//.exec(text)?.[1];
+	return {requestUrl: url.replace(/[.,;)]+$/, ''), requestMethod: method ?? line ?? 'GET'};
 }
 
 /** Facts → what the live checks look at. */

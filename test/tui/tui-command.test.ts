@@ -70,3 +70,24 @@ describe('pinned profiles', () => {
 		expect(await readPinnedProfile(terminal)).toEqual({subscriptionId: 's-2', subscriptionTenant: 't-2'});
 	});
 });
+
+describe('the failing call in a paste', () => {
+	test('a curl or az rest line gives the request to replay; documentation links do not', async () => {
+		const {failingRequestOf} = await import('../../source/commands/tui.ts');
+		expect(
+			failingRequestOf(
+				"curl -X PATCH 'https://management.azure.com/subscriptions/1111/resourceGroups/rg?api-version=2021-04-01' -H 'Authorization: Bearer x'",
+			),
+		).toEqual({
+			requestUrl: 'https://management.azure.com/subscriptions/1111/resourceGroups/rg?api-version=2021-04-01',
+			requestMethod: 'PATCH',
+		});
+		expect(failingRequestOf('az rest --url https://graph.microsoft.com/v1.0/me')).toEqual({
+			requestUrl: 'https://graph.microsoft.com/v1.0/me',
+			requestMethod: 'GET',
+		});
+		expect(
+			failingRequestOf('AADSTS50000 … see https://login.microsoftonline.com/error?code=50000 and https://aka.ms/x'),
+		).toEqual({});
+	});
+});
