@@ -48,7 +48,17 @@ export async function checkCacheState(context: CheckContext): Promise<Finding> {
 		expiredAccessTokens: String(expired),
 		profileSubscriptions: String(profile?.length ?? 0),
 	};
-	const holds = `The Azure CLI cache holds ${tokens.length} access token${tokens.length === 1 ? '' : 's'} for tenant${tenants.length === 1 ? '' : 's'} ${tenants.join(', ') || 'none'} (${expired} expired) and ${profile?.length ?? 0} subscription${profile?.length === 1 ? '' : 's'}.`;
+	// @azure/identity's persistent cache (unencrypted on Linux) tells which tenants SDK apps hold tokens for.
+	const identityFiles = (await context.services.caches.list().catch(() => [])).filter(
+		file => file.owner === 'azure-identity',
+	);
+	const identityTenants = [...new Set(identityFiles.flatMap(file => file.tenants))].sort();
+	if (identityFiles.length > 0) facts.identityCacheTenants = identityTenants.join(',');
+	const identityNote =
+		identityFiles.length > 0
+			? ` @azure/identity's persistent cache holds tokens for ${identityTenants.join(', ') || 'no readable tenant'}.`
+			: '';
+	const holds = `The Azure CLI cache holds ${tokens.length} access token${tokens.length === 1 ? '' : 's'} for tenant${tenants.length === 1 ? '' : 's'} ${tenants.join(', ') || 'none'} (${expired} expired) and ${profile?.length ?? 0} subscription${profile?.length === 1 ? '' : 's'}.${identityNote}`;
 
 	const subscriptionId = await context.subscriptionId();
 	const lookup = await context.subscriptionTenant();

@@ -409,3 +409,65 @@ describe('targetFromFacts', () => {
 		expect(targetFromFacts({credential: 'bogus'}).credential).toBe('cli');
 	});
 });
+
+describe('cache-state', () => {
+	test("names the tenants of the Azure CLI's cache and of @azure/identity's persistent cache", async () => {
+		const base = fakeServices({tokens: tokensBy()});
+		const services = fakeServices({
+			tokens: tokensBy(),
+			overrides: {
+				azureCliFiles: {
+					...base.azureCliFiles,
+					readMsalCache: async () => ({
+						accounts: [],
+						accessTokens: [
+							{
+								clientId: appId,
+								realm: tenantA,
+								environment: 'login.microsoftonline.com',
+								target: 'x',
+								expiresOn: now - 1000,
+								homeAccountId: '',
+							},
+							{
+								clientId: appId,
+								realm: tenantB,
+								environment: 'login.microsoftonline.com',
+								target: 'x',
+								expiresOn: now + 1000,
+								homeAccountId: '',
+							},
+						],
+						refreshTokens: 0,
+					}),
+				},
+				caches: {
+					...base.caches,
+					list: async () => [
+						{
+							path: '/home/u/.IdentityService/msal.cache.nocae',
+							owner: 'azure-identity',
+							what: 'x',
+							bytes: 10,
+							tenants: [tenantB],
+							accounts: [],
+						},
+					],
+				},
+			},
+		});
+		const [finding] = await runChecks(['cache-state'], {credential: 'cli', auxTenants: []}, services, {
+			timeoutMs: 5000,
+		});
+		expect(finding).toMatchObject({
+			status: 'pass',
+			facts: {
+				tokenTenants: `${tenantA},${tenantB}`,
+				expiredAccessTokens: '1',
+				identityCacheTenants: tenantB,
+				tenantsWithoutSubscription: tenantB,
+			},
+		});
+		expect(finding?.detail).toContain(`@azure/identity's persistent cache holds tokens for ${tenantB}`);
+	});
+});
