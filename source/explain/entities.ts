@@ -104,7 +104,7 @@ const rules: readonly Rule[] = [
 	// Subscriptions.
 	{name: 'linkedSubscriptionId', pattern: new RegExp(`linked subscription ${q}?(${guid})`, 'i')},
 	{name: 'subscriptionId', pattern: new RegExp(`/subscriptions/(${guid})`, 'i')},
-	{name: 'subscriptionId', pattern: new RegExp(`subscription(?: id)?\\s*(?:of )?${q}?(${guid})`, 'i')},
+	{name: 'subscriptionId', pattern: new RegExp(`(?<!linked )subscription(?: id)?\\s*(?:of )?${q}?(${guid})`, 'i')},
 	{name: 'subscriptionId', pattern: new RegExp(`"?subscription_?id"?\\s*[:=]\\s*"?(${guid})`, 'i')},
 	{name: 'subscriptionId', pattern: new RegExp(`--subscription[ =]${q}?(${guid})`, 'i')},
 	// Tenants named in the text.

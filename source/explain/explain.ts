@@ -53,6 +53,7 @@ const commandStandIns: Readonly<Record<string, string>> = {
 	authority: 'https://login.microsoftonline.com/<tenant-id>',
 	issuer: '<issuer>',
 	code: '<code>',
+	linkedSubscriptionId: '<linked-subscription-id>',
 	cloudName: '<cloud-name>',
 	armResource: 'https://management.core.windows.net/',
 };
@@ -70,6 +71,7 @@ const proseStandIns: Readonly<Record<string, string>> = {
 	authority: "the subscription tenant's authority",
 	issuer: 'the issuer',
 	code: 'this code',
+	linkedSubscriptionId: 'the linked subscription',
 	cloudName: 'the right cloud',
 	armResource: 'https://management.core.windows.net/',
 };

@@ -69,6 +69,17 @@ function formatFinding(finding: ExplainFinding, style: Style, width: number, pri
 	lines.push(...wrap(meta.join(' · '), width, '  ').map(line => style.muted(line)));
 	lines.push('');
 	lines.push(...wrap(finding.explanation, width, '  '));
+	const [evidence] = finding.evidence;
+	if (primary && evidence)
+		lines.push(
+			'',
+			...wrap(
+				`Seen in the text: “${evidence.length > 90 ? `${evidence.slice(0, 90)}…` : evidence}”`,
+				width,
+				'    ',
+				'  ',
+			),
+		);
 
 	const entities = Object.entries(finding.entities).filter(([name]) => !hiddenEntities.has(name));
 	if (primary && entities.length > 0) {

@@ -229,7 +229,11 @@ export const signals: readonly Signal[] = [
 		/defaultazurecredential[^.]{0,60}(?:failed|unavailable|error)|aggregateauthenticationerror/,
 	),
 	s('credential-chain-failed', 6, /attempted credentials/),
-	s('credential-chain-failed', 5, /environmentcredential authentication unavailable|environment variables are not fully configured/),
+	s(
+		'credential-chain-failed',
+		5,
+		/environmentcredential authentication unavailable|environment variables are not fully configured/,
+	),
 ];
 
 /**
@@ -237,7 +241,7 @@ Words that show an authentication failure of some kind. When only these match, t
 `other`: an auth failure outside every family.
 */
 export const authFailureSignals: readonly RegExp[] = [
-	/\b401\b/,
+	/(?:status|http|code|error|response|returned)[^0-9a-z]{0,12}(?:code[^0-9a-z]{0,4})?401\b|\b401 unauthori[sz]ed|\(401\)/,
 	/unauthori[sz]ed/,
 	/authentication (?:failed|failure|error)|failed to authenticate|could not authenticate|authenticationfailed|invalidauthenticationinfo/,
 	/invalid_token|invalid_grant|invalid_client|invalidauthenticationtoken/,

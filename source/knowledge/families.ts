@@ -180,12 +180,15 @@ const armAuxToken: KnowledgeEntry = {
 	causes: [
 		{
 			text: "No auxiliary token was sent for the other tenant (the tool does not support it, or it was not configured: az --aux-tenants, Terraform 'auxiliary_tenant_ids').",
-			confirm:
-				"Look at the 'linked subscription' or linked scope in the message and find its tenant (authfix tenant <subscription>); check the request for an 'x-ms-authorization-auxiliary' header (az --debug).",
+			confirm: 'authfix tenant {linkedSubscriptionId}',
 			fixes: [
 				{
-					text: 'Sign in to both tenants with the same identity and pass the other tenant as auxiliary:',
-					command: 'az login --tenant {tenantId} && az account get-access-token --tenant {tenantId}',
+					text: "Find the linked subscription's tenant (the command above), sign in to it with the same identity, and check that a token for it can be issued:",
+					command:
+						'az login --tenant <linked-tenant-id> && az account get-access-token --tenant <linked-tenant-id> --resource https://management.core.windows.net/',
+				},
+				{
+					text: "Check whether the failing request carried an 'x-ms-authorization-auxiliary' header: rerun the command with --debug and look for it in the request headers.",
 				},
 				{
 					text: "With the CLI use '--aux-tenants <other-tenant-id>' on the command (where supported); in Terraform set 'auxiliary_tenant_ids' on the azurerm provider.",

@@ -25,7 +25,7 @@ const taxonomyFamilies = [
 	'credential-chain-failed',
 ];
 
-/** The placeholders `explain` fills (types.ts) plus the two it derives (cloud, ARM resource). */
+/** The placeholders `explain` fills (types.ts), the two it derives (cloud, ARM resource) and the linked subscription. */
 const knownPlaceholders = new Set([
 	'tokenTenant',
 	'subscriptionTenant',
@@ -40,6 +40,7 @@ const knownPlaceholders = new Set([
 	'code',
 	'cloudName',
 	'armResource',
+	'linkedSubscriptionId',
 ]);
 
 function texts(entry: KnowledgeEntry): string[] {
