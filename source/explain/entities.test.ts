@@ -81,6 +81,10 @@ describe('entities', () => {
 			tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
 			linkedSubscriptionId: 'b7a6ea8b-8aac-46e2-9cd9-0d22ff8778bc',
 		});
+		expect(
+			entitiesOf("is not authorized to access linked subscription 'b7a6ea8b-8aac-46e2-9cd9-0d22ff8778bc'.")
+				.subscriptionId,
+		).toBeUndefined();
 	});
 
 	test('masked and placeholder values are left out', () => {
