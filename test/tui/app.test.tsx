@@ -299,3 +299,23 @@ describe('the decode entry', () => {
 		expect(app.frame()).toContain('tid         tenant-x');
 	});
 });
+
+describe('when a session cannot open', () => {
+	test('says why in one line, and Esc goes back to the start', async () => {
+		app = renderApp(
+			<App
+				tree={tree}
+				color={false}
+				scenarios={[{id: 'tenant-mismatch', label: 'wrong tenant'}]}
+				openSession={async () => {
+					throw new Error('the sandbox could not listen on 127.0.0.1');
+				}}
+				onExit={() => {}}
+			/>,
+		);
+		await app.waitFor('authfix demo');
+		await app.press(keys.enter, '✗ the sandbox could not listen on 127.0.0.1');
+		expect(app.frame()).not.toMatch(/\bat .*\.tsx?:\d+/);
+		await app.press(keys.escape, 'Pick a scenario');
+	});
+});
