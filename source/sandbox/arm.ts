@@ -39,7 +39,8 @@ class Rejection extends Error {
 /** One server for ARM, the Graph-like API, managed identity and the sandbox's admin operations. */
 export function createArmHandler(context: ArmContext) {
 	return (request: SandboxRequest): SandboxResponse | Promise<SandboxResponse> => {
-		const lower = request.path.toLowerCase();
+		// msal-node asks IMDS for `/metadata/identity/oauth2/token/` (trailing slash); IMDS takes both.
+		const lower = request.path.toLowerCase().replace(/(.)\/+$/, '$1');
 		if (lower === '/metadata/endpoints') return metadataEndpoints(context, request);
 		if (lower === '/metadata/identity/oauth2/token') return imdsToken(context, request);
 		if (lower === '/msi/token') return appServiceToken(context, request);

@@ -37,6 +37,7 @@ describe('real JS clients against the sandbox', () => {
 	let stateDirectory: string;
 	let sandbox: Sandbox;
 	let results: Record<string, Outcome>;
+	let fixtureInput: Record<string, unknown>;
 	const events: SandboxEvent[] = [];
 
 	beforeAll(async () => {
@@ -81,22 +82,23 @@ describe('real JS clients against the sandbox', () => {
 			ids.tenantA,
 		]);
 		expect(signIn.code, signIn.stderr).toBe(0);
+		fixtureInput = {
+			authorityHost: sandbox.cloud.authorityHost,
+			resourceManager: sandbox.cloud.resourceManager,
+			tenantA: ids.tenantA,
+			tenantB: ids.tenantB,
+			subscriptionA: ids.subscriptionA,
+			subscriptionB: ids.subscriptionB,
+			clientId: ids.ciApp,
+			secret: 'sandbox-ci-app-secret-not-real',
+			assertionKey: 'sandbox-ci-app-assertion-key-not-real-0123456789',
+			certificatePath: sandbox.identities.find(identity => identity.name === 'ci-app')?.certificatePath,
+			managedIdentityClientId: managedIdentity.clientId,
+			azureCli: true,
+		};
 		const child = await run(sandbox, process.execPath, [fixture], {
 			...sandbox.managedIdentityEnv,
-			SANDBOX_FIXTURE_INPUT: JSON.stringify({
-				authorityHost: sandbox.cloud.authorityHost,
-				resourceManager: sandbox.cloud.resourceManager,
-				tenantA: ids.tenantA,
-				tenantB: ids.tenantB,
-				subscriptionA: ids.subscriptionA,
-				subscriptionB: ids.subscriptionB,
-				clientId: ids.ciApp,
-				secret: 'sandbox-ci-app-secret-not-real',
-				assertionKey: 'sandbox-ci-app-assertion-key-not-real-0123456789',
-				certificatePath: sandbox.identities.find(identity => identity.name === 'ci-app')?.certificatePath,
-				managedIdentityClientId: managedIdentity.clientId,
-				azureCli: true,
-			}),
+			SANDBOX_FIXTURE_INPUT: JSON.stringify(fixtureInput),
 		});
 		expect(child.code, child.stderr).toBe(0);
 		results = parseJson(child.stdout) as Record<string, Outcome>;
@@ -162,6 +164,19 @@ describe('real JS clients against the sandbox', () => {
 				xms_mirid: managedIdentity.resourceId,
 			},
 		});
+	});
+
+	test('ManagedIdentityCredential uses the IMDS-style endpoint (AZURE_POD_IDENTITY_AUTHORITY_HOST)', async () => {
+		const child = await run(sandbox, process.execPath, [fixture], {
+			AZURE_POD_IDENTITY_AUTHORITY_HOST: sandbox.urls.arm,
+			SANDBOX_FIXTURE_INPUT: JSON.stringify({...fixtureInput, only: 'managedIdentity'}),
+		});
+		expect(child.code, child.stderr).toBe(0);
+		expect((parseJson(child.stdout) as Record<string, Outcome>)['managedIdentity']).toMatchObject({
+			ok: true,
+			value: {tid: ids.tenantA, oid: managedIdentity.objectId},
+		});
+		expect(events.some(event => event.message === 'GET /metadata/identity/oauth2/token/ 200')).toBe(true);
 	});
 
 	test('AzureCliCredential gets its token from the real az, signed in to the sandbox', () => {
