@@ -4,6 +4,7 @@ import {
 	decodeHtmlEntities,
 	maxAnalysedLength,
 	normalizeText,
+	stripHtmlTags,
 	stripLinePrefixes,
 	stripMarkdown,
 	stripTerminalEscapes,
@@ -35,6 +36,12 @@ describe('normalisers', () => {
 		expect(normalizeText(wrapped).flat).toContain('wrong issuer');
 		const prose = 'short line\nanother short line\nthird';
 		expect(unwrapTerminalLines(prose)).toBe(prose);
+	});
+
+	test('HTML tags of an error page go, placeholders in angle brackets stay', () => {
+		expect(
+			stripHtmlTags('<div class="err"><span>AADSTS50105:</span> Your administrator<br/>has</div> <tenant-id>'),
+		).toBe('  AADSTS50105:  Your administrator has  <tenant-id>');
 	});
 
 	test('HTML entities, named and numeric', () => {

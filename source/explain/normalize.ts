@@ -81,6 +81,14 @@ export function unescapeLiterals(text: string): string {
 	});
 }
 
+const htmlTag =
+	/<\/?(?:html|head|body|div|span|p|br|hr|a|td|th|tr|table|tbody|thead|li|ul|ol|pre|code|b|i|u|strong|em|small|h[1-6]|title|meta|link|script|style|form|input|button|label|img|section|header|footer|main|nav|noscript|!doctype)\b[^<>]{0,500}>/gi;
+
+/** Browser sign-in pages and HTML error bodies: tags become white space, text stays. */
+export function stripHtmlTags(text: string): string {
+	return text.includes('<') ? text.replace(htmlTag, ' ') : text;
+}
+
 /** Markdown and chat mangling: `**bold**` (not `***` masks), back-ticks, quote markers. */
 export function stripMarkdown(text: string): string {
 	return text
@@ -147,6 +155,7 @@ export function normalizeText(raw: string): NormalizedText {
 	text = unescapeLiterals(text);
 	// Entities can hide inside escaped JSON and the other way round.
 	text = decodeHtmlEntities(text).replace(/\r\n?/g, '\n');
+	text = stripHtmlTags(text);
 	text = stripMarkdown(text);
 	text = stripLinePrefixes(text);
 	text = text.replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ').replace(/[\u2018\u2019\u201A\u2032]/g, "'");
