@@ -100,6 +100,34 @@ describe('the Azure CLI 2.45 against the tenant-mismatch scenario', {timeout: 12
 		const otherToken = parseJson(other.stdout) as {accessToken: string; tenant: string};
 		expect(otherToken.tenant).toBe(ids.tenantB);
 		expect(decodeJwt(otherToken.accessToken)?.claims).toMatchObject({tid: ids.tenantB, oid: ids.ciAppInB});
+
+		// A resource not in the cache yet: MSAL Python's alias lookup goes through the proxy too.
+		const vault = await az(sandbox, [
+			'account',
+			'get-access-token',
+			'--resource',
+			'https://vault.azure.net',
+			'--output',
+			'json',
+		]);
+		expect(vault.code, vault.stderr).toBe(0);
+		expect(decodeJwt((parseJson(vault.stdout) as {accessToken: string}).accessToken)?.claims).toMatchObject({
+			aud: 'https://vault.azure.net',
+			tid: ids.tenantA,
+		});
+	});
+
+	test('az group show reads a resource group through the SDK path', async () => {
+		const group = await az(sandbox, ['group', 'show', '--name', 'rg-app', '--output', 'json']);
+		expect(group.code, group.stderr).toBe(0);
+		expect(parseJson(group.stdout)).toMatchObject({
+			id: `/subscriptions/${ids.subscriptionA}/resourceGroups/rg-app`,
+			location: 'westeurope',
+			properties: {provisioningState: 'Succeeded'},
+		});
+		const missing = await az(sandbox, ['group', 'show', '--name', 'rg-none']);
+		expect(missing.code).toBe(3);
+		expect(missing.stderr).toContain('(ResourceGroupNotFound) Resource group');
 	});
 
 	test('az rest with a home-tenant token on the other tenant’s subscription gets InvalidAuthenticationTokenTenant', async () => {
