@@ -1,3 +1,15 @@
+/**
+The sandbox cloud: a loopback Entra ID + ARM + Graph-like API + managed identity that real clients
+(Azure CLI 2.45, @azure/identity, the ARM SDK, jose) use unmodified. `startSandbox()` is the whole
+programmatic surface; `authfix sandbox` and `authfix demo` are built on it.
+
+Layout: `world.ts` holds the directory and permissions (a scenario's data, changed only by fix
+operations); `entra.ts`, `arm.ts` (ARM, Graph, managed identity, admin operations) apply one set
+of rules to it; `issuer.ts` mints tokens, `tokens.ts` signs them with the persisted key;
+`proxy.ts` is the CONNECT proxy that answers `login.microsoftonline.com` instance discovery
+itself; `certificates.ts` keeps the CA and leaf in the state folder; `replay.ts` plays a
+scenario's failing call as a client would. Nothing listens beyond 127.0.0.1.
+*/
 import {randomBytes} from 'node:crypto';
 import {mkdir, mkdtemp, rm} from 'node:fs/promises';
 import type {Server} from 'node:http';
