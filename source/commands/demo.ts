@@ -229,7 +229,17 @@ export async function openDemoSession(options: {
 				scenario,
 				facts: factsOf(sandbox, definition, classified.facts),
 				...(classified.family ? {family: classified.family} : {}),
-				...(failed ? {paste: {text, family: classified.family, title: classified.title}} : {}),
+				...(failed
+					? {
+							paste: {
+								text,
+								family: classified.family,
+								title: classified.title,
+								explanation: classified.explanation,
+								fixes: classified.fixes,
+							},
+						}
+					: {}),
 			},
 			{tree, services, timeoutMs: context.global.timeoutSeconds * 1000},
 		);

@@ -47,17 +47,28 @@ export function plainGuidance(): string {
 type ExplainModule = typeof import('../explain/explain.ts');
 
 /** What the pasted error revealed, as session facts and the family to start from. */
-export function classifyWith(
-	{explainText, isRecognised}: ExplainModule,
-	text: string,
-): {family?: string; title?: string; facts: Facts} {
+export function classifyWith({explainText, isRecognised}: ExplainModule, text: string): Classified {
 	const report = explainText(text);
 	const top = report.findings[0];
 	if (!top || !isRecognised(report)) return {facts: {}};
-	return {family: top.family, title: top.title, facts: {...top.entities}};
+	return {
+		family: top.family,
+		title: top.title,
+		explanation: top.explanation,
+		fixes: top.fixes.slice(0, 3).map(fix => ({text: fix.text, ...(fix.command ? {command: fix.command} : {})})),
+		facts: {...top.entities},
+	};
 }
 
-export async function classifyPaste(text: string): Promise<{family?: string; title?: string; facts: Facts}> {
+type Classified = {
+	family?: string;
+	title?: string;
+	explanation?: string;
+	fixes?: ReadonlyArray<{text: string; command?: string}>;
+	facts: Facts;
+};
+
+export async function classifyPaste(text: string): Promise<Classified> {
 	const found = classifyWith(await import('../explain/explain.ts'), text);
 	return {...found, facts: {...failingRequestOf(text), ...found.facts}};
 }
@@ -417,6 +428,8 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 								text: redactSecrets(neutralizeTerminalText(text)).slice(0, 4000),
 								family: pasted.family,
 								title: pasted.title,
+								explanation: pasted.explanation,
+								fixes: pasted.fixes,
 							},
 						}
 					: {}),

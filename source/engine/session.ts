@@ -63,7 +63,14 @@ export type Session = {
 	readonly scenario?: string;
 	readonly entry: EntryId;
 	/** The pasted error (neutralised and redacted) and the family it was recognised as. */
-	readonly paste?: {readonly text: string; readonly family?: string; readonly title?: string};
+	readonly paste?: {
+		readonly text: string;
+		readonly family?: string;
+		readonly title?: string;
+		/** What the error means and its most likely fixes, from `explain` (placeholders filled). */
+		readonly explanation?: string;
+		readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
+	};
 	readonly facts: Facts;
 	/** The path walked so far; the last id is the current node. Back pops it. */
 	readonly trail: readonly NodeId[];

@@ -302,6 +302,7 @@ function SessionView({
 					{session.paste.title ?? session.paste.family ?? 'not recognised: pick the symptom'}
 				</Text>
 			) : null}
+			{session.paste?.explanation && node.id === 'aadsts-advice' ? <Explanation paste={session.paste} /> : null}
 			<Box marginTop={1} flexDirection="column">
 				{body}
 			</Box>
@@ -320,6 +321,30 @@ function Claims({facts}: {readonly facts: Session['facts']}) {
 					<Toned tone="muted">{name.padEnd(12)}</Toned>
 					{value}
 				</Text>
+			))}
+		</Box>
+	);
+}
+
+/** What `explain` said about the pasted error: shown where the tree defers to it (AADSTS codes). */
+function Explanation({paste}: {readonly paste: NonNullable<Session['paste']>}) {
+	return (
+		<Box flexDirection="column" marginTop={1}>
+			<Text wrap="wrap">{paste.explanation}</Text>
+			{(paste.fixes ?? []).map(fix => (
+				<Box key={fix.text} flexDirection="column">
+					<Text wrap="wrap">
+						<Toned tone="muted">• </Toned>
+						{fix.text}
+					</Text>
+					{fix.command ? (
+						<Box marginLeft={4}>
+							<Text wrap="wrap">
+								<Toned tone="code">{fix.command}</Toned>
+							</Text>
+						</Box>
+					) : null}
+				</Box>
 			))}
 		</Box>
 	);

@@ -300,6 +300,46 @@ describe('the decode entry', () => {
 	});
 });
 
+describe('an AADSTS code the tree defers to explain for', () => {
+	test("shows explain's explanation and fixes beside the question", async () => {
+		const services = createScriptedServices({checks: {'fresh-token': {status: 'fail', detail: 'AADSTS7000112.'}}});
+		app = renderApp(
+			<App
+				tree={tree}
+				color={false}
+				initial={{entry: 'paste', text: 'AADSTS7000112'}}
+				openSession={async () =>
+					createSessionStore(
+						{
+							id: 'a',
+							entry: 'paste',
+							family: 'aadsts-7000112',
+							facts: {code: 'AADSTS7000112'},
+							paste: {
+								text: 'AADSTS7000112: Application is disabled.',
+								family: 'aadsts-7000112',
+								explanation: 'The application is disabled in this tenant.',
+								fixes: [
+									{
+										text: 'Enable the service principal',
+										command: 'az ad sp update --id <client-id> --set accountEnabled=true',
+									},
+								],
+							},
+						},
+						{tree, services, timeoutMs: 1000},
+					)
+				}
+				onExit={() => {}}
+			/>,
+		);
+		await app.waitFor('✗ Requesting a token from the token endpoint');
+		await app.press(keys.enter, 'The token endpoint refuses with AADSTS7000112.');
+		expect(app.frame()).toContain('The application is disabled in this tenant.');
+		expect(app.frame()).toContain('az ad sp update --id <client-id> --set accountEnabled=true');
+	});
+});
+
 describe('when a session cannot open', () => {
 	test('says why in one line, and Esc goes back to the start', async () => {
 		app = renderApp(
