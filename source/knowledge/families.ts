@@ -588,6 +588,10 @@ export const otherEntry: KnowledgeEntry = {
 				"Decode the token: authfix decode <token>, and compare 'iss' and 'tid' with the tenant the service trusts.",
 			fixes: [
 				{
+					text: 'Decode the token the service rejected and compare iss, aud and tid with what the service expects:',
+					command: 'authfix decode <token>',
+				},
+				{
 					text: "Request the token from the tenant the service trusts, or add that issuer to the service's valid issuers.",
 				},
 			],
