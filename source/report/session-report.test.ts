@@ -88,6 +88,7 @@ describe('session reports', () => {
 		const markdown = sessionToMarkdown(session, tree);
 		expect(markdown).toContain('- Outcome: **fixed**');
 		expect(markdown).toContain('- Sandbox scenario: tenant-mismatch');
+		expect(markdown).toContain('ARM wants a token from the subscription tenant.');
 		expect(markdown).toContain('✓ **Subscription tenant** (`subscription-tenant`, pass): In tenant t-sub.');
 		expect(markdown).toContain('`az login --tenant t-sub`');
 		expect(markdown).toContain('`az account set --subscription 11111111-2222-3333-4444-555555555555`');

@@ -152,6 +152,7 @@ export function sessionToMarkdown(session: Session, tree: Tree): string {
 				`Recognised as \`${session.paste.family}\`${session.paste.title ? `: ${session.paste.title}` : ''}.`,
 				'',
 			);
+		if (session.paste.explanation) lines.push(session.paste.explanation, '');
 		lines.push('```', session.paste.text.replaceAll('```', "'''"), '```');
 	}
 
