@@ -3,10 +3,13 @@ import {createServer, type Server} from 'node:https';
 import type {AddressInfo} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
 import {loadOrCreateTlsMaterial} from '../../source/sandbox/certificates.ts';
 import {pathWith, runCli} from '../fakes/run-cli.ts';
 import {mintToken} from '../support/mint.ts';
+
+// Real processes (az, authfix) on a machine shared with other test files: generous, but bounded.
+vi.setConfig({testTimeout: 120_000});
 
 type CheckJson = {
 	verdict: string;
@@ -47,7 +50,7 @@ describe('the Azure CLI misbehaves: each ends as a clear finding within its time
 		if (fix) expect(`${cli.fix?.text} ${cli.fix?.command ?? ''}`).toContain(fix);
 		expect(document.verdict).toBe('problems');
 		// Bounded by --timeout 1: az is asked twice in parallel, and Node's start-up comes on top.
-		expect(run.ms).toBeLessThan(fake === 'hanging' ? 6000 : 8000);
+		expect(run.ms).toBeLessThan(10_000);
 	});
 });
 

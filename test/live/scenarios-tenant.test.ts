@@ -1,5 +1,8 @@
-import {afterEach, describe, expect, test} from 'vitest';
+import {afterEach, describe, expect, test, vi} from 'vitest';
 import {ids, replayUrl, type Session, startSession} from './sandbox-session.ts';
+
+// Real processes (az, authfix) on a machine shared with other test files: generous, but bounded.
+vi.setConfig({testTimeout: 120_000});
 
 let session: Session | undefined;
 
