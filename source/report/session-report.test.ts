@@ -24,6 +24,7 @@ async function walkedSession() {
 			paste: {
 				text: `InvalidAuthenticationTokenTenant Authorization: Bearer ${token}`,
 				family: 'arm-token-tenant-mismatch',
+				explanation: 'ARM wants a token from the subscription tenant.',
 			},
 			facts: {subscriptionId: '11111111-2222-3333-4444-555555555555'},
 		},
