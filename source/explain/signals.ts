@@ -182,6 +182,8 @@ export const signals: readonly Signal[] = [
 		/(?:not|no longer) (?:logged|signed) in(?: to azure| with (?:the )?azure cli)?|you have logged out|no account (?:is )?logged in/,
 	),
 
+	s('cli-not-logged-in', 6, /\baz cli login failed|azure cli login failed/),
+
 	// No managed identity here.
 	s('managed-identity-unavailable', 9, /managedidentitycredential authentication unavailable/),
 	s('managed-identity-unavailable', 9, /no managed identity endpoint|has not been assigned to this resource/),

@@ -292,6 +292,11 @@ const cases: readonly Case[] = [
 		"Application with identifier 'abc' was not found in the directory 'contoso.onmicrosoft.com'.",
 	],
 	[
+		'azure/login action could not sign in',
+		'cli-not-logged-in',
+		'Run azure/login@v1\n/usr/bin/az cloud set -n azurecloud\nDone setting cloud: "azurecloud"\nError: Az CLI Login failed. Please check the credentials. For more information refer https://aka.ms/create-secrets-for-GitHub-workflows',
+	],
+	[
 		'custom API issuer problem is other',
 		'other',
 		'Bearer error="invalid_token", error_description="The signature is invalid"',
