@@ -471,3 +471,20 @@ describe('cache-state', () => {
 		expect(finding?.detail).toContain(`@azure/identity's persistent cache holds tokens for ${tenantB}`);
 	});
 });
+
+describe('token-audience for other APIs (--url)', () => {
+	test('a token for the resource asked for passes; trailing slashes do not matter; another resource fails', async () => {
+		const target = {
+			credential: 'cli' as const,
+			auxTenants: [],
+			url: 'https://kv-contoso.vault.azure.net/secrets/x',
+			resource: 'https://vault.azure.net',
+		};
+		const right = fakeServices({tokens: tokensBy({[tenantA]: {audience: 'https://vault.azure.net/'}})});
+		expect((await runChecks(['token-audience'], target, right, {timeoutMs: 5000}))[0]).toMatchObject({status: 'pass'});
+		const wrong = fakeServices({tokens: tokensBy({[tenantA]: {audience: 'https://storage.azure.com/'}})});
+		const [finding] = await runChecks(['token-audience'], target, wrong, {timeoutMs: 5000});
+		expect(finding).toMatchObject({status: 'fail', facts: {expectedAudience: 'https://vault.azure.net'}});
+		expect(finding?.fix?.command).toBe('az account get-access-token --resource https://vault.azure.net');
+	});
+});

@@ -183,11 +183,34 @@ export async function checkTokenAudience(context: CheckContext): Promise<Finding
 					: 'other';
 	}
 
-	if (api === 'other')
-		return audienceFinding.skip(
-			`The token's audience is ${aud}; the target ${context.target.url} is neither ARM nor Graph, so there is nothing to compare.`,
-			{facts},
-		);
+	if (api === 'other') {
+		// Another API: the token must be for the resource the tool asked for (URI or, in v2 tokens, the app id).
+		const requested = context.resource();
+		if (normalise(aud) === normalise(requested)) {
+			return audienceFinding.pass(
+				`The token is for ${aud}, the resource asked for (the target ${new URL(context.target.url!).host} is neither ARM nor Graph).`,
+				{facts},
+			);
+		}
+
+		const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(aud);
+		if (guid && version === '2.0' && requested.startsWith('api://')) {
+			return audienceFinding.warn(
+				`The v2 token carries the application id ${aud} as its audience for ${requested}: correct when that is the API's app id; an API that checks for the URI form rejects it.`,
+				{facts},
+			);
+		}
+
+		return audienceFinding.fail(`The token's audience is ${aud}, but the resource asked for is ${requested}.`, {
+			fix: {
+				text: `Ask for a token for ${requested}.`,
+				...(context.target.credential === 'cli'
+					? {command: `az account get-access-token --resource ${requested}`}
+					: {}),
+			},
+			facts: {...facts, expectedAudience: requested},
+		});
+	}
 	const accepted = api === 'arm' ? armAudiences(cloud) : [cloud.graph, `${cloud.graph}/`];
 	const acceptedSet = new Set(accepted.map(normalise));
 	const what = api === 'arm' ? `ARM (${cloud.resourceManager})` : `Graph (${cloud.graph})`;

@@ -14,7 +14,7 @@ const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const usage = `authfix check: live preflight of the current context (CI-friendly)
 
 Usage
-  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--json]
+  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL] [--json]
 
 Options
   --subscription ID   the subscription the failing call uses (default: AZURE_SUBSCRIPTION_ID, then az's current one)
@@ -22,6 +22,7 @@ Options
   --resource URL      the resource tokens are asked for (default: the cloud's ARM audience)
   --credential KIND   cli (default), env, managed-identity, workload-identity or default (DefaultAzureCredential)
   --aux-tenant ID     a tenant for x-ms-authorization-auxiliary (up to three)
+  --url URL           the URL the failing call goes to (decides the audience the token needs; default ARM)
   --timeout S         bound every external call (global; a check takes at most three such calls in a row)
   --json              {"verdict":"ok"|"problems","checks":[{"id","status","title","detail","fix"?}]}
 
@@ -58,6 +59,17 @@ export function validateResource(value: string | undefined): string | undefined 
 	return value;
 }
 
+export function validateUrl(value: string | undefined): string | undefined {
+	if (value === undefined) return undefined;
+	try {
+		if (new URL(value).protocol === 'https:') return value;
+	} catch {
+		// fall through
+	}
+
+	throw new UsageError(`--url takes the https URL the failing call goes to, not '${value.slice(0, 60)}'`);
+}
+
 /** Renders findings as `gh auth status` does: an icon, the title, what was found, then the fixing command. */
 export function formatFindings(findings: readonly Finding[], color: boolean): string {
 	const style = createStyle(color);
@@ -91,6 +103,7 @@ export function createCheckCommand(makeServices: ServicesFactory = servicesForCo
 					resource: {type: 'string'},
 					credential: {type: 'string'},
 					'aux-tenant': {type: 'string', multiple: true},
+					url: {type: 'string'},
 				},
 				'check',
 			);
@@ -102,6 +115,7 @@ export function createCheckCommand(makeServices: ServicesFactory = servicesForCo
 				resource: validateResource(values.resource),
 				credential: validateCredential(values.credential),
 				auxTenants,
+				url: validateUrl(values.url),
 			};
 			const services = await makeServices(context);
 			const timeoutMs = Math.round(context.global.timeoutSeconds * 1000);
