@@ -18,6 +18,16 @@ describe('entities', () => {
 		expect(entities.authority).toBe(`https://login.windows.net/${subscriptionTenant}`);
 	});
 
+	test('"one of the tenants" names the subscription tenant; the wrong issuer is not the tenant to use', () => {
+		const entities = entitiesOf(
+			`The access token is from the wrong issuer 'https://sts.windows.net/${tokenTenant}/'. It must match one of the tenants 'https://sts.windows.net/${subscriptionTenant}/' associated with this subscription.`,
+		);
+		expect(entities).toMatchObject({tokenTenant, subscriptionTenant, tenantId: subscriptionTenant});
+		expect(
+			entitiesOf(`The access token is from the wrong issuer 'https://sts.windows.net/${tokenTenant}/'.`).tenantId,
+		).toBeUndefined();
+	});
+
 	test('trace, correlation and request ids, timestamp', () => {
 		const entities = entitiesOf(
 			'Trace ID: 7e4b5ba7-59cd-4d4f-82a5-a8370ce63400 Correlation ID: 89028c2e-ef28-4dac-b3e9-51cd8129d117 Timestamp: 2024-06-06 08:29:09Z x-ms-request-id: 0a1b2c3d-59cd-4d4f-82a5-a8370ce63400',

@@ -96,7 +96,7 @@ const rules: readonly Rule[] = [
 	{name: 'issuer', pattern: new RegExp(`wrong issuer ${q}(${notQ}+)${q}`, 'i')},
 	{
 		name: 'subscriptionTenant',
-		pattern: new RegExp(`match(?: with)? (?:the )?tenant ${q}(${notQ}+)${q}`, 'i'),
+		pattern: new RegExp(`match(?: with)? (?:the tenant|tenant|one of the tenants) ${q}(${notQ}+)${q}`, 'i'),
 		map: tenantOfUrl,
 	},
 	{name: 'authority', pattern: new RegExp(`authority \\(url\\) ${q}(${notQ}+)${q}`, 'i')},
@@ -239,6 +239,8 @@ export function extractEntities(flat: string, fromToken: Entities = {}): Entitie
 
 	// The subscription's tenant is the tenant to sign in to when the text names it.
 	if (entities.subscriptionTenant !== undefined) entities.tenantId = entities.subscriptionTenant;
+	// A tenant seen only in the wrong issuer's URL is the token's tenant, already named with its role.
+	else if (entities.tenantId !== undefined && entities.tenantId === entities.tokenTenant) delete entities.tenantId;
 	if (entities.authority === undefined && entities.subscriptionTenant) {
 		entities.authority = `https://login.microsoftonline.com/${entities.subscriptionTenant}`;
 	}

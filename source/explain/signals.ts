@@ -27,7 +27,11 @@ export const signals: readonly Signal[] = [
 	// ARM: token from another tenant than the subscription's.
 	s('arm-token-tenant-mismatch', 10, /invalidauthenticationtokentenant/, 'InvalidAuthenticationTokenTenant'),
 	s('arm-token-tenant-mismatch', 8, /\bwrong issuer\b/),
-	s('arm-token-tenant-mismatch', 8, /(?:must|has to|should|needs to) match (?:with )?the tenant/),
+	s(
+		'arm-token-tenant-mismatch',
+		8,
+		/(?:must|has to|should|needs to) match (?:with )?(?:the tenant|one of the tenants)/,
+	),
 	s('arm-token-tenant-mismatch', 6, /associated with (?:this|the) subscription/),
 	s('arm-token-tenant-mismatch', 5, /use the authority \(url\)/),
 	s(
