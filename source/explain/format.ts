@@ -58,8 +58,8 @@ export function wrap(text: string, width: number, indent: string, firstIndent = 
 function formatFinding(finding: ExplainFinding, style: Style, width: number, primary: boolean): string[] {
 	const lines: string[] = [];
 	const icon = finding.family === 'other' ? '?' : '✗';
-	const heading = `${icon} ${finding.title}`;
-	lines.push(style.strong(primary ? heading : heading.replace(/^✗/, '•')));
+	const headingIcon = primary ? icon : '•';
+	lines.push(...wrap(finding.title, width, '  ', `${headingIcon} `).map(line => style.strong(line)));
 	const meta = [
 		`family: ${finding.family}`,
 		finding.codes.length > 0 ? `codes: ${finding.codes.join(', ')}` : undefined,
