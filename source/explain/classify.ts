@@ -5,9 +5,11 @@ Order of decision (shared/taxonomy.md):
 1. An AADSTS code names `aadsts-<code>` (the causal one when there are several), unless a
    service error code of another family comes first and merely quotes it (an ARM error wrapping a
    token-endpoint failure).
-2. Otherwise the family whose signals weigh most (codes, then wording).
-3. Otherwise, when an AADSTS entry's distinctive phrase matches, that code's family.
-4. Otherwise `other` when the text shows an authentication failure; nothing when it does not.
+2. Otherwise whatever weighs most: a family by its signals (service codes, then wording; the
+   strongest signal counts fully, each further one a quarter), or an AADSTS entry whose
+   distinctive phrase survived in a paste that lost its code.
+3. Otherwise `other` when the text shows an authentication failure; nothing when it does not.
+Other families with enough evidence follow the most likely one.
 */
 
 import {aadstsEntries} from '../knowledge/aadsts/index.ts';
@@ -37,12 +39,16 @@ const minimumScore = 4;
 const secondaryScore = 6;
 const maxFindings = 4;
 
+/** The evidence gathered for one family while reading the text. */
 type Tally = {
 	family: string;
+	/** Weight of every signal or phrase that matched. */
 	weights: number[];
+	/** Offset of the earliest match: breaks ties, the earlier mention first. */
 	first: number;
 	codes: Set<string>;
 	evidence: string[];
+	/** Offset of the earliest service error code (ARM, IDX) of this family, if any. */
 	serviceCodeAt: number;
 };
 
