@@ -94,7 +94,18 @@ export function failingRequestOf(text: string): Facts {
 	if (!url) return {};
 	const method = /(?:-X|--request|--method|-m)\s+([A-Za-z]+)/.exec(text)?.[1]?.toUpperCase();
 	const line = /\b(GET|HEAD|PUT|POST|PATCH|DELETE)\s+https:\/\//.exec(text)?.[1];
-	return {requestUrl: url.replace(/[.,;)]+$/, ''), requestMethod: method ?? line ?? 'GET'};
+	// The failure as seen, for the replay's "before": a status and an error code when the paste has them.
+	const status = /\b(40[0-9]|5\d\d)\b/.exec(text)?.[1];
+	const code =
+		/\b(InvalidAuthenticationToken\w*|ExpiredAuthenticationToken|\w*AuthorizationFailed|SubscriptionNotFound|AADSTS\d+)\b/.exec(
+			text,
+		)?.[1];
+	const failedWith = [status, code].filter(Boolean).join(' ');
+	return {
+		requestUrl: url.replace(/[.,;)]+$/, ''),
+		requestMethod: method ?? line ?? 'GET',
+		...(failedWith ? {failedWith} : {}),
+	};
 }
 
 /** Facts → what the live checks look at. */
@@ -223,9 +234,16 @@ export function createLiveServices(
 				facts['requestMethod'] ?? 'GET',
 				url,
 				...(tenant ? ['--tenant', tenant] : []),
+				...(facts['failedWith'] ? ['--failed-with', facts['failedWith']] : []),
 			])) as {
 				request?: {method: string; url: string};
-				attempts?: Array<{label: string; status: number; errorCode?: string; requestId?: string}>;
+				attempts?: Array<{
+					label: string;
+					status: number | null;
+					errorCode?: string | null;
+					requestId?: string | null;
+					correlationId?: string | null;
+				}>;
 				outcome?: ReplayResult['outcome'];
 			};
 			return {
@@ -233,9 +251,10 @@ export function createLiveServices(
 				...(json.request ? {request: json.request} : {}),
 				attempts: (json.attempts ?? []).map(attempt => ({
 					label: attempt.label,
-					status: attempt.status,
+					status: attempt.status ?? 0,
 					...(attempt.errorCode ? {errorCode: attempt.errorCode} : {}),
 					...(attempt.requestId ? {requestId: attempt.requestId} : {}),
+					...(attempt.correlationId ? {correlationId: attempt.correlationId} : {}),
 				})),
 				detail: `authfix replay ${json.outcome ?? 'failed'}.`,
 			};

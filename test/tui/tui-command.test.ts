@@ -82,6 +82,11 @@ describe('the failing call in a paste', () => {
 			requestUrl: 'https://management.azure.com/subscriptions/1111/resourceGroups/rg?api-version=2021-04-01',
 			requestMethod: 'PATCH',
 		});
+		expect(
+			failingRequestOf(
+				'GET https://management.azure.com/subscriptions/1?api-version=1 → 401 InvalidAuthenticationTokenTenant',
+			),
+		).toMatchObject({requestMethod: 'GET', failedWith: '401 InvalidAuthenticationTokenTenant'});
 		expect(failingRequestOf('az rest --url https://graph.microsoft.com/v1.0/me')).toEqual({
 			requestUrl: 'https://graph.microsoft.com/v1.0/me',
 			requestMethod: 'GET',
