@@ -10,7 +10,7 @@ import {createStyle} from '../../source/terminal/style.ts';
 
 type CorpusRecord = {id: string; family: string; codes: string[]; text: string};
 
-const corpusPath = new URL('../../../shared/corpus/dev.jsonl', import.meta.url);
+const corpusPath = new URL('./dev.jsonl', import.meta.url);
 const records: CorpusRecord[] = readFileSync(corpusPath, 'utf8')
 	.split('\n')
 	.filter(line => line.trim() !== '')

@@ -9,7 +9,7 @@ import {explainText} from '../../source/explain/explain.ts';
 import {formatReport} from '../../source/explain/format.ts';
 import {createStyle} from '../../source/terminal/style.ts';
 
-const corpus = readFileSync(new URL('../../../shared/corpus/dev.jsonl', import.meta.url), 'utf8')
+const corpus = readFileSync(new URL('./dev.jsonl', import.meta.url), 'utf8')
 	.split('\n')
 	.filter(line => line.trim() !== '')
 	.map(line => (JSON.parse(line) as {text: string}).text);
