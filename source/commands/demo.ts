@@ -283,7 +283,8 @@ export const command: Command = {
 		}
 
 		let running: Sandbox | undefined;
-		const stop = async () => {
+		let closed = false;
+		const stopRunning = async () => {
 			const current = running;
 			running = undefined;
 			await current?.stop();
@@ -294,16 +295,28 @@ export const command: Command = {
 			sessionId: string,
 			archive: Promise<SessionArchive>,
 		): Promise<SessionStore> => {
-			await stop();
+			await stopRunning();
 			const opened = await openDemoSession({scenario, sessionId, archive, context});
+			if (closed) {
+				// The user quit while the sandbox was starting: nothing may keep the process alive.
+				opened.store.dispose();
+				await opened.sandbox.stop();
+				throw new Error('quit while starting');
+			}
+
 			running = opened.sandbox;
 			return opened.store;
 		};
 
+		const close = async () => {
+			closed = true;
+			await stopRunning();
+		};
+
 		const code = await runTui(context, {
-			demo: {scenarios, ...(initialScenario ? {initialScenario} : {}), open, stop},
+			demo: {scenarios, ...(initialScenario ? {initialScenario} : {}), open, stop: close},
 		});
-		await stop();
+		await close();
 		return code ?? exitCodes.ok;
 	},
 };

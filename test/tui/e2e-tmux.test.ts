@@ -117,4 +117,15 @@ describe('authfix demo in a real terminal', () => {
 		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
 		expect(list.find(item => item.scenario === 'no-rbac')?.outcome).toBe('abandoned');
 	}, 180_000);
+
+	test('q while the sandbox starts ends the process (the sandbox is stopped)', async () => {
+		await start('early', 'npx authfix demo aux-token');
+		await waitForScreen(
+			'early',
+			current => current.includes('authfix demo') || current.includes('Starting the sandbox'),
+		);
+		await tmux('send-keys', '-t', 'early', 'q');
+		const after = await waitForScreen('early', current => current.includes('EXIT:'), 15_000);
+		expect(after).toContain('EXIT:0');
+	}, 60_000);
 });
