@@ -8,7 +8,7 @@ import {CloudError} from './cloud/resolve.ts';
 import {commands} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
 import {neutralizeTerminalText} from './safety/terminal-text.ts';
-import {splitGlobalFlags} from './terminal/args.ts';
+import {type GlobalFlags, splitGlobalFlags} from './terminal/args.ts';
 import {type GlobalOptions, type Io, UsageError} from './terminal/io.ts';
 import {shouldColor} from './terminal/style.ts';
 import {version} from './version.ts';
@@ -48,6 +48,7 @@ function mainHelp(): string {
 		'authfix: find and fix Azure Resource Manager and Microsoft Entra ID sign-in failures',
 		'',
 		'Usage',
+		'  authfix                      the interactive troubleshooter (plain guidance when not a terminal)',
 		'  authfix <command> [options]',
 		'',
 		'Commands',
@@ -67,6 +68,20 @@ function mainHelp(): string {
 	].join('\n');
 }
 
+function globalOptions(flags: GlobalFlags, io: Io): GlobalOptions {
+	const timeoutSeconds = flags.timeout === undefined ? 20 : Number(flags.timeout);
+	if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
+		throw new UsageError(`--timeout takes a number of seconds between 0 and 3600, not '${flags.timeout}'`);
+	}
+
+	return {
+		json: flags.json,
+		color: !flags.json && shouldColor({noColorFlag: flags.noColor, env: io.env, isTty: io.stdoutIsTty}),
+		cloud: flags.cloud,
+		timeoutSeconds,
+	};
+}
+
 async function main(argv: readonly string[]): Promise<number> {
 	const io = createIo();
 	try {
@@ -77,14 +92,25 @@ async function main(argv: readonly string[]): Promise<number> {
 		}
 
 		const [name, ...args] = rest;
-		if (name === undefined || name === 'help') {
+		if (name === 'help' || (name === undefined && flags.help)) {
 			const topic = name === 'help' ? args[0] : undefined;
 			if (topic === undefined) {
 				io.stdout.write(mainHelp());
-				return flags.help || name === 'help' ? exitCodes.ok : exitCodes.usage;
+				return exitCodes.ok;
 			}
 
 			return await main([topic, '--help']);
+		}
+
+		const global = globalOptions(flags, io);
+		if (name === undefined) {
+			if (flags.json) {
+				throw new UsageError('--json needs a command, e.g. `authfix check --json` (`authfix --help` lists them)');
+			}
+
+			// No command: the interactive troubleshooter (plain guidance when not a terminal).
+			const {runTui} = await import('./commands/tui.ts');
+			return await runTui({io, global});
 		}
 
 		const entry = commands.find(command => command.name === name);
@@ -98,17 +124,6 @@ async function main(argv: readonly string[]): Promise<number> {
 			return exitCodes.ok;
 		}
 
-		const timeoutSeconds = flags.timeout === undefined ? 20 : Number(flags.timeout);
-		if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0 || timeoutSeconds > 3600) {
-			throw new UsageError(`--timeout takes a number of seconds between 0 and 3600, not '${flags.timeout}'`);
-		}
-
-		const global: GlobalOptions = {
-			json: flags.json,
-			color: !flags.json && shouldColor({noColorFlag: flags.noColor, env: io.env, isTty: io.stdoutIsTty}),
-			cloud: flags.cloud,
-			timeoutSeconds,
-		};
 		return await command.run(args, {io, global});
 	} catch (error) {
 		if (error instanceof UsageError || error instanceof CloudError) {

@@ -1,0 +1,61 @@
+import {spawnSync} from 'node:child_process';
+import path from 'node:path';
+import {describe, expect, test} from 'vitest';
+import packageJson from '../../package.json' with {type: 'json'};
+import {repositoryRoot} from '../support/packed.ts';
+
+const cli = path.join(repositoryRoot, 'distribution/cli.js');
+
+function authfix(args: string[], input = '') {
+	const result = spawnSync(process.execPath, [cli, ...args], {
+		input,
+		encoding: 'utf8',
+		env: {...process.env, NO_COLOR: '1', AUTHFIX_DATA_DIR: path.join(repositoryRoot, '.tmp/cli-test-data')},
+		timeout: 20_000,
+	});
+	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+describe('the command line root', () => {
+	test('--version and --version --json', () => {
+		expect(authfix(['--version'])).toMatchObject({status: 0, stdout: `${packageJson.version}\n`});
+		expect(JSON.parse(authfix(['--version', '--json']).stdout)).toEqual({version: packageJson.version});
+	});
+
+	test('--help lists every command and the exit codes; help TOPIC shows that command', () => {
+		const help = authfix(['--help']);
+		expect(help.status).toBe(0);
+		for (const name of ['explain', 'decode', 'check', 'tenant', 'replay', 'cache', 'sessions', 'sandbox', 'demo']) {
+			expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
+		}
+
+		expect(help.stdout).toContain('Exit codes: 0 success, 1 a problem found, 2 usage or input error.');
+		const topic = authfix(['help', 'explain']);
+		expect(topic.status).toBe(0);
+		expect(topic.stdout).toContain('authfix explain');
+	});
+
+	test('no command without a terminal prints guidance and never waits for keys', () => {
+		const result = authfix([]);
+		expect(result.status).toBe(0);
+		expect(result.stdout).toMatch(/authfix/);
+		expect(result.stdout).not.toContain('\u001B[');
+	});
+
+	test('usage errors are one line, exit 2, no stack trace, and pasted escapes are neutralised', () => {
+		for (const args of [['bogus\u001B[2J'], ['--json'], ['check', '--timeout', 'soon'], ['explain', '--cloud']]) {
+			const result = authfix(args);
+			expect(result.status, args.join(' ')).toBe(2);
+			expect(result.stdout).toBe('');
+			expect(result.stderr.trim().split('\n')).toHaveLength(1);
+			expect(result.stderr).toMatch(/^authfix: /);
+			expect(result.stderr).not.toMatch(/\u001B|\n\s+at /);
+		}
+	});
+
+	test('an unknown --cloud name is an input error', () => {
+		const result = authfix(['tenant', '33333333-3333-3333-3333-333333333333', '--cloud', 'Mars']);
+		expect(result.status).toBe(2);
+		expect(result.stderr).toContain("unknown cloud 'Mars'");
+	});
+});
