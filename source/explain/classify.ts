@@ -101,6 +101,24 @@ function confidenceOf(score: number, hasCode: boolean): Confidence {
 	return score >= 6 ? 'medium' : 'low';
 }
 
+/**
+Families that describe one credential of a chain. A DefaultAzureCredential / ChainedTokenCredential
+dump names every credential it tried; with no AADSTS code behind it, the chain's failure is the
+finding (shared/taxonomy.md), and its members' families follow it.
+*/
+const chainMembers: ReadonlySet<string> = new Set(['managed-identity-unavailable', 'cli-not-logged-in']);
+/** Weight of the signals that show the chain itself failed (not just one credential). */
+const chainHeaderWeight = 9;
+
+function chainFirst(ranked: {tally: Tally; score: number}[]): void {
+	const at = ranked.findIndex(
+		({tally}) => tally.family === 'credential-chain-failed' && Math.max(...tally.weights) >= chainHeaderWeight,
+	);
+	if (at <= 0 || !ranked.slice(0, at).every(({tally}) => chainMembers.has(tally.family))) return;
+	const [chain] = ranked.splice(at, 1);
+	if (chain) ranked.unshift(chain);
+}
+
 function aadstsCandidate(code: FoundCode, flat: string, confidence: Confidence): Candidate {
 	const name = `AADSTS${code.digits}`;
 	const entry = entryForCode(name);
@@ -145,6 +163,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		.map(tally => ({tally, score: tallyScore(tally)}))
 		.filter(({score}) => score >= minimumScore)
 		.sort((a, b) => b.score - a.score || a.tally.first - b.tally.first);
+	chainFirst(ranked);
 
 	const toCandidate = ({tally, score}: {tally: Tally; score: number}): Candidate => ({
 		family: tally.family,
@@ -182,10 +201,13 @@ export function classify(normalized: NormalizedText): Candidate[] {
 	const bestPhrase = phraseRanked[0];
 	if (bestPhrase && (!bestFamily || bestPhrase.score > bestFamily.score)) {
 		const entry = aadstsEntries.find(candidate => candidate.family === bestPhrase.tally.family);
+		// A phrase that lost its prefix may still sit next to its bare number ('7000222 … keys are expired').
+		const digits = bestPhrase.tally.family.slice('aadsts-'.length);
+		const bareCode = new RegExp(`(?<![\\d.-])${digits}(?![\\d.-])`).test(flat);
 		results.push({
 			family: bestPhrase.tally.family,
 			entry,
-			codes: [],
+			codes: bareCode ? [`AADSTS${digits}`] : [],
 			score: bestPhrase.score,
 			confidence: confidenceOf(bestPhrase.score, false),
 			evidence: bestPhrase.tally.evidence,

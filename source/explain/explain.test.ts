@@ -137,3 +137,44 @@ describe('human output', () => {
 		);
 	});
 });
+
+describe('credential chains and credentials', () => {
+	test('a DefaultAzureCredential dump with no AADSTS code names the chain first, its credentials after', () => {
+		const dump =
+			'DefaultAzureCredential failed to retrieve a token from the included credentials.\n- EnvironmentCredential authentication unavailable. Environment variables are not fully configured.\n- ManagedIdentityCredential authentication unavailable. The requested identity has not been assigned to this resource.\nStatus: 400 (Bad Request)\nContent:\n{"error":"invalid_request","error_description":"Identity not found"}';
+		const families = explainText(dump).findings.map(finding => finding.family);
+		expect(families[0]).toBe('credential-chain-failed');
+		expect(families).toContain('managed-identity-unavailable');
+	});
+
+	test('the same managed-identity error outside a chain names managed identity', () => {
+		const alone =
+			'Azure.Identity.CredentialUnavailableException: ManagedIdentityCredential authentication unavailable. The requested identity has not been assigned to this resource.';
+		expect(explainText(alone).findings[0]?.family).toBe('managed-identity-unavailable');
+	});
+
+	test('a chain whose credential hit an AADSTS code names that code', () => {
+		const dump =
+			"DefaultAzureCredential failed to retrieve a token from the included credentials.\nAttempted credentials:\n\tSharedTokenCacheCredential: Azure Active Directory error '(invalid_grant) AADSTS70043: The refresh token has expired or is invalid due to sign-in frequency checks by conditional access.'";
+		expect(explainText(dump).findings[0]?.family).toBe('aadsts-70043');
+	});
+
+	test('no MSI found for a client id is managed-identity-unavailable', () => {
+		const [finding] = explainText('ManagedIdentityCredential: No MSI found for specified ClientId/ResourceId').findings;
+		expect(finding?.family).toBe('managed-identity-unavailable');
+	});
+
+	test('an AADSTS sentence next to its bare number reports the code', () => {
+		const [finding] = explainText(
+			'7000222 is not documented. The message I\'m receiving is "The provided client secret keys are expired."',
+		).findings;
+		expect(finding).toMatchObject({family: 'aadsts-7000222', codes: ['AADSTS7000222']});
+	});
+
+	test('Key Vault AKV10022 is an invalid audience at a non-ARM API', () => {
+		const [finding] = explainText(
+			'Status=401 Code="Unauthorized" Message="AKV10022: Invalid audience. Expected https://vault.azure.net, found: https://management.azure.com/."',
+		).findings;
+		expect(finding).toMatchObject({family: 'api-invalid-audience', codes: ['AKV10022']});
+	});
+});

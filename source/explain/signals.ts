@@ -102,6 +102,7 @@ export const signals: readonly Signal[] = [
 		/\b(?:is )?not (?:authori[sz]ed|allowed|permitted) to perform (?:the |this )?(?:action|operation)/,
 	),
 	s('authorization-failed', 7, /insufficient privileges/),
+	s('authorization-failed', 7, /(?:operation|request|action) is not allowed by (?:rbac|the role|role-based access)/),
 	s('authorization-failed', 7, /deniedwithnovalidrbac|no ?valid ?rbac/),
 	s('authorization-failed', 7, /does not have (?:secrets?|keys?|certificates?) [a-z]+ permission/),
 	s(
@@ -144,6 +145,7 @@ export const signals: readonly Signal[] = [
 	// Non-ARM APIs rejecting the audience.
 	s('api-invalid-audience', 10, /\bidx10214\b/, 'IDX10214'),
 	s('api-invalid-audience', 9, /\bidx10208\b/, 'IDX10208'),
+	s('api-invalid-audience', 10, /\bakv10022\b/, 'AKV10022'),
 	s('api-invalid-audience', 9, /\bidx10231\b/, 'IDX10231'),
 	s(
 		'api-invalid-audience',
@@ -187,6 +189,17 @@ export const signals: readonly Signal[] = [
 	),
 
 	s('cli-not-logged-in', 6, /\baz cli login failed|azure cli login failed/),
+	s(
+		'cli-not-logged-in',
+		8,
+		/azure cli authori[sz]ation profile was not found|(?:then |and )?log-?in with ["']?az login\b/,
+	),
+	s(
+		'cli-not-logged-in',
+		6,
+		/(?:please )?(?:log ?in|sign ?in) (?:using|with) ["']?(?:connect|login|add)-az(?:urerm)?account|run ["']?(?:connect|login)-az(?:urerm)?account["']? to (?:log ?in|sign ?in)/,
+	),
+	s('cli-not-logged-in', 5, /no account (?:was )?found in the context/),
 
 	// No managed identity here.
 	s('managed-identity-unavailable', 9, /managedidentitycredential authentication unavailable/),
@@ -207,6 +220,12 @@ export const signals: readonly Signal[] = [
 		/managed identity[^.]{0,60}(?:not (?:found|enabled|assigned|available|configured)|unavailable|is disabled)/,
 	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	s('managed-identity-unavailable', 9, /no msi found|\bmsi (?:endpoint )?(?:is )?not (?:available|found|configured)/),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/managed identity (?:response|endpoint)[^.]{0,60}(?:not in the expected format|indicat\w* there's no available identity|not available|unreachable)/,
+	),
 	s(
 		'managed-identity-unavailable',
 		8,
