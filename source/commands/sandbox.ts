@@ -62,16 +62,28 @@ export const command: Command = {
 		}
 
 		const stateDirectory = values['state-dir'] === undefined ? undefined : resolvePath(io.cwd, values['state-dir']);
-		const sandbox = await sandboxModule.startSandbox({
-			scenario: scenarioName,
-			stateDirectory,
-			environment: io.env,
-			log: event => {
-				if (event.kind === 'connect-refused' || event.kind === 'operation' || event.kind === 'error') {
-					io.stderr.write(`sandbox: ${redactSecrets(event.message)}\n`);
+		const sandbox = await sandboxModule
+			.startSandbox({
+				scenario: scenarioName,
+				stateDirectory,
+				environment: io.env,
+				log: event => {
+					if (event.kind === 'connect-refused' || event.kind === 'operation' || event.kind === 'error') {
+						io.stderr.write(`sandbox: ${redactSecrets(event.message)}\n`);
+					}
+				},
+			})
+			.catch((error: unknown) => {
+				const code = (error as {code?: unknown}).code;
+				if (typeof code === 'string' && ['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'EEXIST'].includes(code)) {
+					const folder = stateDirectory ?? sandboxModule.defaultStateDirectory(io.env);
+					throw new UsageError(
+						`sandbox: cannot use the state folder ${folder} (${code}); choose another with --state-dir`,
+					);
 				}
-			},
-		});
+
+				throw error;
+			});
 		try {
 			if (global.json) {
 				io.stdout.write(`${JSON.stringify(describe(sandbox))}\n`);

@@ -11,7 +11,7 @@ itself; `certificates.ts` keeps the CA and leaf in the state folder; `replay.ts`
 scenario's failing call as a client would. Nothing listens beyond 127.0.0.1.
 */
 import {randomBytes} from 'node:crypto';
-import {mkdir, mkdtemp, rm} from 'node:fs/promises';
+import {mkdir, mkdtemp, readdir, rm, stat} from 'node:fs/promises';
 import type {Server} from 'node:http';
 import {createServer as createHttpsServer, type Server as HttpsServer} from 'node:https';
 import type {AddressInfo} from 'node:net';
@@ -218,6 +218,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			server.on('tlsClientError', (_error, socket) => socket.destroy());
 		}
 
+		await pruneOldAzureConfigDirectories(stateDirectory, now());
 		const azureConfigDirectory = await mkdtemp(path.join(stateDirectory, 'azure-cli-'));
 		await prepareAzureConfigDirectory(azureConfigDirectory, now());
 		const cloud = {
@@ -275,6 +276,24 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		await Promise.all(servers.map(server => close(server)));
 		throw error;
 	}
+}
+
+/**
+Each start makes a fresh Azure CLI folder and `stop()` removes it; a sandbox that was killed leaves
+its folder behind. Folders untouched for a day are removed at the next start (never a live one:
+the Azure CLI writes to its folder on every command).
+*/
+async function pruneOldAzureConfigDirectories(stateDirectory: string, now: number) {
+	const entries = await readdir(stateDirectory, {withFileTypes: true}).catch(() => []);
+	await Promise.all(
+		entries
+			.filter(entry => entry.isDirectory() && entry.name.startsWith('azure-cli-'))
+			.map(async entry => {
+				const folder = path.join(stateDirectory, entry.name);
+				const info = await stat(folder).catch(() => undefined);
+				if (info && now - info.mtimeMs > 86_400_000) await rm(folder, {recursive: true, force: true});
+			}),
+	);
 }
 
 function resolveScenario(scenario: SandboxOptions['scenario']): Scenario {
