@@ -1,6 +1,6 @@
 import {type ChildProcess, execFile, spawn} from 'node:child_process';
 import {once} from 'node:events';
-import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {createInterface} from 'node:readline';
@@ -212,6 +212,21 @@ describe('authfix sandbox usage', () => {
 			'no-rbac',
 		]) {
 			expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
+		}
+	});
+
+	test('a state folder that cannot be made is a usage error (exit 2), not a stack trace', async () => {
+		const parent = await mkdtemp(path.join(tmpdir(), 'authfix-sandbox-file-'));
+		try {
+			const file = path.join(parent, 'a-file');
+			await writeFile(file, '');
+			const result = await runCli(['sandbox', '--state-dir', path.join(file, 'state')]);
+			expect(result.code).toBe(2);
+			expect(result.stderr).toBe(
+				`authfix: sandbox: cannot use the state folder ${path.join(file, 'state')} (ENOTDIR); choose another with --state-dir\n`,
+			);
+		} finally {
+			await rm(parent, {recursive: true, force: true});
 		}
 	});
 
