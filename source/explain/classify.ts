@@ -50,6 +50,8 @@ type Tally = {
 	evidence: string[];
 	/** Offset of the earliest service error code (ARM, IDX) of this family, if any. */
 	serviceCodeAt: number;
+	/** Length of the longest phrase matched: between equal scores, the more specific phrase wins. */
+	longest: number;
 };
 
 /** Phrase lists are built once, lazily: loading the module stays cheap. */
@@ -83,6 +85,7 @@ function tallyIn(tallies: Map<string, Tally>, family: string): Tally {
 			codes: new Set(),
 			evidence: [],
 			serviceCodeAt: Number.POSITIVE_INFINITY,
+			longest: 0,
 		};
 		tallies.set(family, tally);
 	}
@@ -156,6 +159,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		const tally = family.startsWith('aadsts-') ? tallyIn(aadstsPhraseHits, family) : tallyIn(tallies, family);
 		tally.weights.push(weight);
 		tally.first = Math.min(tally.first, at);
+		tally.longest = Math.max(tally.longest, phrase.length);
 		if (tally.evidence.length < 3) tally.evidence.push(excerpt(flat, at, phrase.length));
 	}
 
@@ -196,7 +200,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 
 	const phraseRanked = [...aadstsPhraseHits.values()]
 		.map(tally => ({tally, score: tallyScore(tally)}))
-		.sort((a, b) => b.score - a.score || a.tally.first - b.tally.first);
+		.sort((a, b) => b.score - a.score || b.tally.longest - a.tally.longest || a.tally.first - b.tally.first);
 	const bestFamily = ranked[0];
 	const bestPhrase = phraseRanked[0];
 	if (bestPhrase && (!bestFamily || bestPhrase.score > bestFamily.score)) {

@@ -480,7 +480,7 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'Sign in again; a token is issued.',
 		links: ['https://learn.microsoft.com/entra/identity-platform/saml-claims-customization'],
-		phrases: ['configured with an app-specific signing key'],
+		phrases: ['configured with an app-specific signing key', 'configured with an application-specific signing key'],
 	}),
 	aadsts('50003', {
 		title: 'Missing signing key or certificate for the application',

@@ -264,7 +264,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'The sign-in completes after MFA.',
 		links: [docs.mfa],
-		phrases: ['did not pass the mfa challenge'],
+		phrases: ['did not pass the mfa challenge', 'strong authentication is required'],
 	}),
 	aadsts('50072', {
 		title: 'User must enrol for second-factor authentication',
@@ -435,7 +435,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'Sign in again once the requirement is met.',
 		links: [docs.conditionalAccessTroubleshoot],
-		phrases: ['configured a security policy that blocks this request'],
+		phrases: ['configured a security policy that blocks this request', 'blocked by security policy'],
 	}),
 	aadsts('530035', {
 		title: 'Blocked by security defaults',
@@ -472,7 +472,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'The sign-in succeeds after the challenge.',
 		links: [docs.conditionalAccessGrant],
-		phrases: ['external security challenge was not satisfied'],
+		phrases: ['external security challenge was not satisfied', 'external security challenge not satisfied'],
 	}),
 	aadsts('50097', {
 		title: 'Device authentication is required',

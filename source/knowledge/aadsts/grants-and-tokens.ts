@@ -488,6 +488,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 	}),
 	aadsts('50132', {
 		httpStatus: 400,
+		phrases: ['session is not valid due to password expiration', "session isn't valid due to password expiration"],
 		title: 'Session invalid after password expiry or change',
 		explanation: 'The single sign-on session is no longer valid because the password expired or was changed recently.',
 		causes: [
@@ -557,7 +558,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'The app signs in once and reuses its token.',
 		links: [docs.msalErrors],
-		phrases: ['a client loop has been detected', 'client loop has been detected'],
+		phrases: ['a client loop has been detected', 'client loop has been detected', 'encountered a client request loop'],
 	}),
 	aadsts('501481', {
 		oauthError: 'invalid_grant',

@@ -178,7 +178,11 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'Sign in with an account of the tenant.',
 		links: [docs.b2bInvite],
-		phrases: ["and can't access the application", 'sign out and sign in again with a different'],
+		phrases: [
+			"and can't access the application",
+			'sign out and sign in again with a different',
+			'multiple user identities are available for the current request',
+		],
 	}),
 	aadsts('16003', {
 		title: 'User account not found in the resource tenant',
