@@ -56,6 +56,11 @@ export const signals: readonly Signal[] = [
 	s('arm-wrong-audience', 7, /(?:one of )?the allowed audiences/),
 	s(
 		'arm-wrong-audience',
+		8,
+		/audience (?:claim|value)?[^.]{0,20}\. expected:? ['"]?https:\/\/management\.|expected (?:audience:? )?['"]?https:\/\/management\.(?:core\.windows\.net|azure\.com|usgovcloudapi\.net|chinacloudapi\.cn)/,
+	),
+	s(
+		'arm-wrong-audience',
 		4,
 		/(?:audience|aud)\b[^.]{0,80}management\.(?:azure\.com|core\.|usgovcloudapi|chinacloudapi)/,
 	),
@@ -141,6 +146,7 @@ export const signals: readonly Signal[] = [
 		/provide a valid tenant or a valid subscription|subscription (?:id )?could not be determined|readonlydisabledsubscription/,
 	),
 	s('subscription-context', 4, /\bsubscription (?:id )?(?:mismatch|is wrong)/),
+	s('subscription-context', 8, /subscription (?:identifier|id)\b[^.]{0,80}\bis malformed or invalid/),
 
 	// Non-ARM APIs rejecting the audience.
 	s('api-invalid-audience', 10, /\bidx10214\b/, 'IDX10214'),
