@@ -6,6 +6,7 @@ import type {CommandContext} from '../terminal/io.ts';
 import {authfixDataDirectoryOf, azureConfigDirectoryOf, createServices} from './create-services.ts';
 import type {Services, TokenCaches} from './ports.ts';
 import {createTokenCaches} from './token-caches.ts';
+import {createTransport} from './transport.ts';
 
 /** Builds the services a command uses from its terminal context: the cloud in force, the env, the clock, --timeout. */
 export async function servicesForCommand(context: CommandContext): Promise<Services> {
@@ -22,10 +23,11 @@ export async function servicesForCommand(context: CommandContext): Promise<Servi
 				return undefined;
 			}
 		},
-		fetch: globalThis.fetch,
+		// The metadata URL of a custom cloud is fetched with the env's CA and proxy, as everything else.
+		fetch: createTransport({env: io.env}).fetch,
 		timeoutMs,
 	});
-	return createServices({env: io.env, cloud, fetch: globalThis.fetch, clock: {now: () => io.now()}, timeoutMs});
+	return createServices({env: io.env, cloud, clock: {now: () => io.now()}, timeoutMs});
 }
 
 /** A factory commands take, so tests can hand in in-memory services. */

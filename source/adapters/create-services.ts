@@ -8,12 +8,19 @@ import {createCredentials} from './credentials.ts';
 import {createHttp} from './http.ts';
 import {AdapterError, type Clock, type Services} from './ports.ts';
 import {createTokenCaches} from './token-caches.ts';
+import {createTransport} from './transport.ts';
 
 /** Everything adapters need from the outside world; only the composition root and commands build it. */
 export type Environment = {
 	readonly env: Readonly<Record<string, string | undefined>>;
 	readonly cloud: Cloud;
-	readonly fetch: typeof globalThis.fetch;
+	/**
+	Only for tests that fake the network. Left out (or `globalThis.fetch`), HTTP goes through the
+	transport built from `env`: its NODE_EXTRA_CA_CERTS, HTTPS_PROXY and NO_PROXY, never the globals.
+	*/
+	readonly fetch?: typeof globalThis.fetch;
+	/** More CA certificates (PEM) to trust besides Node's defaults and the injected NODE_EXTRA_CA_CERTS. */
+	readonly caPem?: readonly string[];
 	readonly clock: Clock;
 	readonly timeoutMs: number;
 	/** `az` unless AUTHFIX_AZ says otherwise. */
@@ -37,32 +44,36 @@ export function createServices(environment: Environment): Services {
 	const {env, cloud, timeoutMs} = environment;
 	const home = environment.homeDirectory ?? env.HOME ?? os.homedir();
 	const azureConfigDirectory = azureConfigDirectoryOf(env, home);
+	const transport = createTransport({env, ...(environment.caPem ? {caPem: environment.caPem} : {})});
+	const fetch = environment.fetch && environment.fetch !== globalThis.fetch ? environment.fetch : transport.fetch;
+	const azureCli = createAzureCli({command: environment.azCommand ?? env.AUTHFIX_AZ ?? 'az', env, timeoutMs});
+	const files: Services['files'] = {
+		async readText(file, maxBytes) {
+			try {
+				const bytes = await readFile(file);
+				if (bytes.length > maxBytes) throw new AdapterError('failed', `${file} is larger than ${maxBytes} bytes`);
+				return bytes.toString('utf8');
+			} catch (error) {
+				if (error instanceof AdapterError) throw error;
+				const code = (error as NodeJS.ErrnoException).code;
+				if (code === 'ENOENT') return undefined;
+				throw new AdapterError('failed', `cannot read ${file}: ${code ?? 'error'}`);
+			}
+		},
+	};
 	return {
 		cloud,
-		azureCli: createAzureCli({command: environment.azCommand ?? env.AUTHFIX_AZ ?? 'az', env, timeoutMs}),
+		azureCli,
 		azureCliFiles: createAzureCliFiles(azureConfigDirectory),
-		credentials: createCredentials({env, cloud, timeoutMs}),
-		http: createHttp({fetch: environment.fetch, cloud, timeoutMs}),
+		credentials: createCredentials({env, cloud, timeoutMs, transport, azureCli, files}),
+		http: createHttp({fetch, cloud, timeoutMs, policy: transport.policy}),
 		caches: createTokenCaches({
 			azureConfigDirectory,
 			identityServiceDirectory: path.join(home, '.IdentityService'),
 			authfixDataDirectory: authfixDataDirectoryOf(env, home),
 			now: () => environment.clock.now(),
 		}),
-		files: {
-			async readText(file, maxBytes) {
-				try {
-					const bytes = await readFile(file);
-					if (bytes.length > maxBytes) throw new AdapterError('failed', `${file} is larger than ${maxBytes} bytes`);
-					return bytes.toString('utf8');
-				} catch (error) {
-					if (error instanceof AdapterError) throw error;
-					const code = (error as NodeJS.ErrnoException).code;
-					if (code === 'ENOENT') return undefined;
-					throw new AdapterError('failed', `cannot read ${file}: ${code ?? 'error'}`);
-				}
-			},
-		},
+		files,
 		clock: environment.clock,
 		env,
 		timeoutMs,

@@ -1,3 +1,4 @@
+import type {PipelinePolicy} from '@azure/core-rest-pipeline';
 import type {Cloud} from '../cloud/cloud.ts';
 import {AdapterError, type ArmSubscription, type Http, type HttpResult} from './ports.ts';
 
@@ -34,6 +35,8 @@ export function createHttp(options: {
 	readonly fetch: typeof globalThis.fetch;
 	readonly cloud: Cloud;
 	readonly timeoutMs: number;
+	/** The transport's pipeline policy (CA, proxy) for the ARM SDK client. */
+	readonly policy?: PipelinePolicy;
 }): Http {
 	const {timeoutMs} = options;
 	const signalFor = (signal: AbortSignal | undefined) =>
@@ -73,6 +76,7 @@ export function createHttp(options: {
 				endpoint: options.cloud.resourceManager,
 				credentials: {scopes: [`${options.cloud.resourceManagerAudience.replace(/\/$/, '')}/.default`]},
 				retryOptions: {maxRetries: 0},
+				...(options.policy ? {additionalPolicies: [{policy: options.policy, position: 'perRetry' as const}]} : {}),
 			});
 			const signal = signalFor(call?.signal);
 			try {
@@ -104,7 +108,7 @@ export function createHttp(options: {
 			}
 		},
 		async verifySignature(token, issuer, call) {
-			const {compactVerify, createRemoteJWKSet} = await import('jose');
+			const {compactVerify, createLocalJWKSet} = await import('jose');
 			const discoveryUrl = openIdConfigurationUrl(issuer, options.cloud);
 			if (!discoveryUrl)
 				return {
@@ -125,7 +129,17 @@ export function createHttp(options: {
 				throw new AdapterError('garbage', 'the OIDC discovery document has no jwks_uri');
 			}
 
-			const keys = createRemoteJWKSet(new URL(jwksUri), {timeoutDuration: timeoutMs});
+			// The keys come through the same transport (CA, proxy) as everything else.
+			const jwks = await send({method: 'GET', url: jwksUri, headers: {accept: 'application/json'}}, call);
+			if (jwks.status !== 200)
+				throw new AdapterError('http', `the issuer's keys at ${new URL(jwksUri).origin} answered ${jwks.status}`);
+			let keys: ReturnType<typeof createLocalJWKSet>;
+			try {
+				keys = createLocalJWKSet(JSON.parse(jwks.body) as Parameters<typeof createLocalJWKSet>[0]);
+			} catch {
+				throw new AdapterError('garbage', `the issuer's keys at ${new URL(jwksUri).origin} are not a JWK set`);
+			}
+
 			try {
 				await compactVerify(token.reveal(), keys);
 				return {verified: true, reason: `signed by a key the issuer publishes at ${new URL(jwksUri).origin}`};

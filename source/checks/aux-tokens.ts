@@ -71,6 +71,8 @@ export async function checkAuxTokens(context: CheckContext): Promise<Finding> {
 			problems.push(`the token from tenant ${result.tenant} is for ${String(decoded.claims.aud)}, not ARM`);
 		const lifetime = judgeLifetime(decoded, now, {}, context.target.credential === 'cli');
 		if (lifetime.status === 'fail') {
+			// Born expired: the issuer's clock and this machine's disagree (the tree routes to a clock fix).
+			if (lifetime.facts?.skew) facts.auxSkew ??= lifetime.facts.skew;
 			problems.push(
 				`the token from tenant ${result.tenant} (client ${String(decoded.claims.appid ?? decoded.claims.azp ?? '?')}): ${lifetime.detail.replace(/\.$/, '')}`,
 			);

@@ -1,3 +1,4 @@
+import {defaultCredentialPick} from '../adapters/ports.ts';
 import {builtInClouds} from '../cloud/cloud.ts';
 import {parseAzureCliCloud} from '../cloud/resolve.ts';
 import type {Finding} from '../findings/finding.ts';
@@ -19,7 +20,7 @@ export async function checkCliContext(context: CheckContext): Promise<Finding> {
 	const relevant =
 		target.credential === 'cli' ||
 		(target.credential === 'default' &&
-			services.credentials.availability().find(item => item.available)?.kind === 'cli');
+			defaultCredentialPick(services.credentials.availability(), services.env).kind === 'cli');
 	let account: Awaited<ReturnType<CheckContext['account']>>;
 	try {
 		account = await context.account();

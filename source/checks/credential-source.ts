@@ -1,3 +1,4 @@
+import {defaultChainOf, defaultCredentialPick} from '../adapters/ports.ts';
 import type {Finding} from '../findings/finding.ts';
 import {type CheckContext, findingFor} from './context.ts';
 
@@ -17,7 +18,8 @@ available, and which one DefaultAzureCredential would pick from the same variabl
 export async function checkCredentialSource(context: CheckContext): Promise<Finding> {
 	const {services, target} = context;
 	const availability = services.credentials.availability();
-	const pick = availability.find(item => item.available) ?? availability.at(-1)!;
+	const {invalid} = defaultChainOf(availability, services.env);
+	const pick = defaultCredentialPick(availability, services.env);
 	const facts: Record<string, string> = {
 		credential: target.credential,
 		defaultPick: pick.name,
@@ -27,6 +29,16 @@ export async function checkCredentialSource(context: CheckContext): Promise<Find
 		.map(item => `${item.name}: ${item.available ? 'yes' : 'no'} (${item.reason})`)
 		.join('; ');
 	if (target.credential === 'default') {
+		if (invalid) {
+			return fail(`${invalid}.`, {
+				fix: {
+					text: "Set AZURE_TOKEN_CREDENTIALS to 'prod', 'dev' or one credential's class name, or unset it.",
+					command: 'unset AZURE_TOKEN_CREDENTIALS',
+				},
+				facts,
+			});
+		}
+
 		const tenant = services.env.AZURE_TENANT_ID;
 		const expected = await context.expectedTenant().catch(() => undefined);
 		if (pick.kind === 'env' || pick.kind === 'workload-identity') {
@@ -60,7 +72,10 @@ export async function checkCredentialSource(context: CheckContext): Promise<Find
 			);
 		}
 
-		return pass(`DefaultAzureCredential would use ${pick.name} (${pick.reason}).`, {facts});
+		const narrowed = services.env.AZURE_TOKEN_CREDENTIALS
+			? ` AZURE_TOKEN_CREDENTIALS=${services.env.AZURE_TOKEN_CREDENTIALS} narrows the chain.`
+			: '';
+		return pass(`DefaultAzureCredential would use ${pick.name} (${pick.reason}).${narrowed}`, {facts});
 	}
 
 	const chosen = availability.find(item => item.kind === target.credential);
