@@ -30,6 +30,19 @@ export type Transport = {
 
 const maxResponseBytes = 8 * 1024 * 1024;
 
+/** https-proxy-agent does not hand its own `ca` to the TLS connection inside the tunnel: this one does. */
+class TrustingProxyAgent extends HttpsProxyAgent<string> {
+	readonly #tls: {readonly ca?: string[]};
+	constructor(proxy: URL, tlsOptions: {readonly ca?: string[]}) {
+		super(proxy.href, {keepAlive: true});
+		this.#tls = tlsOptions;
+	}
+
+	override connect(request: http.ClientRequest, options: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
+		return super.connect(request, {...options, ...this.#tls});
+	}
+}
+
 function envValue(env: Env, name: string): string | undefined {
 	const value = env[name] ?? env[name.toLowerCase()];
 	return value === undefined || value.trim() === '' ? undefined : value.trim();
@@ -62,7 +75,10 @@ export function isProxyBypassed(url: URL, noProxy: string | undefined): boolean 
 		const entry = raw.trim().toLowerCase();
 		if (entry === '') continue;
 		if (entry === '*') return true;
-		const match = /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/.exec(entry);
+		// A bare IPv6 address (two colons or more) has no port; `[::1]:443` does.
+		const match = (
+			entry.split(':').length > 2 && !entry.startsWith('[') ? /^(.+)()$/ : /^(\[[^\]]+\]|[^:]+)(?::(\d+))?$/
+		).exec(entry);
 		if (!match) continue;
 		const entryHost = match[1]!.replace(/^\[|\]$/g, '').replace(/^\*?\./, '');
 		if (match[2] && match[2] !== port) continue;
@@ -115,7 +131,7 @@ export function createTransport(options: {readonly env: Env; readonly caPem?: re
 		if (!proxy) return direct.https;
 		let agent = proxied.get(proxy.href);
 		if (!agent) {
-			agent = new HttpsProxyAgent(proxy, {keepAlive: true, ...tlsOptions});
+			agent = new TrustingProxyAgent(proxy, tlsOptions);
 			proxied.set(proxy.href, agent);
 		}
 
@@ -186,6 +202,19 @@ export function createTransport(options: {readonly env: Env; readonly caPem?: re
 
 			signal?.addEventListener('abort', onAbort, {once: true});
 			request.on('error', error => fail(new TypeError('fetch failed', {cause: error})));
+			// https-proxy-agent replays a refused CONNECT's answer as if the server had sent it: say it was the proxy.
+			request.on('proxyConnect', (connect: {statusCode?: number; statusText?: string}) => {
+				if (connect.statusCode === 200) return;
+				const proxy = proxyFor(url);
+				const refusal = Object.assign(
+					new Error(
+						`the proxy ${proxy?.host ?? ''} refused the tunnel to ${url.host} (${connect.statusCode} ${connect.statusText ?? ''})`.trim(),
+					),
+					{code: 'EPROXY'},
+				);
+				fail(new TypeError('fetch failed', {cause: refusal}));
+				request.destroy();
+			});
 			request.end(body);
 		});
 	}) as typeof globalThis.fetch;
