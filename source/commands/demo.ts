@@ -4,15 +4,18 @@ real failure, then runs the troubleshooter against it. The checks are the real l
 to the sandbox as to any cloud; fixes are the sandbox's explicit, logged operations; the replay is
 the scenario's failing call, before and after. Enter alone walks a scenario to its verified fix.
 */
+import path from 'node:path';
 import tls from 'node:tls';
 import type {CredentialKind} from '../adapters/ports.ts';
 import type {EngineServices, SessionStore} from '../engine/driver.ts';
-import type {Facts, ReplayResult} from '../engine/session.ts';
+import {factValue} from '../engine/fill.ts';
+import type {Facts, FixResult, ReplayResult} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
-import type {Sandbox} from '../sandbox/index.ts';
+import type {FixOperation, Sandbox} from '../sandbox/index.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {type Command, type CommandContext, UsageError} from '../terminal/io.ts';
 import {tree} from '../tree/index.ts';
+import type {FixEffect, NodeId} from '../tree/types.ts';
 import type {SessionArchive} from './sessions.ts';
 import {classifyPaste, runTui} from './tui.ts';
 
@@ -81,29 +84,203 @@ function clientEnvironment(
 	};
 }
 
-/** Engine services over a running sandbox: real checks, the sandbox's fix operations, the scenario's replay. */
+type ReplayOutcome = Awaited<ReturnType<ReplayModule['replay']>>;
+type SandboxEffect = Extract<FixEffect, {kind: 'sandbox'}>;
+
+/** A `{placeholder}` template filled from the facts; undefined when a fact it needs is unknown. */
+function filled(template: string, facts: Facts): string | undefined {
+	let missing = false;
+	const value = template.replaceAll(/\{([a-zA-Z]+)\}/g, (_match, name: string) => {
+		const fact = factValue(facts, name);
+		if (fact === undefined) missing = true;
+		return fact ?? '';
+	});
+	return missing ? undefined : value;
+}
+
+/**
+The sandbox operations a `sandbox` effect stands for: its params filled from the facts, or, when it
+names none, the operations of that kind the scenario has prepared (ids no fact can give, such as a
+new service principal's). Throws with the reason when it cannot be carried out.
+*/
+function operationsFor(effect: SandboxEffect, facts: Facts, sandbox: Sandbox): FixOperation[] {
+	if (!effect.params) {
+		const prepared = sandbox.scenario.fix.operations.filter(operation => operation.op === effect.operation);
+		if (prepared.length === 0) throw new Error(`nothing in this sandbox is prepared for ${effect.operation}`);
+		return prepared;
+	}
+
+	const params: Record<string, string> = {};
+	for (const [name, template] of Object.entries(effect.params)) {
+		const value = filled(template, facts);
+		if (value === undefined || value === '')
+			throw new Error(`${effect.operation} needs ${template}, which is not known yet`);
+		params[name] = value;
+	}
+
+	switch (effect.operation) {
+		case 'assign-role':
+			return [
+				{
+					op: 'assign-role',
+					principalId: params['principalId'] ?? '',
+					role: (params['role'] ?? 'Reader') as 'Reader',
+					scope: params['scope'] ?? '',
+				},
+			];
+		case 'grant-admin-consent':
+			return [
+				{op: 'grant-admin-consent', clientAppId: params['clientAppId'] ?? '', tenantId: params['tenantId'] ?? ''},
+			];
+		case 'clear-clock-offset':
+			return [{op: 'clear-clock-offset', tenantId: params['tenantId'] ?? ''}];
+		case 'reset-user-password':
+			return [{op: 'reset-user-password', userPrincipalName: params['userPrincipalName'] ?? ''}];
+		default:
+			throw new Error(`${effect.operation} takes its parameters from the environment`);
+	}
+}
+
+/**
+The demo client: who it is and what it asks for (the scenario's failing call). Client-side effects
+change it; sandbox effects change the cloud; the replay plays whatever the client now does.
+*/
+export type DemoClient = {definition: ReplayDefinition; purged: string[]};
+
+/** Carries out a fix's effects in order, against the demo client and the sandbox. Stops at the first that cannot be done. */
+export async function carryOut(
+	effects: readonly FixEffect[],
+	facts: Facts,
+	client: DemoClient,
+	sandbox: Sandbox,
+	purge: (tenant: string) => Promise<string>,
+): Promise<FixResult> {
+	const done: string[] = [];
+	const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+	const tenantOf = (template: string) => {
+		const tenant = filled(template, facts);
+		if (!tenant || !guid.test(tenant)) throw new Error(`the tenant (${template}) is not known yet`);
+		return tenant.toLowerCase();
+	};
+
+	try {
+		for (const effect of effects) {
+			switch (effect.kind) {
+				case 'sign-in': {
+					const tenant = tenantOf(effect.tenant);
+					client.definition = {...client.definition, tenantId: tenant};
+					done.push(`the client now signs in to tenant ${tenant}`);
+					break;
+				}
+
+				case 'request-audience': {
+					const audience = filled(effect.audience, facts);
+					if (!audience) throw new Error(`the audience (${effect.audience}) is not known yet`);
+					client.definition = {...client.definition, resource: audience};
+					done.push(`the client now asks for tokens for ${audience}`);
+					break;
+				}
+
+				case 'purge-cache': {
+					const tenant = tenantOf(effect.tenant);
+					done.push(await purge(tenant));
+					client.purged.push(tenant);
+					break;
+				}
+
+				case 'aux-token': {
+					const tenant = tenantOf(effect.tenant);
+					const current = client.definition.auxiliaryTenants ?? [];
+					client.definition = {
+						...client.definition,
+						auxiliaryTenants: current.includes(tenant) ? current : [...current, tenant],
+					};
+					done.push(`the client sends a fresh token from tenant ${tenant} in x-ms-authorization-auxiliary`);
+					break;
+				}
+
+				case 'fresh-token':
+					done.push('the client asks for a fresh token on every call');
+					break;
+				case 'exchange-via-home-app': {
+					const app = sandbox.scenario.fix.replay?.exchangeFor;
+					if (!app) throw new Error("there is no multi-tenant app in the identity's home tenant to go through");
+					client.definition = {...client.definition, exchangeFor: app};
+					done.push(`the client exchanges its assertion through ${app}`);
+					break;
+				}
+
+				case 'sandbox':
+					for (const operation of operationsFor(effect, facts, sandbox)) {
+						done.push(`sandbox ${operation.op}: ${sandbox.applyFix(operation)}`);
+					}
+
+					break;
+			}
+		}
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return {ok: false, detail: `${done.length > 0 ? `Done: ${done.join('; ')}. ` : ''}Not done: ${reason}.`};
+	}
+
+	return {ok: true, detail: done.length > 0 ? `${done.join('; ')}.` : 'Nothing to change.'};
+}
+
+/** Engine services over a running sandbox: real checks, the fix's own effects, the replay of what the client now does. */
 export function createDemoServices(
 	sandbox: Sandbox,
 	replayModule: ReplayModule,
-	before: Awaited<ReturnType<ReplayModule['replay']>>,
+	before: ReplayOutcome,
 	context: CommandContext,
 	archive: Promise<SessionArchive> | undefined,
-): EngineServices {
+): EngineServices & {readonly client: DemoClient} {
 	const {io, global} = context;
 	const timeoutMs = Math.round(global.timeoutSeconds * 1000);
-	let definition = sandbox.scenario.replay;
-	let fixed = false;
-	const subscriptionId = /\/subscriptions\/([^/?]+)/i.exec(definition.path)?.[1];
+	const client: DemoClient = {definition: sandbox.scenario.replay, purged: []};
+	const subscriptionId = /\/subscriptions\/([^/?]+)/i.exec(client.definition.path)?.[1];
+	const purge = async (tenant: string) => {
+		// The sandbox's own Azure CLI folder; the backup stays beside it (never the user's caches).
+		const {commands} = await import('./registry.ts');
+		const cache = commands.find(candidate => candidate.name === 'cache');
+		if (!cache) throw new Error('no cache command in this build');
+		let output = '';
+		const env = {
+			PATH: io.env['PATH'],
+			HOME: path.join(sandbox.stateDirectory, 'home'),
+			AZURE_CONFIG_DIR: sandbox.env['AZURE_CONFIG_DIR'],
+			AUTHFIX_DATA_DIR: path.join(sandbox.stateDirectory, 'authfix-data'),
+		};
+		const code = await (await cache.load()).run(['purge', '--tenant', tenant, '--yes'], {
+			io: {
+				...io,
+				env,
+				stdout: {
+					write(text) {
+						output += text;
+					},
+				},
+				stderr: {write() {}},
+				stdinIsTty: false,
+				stdoutIsTty: false,
+			},
+			global: {...global, json: true, color: false},
+		});
+		if (code !== 0) throw new Error(`the purge of tenant ${tenant} failed (exit ${code})`);
+		const backup = (JSON.parse(output || '{}') as {backup?: {id?: string}}).backup?.id;
+		return `purged tenant ${tenant}'s entries from the Azure CLI cache${backup ? ` (backup ${backup})` : ' (with a backup)'}`;
+	};
+
 	return {
+		client,
 		async runCheck(id, _facts, signal) {
-			const client = clientEnvironment(sandbox, definition, io.env);
-			exportToProcess(client.env);
+			const environment = clientEnvironment(sandbox, client.definition, io.env);
+			exportToProcess(environment.env);
 			const [{createServices}, {runChecks}] = await Promise.all([
 				import('../adapters/create-services.ts'),
 				import('../checks/run-checks.ts'),
 			]);
 			const services = createServices({
-				env: client.env,
+				env: environment.env,
 				cloud: sandbox.cloud,
 				fetch: globalThis.fetch,
 				clock: {now: () => io.now()},
@@ -112,10 +289,10 @@ export function createDemoServices(
 			const [finding] = await runChecks(
 				[id],
 				{
-					credential: client.credential,
-					auxTenants: definition.auxiliaryTenants ?? [],
-					resource: definition.resource,
-					url: sandbox.urls.arm + definition.path,
+					credential: environment.credential,
+					auxTenants: client.definition.auxiliaryTenants ?? [],
+					resource: client.definition.resource,
+					url: sandbox.urls.arm + client.definition.path,
 					...(subscriptionId ? {subscriptionId} : {}),
 				},
 				services,
@@ -124,8 +301,9 @@ export function createDemoServices(
 			return finding!;
 		},
 		async replay() {
+			const definition = client.definition;
 			const after = await replayModule.replay(sandbox, definition);
-			const attempt = (label: string, outcome: typeof after) => ({
+			const attempt = (label: string, outcome: ReplayOutcome) => ({
 				label,
 				status: outcome.status,
 				...(outcome.error ? {errorCode: outcome.error} : {}),
@@ -136,7 +314,7 @@ export function createDemoServices(
 					? failedBefore
 						? 'fixed'
 						: 'ok'
-					: after.status === 403 && failedBefore
+					: after.status === 403 && failedBefore && before.status !== 403
 						? 'now-forbidden'
 						: 'still-failing';
 			return {
@@ -146,21 +324,15 @@ export function createDemoServices(
 				detail:
 					after.status < 400
 						? `${definition.method} ${definition.path.split('?')[0]} now returns ${after.status}.`
-						: `${after.error}: ${after.message.split('\n')[0]?.slice(0, 200)}`,
+						: `Still failing: ${after.error}: ${after.message.split('\n')[0]?.slice(0, 200)}`,
 			};
 		},
-		async applyFix(action) {
-			if (!fixed) {
-				const logs = sandbox.scenario.fix.operations.map(operation => sandbox.applyFix(operation));
-				definition = replayModule.fixedReplay(sandbox);
-				fixed = true;
-				return {
-					ok: true,
-					detail: `Sandbox (${action}): ${sandbox.scenario.fix.summary}${logs.length > 0 ? `; ${logs.join('; ')}` : ''}.`,
-				};
+		async applyFix(action, facts, _signal, effects) {
+			if (!effects || effects.length === 0) {
+				return {ok: false, detail: `authfix cannot carry out ${action} here: do it as shown, then press d.`};
 			}
 
-			return {ok: true, detail: `Sandbox (${action}): already applied.`};
+			return carryOut(effects, facts, client, sandbox, purge);
 		},
 		async listOptions() {
 			return sandbox.subscriptions.map(subscription => ({
@@ -168,8 +340,8 @@ export function createDemoServices(
 				facts: {subscriptionId: subscription.subscriptionId, subscriptionTenant: subscription.tenantId},
 			}));
 		},
-		// In demo mode every fix is a sandbox operation authfix can carry out after confirmation.
-		canApply: () => true,
+		// A fix runs in demo mode when the tree says what it changes; the rest the user does by hand.
+		canApply: (_action, _mode, effects) => (effects?.length ?? 0) > 0,
 		saveSession: archive ? async session => (await archive).save(session) : undefined,
 		now: () => io.now(),
 	};
@@ -178,11 +350,21 @@ export function createDemoServices(
 /** Facts the failing call reveals before any check: the pasted-error entities plus the request itself. */
 function factsOf(sandbox: Sandbox, definition: ReplayDefinition, classified: Facts): Facts {
 	const identity = sandbox.identities.find(candidate => candidate.name === definition.identity);
+	const clientApp = sandbox.identities.find(candidate => candidate.name === definition.clientApp);
+	const clientId = identity?.kind === 'user' ? clientApp?.clientId : identity?.clientId;
 	const subscriptionId = /\/subscriptions\/([^/?]+)/i.exec(definition.path)?.[1];
+	const signInKind =
+		identity?.kind === 'user' ? 'user' : identity?.kind === 'managed-identity' ? 'managed-identity' : 'app';
 	return {
+		// The tenant the client asks its token from, unless the error names the one to use.
+		tenantId: definition.tenantId,
 		...classified,
+		signInKind,
+		...(identity?.userPrincipalName ? {userPrincipalName: identity.userPrincipalName} : {}),
 		...(subscriptionId ? {subscriptionId} : {}),
-		...(identity?.clientId ? {clientId: identity.clientId} : {}),
+		...(clientId ? {clientId} : {}),
+		...(definition.auxiliaryTenants?.length ? {auxiliaryHeader: 'present'} : {}),
+		armAudience: sandbox.cloud.resourceManagerAudience,
 		tokenTenant: classified['tokenTenant'] ?? definition.tenantId,
 		...(definition.auxiliaryTenants?.[0] ? {auxTenant: definition.auxiliaryTenants[0]} : {}),
 		requestUrl: sandbox.urls.arm + definition.path,
@@ -202,7 +384,9 @@ export async function openDemoSession(options: {
 	readonly sandboxModule?: SandboxModule;
 	/** The sandbox's state folder (keys and certificates); default: authfix's sandbox state folder. */
 	readonly stateDirectory?: string;
-}): Promise<{sandbox: Sandbox; store: SessionStore}> {
+	/** Start the walk here instead of at the recognised family's node (tests walk chosen paths). */
+	readonly start?: NodeId;
+}): Promise<{sandbox: Sandbox; store: SessionStore; client: DemoClient}> {
 	const {scenario, sessionId, archive, context} = options;
 	const sandboxModule = options.sandboxModule ?? (await import('../sandbox/index.ts'));
 	const [replayModule, {createSessionStore}] = await Promise.all([
@@ -228,6 +412,7 @@ export async function openDemoSession(options: {
 				entry: failed ? 'paste' : 'health',
 				scenario,
 				facts: factsOf(sandbox, definition, classified.facts),
+				...(options.start ? {start: options.start} : {}),
 				...(classified.family ? {family: classified.family} : {}),
 				...(failed
 					? {
@@ -243,7 +428,7 @@ export async function openDemoSession(options: {
 			},
 			{tree, services, timeoutMs: context.global.timeoutSeconds * 1000},
 		);
-		return {sandbox, store};
+		return {sandbox, store, client: services.client};
 	} catch (error) {
 		await sandbox.stop();
 		throw error;

@@ -70,7 +70,12 @@ type Classified = {
 
 export async function classifyPaste(text: string): Promise<Classified> {
 	const found = classifyWith(await import('../explain/explain.ts'), text);
-	return {...found, facts: {...failingRequestOf(text), ...found.facts}};
+	return {...found, facts: {...failingRequestOf(text), ...auxiliaryHeaderOf(text), ...found.facts}};
+}
+
+/** A failing call that sends x-ms-authorization-auxiliary is a cross-tenant call (the tree's aux path). */
+export function auxiliaryHeaderOf(text: string): Facts {
+	return /x-ms-authorization-auxiliary\s*[:=]/i.test(text) ? {auxiliaryHeader: 'present'} : {};
 }
 
 /**
@@ -259,7 +264,7 @@ export function createLiveServices(
 				detail: `authfix replay ${json.outcome ?? 'failed'}.`,
 			};
 		},
-		async applyFix(action, facts) {
+		async applyFix(action, facts, _signal, _effects) {
 			if (action === 'purge-cache') {
 				const tenant = factValue(facts, 'tokenTenant');
 				await runCommand('cache', ['purge', ...(tenant ? ['--tenant', tenant] : []), '--yes']);

@@ -44,6 +44,8 @@ describe('the effect driver', () => {
 		expect(services.calls).toEqual([
 			{kind: 'check', id: 'subscription-tenant'},
 			{kind: 'check', id: 'token-tenant'},
+			// Wrong tenant or stale cache: the caches tell (scripted: nothing stale).
+			{kind: 'check', id: 'cache-state'},
 			{kind: 'fix', id: 'login-tenant'},
 			{kind: 'replay', id: 'replay'},
 		]);

@@ -5,7 +5,7 @@ and an AbortSignal; going back, re-running or quitting cancels what is in flight
 of a cancelled run is ignored (sequence numbers).
 */
 import type {CheckId, Finding} from '../findings/finding.ts';
-import type {Tree} from '../tree/types.ts';
+import type {FixEffect, Tree} from '../tree/types.ts';
 import type {Facts, FixResult, PickOption, ReplayResult, Session} from './session.ts';
 import {type EngineContext, type SessionEvent, type StartOptions, startSession, step} from './step.ts';
 
@@ -13,11 +13,12 @@ import {type EngineContext, type SessionEvent, type StartOptions, startSession, 
 export type EngineServices = {
 	runCheck(id: CheckId, facts: Facts, signal: AbortSignal): Promise<Finding>;
 	replay(facts: Facts, signal: AbortSignal): Promise<ReplayResult>;
-	applyFix(action: string, facts: Facts, signal: AbortSignal): Promise<FixResult>;
+	/** Carries out a fix: `effects` say what it changes (the tree's data), `action` names it. */
+	applyFix(action: string, facts: Facts, signal: AbortSignal, effects?: readonly FixEffect[]): Promise<FixResult>;
 	/** A live list for a pick node (the subscriptions this sign-in sees). */
 	listOptions(source: string, facts: Facts, signal: AbortSignal): Promise<readonly PickOption[]>;
-	/** Whether `applyFix` can carry out this action here (safe fixes; every action in demo mode). */
-	canApply(action: string, mode: string): boolean;
+	/** Whether `applyFix` can carry out this fix here (safe fixes; in demo mode, every fix with effects). */
+	canApply(action: string, mode: string, effects?: readonly FixEffect[]): boolean;
 	/** Called whenever a step is added or the session ends: the session so far, to save. */
 	saveSession?(session: Session): void | Promise<void>;
 	now(): number;
@@ -130,7 +131,9 @@ export function createSessionStore(start: StartOptions | Session, options: Drive
 					finish({type: 'options-finished', seq: pending.seq, items: [], error: `Could not list: ${reason(error)}.`}),
 			);
 		} else {
-			bounded(services.applyFix(pending.action, facts, controller.signal)).then(
+			const node = tree.nodes.find(candidate => candidate.id === pending.node);
+			const effects = node?.kind === 'fix' ? node.effects : undefined;
+			bounded(services.applyFix(pending.action, facts, controller.signal, effects)).then(
 				result => finish({type: 'fix-finished', seq: pending.seq, result}),
 				(error: unknown) =>
 					finish({

@@ -18,6 +18,7 @@ const aliases: Readonly<Record<string, readonly string[]>> = {
 	subscriptionTenant: ['subscriptionTenantId', 'expectedTenantId'],
 	tokenTenant: ['tokenTenantId', 'tid', 'staleTenantId', 'profileTenantId'],
 	audience: ['aud'],
+	armAudience: ['armResource'],
 	principalId: ['principalObjectId', 'oid'],
 	clientId: ['appid', 'azp'],
 	auxTenant: ['auxTenantId', 'auxiliaryTenant'],

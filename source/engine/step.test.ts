@@ -3,7 +3,7 @@ import type {Finding} from '../findings/finding.ts';
 import {tree} from '../tree/index.ts';
 import type {Session} from './session.ts';
 import {currentNodeId} from './session.ts';
-import {type EngineContext, type SessionEvent, startSession, step} from './step.ts';
+import {type EngineContext, holds, isRunnable, type SessionEvent, startSession, step} from './step.ts';
 
 const context: EngineContext = {tree, canApply: () => true, now: 1_000};
 const fail = (id: Finding['id']): Finding => ({id, status: 'fail', title: id, detail: 'no'});
@@ -32,6 +32,10 @@ describe('the engine reducer', () => {
 		session = apply(session, {type: 'continue'});
 		session = finishCheck(session, fail('token-tenant'));
 		session = apply(session, {type: 'continue'});
+		// Signed in to the wrong tenant, or a stale cache of an earlier one? The caches tell.
+		expect(currentNodeId(session)).toBe('tm-why');
+		session = finishCheck(session, {...pass('cache-state'), status: 'skip'});
+		session = apply(session, {type: 'continue'});
 		expect(currentNodeId(session)).toBe('tm-fix-login');
 		session = apply(session, {type: 'continue'});
 		expect(session.confirming).toBe(true);
@@ -52,7 +56,7 @@ describe('the engine reducer', () => {
 		expect(currentNodeId(session)).toBe('fixed');
 		expect(session.outcome).toBe('fixed');
 		expect(session.facts).toEqual({subscriptionTenant: 't-sub'});
-		expect(session.steps.map(s => s.kind)).toEqual(['check', 'check', 'fix', 'replay', 'outcome']);
+		expect(session.steps.map(s => s.kind)).toEqual(['check', 'check', 'check', 'fix', 'replay', 'outcome']);
 	});
 
 	test('a fix that cannot be run here waits for the user, then verifies', () => {
@@ -116,7 +120,7 @@ describe('the engine reducer', () => {
 		expect(currentNodeId(session)).toBe('authz-token-tenant');
 		session = finishCheck(session, {...pass('token-tenant'), status: 'warn'});
 		session = apply(session, {type: 'continue'});
-		expect(currentNodeId(session)).toBe('tm-fix-login');
+		expect(currentNodeId(session)).toBe('tm-why');
 	});
 
 	test('a replay that is now forbidden leads to the role assignment', () => {
@@ -169,5 +173,89 @@ describe('the engine reducer', () => {
 		const session = startSession({id: 's', entry: 'symptom', start: 'healthy'}, context);
 		expect(session.outcome).toBe('unresolved');
 		expect(session.verdict).toBe('healthy');
+	});
+
+	test('a stale cache of an earlier tenant is purged (with a backup), not mistaken for a wrong sign-in', () => {
+		let session = startSession({id: 's', entry: 'paste', family: 'arm-token-tenant-mismatch'}, context);
+		session = finishCheck(session, pass('subscription-tenant'));
+		session = apply(session, {type: 'continue'});
+		session = finishCheck(session, fail('token-tenant'));
+		session = apply(session, {type: 'continue'});
+		session = finishCheck(session, {...fail('cache-state'), facts: {staleTenantId: 't-old'}});
+		session = apply(session, {type: 'continue'});
+		expect(currentNodeId(session)).toBe('stale-fix-purge');
+		const node = tree.nodes.find(candidate => candidate.id === 'stale-fix-purge');
+		expect(node?.kind === 'fix' && node.effects?.map(effect => effect.kind)).toEqual(['purge-cache', 'sign-in']);
+	});
+
+	test('an expired token that names the auxiliary header takes the aux path; a plain one the expiry path', () => {
+		const aux = startSession(
+			{
+				id: 's',
+				entry: 'paste',
+				family: 'token-expired',
+				paste: {
+					text: 'ExpiredAuthenticationToken: The auxiliary token at position 1 (x-ms-authorization-auxiliary) has expired',
+				},
+			},
+			context,
+		);
+		expect(aux.trail).toEqual(['aux-subscription-tenant']);
+		const header = startSession(
+			{id: 's', entry: 'paste', family: 'token-expired', facts: {auxiliaryHeader: 'present'}},
+			context,
+		);
+		expect(header.trail).toEqual(['aux-subscription-tenant']);
+		const plain = startSession(
+			{
+				id: 's',
+				entry: 'paste',
+				family: 'token-expired',
+				paste: {text: 'ExpiredAuthenticationToken: The access token expiry'},
+			},
+			context,
+		);
+		expect(plain.trail).toEqual(['exp-check']);
+	});
+
+	test('routes pass through: a token born expired leads to the clock, and Esc never lands on the route', () => {
+		let session = startSession({id: 's', entry: 'paste', family: 'token-expired'}, context);
+		session = finishCheck(session, {...fail('token-expiry'), facts: {skew: '2.0 h'}});
+		session = apply(session, {type: 'continue'});
+		expect(currentNodeId(session)).toBe('exp-fix-clock');
+		expect(session.trail).toEqual(['exp-check', 'exp-fix-clock']);
+		expect(currentNodeId(apply(session, {type: 'back'}))).toBe('exp-check');
+		let stored = startSession({id: 's', entry: 'paste', family: 'token-expired'}, context);
+		stored = finishCheck(stored, fail('token-expiry'));
+		expect(currentNodeId(apply(stored, {type: 'continue'}))).toBe('exp-fix-refresh');
+		// An auxiliary token born expired: its tenant's clock.
+		let linked = startSession({id: 's', entry: 'paste', family: 'arm-aux-token'}, context);
+		linked = finishCheck(linked, pass('subscription-tenant'));
+		linked = apply(linked, {type: 'continue'});
+		linked = finishCheck(linked, {...fail('aux-tokens'), facts: {auxSkew: '2.0 h', auxTenantId: 't-b'}});
+		expect(currentNodeId(apply(linked, {type: 'continue'}))).toBe('aux-fix-clock');
+	});
+
+	test('conditions read facts under their aliases and the pasted text, case-insensitively', () => {
+		expect(holds({fact: 'tokenTenant'}, {facts: {tid: 'x'}})).toBe(true);
+		expect(holds({fact: 'signInKind', matches: '^user$'}, {facts: {signInKind: 'User'}})).toBe(true);
+		expect(holds({fact: 'signInKind', matches: '^user$'}, {facts: {signInKind: 'app'}})).toBe(false);
+		expect(holds({fact: 'paste', matches: 'auxiliary'}, {facts: {}, paste: {text: 'AUXILIARY token'}})).toBe(true);
+		expect(holds({fact: 'paste'}, {facts: {}})).toBe(false);
+		expect(holds({fact: 'skew'}, {facts: {skew: ''}})).toBe(false);
+	});
+
+	test('a fix runs when the services can carry out its effects; they reach applyFix', () => {
+		const demoLike: EngineContext = {...context, canApply: (_action, _mode, effects) => (effects?.length ?? 0) > 0};
+		const fixes = tree.nodes.filter(node => node.kind === 'fix');
+		const withEffects = fixes.find(node => node.id === 'tm-fix-login')!;
+		const without = fixes.find(node => node.id === 'a90002-fix')!;
+		expect(isRunnable(withEffects, demoLike)).toBe(true);
+		expect(isRunnable(without, demoLike)).toBe(false);
+		// Enter on a fix the services cannot carry out: the user does it, then the replay shows the truth.
+		let session = startSession({id: 's', entry: 'paste', start: 'a90002-fix'}, demoLike);
+		session = step(session, {type: 'continue'}, demoLike);
+		expect(currentNodeId(session)).toBe('verify');
+		expect(session.steps.at(-1)).toMatchObject({kind: 'fix', how: 'by-user'});
 	});
 });

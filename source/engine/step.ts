@@ -5,14 +5,15 @@ Nothing here does I/O; time comes in the context.
 */
 import type {Finding} from '../findings/finding.ts';
 import {nodeById, startForFamily} from '../tree/index.ts';
-import type {CheckNode, EntryId, NodeId, Tree, TreeNode, VerifyNode} from '../tree/types.ts';
+import type {CheckNode, Condition, EntryId, FixNode, NodeId, Tree, TreeNode, VerifyNode} from '../tree/types.ts';
+import {factValue} from './fill.ts';
 import type {Facts, FixResult, PickOption, ReplayResult, Session, SessionOutcome, Step} from './session.ts';
 import {currentNodeId} from './session.ts';
 
 export type EngineContext = {
 	readonly tree: Tree;
-	/** Whether authfix can carry out this fix action here (safe fixes; every action in demo mode). */
-	readonly canApply: (action: string, mode: string) => boolean;
+	/** Whether authfix can carry out this fix action here (safe fixes; in demo mode, every fix with effects). */
+	readonly canApply: (action: string, mode: string, effects?: FixNode['effects']) => boolean;
 	/** Epoch milliseconds of the event. */
 	readonly now: number;
 };
@@ -76,8 +77,26 @@ export function startSession(options: StartOptions, context: EngineContext): Ses
 
 const outcomeOf = {fixed: 'fixed', healthy: 'unresolved', unresolved: 'unresolved', info: 'unresolved'} as const;
 
-function enter(session: Session, id: NodeId, context: EngineContext): Session {
+/** Whether a route's condition holds for what the session knows. */
+export function holds(condition: Condition, session: Pick<Session, 'facts' | 'paste'>): boolean {
+	const value = condition.fact === 'paste' ? session.paste?.text : factValue(session.facts, condition.fact);
+	if (value === undefined || value === '') return false;
+	return condition.matches === undefined || new RegExp(condition.matches, 'i').test(value);
+}
+
+/** Where a route node leads for this session. */
+export function routeOf(node: Extract<TreeNode, {kind: 'route'}>, session: Pick<Session, 'facts' | 'paste'>): NodeId {
+	return node.routes.find(route => holds(route.when, session))?.next ?? node.otherwise;
+}
+
+function enter(session: Session, id: NodeId, context: EngineContext, depth = 0): Session {
 	const node = nodeById(id, context.tree);
+	// A route is passed through: it is not a step of the trail, so Esc never lands on it.
+	if (node.kind === 'route') {
+		if (depth > 20) throw new Error(`decision tree: routes loop at '${id}'`);
+		return enter(session, routeOf(node, session), context, depth + 1);
+	}
+
 	const base: Session = {
 		...session,
 		trail: [...session.trail, id],
@@ -146,8 +165,13 @@ export function recommendedOption(items: readonly PickOption[], facts: Facts): n
 }
 
 /** Whether Enter on this fix runs it (after confirmation) rather than waiting for the user. */
-export function isRunnable(node: Extract<TreeNode, {kind: 'fix'}>, context: Pick<EngineContext, 'canApply'>): boolean {
-	return node.action !== undefined && context.canApply(node.action, node.mode);
+export function isRunnable(node: FixNode, context: Pick<EngineContext, 'canApply'>): boolean {
+	return context.canApply(actionOf(node), node.mode, node.effects);
+}
+
+/** The operation name a fix runs as (its id when it names none). */
+export function actionOf(node: FixNode): string {
+	return node.action ?? node.id;
 }
 
 function record(session: Session, step: Step): Session {
@@ -279,9 +303,9 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 			return {...session, confirming: undefined};
 
 		case 'confirm': {
-			if (node.kind !== 'fix' || !session.confirming || !node.action) return session;
+			if (node.kind !== 'fix' || !session.confirming) return session;
 			const seq = session.seq + 1;
-			return {...session, confirming: undefined, seq, pending: {kind: 'fix', node: id, action: node.action, seq}};
+			return {...session, confirming: undefined, seq, pending: {kind: 'fix', node: id, action: actionOf(node), seq}};
 		}
 
 		case 'done-by-user': {
@@ -322,6 +346,7 @@ function proceed(session: Session, node: TreeNode, context: EngineContext): Sess
 			return isRunnable(node, context)
 				? step(session, {type: 'apply'}, context)
 				: step(session, {type: 'done-by-user'}, context);
+		case 'route':
 		case 'outcome':
 			return session;
 	}
@@ -358,6 +383,7 @@ function skip(session: Session, node: TreeNode, context: EngineContext): Session
 			return enter({...session, pending: undefined}, node.next.stillFailing, context);
 		case 'pick':
 			return enter({...session, pending: undefined}, node.onEmpty, context);
+		case 'route':
 		case 'outcome':
 			return session;
 	}

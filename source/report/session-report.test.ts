@@ -56,6 +56,16 @@ async function walkedSession() {
 		context,
 	);
 	session = step(session, {type: 'continue'}, context);
+	session = step(
+		session,
+		{
+			type: 'check-finished',
+			seq: session.pending!.seq,
+			finding: {id: 'cache-state', status: 'skip', title: 'Token caches', detail: 'No Azure CLI cache.'},
+		},
+		context,
+	);
+	session = step(session, {type: 'continue'}, context);
 	session = step(session, {type: 'done-by-user'}, context);
 	session = step(
 		session,

@@ -12,7 +12,7 @@ export * from './types.ts';
 export const familyStarts = {
 	'arm-token-tenant-mismatch': 'tm-subscription-tenant',
 	'arm-wrong-audience': 'aud-check',
-	'token-expired': 'exp-check',
+	'token-expired': 'exp-start',
 	'arm-aux-token': 'aux-subscription-tenant',
 	'authorization-failed': 'authz-token-tenant',
 	'subscription-context': 'subctx-cli',
@@ -94,6 +94,11 @@ export function edgesOf(node: TreeNode): ReadonlyArray<{readonly label: string; 
 				{label: 'fixed', to: node.next.fixed},
 				{label: 'now forbidden', to: node.next.nowForbidden},
 				{label: 'still failing', to: node.next.stillFailing},
+			];
+		case 'route':
+			return [
+				...node.routes.map(route => ({label: route.label, to: route.next})),
+				{label: 'otherwise', to: node.otherwise},
 			];
 		case 'outcome':
 			return [];

@@ -21,6 +21,8 @@ function shape(node: TreeNode): string {
 			return `${node.id}[/${label(`fix (${node.mode}): ${node.title}`)}/]`;
 		case 'verify':
 			return `${node.id}([${label(`verify: ${node.title}`)}])`;
+		case 'route':
+			return `${node.id}{{${label(`route: ${node.title}`)}}}`;
 		case 'outcome':
 			return `${node.id}((${label(`${node.verdict}: ${node.summary}`)}))`;
 	}
@@ -33,7 +35,7 @@ export function renderTreeMarkdown(tree: Tree): string {
 		'Generated from `source/tree/` by `node scripts/render-tree.ts`; do not edit by hand (a test fails',
 		'when this file is stale). Shapes: diamond = question, double box = live check, parallelogram = fix,',
 		'stadium = verification (the replay of the failing call), cylinder = pick from a live list,',
-		'circle = outcome.',
+		'hexagon = a route on what is already known, circle = outcome.',
 		'',
 		'## Entry points',
 		'',

@@ -20,7 +20,15 @@ export const armNodes = [
 		id: 'tm-token-tenant',
 		check: 'token-tenant',
 		title: "Comparing your token's tenant with the subscription's tenant",
-		next: {pass: 'tm-cache', fail: 'tm-fix-login'},
+		next: {pass: 'tm-cache', fail: 'tm-why'},
+	},
+	{
+		kind: 'check',
+		id: 'tm-why',
+		check: 'cache-state',
+		title: 'Telling a sign-in to the wrong tenant from a stale cache of an earlier tenant',
+		// The caches file the subscription under another tenant: a stale cache, purged with a backup.
+		next: {pass: 'tm-fix-login', fail: 'stale-fix-purge', skip: 'tm-fix-login', error: 'tm-fix-login'},
 	},
 	{
 		kind: 'check',
@@ -46,6 +54,7 @@ export const armNodes = [
 		why: 'The token came from tenant {tokenTenant}, but subscription {subscriptionId} lives in tenant {subscriptionTenant}. ARM only accepts tokens from the tenant the subscription belongs to.',
 		mode: 'safe',
 		action: 'login-tenant',
+		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
 		steps: [
 			{text: 'Get tokens from the subscription’s tenant', command: 'az login --tenant {subscriptionTenant}'},
 			{text: 'Select the subscription', command: 'az account set --subscription {subscriptionId}'},
@@ -59,6 +68,7 @@ export const armNodes = [
 		why: 'Credentials default to the home tenant of the signed-in identity; subscription {subscriptionId} needs tokens from {subscriptionTenant}.',
 		mode: 'manual',
 		action: 'login-tenant',
+		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
 		steps: [
 			{text: 'Environment for DefaultAzureCredential', command: 'export AZURE_TENANT_ID={subscriptionTenant}'},
 			{text: 'Or in code', command: "new DefaultAzureCredential({tenantId: '{subscriptionTenant}'})"},
@@ -80,6 +90,7 @@ export const armNodes = [
 		why: 'The token was minted for {audience}; ARM accepts only its own audience ({expectedAudience}).',
 		mode: 'safe',
 		action: 'token-audience',
+		effects: [{kind: 'request-audience', audience: '{expectedAudience}'}],
 		steps: [
 			{text: 'Azure CLI', command: 'az account get-access-token --resource {expectedAudience}'},
 			{text: 'SDK scope', command: armScope},
@@ -101,26 +112,54 @@ export const armNodes = [
 		title: 'Ask for the ARM scope in code',
 		why: 'A token is only valid for the resource named in the scope it was requested for.',
 		mode: 'manual',
+		action: 'token-audience',
+		effects: [{kind: 'request-audience', audience: '{armAudience}'}],
 		steps: [
 			{text: 'Request this scope (note the trailing /.default)', command: armScope},
 			{text: 'Do not reuse a Graph or ID token for ARM calls'},
 		],
 		next: 'verify',
 	},
-	// Expired tokens.
+	// Expired tokens. An expired auxiliary token reads like any expired token: the request's header or
+	// the error's words tell it apart.
+	{
+		kind: 'route',
+		id: 'exp-start',
+		title: 'An expired auxiliary token is a cross-tenant call',
+		routes: [
+			{
+				when: {fact: 'auxiliaryHeader'},
+				label: 'the call sends x-ms-authorization-auxiliary',
+				next: 'aux-subscription-tenant',
+			},
+			{
+				when: {fact: 'paste', matches: 'auxiliary'},
+				label: 'the error names the auxiliary token',
+				next: 'aux-subscription-tenant',
+			},
+		],
+		otherwise: 'exp-check',
+	},
 	{
 		kind: 'check',
 		id: 'exp-check',
 		check: 'token-expiry',
 		title: "Checking the token's lifetime and this machine's clock",
-		next: {pass: 'exp-aux', fail: 'exp-fix-refresh'},
+		next: {pass: 'exp-aux', fail: 'exp-why'},
+	},
+	{
+		kind: 'route',
+		id: 'exp-why',
+		title: 'A token born expired points at a clock, not at a stored token',
+		routes: [{when: {fact: 'skew'}, label: 'issued already expired (clock skew)', next: 'exp-fix-clock'}],
+		otherwise: 'exp-fix-refresh',
 	},
 	{
 		kind: 'check',
 		id: 'exp-aux',
 		check: 'aux-tokens',
 		title: 'Checking the auxiliary tokens of a cross-tenant call',
-		next: {pass: 'exp-cache', fail: 'aux-fix', skip: 'exp-cache'},
+		next: {pass: 'exp-cache', fail: 'aux-why', skip: 'exp-cache'},
 	},
 	{
 		kind: 'fix',
@@ -129,6 +168,7 @@ export const armNodes = [
 		why: 'The token expired; tokens live about an hour and must be requested again, not stored.',
 		mode: 'safe',
 		action: 'refresh-token',
+		effects: [{kind: 'fresh-token'}],
 		steps: [
 			{
 				text: 'A new token (the Azure CLI refreshes it)',
@@ -163,6 +203,8 @@ export const armNodes = [
 		title: 'Ask the credential for a token on every call',
 		why: 'Credentials cache and refresh tokens themselves; a token kept in a variable expires.',
 		mode: 'manual',
+		action: 'refresh-token',
+		effects: [{kind: 'fresh-token'}],
 		steps: [{text: 'Call getToken() before each request (or let the SDK client do it)'}],
 		next: 'verify',
 	},
@@ -172,6 +214,12 @@ export const armNodes = [
 		title: "Correct this machine's clock",
 		why: 'Token lifetimes are checked against the server clock with little skew allowed.',
 		mode: 'admin',
+		action: 'fix-clock',
+		// In the sandbox the clock that is off is the tenant's token service's.
+		effects: [
+			{kind: 'sandbox', operation: 'clear-clock-offset', params: {tenantId: '{tokenTenant}'}},
+			{kind: 'fresh-token'},
+		],
 		steps: [{text: 'Turn on time synchronisation', command: 'sudo timedatectl set-ntp true'}],
 		next: 'verify',
 	},
@@ -188,7 +236,34 @@ export const armNodes = [
 		id: 'aux-check',
 		check: 'aux-tokens',
 		title: 'Checking the auxiliary tokens (x-ms-authorization-auxiliary)',
-		next: {pass: 'aux-ask', fail: 'aux-fix'},
+		next: {pass: 'aux-ask', fail: 'aux-why'},
+	},
+	{
+		kind: 'route',
+		id: 'aux-why',
+		title: 'An auxiliary token born expired points at a clock',
+		routes: [{when: {fact: 'auxSkew'}, label: 'issued already expired (clock skew)', next: 'aux-fix-clock'}],
+		otherwise: 'aux-fix',
+	},
+	{
+		kind: 'fix',
+		id: 'aux-fix-clock',
+		title: 'Correct the clock, then send a fresh auxiliary token',
+		why: 'The token from tenant {auxTenant} was already expired when it was issued: its issuer and this machine disagree on the time by {auxSkew}. ARM rejects the whole call when one auxiliary token is expired.',
+		mode: 'admin',
+		action: 'fix-clock',
+		effects: [
+			{kind: 'sandbox', operation: 'clear-clock-offset', params: {tenantId: '{auxTenant}'}},
+			{kind: 'aux-token', tenant: '{auxTenant}'},
+		],
+		steps: [
+			{text: 'Turn on time synchronisation', command: 'sudo timedatectl set-ntp true'},
+			{
+				text: 'Then a fresh token from the other tenant',
+				command: 'az account get-access-token --tenant {auxTenant} --resource {expectedAudience}',
+			},
+		],
+		next: 'verify',
 	},
 	{
 		kind: 'fix',
@@ -197,6 +272,7 @@ export const armNodes = [
 		why: 'The resource links to tenant {auxTenant}; ARM needs a valid token from that tenant in x-ms-authorization-auxiliary (at most three).',
 		mode: 'safe',
 		action: 'aux-token',
+		effects: [{kind: 'aux-token', tenant: '{auxTenant}'}],
 		steps: [
 			{
 				text: 'A token from the other tenant',
@@ -224,6 +300,9 @@ export const armNodes = [
 		why: 'A multi-tenant app needs a service principal (admin consent) in {auxTenant} before that tenant issues tokens for it.',
 		mode: 'admin',
 		action: 'provision-principal',
+		effects: [
+			{kind: 'sandbox', operation: 'grant-admin-consent', params: {clientAppId: '{clientId}', tenantId: '{auxTenant}'}},
+		],
 		steps: [{text: 'An admin of the other tenant runs', command: 'az ad sp create --id {clientId}'}],
 		next: 'verify',
 	},
@@ -233,7 +312,7 @@ export const armNodes = [
 		id: 'authz-token-tenant',
 		check: 'token-tenant',
 		title: "Making sure the token is from the subscription's tenant (a 401 in disguise)",
-		next: {pass: 'authz-fix-role', fail: 'tm-fix-login'},
+		next: {pass: 'authz-fix-role', fail: 'tm-why'},
 	},
 	{
 		kind: 'fix',
@@ -242,6 +321,13 @@ export const armNodes = [
 		why: 'Authentication works; the identity has no role assignment that allows the action (403 AuthorizationFailed).',
 		mode: 'admin',
 		action: 'assign-role',
+		effects: [
+			{
+				kind: 'sandbox',
+				operation: 'assign-role',
+				params: {principalId: '{principalId}', role: 'Reader', scope: '/subscriptions/{subscriptionId}'},
+			},
+		],
 		steps: [
 			{
 				text: 'An Owner or User Access Administrator runs',
@@ -272,7 +358,7 @@ export const armNodes = [
 		id: 'subctx-token-tenant',
 		check: 'token-tenant',
 		title: "Comparing the token's tenant with the subscription's",
-		next: {pass: 'subctx-fix-set', fail: 'tm-fix-login'},
+		next: {pass: 'subctx-fix-set', fail: 'tm-why'},
 	},
 	{
 		kind: 'fix',
@@ -281,6 +367,7 @@ export const armNodes = [
 		why: 'The current context points at another subscription, or the subscription is in tenant {subscriptionTenant}.',
 		mode: 'safe',
 		action: 'set-subscription',
+		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
 		steps: [
 			{text: 'Sign in where the subscription lives', command: 'az login --tenant {subscriptionTenant}'},
 			{text: 'Select it', command: 'az account set --subscription {subscriptionId}'},
@@ -294,6 +381,13 @@ export const armNodes = [
 		why: 'No tenant you can sign in to shows subscription {subscriptionId}: the id is wrong or you have no role on it.',
 		mode: 'admin',
 		action: 'assign-role',
+		effects: [
+			{
+				kind: 'sandbox',
+				operation: 'assign-role',
+				params: {principalId: '{principalId}', role: 'Reader', scope: '/subscriptions/{subscriptionId}'},
+			},
+		],
 		steps: [
 			{text: 'Check the id', command: 'az account list --all --output table'},
 			{
@@ -319,6 +413,10 @@ export const armNodes = [
 		why: 'The caches hold tokens of tenant {tokenTenant}; clients pick them up before asking for new ones.',
 		mode: 'safe',
 		action: 'purge-cache',
+		effects: [
+			{kind: 'purge-cache', tenant: '{tokenTenant}'},
+			{kind: 'sign-in', tenant: '{subscriptionTenant}'},
+		],
 		steps: [
 			{
 				text: 'Purge, keeping a backup (`authfix cache restore` brings it back)',

@@ -71,7 +71,7 @@ export const commonNodes = [
 		id: 'health-token-tenant',
 		check: 'token-tenant',
 		title: "Comparing the token's tenant with the subscription's",
-		next: {pass: 'health-audience', fail: 'tm-fix-login'},
+		next: {pass: 'health-audience', fail: 'tm-why'},
 	},
 	{
 		kind: 'check',
@@ -85,7 +85,7 @@ export const commonNodes = [
 		id: 'health-expiry',
 		check: 'token-expiry',
 		title: "Checking the token's lifetime and this machine's clock",
-		next: {pass: 'health-cache', fail: 'exp-fix-refresh'},
+		next: {pass: 'health-cache', fail: 'exp-why'},
 	},
 	{
 		kind: 'check',

@@ -46,7 +46,43 @@ export const entraNodes = [
 		id: 'a50000-credential',
 		check: 'credential-source',
 		title: "Checking the app's credential (secret, certificate or assertion)",
-		next: {pass: 'a50000-ask', fail: 'a7000215-fix-secret'},
+		next: {pass: 'a50000-who', fail: 'a7000215-fix-secret'},
+	},
+	{
+		kind: 'route',
+		id: 'a50000-who',
+		title: "A user's sign-in and an app's sign-in fail with AADSTS50000 for different reasons",
+		routes: [{when: {fact: 'signInKind', matches: '^user$'}, label: 'a user signs in', next: 'a50000-ask-user'}],
+		otherwise: 'a50000-ask',
+	},
+	{
+		kind: 'question',
+		id: 'a50000-ask-user',
+		prompt: "The app's credential is fine, yet the user's sign-in is refused. Which matches?",
+		help: 'AADSTS50000 hides a few causes; the trace and correlation ids above let support find the exact one.',
+		answers: [
+			{
+				label: 'Users may not consent in this tenant, and the app has no admin consent',
+				next: 'a65001-fix',
+				recommended: true,
+			},
+			{label: "The user's password changed on-premises and has not synced", next: 'a50000-fix-password'},
+			{label: 'It fails only sometimes', next: 'a50000-fix-retry'},
+		],
+	},
+	{
+		kind: 'fix',
+		id: 'a50000-fix-password',
+		title: "Reset the user's password so that it syncs",
+		why: 'The password hash of {userPrincipalName} never reached the tenant, so the tenant cannot check the password.',
+		mode: 'admin',
+		action: 'reset-password',
+		effects: [{kind: 'sandbox', operation: 'reset-user-password', params: {userPrincipalName: '{userPrincipalName}'}}],
+		steps: [
+			{text: 'Check password hash sync in Entra Connect, or reset the password in the cloud'},
+			{text: 'A cloud reset', command: 'az ad user update --id {userPrincipalName} --password <new-password>'},
+		],
+		next: 'verify',
 	},
 	{
 		kind: 'question',
@@ -125,6 +161,9 @@ export const entraNodes = [
 		why: 'App {clientId} has not been granted the permissions it asks for in tenant {tenantId}.',
 		mode: 'admin',
 		action: 'grant-consent',
+		effects: [
+			{kind: 'sandbox', operation: 'grant-admin-consent', params: {clientAppId: '{clientId}', tenantId: '{tenantId}'}},
+		],
 		steps: [{text: 'A tenant admin grants consent', command: 'az ad app permission admin-consent --id {clientId}'}],
 		next: 'verify',
 	},
@@ -188,6 +227,13 @@ export const entraNodes = [
 		why: 'Tokens of a managed identity are only accepted as federated credentials in its own tenant. A multi-tenant app registered in that tenant trusts the identity, and the other tenant ({tenantId}) trusts the app.',
 		mode: 'admin',
 		action: 'use-multi-tenant-app',
+		// The app, its new service principal and the credential are the environment's (no facts name them).
+		effects: [
+			{kind: 'sandbox', operation: 'add-federated-credential'},
+			{kind: 'sandbox', operation: 'grant-admin-consent'},
+			{kind: 'sandbox', operation: 'assign-role'},
+			{kind: 'exchange-via-home-app'},
+		],
 		steps: [
 			{
 				text: 'Make the app multi-tenant',
@@ -234,6 +280,7 @@ export const entraNodes = [
 		why: 'The token is for {audience}; the API accepts {expectedAudience}.',
 		mode: 'manual',
 		action: 'token-audience',
+		effects: [{kind: 'request-audience', audience: '{expectedAudience}'}],
 		steps: [
 			{text: 'Azure CLI', command: 'az account get-access-token --resource {expectedAudience}'},
 			{text: 'SDK scope', command: '{expectedAudience}/.default'},
@@ -255,6 +302,8 @@ export const entraNodes = [
 		title: 'Send an access token, not the ID token',
 		why: "An ID token's audience is the client app itself; APIs accept only access tokens minted for them.",
 		mode: 'manual',
+		action: 'token-audience',
+		effects: [{kind: 'request-audience', audience: '{expectedAudience}'}],
 		steps: [
 			{text: 'Acquire an access token with the API’s scope and send that', command: '{expectedAudience}/.default'},
 		],
@@ -287,6 +336,7 @@ export const entraNodes = [
 		why: 'The Azure CLI has no usable account (never signed in, signed out, or its refresh token expired).',
 		mode: 'browser',
 		action: 'login',
+		effects: [{kind: 'sign-in', tenant: '{tenantId}'}],
 		steps: [
 			{text: 'Sign in (a browser opens; add --use-device-code over SSH)', command: 'az login --tenant {tenantId}'},
 			{text: 'Select the subscription', command: 'az account set --subscription {subscriptionId}'},

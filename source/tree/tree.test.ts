@@ -108,7 +108,13 @@ describe('the decision tree', () => {
 		expect(checksBefore(startForFamily('aadsts-700236'), 'fic-fix-multitenant')).toBeGreaterThanOrEqual(1);
 		expect(checksBefore('stale-cache', 'stale-fix-purge')).toBeGreaterThanOrEqual(1);
 		// 401 vs 403: a 403 first rules out the wrong tenant.
-		expect(nodeById('authz-token-tenant')).toMatchObject({kind: 'check', next: {fail: 'tm-fix-login'}});
+		expect(nodeById('authz-token-tenant')).toMatchObject({kind: 'check', next: {fail: 'tm-why'}});
+		// A failed token tenant asks the caches: a stale cache of an earlier tenant is purged, else sign in.
+		expect(nodeById('tm-why')).toMatchObject({
+			kind: 'check',
+			check: 'cache-state',
+			next: {fail: 'stale-fix-purge', pass: 'tm-fix-login'},
+		});
 	});
 
 	test('every fix is followed by a verification', () => {

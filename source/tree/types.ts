@@ -59,6 +59,43 @@ export type FixStep = {
 	readonly command?: string;
 };
 
+/**
+What carrying out a fix changes, as data: the demo services (and any services that can) do exactly
+this, so the replay shows whether the fix really addresses the cause. Values may hold
+`{placeholders}` filled from the session's facts; an unfilled one means the effect cannot be
+carried out here.
+Client-side effects change what the failing client does; `sandbox` effects are explicit operations
+on the directory or permissions (in demo mode, the sandbox's logged fix operations).
+*/
+export type FixEffect =
+	/** The client gets its tokens from tenant T (az login --tenant T, a credential pinned to T). */
+	| {readonly kind: 'sign-in'; readonly tenant: string}
+	/** The client asks for tokens for audience A. */
+	| {readonly kind: 'request-audience'; readonly audience: string}
+	/** The client's token cache loses tenant T's entries (with a backup). */
+	| {readonly kind: 'purge-cache'; readonly tenant: string}
+	/** The client sends a fresh token from tenant T in x-ms-authorization-auxiliary. */
+	| {readonly kind: 'aux-token'; readonly tenant: string}
+	/** The client asks for a fresh token instead of reusing one. */
+	| {readonly kind: 'fresh-token'}
+	/** The client exchanges its federated assertion through the multi-tenant app of the identity's home tenant. */
+	| {readonly kind: 'exchange-via-home-app'}
+	/**
+	A change to the directory or permissions. `params` name the operation's fields; an operation
+	without params takes the ones the environment has prepared for it (the demo scenario's).
+	*/
+	| {
+			readonly kind: 'sandbox';
+			readonly operation:
+				| 'assign-role'
+				| 'grant-admin-consent'
+				| 'add-federated-credential'
+				| 'add-client-secret'
+				| 'clear-clock-offset'
+				| 'reset-user-password';
+			readonly params?: Readonly<Record<string, string>>;
+	  };
+
 /** A fix; always followed by a verification (`next` must be a verify node). */
 export type FixNode = {
 	readonly kind: 'fix';
@@ -68,9 +105,31 @@ export type FixNode = {
 	readonly why: string;
 	readonly mode: FixMode;
 	readonly steps: readonly FixStep[];
-	/** The operation authfix runs for a `safe` fix (`services.applyFix(action, facts)`). */
+	/** The operation authfix runs for a `safe` fix (`services.applyFix(action, facts, signal, effects)`). */
 	readonly action?: string;
+	/** What the fix changes, in order (see FixEffect). A fix without effects changes nothing authfix can see. */
+	readonly effects?: readonly FixEffect[];
 	readonly next: NodeId;
+};
+
+/**
+A condition on what the session knows: a fact (under its own name or an alias, see engine/fill.ts)
+that is present and, when `matches` is given, matches that case-insensitive regular expression.
+`fact: 'paste'` looks at the pasted error's text.
+*/
+export type Condition = {readonly fact: string; readonly matches?: string};
+
+/**
+Chooses the next node from what is already known, without asking or checking: the first route whose
+condition holds, else `otherwise`. The walk passes through it (it is never shown, nor a step back).
+*/
+export type RouteNode = {
+	readonly kind: 'route';
+	readonly id: NodeId;
+	/** Why the walk branches here, for the diagram. */
+	readonly title: string;
+	readonly routes: ReadonlyArray<{readonly when: Condition; readonly label: string; readonly next: NodeId}>;
+	readonly otherwise: NodeId;
 };
 
 /**
@@ -118,7 +177,7 @@ export type OutcomeNode = {
 	readonly advice?: string;
 };
 
-export type TreeNode = QuestionNode | CheckNode | PickNode | FixNode | VerifyNode | OutcomeNode;
+export type TreeNode = QuestionNode | CheckNode | PickNode | FixNode | VerifyNode | OutcomeNode | RouteNode;
 
 /** The ways into the tree, as the welcome screen offers them. */
 export const entryIds = ['paste', 'symptom', 'health', 'decode', 'onboarding', 'session'] as const;

@@ -89,6 +89,8 @@ describe('the TUI', () => {
 		await app.press(keys.enter, 'Subscription 1111 belongs to tenant t-sub.');
 		expect(app.frame()).toContain('✓ Finding the tenant the subscription belongs to');
 		await app.press(keys.enter, '✗ Comparing your token');
+		// A wrong tenant or a stale cache of an earlier one: the caches tell.
+		await app.press(keys.enter, '✓ Telling a sign-in to the wrong tenant from a stale cache');
 		await app.press(keys.enter, 'Fix: Sign in to the tenant that owns the subscription');
 		expect(app.frame()).toContain('az login --tenant t-sub');
 		expect(app.frame()).toContain('az account set --subscription 1111');
@@ -106,6 +108,7 @@ describe('the TUI', () => {
 		expect(services.calls.map(call => call.id)).toEqual([
 			'subscription-tenant',
 			'token-tenant',
+			'cache-state',
 			'login-tenant',
 			'replay',
 		]);
@@ -234,6 +237,7 @@ describe('the TUI', () => {
 		await app.waitFor('authfix demo');
 		await app.press(keys.enter, 'Subscription 1111');
 		await app.press(keys.enter, '✗ Comparing');
+		await app.press(keys.enter, '✓ Telling a sign-in');
 		await app.press(keys.enter, 'Fix: Sign in');
 		for (const line of app.frame().split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 		app.resize(60);

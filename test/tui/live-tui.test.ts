@@ -81,6 +81,11 @@ describe('the troubleshooter on live services', () => {
 		session = await settled(store);
 		expect(session.results['tm-token-tenant']).toMatchObject({status: 'fail'});
 		store.dispatch({type: 'continue'});
+		// Signed in to the wrong tenant, not a stale cache: the caches say nothing is filed elsewhere.
+		session = await settled(store);
+		expect(currentNodeId(session)).toBe('tm-why');
+		expect(session.results['tm-why']?.status).not.toBe('fail');
+		store.dispatch({type: 'continue'});
 		expect(currentNodeId(store.getSnapshot())).toBe('tm-fix-login');
 		// A sign-in cannot run inside the TUI: the user runs it, then comes back.
 		await live.signIn('ci-app', ids.tenantB);
