@@ -5,7 +5,6 @@ to the sandbox as to any cloud; fixes are the sandbox's explicit, logged operati
 the scenario's failing call, before and after. Enter alone walks a scenario to its verified fix.
 */
 import path from 'node:path';
-import tls from 'node:tls';
 import type {CredentialKind} from '../adapters/ports.ts';
 import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import {factValue} from '../engine/fill.ts';
@@ -22,27 +21,6 @@ import {classifyPaste, runTui} from './tui.ts';
 type SandboxModule = typeof import('../sandbox/index.ts');
 type ReplayModule = typeof import('../sandbox/replay.ts');
 type ReplayDefinition = Sandbox['scenario']['replay'];
-
-/** Trust the sandbox's CA in this process (the TLS clients of fetch, @azure/identity and the checks). */
-function trustSandbox(sandbox: Sandbox) {
-	tls.setDefaultCACertificates([...tls.getCACertificates('default'), sandbox.caPem]);
-}
-
-/**
-@azure/identity's EnvironmentCredential, ManagedIdentityCredential and AzureCliCredential read
-`process.env` themselves, whatever env the adapters are given. The demo process belongs to the
-demo, so it sets the scenario client's variables there too (never the user's real ones: the demo
-only ever runs against the sandbox). Remove once the credentials adapter builds credentials from
-the injected env alone.
-*/
-function exportToProcess(env: Readonly<Record<string, string | undefined>>) {
-	const target = globalThis.process.env;
-	for (const [name, value] of Object.entries(env)) {
-		if (name === 'PATH' || name === 'HOME') continue;
-		if (value === undefined) delete target[name];
-		else target[name] = value;
-	}
-}
 
 /** The environment a client of the scenario's identity would have. */
 function clientEnvironment(
@@ -273,8 +251,8 @@ export function createDemoServices(
 	return {
 		client,
 		async runCheck(id, _facts, signal) {
+			// The client's environment is handed to the services; nothing of this process is changed.
 			const environment = clientEnvironment(sandbox, client.definition, io.env);
-			exportToProcess(environment.env);
 			const [{createServices}, {runChecks}] = await Promise.all([
 				import('../adapters/create-services.ts'),
 				import('../checks/run-checks.ts'),
@@ -282,7 +260,7 @@ export function createDemoServices(
 			const services = createServices({
 				env: environment.env,
 				cloud: sandbox.cloud,
-				fetch: globalThis.fetch,
+				caPem: [sandbox.caPem],
 				clock: {now: () => io.now()},
 				timeoutMs,
 			});
@@ -399,7 +377,6 @@ export async function openDemoSession(options: {
 		environment: context.io.env,
 	});
 	try {
-		trustSandbox(sandbox);
 		const definition = sandbox.scenario.replay;
 		const before = await replayModule.replay(sandbox, definition);
 		const failed = before.error !== '' || before.status >= 400;

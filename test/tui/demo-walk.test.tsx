@@ -157,6 +157,14 @@ describe('Enter alone walks every sandbox scenario to its verified fix', () => {
 		expect(session?.trail).toEqual(['aux-subscription-tenant', 'aux-check', 'aux-fix-clock', 'verify', 'fixed']);
 	}, 120_000);
 
+	test("the demo hands the client's environment to the services: this process's env is left alone", async () => {
+		const before = {...process.env};
+		const {session} = await walk('token-endpoint-error');
+		expect(session?.outcome).toBe('fixed');
+		expect(process.env).toEqual(before);
+		expect(process.env['AZURE_USERNAME']).toBeUndefined();
+	}, 120_000);
+
 	test('healthy: the health check passes and says so', async () => {
 		const {final, session} = await walk('healthy');
 		expect(final).toMatch(done);
