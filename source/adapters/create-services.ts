@@ -6,8 +6,12 @@ import {createAzureCli} from './azure-cli.ts';
 import {createAzureCliFiles} from './azure-cli-files.ts';
 import {createCredentials} from './credentials.ts';
 import {createHttp} from './http.ts';
+import {authfixDataDirectoryOf, azureConfigDirectoryOf} from './locations.ts';
 import {AdapterError, type Clock, type Services} from './ports.ts';
 import {createTokenCaches} from './token-caches.ts';
+
+export {authfixDataDirectoryOf, azureConfigDirectoryOf} from './locations.ts';
+
 import {createTransport} from './transport.ts';
 
 /** Everything adapters need from the outside world; only the composition root and commands build it. */
@@ -27,18 +31,6 @@ export type Environment = {
 	readonly azCommand?: string;
 	readonly homeDirectory?: string;
 };
-
-/** The Azure CLI's config folder: AZURE_CONFIG_DIR or ~/.azure (the CLI's own convention). */
-export function azureConfigDirectoryOf(env: Readonly<Record<string, string | undefined>>, home = os.homedir()): string {
-	return env.AZURE_CONFIG_DIR && env.AZURE_CONFIG_DIR !== '' ? env.AZURE_CONFIG_DIR : path.join(home, '.azure');
-}
-
-/** authfix's own data (as `sessions` has it): AUTHFIX_DATA_DIR, AUTHFIX_HOME, $XDG_DATA_HOME/authfix, ~/.local/share/authfix. */
-export function authfixDataDirectoryOf(env: Readonly<Record<string, string | undefined>>, home = os.homedir()): string {
-	if (env.AUTHFIX_DATA_DIR) return env.AUTHFIX_DATA_DIR;
-	if (env.AUTHFIX_HOME) return env.AUTHFIX_HOME;
-	return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'authfix');
-}
 
 export function createServices(environment: Environment): Services {
 	const {env, cloud, timeoutMs} = environment;

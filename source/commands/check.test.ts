@@ -16,8 +16,9 @@ function terminal(): CommandContext['io'] & {out: string[]} {
 		stdinIsTty: true,
 		stdoutIsTty: false,
 		columns: 100,
-		env: {},
-		cwd: '/',
+		// No pinned profile unless a test writes one.
+		env: {AUTHFIX_DATA_DIR: '/nonexistent/authfix'},
+		cwd: '/nonexistent',
 		now: () => now,
 	};
 }
@@ -106,6 +107,82 @@ describe('authfix check', () => {
 		expect(text).toBe(
 			'✗ Token tenant: wrong tenant\n  → Sign in there.\n    az login --tenant x\n✓ Token lifetime: fine\n',
 		);
+	});
+});
+
+describe('authfix check with a pinned profile', () => {
+	const pinned = {
+		profile: {
+			name: 'team',
+			subscriptionId: subscriptionB,
+			tenantId: '22222222-2222-2222-2222-222222222222',
+			file: '/nonexistent/.authfix.json',
+			origin: 'project' as const,
+		},
+	};
+
+	test('the profile gives the subscription; the human output names it', async () => {
+		const io = terminal();
+		const code = await createCheckCommand(
+			async () => services,
+			async () => pinned,
+		).run([], {io, global: {json: false, color: false, cloud: undefined, timeoutSeconds: 5}});
+		const text = io.out.join('');
+		expect(text.split('\n')[0]).toBe(
+			`Using profile 'team' (.authfix.json): subscription ${subscriptionB}, tenant 22222222-2222-2222-2222-222222222222.`,
+		);
+		// az is signed in to tenant A; the pinned subscription lives in tenant B: the token tenant check fails.
+		expect(text).toContain(`✗ Token tenant`);
+		expect(code).toBe(1);
+	});
+
+	test('--subscription overrides the profile; --json says whether it was used; --no-profile ignores it', async () => {
+		const io = terminal();
+		await createCheckCommand(
+			async () => services,
+			async () => pinned,
+		).run(['--subscription', '33333333-3333-3333-3333-333333333333'], {
+			io,
+			global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5},
+		});
+		const document = JSON.parse(io.out[0]!);
+		expect(document.verdict).toBe('ok');
+		expect(document.profile).toMatchObject({name: 'team', used: false, subscriptionId: subscriptionB});
+
+		const human = terminal();
+		await createCheckCommand(
+			async () => services,
+			async () => pinned,
+		).run(['--subscription', '33333333-3333-3333-3333-333333333333'], {
+			io: human,
+			global: {json: false, color: false, cloud: undefined, timeoutSeconds: 5},
+		});
+		expect(human.out.join('').split('\n')[0]).toBe(
+			"Not using profile 'team' (.authfix.json): --subscription overrides it.",
+		);
+
+		let asked = false;
+		const quiet = terminal();
+		await createCheckCommand(
+			async () => services,
+			async () => {
+				asked = true;
+				return pinned;
+			},
+		).run(['--no-profile'], {io: quiet, global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5}});
+		expect(asked).toBe(false);
+		expect(JSON.parse(quiet.out[0]!).profile).toBeUndefined();
+	});
+
+	test('a profile whose tenant no longer holds the subscription is called out', async () => {
+		const io = terminal();
+		await createCheckCommand(
+			async () => services,
+			async () => ({profile: {...pinned.profile, tenantId: tenantA}}),
+		).run([], {io, global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5}});
+		expect(JSON.parse(io.out[0]!).notes).toEqual([
+			`profile 'team' (.authfix.json) pins tenant ${tenantA}, but subscription ${subscriptionB} is in tenant 22222222-2222-2222-2222-222222222222 now: pin it again.`,
+		]);
 	});
 });
 

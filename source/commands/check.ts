@@ -1,5 +1,7 @@
+import path from 'node:path';
 import {type ServicesFactory, servicesForCommand} from '../adapters/command-services.ts';
 import {type CredentialKind, credentialKinds} from '../adapters/ports.ts';
+import {type PinnedProfileRead, readPinnedProfile} from '../adapters/profiles.ts';
 import {defaultCheckIds, runChecks} from '../checks/run-checks.ts';
 import {exitCodes} from '../exit-codes.ts';
 import type {Finding} from '../findings/finding.ts';
@@ -17,14 +19,19 @@ Usage
   authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL] [--json]
 
 Options
-  --subscription ID   the subscription the failing call uses (default: AZURE_SUBSCRIPTION_ID, then az's current one)
+  --subscription ID   the subscription the failing call uses (default: the pinned profile, then
+                      AZURE_SUBSCRIPTION_ID, then az's current one)
   --tenant ID         the tenant tokens should come from (default: the subscription's tenant)
   --resource URL      the resource tokens are asked for (default: the cloud's ARM audience)
   --credential KIND   cli (default), env, managed-identity, workload-identity or default (DefaultAzureCredential)
   --aux-tenant ID     a tenant for x-ms-authorization-auxiliary (up to three)
   --url URL           the URL the failing call goes to (decides the audience the token needs; default ARM)
+  --no-profile        ignore the pinned profile (.authfix.json here, else the active profile)
   --timeout S         bound every external call (global; a check takes at most three such calls in a row)
   --json              {"verdict":"ok"|"problems","checks":[{"id","status","title","detail","fix"?}]}
+
+A pinned profile (.authfix.json in this folder, else the active profile authfix keeps) gives the
+subscription when --subscription does not; the output names the profile used.
 
 Exit codes: 0 every check passed (warnings and skips allowed), 1 a check failed or could not run, 2 bad usage.
 `;
@@ -89,7 +96,40 @@ export function formatFindings(findings: readonly Finding[], color: boolean): st
 	return `${lines.join('\n')}\n`;
 }
 
-export function createCheckCommand(makeServices: ServicesFactory = servicesForCommand): Command {
+/** The line naming the profile in force, and notes about one that was ignored or no longer fits. */
+export function describeProfile(
+	pinned: PinnedProfileRead,
+	used: boolean,
+	findings: readonly Finding[],
+	cwd: string,
+): {line: string | undefined; notes: string[]} {
+	const notes: string[] = [];
+	const where = (file: string) => (path.dirname(file) === cwd ? path.basename(file) : file);
+	if (pinned.ignored) notes.push(`${where(pinned.ignored.file)} ignored: it ${pinned.ignored.reason}.`);
+	const {profile} = pinned;
+	if (!profile) return {line: undefined, notes};
+	const label = `${profile.name ? `profile '${profile.name}'` : 'the pinned profile'} (${where(profile.file)})`;
+	if (!used) {
+		return {line: `Not using ${label}: --subscription overrides it.`, notes};
+	}
+
+	const found = findings.find(finding => finding.id === 'subscription-tenant')?.facts?.tenantId;
+	if (found && found.toLowerCase() !== profile.tenantId) {
+		notes.push(
+			`${label} pins tenant ${profile.tenantId}, but subscription ${profile.subscriptionId} is in tenant ${found} now: pin it again.`,
+		);
+	}
+
+	return {
+		line: `Using ${label}: subscription ${profile.subscriptionId}, tenant ${profile.tenantId}.`,
+		notes,
+	};
+}
+
+export function createCheckCommand(
+	makeServices: ServicesFactory = servicesForCommand,
+	readProfile: typeof readPinnedProfile = readPinnedProfile,
+): Command {
 	return {
 		name: 'check',
 		summary: 'live preflight of the current context (CI-friendly)',
@@ -104,13 +144,22 @@ export function createCheckCommand(makeServices: ServicesFactory = servicesForCo
 					credential: {type: 'string'},
 					'aux-tenant': {type: 'string', multiple: true},
 					url: {type: 'string'},
+					'no-profile': {type: 'boolean'},
 				},
 				'check',
 			);
 			if (positionals.length > 0) throw new UsageError(`check: unexpected argument '${positionals[0]!.slice(0, 40)}'`);
 			const auxTenants = (values['aux-tenant'] ?? []).map(value => validateGuid(value, '--aux-tenant')!);
+			const subscriptionFlag = validateGuid(values.subscription, '--subscription');
+			const pinned = values['no-profile']
+				? {profile: undefined}
+				: await readProfile({cwd: context.io.cwd, env: context.io.env});
+			const profile = pinned.profile;
+			// The flag overrides the profile; a profile for another subscription then says nothing about this one.
+			const profileUsed =
+				profile !== undefined && (subscriptionFlag === undefined || subscriptionFlag === profile.subscriptionId);
 			const target = {
-				subscriptionId: validateGuid(values.subscription, '--subscription'),
+				subscriptionId: subscriptionFlag ?? profile?.subscriptionId,
 				tenantId: validateGuid(values.tenant, '--tenant'),
 				resource: validateResource(values.resource),
 				credential: validateCredential(values.credential),
@@ -121,10 +170,24 @@ export function createCheckCommand(makeServices: ServicesFactory = servicesForCo
 			const timeoutMs = Math.round(context.global.timeoutSeconds * 1000);
 			const findings = await runChecks(defaultCheckIds, target, services, {timeoutMs: timeoutMs * 3 + 500});
 			const problems = findings.some(finding => finding.status === 'fail' || finding.status === 'error');
+			const profileNote = describeProfile(pinned, profileUsed, findings, context.io.cwd);
 			if (context.global.json) {
 				const document = {
 					verdict: problems ? 'problems' : 'ok',
 					cloud: {name: services.cloud.name, resourceManager: services.cloud.resourceManager},
+					...(profile
+						? {
+								profile: {
+									name: profile.name ?? null,
+									origin: profile.origin,
+									file: profile.file,
+									subscriptionId: profile.subscriptionId,
+									tenantId: profile.tenantId,
+									used: profileUsed,
+								},
+							}
+						: {}),
+					...(profileNote.notes.length > 0 ? {notes: profileNote.notes} : {}),
 					checks: findings.map(finding => ({
 						id: finding.id,
 						status: finding.status,
@@ -136,6 +199,11 @@ export function createCheckCommand(makeServices: ServicesFactory = servicesForCo
 				};
 				context.io.stdout.write(`${JSON.stringify(redactJsonValue(document))}\n`);
 			} else {
+				const style = createStyle(context.global.color);
+				if (profileNote.line) context.io.stdout.write(`${neutralizeTerminalText(profileNote.line)}\n`);
+				for (const note of profileNote.notes)
+					context.io.stdout.write(`${style.warn(icons.warn)} ${neutralizeTerminalText(note)}\n`);
+				if (profileNote.line || profileNote.notes.length > 0) context.io.stdout.write('\n');
 				context.io.stdout.write(formatFindings(findings, context.global.color));
 				const counts = ['pass', 'warn', 'fail', 'error', 'skip']
 					.map(status => [status, findings.filter(finding => finding.status === status).length] as const)

@@ -25,13 +25,14 @@ environment: no variable of the test runner leaks in.
 export function runCli(
 	args: readonly string[],
 	env: Readonly<Record<string, string>>,
-	options: {readonly timeoutMs?: number} = {},
+	options: {readonly timeoutMs?: number; readonly cwd?: string} = {},
 ): Promise<CliRun> {
 	const started = Date.now();
 	return new Promise((resolve, reject) => {
 		const child = spawn(node22, [path.join(root, 'source', 'cli.ts'), ...args], {
 			env: {NO_COLOR: '1', ...env},
 			stdio: ['ignore', 'pipe', 'pipe'],
+			...(options.cwd ? {cwd: options.cwd} : {}),
 		});
 		let stdout = '';
 		let stderr = '';

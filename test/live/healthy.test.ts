@@ -1,4 +1,7 @@
+import {mkdir, rm, writeFile} from 'node:fs/promises';
+import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
+import {runCli} from '../fakes/run-cli.ts';
 import {ids, replayUrl, type Session, startSession} from './sandbox-session.ts';
 
 // Real processes (az, authfix) on a machine shared with other test files: generous, but bounded.
@@ -49,6 +52,41 @@ describe('healthy sandbox, real Azure CLI', () => {
 		expect(lines).toHaveLength(11);
 		expect(run.stdout).toContain(`✓ Subscription's tenant: Subscription ${ids.subscriptionA}`);
 		expect(run.stdout).toContain('All checks passed');
+	});
+
+	test('check uses the pinned profile: the active one of the data folder, else .authfix.json of the folder', async () => {
+		const data = session.env.AUTHFIX_HOME!;
+		await mkdir(data, {recursive: true});
+		await writeFile(
+			path.join(data, 'profiles.json'),
+			JSON.stringify({profiles: {other: {tenantId: ids.tenantB, subscriptionId: ids.subscriptionB}}, active: 'other'}),
+		);
+		const project = path.join(session.home, 'project');
+		await mkdir(project, {recursive: true});
+		try {
+			// The active profile pins subscription B (tenant B) while az is signed in to tenant A.
+			const viaProfile = await runCli(['check'], session.env, {cwd: project});
+			expect(viaProfile.code, viaProfile.stdout).toBe(1);
+			expect(viaProfile.stdout.split('\n')[0]).toBe(
+				`Using profile 'other' (${path.join(data, 'profiles.json')}): subscription ${ids.subscriptionB}, tenant ${ids.tenantB}.`,
+			);
+			expect(viaProfile.stdout).toMatch(/✗ Token tenant: .*22222222-2222-2222-2222-222222222222/);
+
+			// The project file wins, and pins the subscription az is signed in for.
+			await writeFile(
+				path.join(project, '.authfix.json'),
+				JSON.stringify({profile: 'team', tenantId: ids.tenantA, subscriptionId: ids.subscriptionA}),
+			);
+			const viaProject = await runCli(['check', '--json'], session.env, {cwd: project});
+			expect(viaProject.code, viaProject.stdout).toBe(0);
+			const document = JSON.parse(viaProject.stdout);
+			expect(document.profile).toMatchObject({name: 'team', origin: 'project', used: true});
+			expect(
+				document.checks.find((check: {id: string}) => check.id === 'subscription-tenant').facts.subscriptionId,
+			).toBe(ids.subscriptionA);
+		} finally {
+			await rm(path.join(data, 'profiles.json'), {force: true});
+		}
 	});
 
 	test('tenant finds a subscription tenant without access to it', async () => {
