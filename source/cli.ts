@@ -23,6 +23,19 @@ function createIo(): Io {
 			for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
 			return Buffer.concat(chunks).toString('utf8');
 		},
+		async readLine(prompt) {
+			const readline = await import('node:readline');
+			return new Promise(resolve => {
+				const lines = readline.createInterface({input: process.stdin, output: process.stdout, terminal: true});
+				let answer: string | undefined;
+				lines.on('SIGINT', () => lines.close());
+				lines.on('close', () => resolve(answer));
+				lines.question(prompt, line => {
+					answer = line;
+					lines.close();
+				});
+			});
+		},
 		stdinIsTty: Boolean(process.stdin.isTTY),
 		stdoutIsTty: Boolean(process.stdout.isTTY),
 		columns: process.stdout.columns || 80,

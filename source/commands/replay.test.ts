@@ -261,6 +261,47 @@ describe('replay', () => {
 		expect(code).toBe(0);
 	});
 
+	test('on a terminal anything but GET and HEAD is asked about; only yes sends it', async () => {
+		const ask = async (answer: string | undefined, options: {json?: boolean; stdoutIsTty?: boolean} = {}) => {
+			const sent: string[] = [];
+			const prompts: string[] = [];
+			const terminal = {
+				...io(),
+				stdoutIsTty: options.stdoutIsTty ?? true,
+				readLine: async (prompt: string) => {
+					prompts.push(prompt);
+					return answer;
+				},
+			};
+			const run = createReplayCommand(async () => armServices(() => json(200), sent)).run(
+				['POST', armUrl(subscriptionA), '--data', '{}'],
+				{io: terminal, global: {json: options.json ?? false, color: false, cloud: undefined, timeoutSeconds: 5}},
+			);
+			return {run, sent, prompts, terminal};
+		};
+
+		const yes = await ask('y');
+		expect(await yes.run).toBe(0);
+		expect(yes.prompts).toEqual([
+			`Send POST to https://management.azure.com/subscriptions/${subscriptionA}/resourcegroups/rg with a fresh token? [y/N] `,
+		]);
+		expect(yes.sent).toEqual([armUrl(subscriptionA)]);
+
+		for (const answer of ['', 'n', 'no thanks', undefined]) {
+			const declined = await ask(answer);
+			expect(await declined.run).toBe(2);
+			expect(declined.sent).toEqual([]);
+			expect(declined.terminal.err.join('')).toBe('authfix replay: not sent; nothing was changed.\n');
+		}
+
+		// Not a terminal on both ends, or --json: no question, --yes is required.
+		for (const options of [{stdoutIsTty: false}, {json: true}]) {
+			const headless = await ask('y', options);
+			await expect(headless.run).rejects.toThrow('add --yes');
+			expect(headless.prompts).toEqual([]);
+		}
+	});
+
 	test('bad input is a usage error', async () => {
 		await expect(
 			replay(

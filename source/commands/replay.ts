@@ -198,9 +198,10 @@ subscription's tenant and auxiliary tokens ("after"), and says what changed:
   still-failing  it fails either way (with the explain diagnosis)
   refused        the URL is not this cloud's ARM or Graph: no token is sent there (exit 2)
 --failed-with TEXT takes the failure you saw (status and error code) as "before" instead of sending it.
-Anything but GET and HEAD needs --yes. A pasted Authorization header is never reused.
+Anything but GET and HEAD is asked about on a terminal ([y/N]) and needs --yes otherwise (and with
+--json). A pasted Authorization header is never reused.
 --json prints {"request":{"method","url"},"attempts":[{"label","status","errorCode","requestId"}],"outcome"}.
-Exit codes: 0 ok or fixed, 1 now-forbidden or still-failing, 2 refused or bad usage.
+Exit codes: 0 ok or fixed, 1 now-forbidden or still-failing, 2 refused, declined or bad usage.
 `;
 
 export type ReplayOutcome = 'ok' | 'fixed' | 'now-forbidden' | 'still-failing' | 'refused';
@@ -355,7 +356,17 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 			}
 
 			if (request.method !== 'GET' && request.method !== 'HEAD' && !values.yes) {
-				throw new UsageError(`replay: ${request.method} may change something in Azure; add --yes to replay it`);
+				// On a terminal, ask; headless (or --json, whose stdout is one document) it takes --yes.
+				if (!(io.stdinIsTty && io.stdoutIsTty && !global.json && io.readLine)) {
+					throw new UsageError(`replay: ${request.method} may change something in Azure; add --yes to replay it`);
+				}
+
+				const shown = safe(`${url.origin}${url.pathname}`);
+				const answer = await io.readLine(`Send ${request.method} to ${shown} with a fresh token? [y/N] `);
+				if (!/^\s*y(?:es)?\s*$/i.test(answer ?? '')) {
+					io.stderr.write(`authfix replay: not sent; nothing was changed.\n`);
+					return exitCodes.usage;
+				}
 			}
 
 			const subscriptionId = /\/subscriptions\/([0-9a-f-]{36})/i.exec(url.pathname)?.[1]?.toLowerCase();

@@ -16,6 +16,11 @@ export type Io = {
 	readonly cwd: string;
 	/** Epoch milliseconds. Time is an input. */
 	now(): number;
+	/**
+	Writes `prompt` and reads one line typed on the terminal (without its newline); undefined at end of
+	input or Ctrl-C. Only for a terminal (stdinIsTty and stdoutIsTty): ask before doing something.
+	*/
+	readLine?(prompt: string): Promise<string | undefined>;
 	/** Resolves with the signal name at the first SIGINT/SIGTERM (long-running commands such as `sandbox`). */
 	untilInterrupted?(): Promise<string>;
 };
