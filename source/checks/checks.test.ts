@@ -14,7 +14,7 @@ import {audiences, mintToken} from '../../test/support/mint.ts';
 import {AdapterError, type TokenResult} from '../adapters/ports.ts';
 import {entraIssuerTenant, matchRecords} from './federated-credential.ts';
 import {runChecks} from './run-checks.ts';
-import {parseAuthorizationUri} from './tenant-lookup.ts';
+import {lookupSubscriptionTenant, parseAuthorizationUri} from './tenant-lookup.ts';
 
 type MintOptions = Parameters<typeof mintToken>[0];
 
@@ -370,6 +370,34 @@ describe('WWW-Authenticate', () => {
 		['Bearer realm=""', undefined],
 	])('%s', (header, tenant) => {
 		expect(parseAuthorizationUri(header)?.tenantId).toBe(tenant);
+	});
+
+	test('a 401 whose challenge names no tenant is an unknown subscription; without a challenge it is a failed lookup', async () => {
+		const answering = (headers: Record<string, string>) =>
+			fakeServices({
+				tokens: tokensBy(),
+				overrides: {
+					http: {
+						...fakeServices({tokens: tokensBy()}).http,
+						send: async () => ({
+							status: 401,
+							headers,
+							body: '{"error":{"code":"AuthenticationFailed","message":"Authentication failed."}}',
+						}),
+					},
+				},
+			});
+		const unknown = answering({
+			'www-authenticate': 'Bearer authorization_uri="https://login.windows.net/", error="invalid_token"',
+		});
+		expect(await lookupSubscriptionTenant(unknown.http, unknown.cloud, subscriptionA)).toEqual({
+			kind: 'not-found',
+			status: 401,
+			errorCode: 'NoTenantInChallenge',
+			message: `ARM's 401 challenge names no tenant for it (authorization_uri="https://login.windows.net/")`,
+		});
+		const silent = answering({});
+		expect((await lookupSubscriptionTenant(silent.http, silent.cloud, subscriptionA)).kind).toBe('failed');
 	});
 
 	test('subscription ids are looked up in the cloud the services use', async () => {

@@ -44,8 +44,19 @@ export async function lookupSubscriptionTenant(
 		return {kind: 'failed', message: error instanceof Error ? error.message : String(error)};
 	}
 
-	const parsed = parseAuthorizationUri(response.headers['www-authenticate']);
+	const challenge = response.headers['www-authenticate'];
+	const parsed = parseAuthorizationUri(challenge);
 	if (parsed) return {kind: 'found', ...parsed, status: response.status};
+	// A Bearer challenge whose authorization_uri names no tenant: ARM has no tenant for this id.
+	if (response.status === 401 && challenge && /authorization_uri/i.test(challenge)) {
+		return {
+			kind: 'not-found',
+			status: response.status,
+			errorCode: 'NoTenantInChallenge',
+			message: `ARM's 401 challenge names no tenant for it (${challenge.match(/authorization_uri\s*=\s*"?[^",\s]*"?/i)?.[0] ?? 'authorization_uri'})`,
+		};
+	}
+
 	let errorCode = '';
 	let message = '';
 	try {

@@ -47,15 +47,22 @@ export function createTenantCommand(makeServices: ServicesFactory = servicesForC
 				return exitCodes.ok;
 			}
 
+			const unknown = lookup.kind === 'not-found';
 			const reason = redactSecrets(
-				lookup.kind === 'not-found'
-					? `${services.cloud.name} does not know subscription ${subscriptionId} (${lookup.errorCode})`
+				unknown
+					? `no tenant found for subscription ${subscriptionId}: ${services.cloud.name}'s ARM does not know it (${lookup.errorCode}: ${lookup.message.slice(0, 200)})`
 					: `no tenant found for subscription ${subscriptionId}: ${lookup.message}`,
 			);
+			const hint = unknown
+				? `Check the id and the cloud (--cloud; this is ${services.cloud.name}). The subscriptions you can see: az account list --all --output table`
+				: undefined;
 			if (global.json) {
-				io.stdout.write(`${JSON.stringify({subscriptionId, tenantId: null, authority: null, error: reason})}\n`);
+				io.stdout.write(
+					`${JSON.stringify({subscriptionId, tenantId: null, authority: null, error: reason, reason: unknown ? 'unknown-subscription' : 'lookup-failed', ...(hint ? {hint} : {})})}\n`,
+				);
 			} else {
 				io.stderr.write(`authfix tenant: ${neutralizeTerminalText(reason)}\n`);
+				if (hint) io.stderr.write(`  ${neutralizeTerminalText(hint)}\n`);
 			}
 
 			return exitCodes.problems;

@@ -100,7 +100,13 @@ describe('healthy sandbox, real Azure CLI', () => {
 		});
 		const missing = await session.authfix(['tenant', '55555555-5555-5555-5555-555555555555']);
 		expect(missing.code).toBe(1);
-		expect(missing.stderr).toContain('no tenant found for subscription 55555555-5555-5555-5555-555555555555');
+		expect(missing.stderr).toContain(
+			`no tenant found for subscription 55555555-5555-5555-5555-555555555555: ${session.sandbox.cloud.name}'s ARM does not know it (NoTenantInChallenge`,
+		);
+		expect(missing.stderr).toContain('az account list --all --output table');
+		const missingJson = await session.authfix(['tenant', '55555555-5555-5555-5555-555555555555', '--json']);
+		expect(missingJson.code).toBe(1);
+		expect(JSON.parse(missingJson.stdout)).toMatchObject({tenantId: null, reason: 'unknown-subscription'});
 	});
 
 	test('replay of a working call is ok', async () => {
