@@ -286,6 +286,6 @@ export const authFailureSignals: readonly RegExp[] = [
 	/signature validation failed|invalid signature|signature is invalid/,
 	/(?:access |bearer |the )token[^.]{0,40}(?:invalid|rejected|not valid|malformed)/,
 	/sign-?in (?:failed|error)|login failed|token (?:request|acquisition) failed|failed to (?:acquire|get|obtain|retrieve) (?:a |an )?(?:access )?token/,
-	/[a-z]+credential:? [^.]{0,80}\b(?:are|is) (?:a )?required parameters?/,
+	/credential:? [^.]{0,80}\b(?:are|is) (?:a )?required parameters?/,
 	/\baadsts\b|\bmsal[a-z]*exception|\badal[a-z]*exception|\bentra id\b[^.]{0,40}(?:error|fail)|credentialunavailable|authenticationfailedexception|clientauthenticationerror/,
 ];
