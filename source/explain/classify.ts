@@ -203,7 +203,10 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		.sort((a, b) => b.score - a.score || b.tally.longest - a.tally.longest || a.tally.first - b.tally.first);
 	const bestFamily = ranked[0];
 	const bestPhrase = phraseRanked[0];
-	if (bestPhrase && (!bestFamily || bestPhrase.score > bestFamily.score)) {
+	// The Azure CLI appends 'please run az login' to most token failures: next to the sentence of a
+	// specific AADSTS error that lost its code, that advice is not the cause.
+	const familyScore = bestFamily?.tally.family === 'cli-not-logged-in' ? 0 : (bestFamily?.score ?? 0);
+	if (bestPhrase && bestPhrase.score > familyScore) {
 		const entry = aadstsEntries.find(candidate => candidate.family === bestPhrase.tally.family);
 		// A phrase that lost its prefix may still sit next to its bare number ('7000222 … keys are expired').
 		const digits = bestPhrase.tally.family.slice('aadsts-'.length);

@@ -178,3 +178,21 @@ describe('credential chains and credentials', () => {
 		expect(finding).toMatchObject({family: 'api-invalid-audience', codes: ['AKV10022']});
 	});
 });
+
+describe('the Azure CLI advice beside a real cause', () => {
+	test("a code-stripped AADSTS sentence beats the CLI's 'please run az login' advice", () => {
+		const families = explainText(
+			"ERROR: The refresh token has expired due to inactivity. The token was issued on 2023-01-01 and was inactive for 90.00:00:00. Please run 'az login' to setup account.",
+		).findings.map(finding => finding.family);
+		expect(families).toEqual(['aadsts-700082', 'cli-not-logged-in']);
+	});
+
+	test('the advice alone is cli-not-logged-in, also in its other wordings', () => {
+		for (const text of [
+			"Please run 'az login' to setup account.",
+			"User 'someone@contoso.com' does not exist in MSAL token cache. Run `az login`.",
+			'Interactive authentication is needed. Please run:\naz login --scope https://management.core.windows.net//.default',
+		])
+			expect(explainText(text).findings[0]?.family, text).toBe('cli-not-logged-in');
+	});
+});

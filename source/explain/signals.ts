@@ -210,6 +210,8 @@ export const signals: readonly Signal[] = [
 		/(?:please )?(?:log ?in|sign ?in) (?:using|with) ["']?(?:connect|login|add)-az(?:urerm)?account|run ["']?(?:connect|login)-az(?:urerm)?account["']? to (?:log ?in|sign ?in)/,
 	),
 	s('cli-not-logged-in', 5, /no account (?:was )?found in the context/),
+	s('cli-not-logged-in', 8, /does not exist in (?:the )?msal token cache|interactive authentication is needed/),
+	s('cli-not-logged-in', 6, /\brun ["']?az login["']?(?! --scope)(?:[ .,;:)!]|$)/),
 
 	// No managed identity here.
 	s('managed-identity-unavailable', 9, /managedidentitycredential authentication unavailable/),
