@@ -10,6 +10,22 @@ const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const outdir = path.join(root, 'distribution');
 await rm(outdir, {recursive: true, force: true});
 
+// yoga-layout (Ink's layout engine) fetches its inlined wasm through `fetch('data:…')` whenever
+// fetch exists: on Node that loads undici and percent-decodes a large data URL before the first
+// frame (~30 ms). Its own fallback (atob of the same base64) is immediate; the bundle uses that.
+const yogaWithoutFetch = {
+	name: 'yoga-without-fetch',
+	setup(builder) {
+		builder.onLoad({filter: /yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/}, async args => {
+			const source = await readFile(args.path, 'utf8');
+			const needle = '"function"!=typeof fetch';
+			const count = source.split(needle).length - 1;
+			if (count !== 2) throw new Error(`yoga-without-fetch: expected 2 fetch tests in ${args.path}, found ${count}`);
+			return {contents: source.replaceAll(needle, '!0'), loader: 'js'};
+		});
+	},
+};
+
 const result = await build({
 	absWorkingDir: root,
 	entryPoints: {cli: 'source/cli.ts'},
@@ -28,10 +44,13 @@ const result = await build({
 	// Ink loads react-devtools-core only when DEV=true; it is not shipped.
 	external: ['react-devtools-core'],
 	define: {'process.env.NODE_ENV': '"production"'},
+	// Node's on-disk compile cache (as npm uses it): later runs skip parsing the chunks they load
+	// (~10 ms for Ink alone). NODE_DISABLE_COMPILE_CACHE=1 turns it off; a failure to write is silent.
 	banner: {
-		js: "import {createRequire as __authfixCreateRequire} from 'node:module';const require=__authfixCreateRequire(import.meta.url);",
+		js: "import {createRequire as __authfixCreateRequire,enableCompileCache as __authfixCompileCache} from 'node:module';__authfixCompileCache?.();const require=__authfixCreateRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
+	plugins: [yogaWithoutFetch],
 });
 
 const cli = path.join(outdir, 'cli.js');

@@ -118,8 +118,9 @@ export function App(props: AppProps) {
 	let body: React.ReactNode;
 	switch (screen.name) {
 		case 'start': {
+			// Scenarios: names only, the highlighted one's description under the list (a short first frame).
 			const items = scenarios
-				? scenarios.map(scenario => ({label: scenario.id, hint: scenario.label}))
+				? scenarios.map(scenario => ({label: scenario.id}))
 				: tree.entries.map(entry => ({label: entry.label, hint: entry.hint}));
 			body = (
 				<WelcomeScreen
@@ -130,10 +131,11 @@ export function App(props: AppProps) {
 					}
 					intro={
 						scenarios
-							? 'Pick a scenario: the sandbox reproduces its failure, and Enter alone walks it to a verified fix.'
+							? 'Pick a scenario: the sandbox reproduces it, Enter walks it to a verified fix.'
 							: 'Every step is a live check; the fix is verified by replaying the failing call.'
 					}
 					items={items}
+					{...(scenarios ? {detail: (index: number) => scenarios[index]?.label} : {})}
 					onPick={index => {
 						if (scenarios) {
 							open({entry: 'paste', scenario: scenarios[index]!.id});

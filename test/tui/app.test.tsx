@@ -232,6 +232,31 @@ describe('the TUI', () => {
 		await app.press(keys.escape, 'Saved sessions');
 	});
 
+	test('the demo menu lists scenario names; the highlighted one is described under the list', async () => {
+		const app = renderApp(
+			<App
+				tree={tree}
+				color={false}
+				scenarios={[
+					{id: 'healthy', label: 'everything works'},
+					{id: 'tenant-mismatch', label: 'signed in to the wrong tenant'},
+				]}
+				openSession={async () => {
+					throw new Error('not opened here');
+				}}
+				onExit={() => {}}
+			/>,
+		);
+		const first = await app.waitFor('Pick a scenario');
+		expect(first).toContain('❯ healthy (recommended)');
+		expect(first).toContain('everything works');
+		expect(first).not.toContain('signed in to the wrong tenant');
+		const moved = await app.press(keys.down, '❯ tenant-mismatch');
+		expect(moved).toContain('signed in to the wrong tenant');
+		expect(moved).not.toContain('everything works');
+		app.unmount();
+	});
+
 	test('fits 80 columns, survives a resize to 60, and has no colour with color off', async () => {
 		const {app} = setup(tenantMismatch, {scenarios: true});
 		await app.waitFor('authfix demo');

@@ -16,11 +16,14 @@ export function SelectList({
 	recommended = 0,
 	isActive = true,
 	onSelect,
+	detail,
 }: {
 	readonly items: readonly SelectItem[];
 	readonly recommended?: number;
 	readonly isActive?: boolean;
 	readonly onSelect: (index: number) => void;
+	/** A longer description of the highlighted line, shown under the list (keeps long lists short). */
+	readonly detail?: (index: number) => string | undefined;
 }) {
 	const [cursor, setCursor] = useState(recommended);
 	useInput(
@@ -44,6 +47,13 @@ export function SelectList({
 					</Text>
 				</Box>
 			))}
+			{detail?.(cursor) ? (
+				<Box marginTop={1}>
+					<Text wrap="wrap">
+						<Toned tone="muted">{detail(cursor)}</Toned>
+					</Text>
+				</Box>
+			) : null}
 		</Box>
 	);
 }

@@ -13,11 +13,13 @@ export function WelcomeScreen({
 	intro,
 	items,
 	onPick,
+	detail,
 }: {
 	readonly title: string;
 	readonly intro: string;
 	readonly items: readonly SelectItem[];
 	readonly onPick: (index: number) => void;
+	readonly detail?: (index: number) => string | undefined;
 }) {
 	return (
 		<Box flexDirection="column">
@@ -28,7 +30,7 @@ export function WelcomeScreen({
 				<Toned tone="muted">{intro}</Toned>
 			</Text>
 			<Box marginTop={1}>
-				<SelectList items={items} onSelect={onPick} />
+				<SelectList items={items} onSelect={onPick} {...(detail ? {detail} : {})} />
 			</Box>
 			<KeyHints
 				hints={[
