@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {builtInClouds} from '../cloud/cloud.ts';
 import {createAzureCli, firstErrorLine, readExpiry} from './azure-cli.ts';
-import {credentialAvailability, defaultCredentialPick} from './credentials.ts';
+import {credentialAvailability, defaultChainOf, defaultCredentialPick, managedIdentityToken} from './credentials.ts';
 import {openIdConfigurationUrl} from './http.ts';
 import {AdapterError} from './ports.ts';
 
@@ -57,6 +57,121 @@ describe('credential availability, as DefaultAzureCredential decides it', () => 
 		);
 		expect(environment).toMatchObject({available: false});
 		expect(environment?.reason).toContain('no AZURE_CLIENT_SECRET');
+	});
+});
+
+describe('AZURE_TOKEN_CREDENTIALS narrows the default chain as DefaultAzureCredential 4.14 does', () => {
+	const everything = {
+		AZURE_TENANT_ID: 't',
+		AZURE_CLIENT_ID: 'c',
+		AZURE_CLIENT_SECRET: 's',
+		IDENTITY_ENDPOINT: 'https://x',
+		IDENTITY_HEADER: 'h',
+	};
+	test.each([
+		[{...everything}, 'EnvironmentCredential'],
+		[{...everything, AZURE_TOKEN_CREDENTIALS: 'dev'}, 'AzureCliCredential'],
+		[{...everything, AZURE_TOKEN_CREDENTIALS: 'prod'}, 'EnvironmentCredential'],
+		[{...everything, AZURE_TOKEN_CREDENTIALS: 'ManagedIdentityCredential'}, 'ManagedIdentityCredential'],
+		[{...everything, AZURE_TOKEN_CREDENTIALS: ' azureclicredential '}, 'AzureCliCredential'],
+		[{AZURE_TOKEN_CREDENTIALS: 'prod'}, 'ManagedIdentityCredential'],
+	])('%o → %s', (env, name) => {
+		expect(defaultCredentialPick(credentialAvailability(env), env).name).toBe(name);
+	});
+
+	test('an unknown value is reported: DefaultAzureCredential refuses to start', () => {
+		const env = {AZURE_TOKEN_CREDENTIALS: 'browser'};
+		expect(defaultChainOf(credentialAvailability(env), env)).toEqual({
+			chain: [],
+			invalid:
+				"AZURE_TOKEN_CREDENTIALS=browser is not 'prod', 'dev' or a credential name: DefaultAzureCredential refuses to start",
+		});
+	});
+});
+
+describe('managed identity endpoints from the injected variables', () => {
+	type Call = {url: string; method: string; headers: Record<string, string>; body: string | undefined};
+	const fakeFetch = (answers: Array<{status: number; body: unknown; headers?: Record<string, string>}>) => {
+		const calls: Call[] = [];
+		const fetch = (async (input: URL | string, init: RequestInit = {}) => {
+			calls.push({
+				url: String(input),
+				method: init.method ?? 'GET',
+				headers: Object.fromEntries(new Headers(init.headers)),
+				body: init.body === undefined ? undefined : String(init.body),
+			});
+			const answer = answers.shift()!;
+			return new Response(JSON.stringify(answer.body), {status: answer.status, headers: answer.headers});
+		}) as typeof globalThis.fetch;
+		return {fetch, calls};
+	};
+
+	const files = {
+		readText: async (file: string) => (file === '/var/opt/azcmagent/tokens/x.key' ? 'arc-secret\n' : undefined),
+	};
+	const ok = {access_token: 'header.payload.signature', expires_on: '1780000000'};
+	const request = (env: Record<string, string>, fetch: typeof globalThis.fetch, probe = false) =>
+		managedIdentityToken({
+			env,
+			fetch,
+			files,
+			resource: 'https://management.core.windows.net/',
+			signal: AbortSignal.timeout(5000),
+			probe,
+		});
+
+	test('App Service: IDENTITY_ENDPOINT with the X-IDENTITY-HEADER, api-version 2019-08-01, client_id', async () => {
+		const {fetch, calls} = fakeFetch([{status: 200, body: ok}]);
+		const token = await request(
+			{IDENTITY_ENDPOINT: 'http://localhost:8081/msi/token', IDENTITY_HEADER: 'h', AZURE_CLIENT_ID: 'c'},
+			fetch,
+		);
+		expect(token.expiresOn).toBe(1_780_000_000_000);
+		expect(calls[0]?.url).toBe(
+			'http://localhost:8081/msi/token?api-version=2019-08-01&resource=https%3A%2F%2Fmanagement.core.windows.net%2F&client_id=c',
+		);
+		expect(calls[0]?.headers['x-identity-header']).toBe('h');
+	});
+
+	test('Azure Arc: the 401 names a secret file whose content goes back as Basic credentials', async () => {
+		const {fetch, calls} = fakeFetch([
+			{status: 401, body: {}, headers: {'www-authenticate': 'Basic realm=/var/opt/azcmagent/tokens/x.key'}},
+			{status: 200, body: ok},
+		]);
+		await request(
+			{IDENTITY_ENDPOINT: 'http://localhost:40342/metadata/identity/oauth2/token', IMDS_ENDPOINT: 'x'},
+			fetch,
+		);
+		expect(calls[1]?.headers.authorization).toBe('Basic arc-secret');
+		expect(calls[1]?.url).toContain('api-version=2020-06-01');
+	});
+
+	test('Cloud Shell posts a form; Machine Learning sends its secret', async () => {
+		const cloudShell = fakeFetch([{status: 200, body: ok}]);
+		await request({MSI_ENDPOINT: 'http://localhost:50342/oauth2/token'}, cloudShell.fetch);
+		expect(cloudShell.calls[0]).toMatchObject({
+			method: 'POST',
+			body: 'resource=https%3A%2F%2Fmanagement.core.windows.net%2F',
+		});
+		const ml = fakeFetch([{status: 200, body: ok}]);
+		await request({MSI_ENDPOINT: 'http://127.0.0.1:46808/', MSI_SECRET: 's'}, ml.fetch);
+		expect(ml.calls[0]?.headers.secret).toBe('s');
+	});
+
+	test('IMDS: nothing answering is "unavailable" while probing, a failure otherwise; an error body is shown', async () => {
+		const refusing = (async () => {
+			throw new TypeError('fetch failed', {cause: Object.assign(new Error('connect'), {code: 'EHOSTUNREACH'})});
+		}) as typeof globalThis.fetch;
+		await expect(request({}, refusing, true)).rejects.toMatchObject({code: 'unavailable'});
+		await expect(request({}, refusing, false)).rejects.toMatchObject({code: 'failed'});
+		const {fetch, calls} = fakeFetch([
+			{status: 400, body: {error: 'invalid_request', error_description: 'Identity not found'}},
+		]);
+		await expect(request({AZURE_POD_IDENTITY_AUTHORITY_HOST: 'http://10.0.0.1'}, fetch)).rejects.toMatchObject({
+			code: 'failed',
+			message: 'ManagedIdentityCredential (IMDS at http://10.0.0.1) answered 400: Identity not found',
+		});
+		expect(calls[0]?.headers.metadata).toBe('true');
 	});
 });
 

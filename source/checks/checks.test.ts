@@ -292,6 +292,40 @@ describe('runChecks on in-memory services', () => {
 		expect(error?.detail).toContain('boom');
 	});
 
+	test('credential-source follows AZURE_TOKEN_CREDENTIALS: it moves the default pick, and a bad value fails', async () => {
+		const {credentialAvailability} = await import('../adapters/credentials.ts');
+		const withEnv = (env: Record<string, string>) => {
+			const base = fakeServices({tokens: tokensBy()});
+			return fakeServices({
+				tokens: tokensBy(),
+				overrides: {env, credentials: {...base.credentials, availability: () => credentialAvailability(env)}},
+			});
+		};
+
+		const secret = {AZURE_TENANT_ID: tenantA, AZURE_CLIENT_ID: appId, AZURE_CLIENT_SECRET: 'x'};
+		const [pinned] = await runChecks(
+			['credential-source'],
+			{credential: 'cli', auxTenants: []},
+			withEnv({...secret, AZURE_TOKEN_CREDENTIALS: 'AzureCliCredential'}),
+			{timeoutMs: 1000},
+		);
+		expect(pinned).toMatchObject({status: 'pass', facts: {defaultPick: 'AzureCliCredential'}});
+		const [unpinned] = await runChecks(['credential-source'], {credential: 'cli', auxTenants: []}, withEnv(secret), {
+			timeoutMs: 1000,
+		});
+		expect(unpinned).toMatchObject({
+			status: 'warn',
+			fix: {command: 'export AZURE_TOKEN_CREDENTIALS=AzureCliCredential'},
+		});
+		const [invalid] = await runChecks(
+			['credential-source'],
+			{credential: 'default', auxTenants: []},
+			withEnv({AZURE_TOKEN_CREDENTIALS: 'browser'}),
+			{timeoutMs: 1000},
+		);
+		expect(invalid).toMatchObject({status: 'fail', fix: {command: 'unset AZURE_TOKEN_CREDENTIALS'}});
+	});
+
 	test('cancelling the run ends every check as cancelled', async () => {
 		const hung = fakeServices({tokens: () => new Promise(() => {})});
 		const controller = new AbortController();
