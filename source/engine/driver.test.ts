@@ -53,6 +53,38 @@ describe('the effect driver', () => {
 		expect(saved.at(-1)?.outcome).toBe('fixed');
 	});
 
+	test("the fix's effects (the tree's data) reach applyFix, with the facts learnt so far", async () => {
+		const services = createScriptedServices({});
+		const received: unknown[] = [];
+		const store = createSessionStore(
+			{id: 'x', entry: 'paste', start: 'stale-fix-purge', facts: {tokenTenant: 't-old', subscriptionTenant: 't-new'}},
+			{
+				tree,
+				services: {
+					...services,
+					applyFix: async (action, facts, signal, effects) => {
+						received.push({action, tenant: facts['tokenTenant'], effects});
+						return services.applyFix(action, facts, signal, effects);
+					},
+				},
+				timeoutMs: 1000,
+			},
+		);
+		store.dispatch({type: 'continue'});
+		store.dispatch({type: 'continue'});
+		await until(store, session => currentNodeId(session) === 'verify');
+		expect(received).toEqual([
+			{
+				action: 'purge-cache',
+				tenant: 't-old',
+				effects: [
+					{kind: 'purge-cache', tenant: '{tokenTenant}'},
+					{kind: 'sign-in', tenant: '{subscriptionTenant}'},
+				],
+			},
+		]);
+	});
+
 	test('a check that never answers ends as an error finding within the timeout', async () => {
 		const services: EngineServices = {
 			...createScriptedServices({}),

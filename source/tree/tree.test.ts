@@ -123,6 +123,32 @@ describe('the decision tree', () => {
 		for (const fix of fixes) expect(nodeById(fix.next).kind, fix.id).toBe('verify');
 	});
 
+	test('safe fixes say what they change (effects), so the demo carries out the fix the walk reached', () => {
+		const safe = tree.nodes.filter(
+			(node): node is Extract<TreeNode, {kind: 'fix'}> => node.kind === 'fix' && node.mode === 'safe',
+		);
+		const without = safe.filter(node => !node.effects?.length).map(node => node.id);
+		// Pinning a profile changes authfix's own settings, not the failing call.
+		expect(without).toEqual(['onb-pin', 'onb-pin-project']);
+		for (const node of tree.nodes) {
+			if (node.kind !== 'fix') continue;
+			for (const effect of node.effects ?? []) {
+				const values = Object.values(effect).filter((value): value is string => typeof value === 'string');
+				const params = 'params' in effect && effect.params ? Object.values(effect.params) : [];
+				for (const value of [...values, ...params]) expect(value, node.id).not.toMatch(/\{[^a-zA-Z]|\{\}/);
+			}
+		}
+	});
+
+	test('routes branch on a named fact and always have a way on', () => {
+		for (const node of tree.nodes) {
+			if (node.kind !== 'route') continue;
+			expect(node.routes.length, node.id).toBeGreaterThan(0);
+			for (const route of node.routes) expect(route.when.fact, node.id).toMatch(/^[a-zA-Z]+$/);
+			expect(ids.has(node.otherwise), node.id).toBe(true);
+		}
+	});
+
 	test('every question has exactly one recommended answer (Enter)', () => {
 		for (const node of tree.nodes) {
 			if (node.kind !== 'question') continue;
