@@ -96,3 +96,36 @@ describe('the failing call in a paste', () => {
 		).toEqual({});
 	});
 });
+
+describe('a pasted expired auxiliary token', () => {
+	const expired =
+		"ExpiredAuthenticationToken: The access token expiry UTC time '11/22/2026 2:00:00 AM' is earlier than current UTC time '11/22/2026 3:00:00 AM'.";
+	const auxiliary =
+		"ExpiredAuthenticationToken: The auxiliary token at position 1 (x-ms-authorization-auxiliary) of client 'aaaaaaaa-0000-0000-0000-000000000001' from tenant '22222222-2222-2222-2222-222222222222' has expired: its expiry UTC time '11/22/2026 2:13:10 AM' is earlier than current UTC time '11/22/2026 3:13:11 AM'.";
+
+	async function startOf(text: string) {
+		const [{classifyPaste}, {startSession}] = await Promise.all([
+			import('../../source/commands/tui.ts'),
+			import('../../source/engine/step.ts'),
+		]);
+		const {tree} = await import('../../source/tree/index.ts');
+		const pasted = await classifyPaste(text);
+		const session = startSession(
+			{id: 's', entry: 'paste', facts: pasted.facts, paste: {text}, ...(pasted.family ? {family: pasted.family} : {})},
+			{tree, canApply: () => false, now: 0},
+		);
+		return {facts: pasted.facts, start: session.trail[0]};
+	}
+
+	test('the error naming the auxiliary token starts the aux path; a plain expiry the expiry path', async () => {
+		expect((await startOf(auxiliary)).start).toBe('aux-subscription-tenant');
+		expect((await startOf(expired)).start).toBe('exp-check');
+	});
+
+	test('a curl line sending x-ms-authorization-auxiliary marks the call as cross-tenant', async () => {
+		const curl = `curl -H 'Authorization: Bearer x' -H 'x-ms-authorization-auxiliary: Bearer y' https://management.azure.com/subscriptions/33333333-3333-3333-3333-333333333333?api-version=2022-12-01\n${expired}`;
+		const {facts, start} = await startOf(curl);
+		expect(facts['auxiliaryHeader']).toBe('present');
+		expect(start).toBe('aux-subscription-tenant');
+	});
+});
