@@ -172,6 +172,9 @@ describe('managed identity endpoints from the injected variables', () => {
 			message: 'ManagedIdentityCredential (IMDS at http://10.0.0.1) answered 400: Identity not found',
 		});
 		expect(calls[0]?.headers.metadata).toBe('true');
+		// Probing, an answer that is not a token (another cloud's metadata service) lets the chain move on.
+		const other = fakeFetch([{status: 404, body: {message: 'Not Found'}}]);
+		await expect(request({}, other.fetch, true)).rejects.toMatchObject({code: 'unavailable'});
 	});
 });
 

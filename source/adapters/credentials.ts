@@ -399,8 +399,9 @@ export async function managedIdentityToken(request: {
 	if (response.status !== 200 || typeof body.access_token !== 'string') {
 		const description = String(body.error_description ?? body.message ?? body.error ?? text.slice(0, 200));
 		const message = `${source} (${where} at ${url.origin}) answered ${response.status}: ${description}`;
-		// IDENTITY_NOT_FOUND-style answers: the endpoint exists but has no such identity.
-		throw new AdapterError(response.status === 400 && request.probe ? 'unavailable' : 'failed', message, description);
+		// While DefaultAzureCredential probes for IMDS, anything but a token (another cloud's metadata
+		// service answering 404, an identity that is not assigned) means "not here": the chain moves on.
+		throw new AdapterError(request.probe ? 'unavailable' : 'failed', message, description);
 	}
 
 	const expires = body.expires_on;
