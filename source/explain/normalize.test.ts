@@ -1,6 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {
 	boundLength,
+	decodeFormEncoding,
 	decodeHtmlEntities,
 	maxAnalysedLength,
 	normalizeText,
@@ -95,5 +96,23 @@ describe('normalisers', () => {
 		expect(bounded.length).toBeLessThanOrEqual(maxAnalysedLength + 5);
 		expect(bounded.startsWith('AADSTS50076')).toBe(true);
 		expect(bounded.endsWith('tail-marker')).toBe(true);
+	});
+});
+
+describe('decodeFormEncoding', () => {
+	test('a pasted redirect URL or form body reads as words', () => {
+		expect(
+			decodeFormEncoding(
+				'error_description=AADSTS50011%3a+The+reply+URL+specified+in+the+request+does+not+match%3a+%2712345%27.',
+			),
+		).toBe("error_description=AADSTS50011: The reply URL specified in the request does not match: '12345'.");
+		expect(decodeFormEncoding('MSALErrorDescriptionKey=The+resource+principal+named+x+was+not+found')).toBe(
+			'MSALErrorDescriptionKey=The resource principal named x was not found',
+		);
+	});
+
+	test('a lone plus, a single escape or a base64-like run is left alone', () => {
+		for (const text of ['C++ and 1+1', 'disk at 100%25', 'abc+def/ghi==', 'Status: 401 (Unauthorized)'])
+			expect(decodeFormEncoding(text)).toBe(text);
 	});
 });

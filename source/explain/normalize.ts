@@ -81,6 +81,28 @@ export function unescapeLiterals(text: string): string {
 	});
 }
 
+/**
+A URL or form body pasted as is (`error_description=AADSTS50011%3a+The+reply+URL+…`, MSAL ObjC's
+`The+resource+principal+named+…`): percent escapes of printable characters are decoded and `+`
+joining words becomes a space. Only when the text clearly is form-encoded: at least two escapes, or
+two runs of three `+`-joined words, so a lone `+` or a base64 blob is left alone.
+*/
+export function decodeFormEncoding(text: string): string {
+	let result = text;
+	if ((result.match(/%[2-7][0-9a-f]/gi)?.length ?? 0) >= 2) {
+		result = result.replace(/%([2-7][0-9a-f])/gi, (whole, hex: string) => {
+			const code = Number.parseInt(hex, 16);
+			return code >= 0x20 && code < 0x7f ? String.fromCharCode(code) : whole;
+		});
+	}
+
+	if (result.includes('+') && (result.match(/\+[a-z]{2,30}\+[a-z]/gi)?.length ?? 0) >= 2) {
+		result = result.replace(/([a-z0-9.,:;)'"])\+(?=[a-z0-9('"])/gi, '$1 ');
+	}
+
+	return result;
+}
+
 const htmlTag =
 	/<\/?(?:html|head|body|div|span|p|br|hr|a|td|th|tr|table|tbody|thead|li|ul|ol|pre|code|b|i|u|strong|em|small|h[1-6]|title|meta|link|script|style|form|input|button|label|img|section|header|footer|main|nav|noscript|!doctype)\b[^<>]{0,500}>/gi;
 
@@ -152,6 +174,7 @@ export function normalizeText(raw: string): NormalizedText {
 	let text = unwrapTerminalLines(boundLength(raw).replace(/\r\n?/g, '\n'));
 	text = stripTerminalEscapes(text);
 	text = decodeHtmlEntities(text);
+	text = decodeFormEncoding(text);
 	text = unescapeLiterals(text);
 	// Entities can hide inside escaped JSON and the other way round.
 	text = decodeHtmlEntities(text).replace(/\r\n?/g, '\n');

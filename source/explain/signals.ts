@@ -139,7 +139,8 @@ export const signals: readonly Signal[] = [
 		/no subscription (?:is )?(?:selected|set|specified)|please (?:set|select|specify) (?:a |the |your )?(?:default )?subscription/,
 	),
 	s('subscription-context', 6, /subscription[^.]{0,60}\bis (?:not valid|invalid|disabled|not enabled|deleted)/),
-	s('subscription-context', 5, /tenant level account|allow-no-subscriptions/),
+	s('subscription-context', 3, /tenant level account|allow-no-subscriptions/),
+	s('subscription-context', 8, /(?:don't|do not|doesn't|does not) (?:contain|have) (?:any )?accessible subscriptions?/),
 	s(
 		'subscription-context',
 		8,
@@ -153,6 +154,8 @@ export const signals: readonly Signal[] = [
 	s('api-invalid-audience', 9, /\bidx10208\b/, 'IDX10208'),
 	s('api-invalid-audience', 10, /\bakv10022\b/, 'AKV10022'),
 	s('api-invalid-audience', 9, /\bidx10231\b/, 'IDX10231'),
+	s('api-invalid-audience', 9, /\bidx10206\b/, 'IDX10206'),
+	s('api-invalid-audience', 8, /unable to validate (?:the )?audience/),
 	s(
 		'api-invalid-audience',
 		8,

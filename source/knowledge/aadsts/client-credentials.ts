@@ -208,6 +208,7 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 			'client assertion contains an invalid signature',
 			'client assertion failed signature validation',
 			'thumbprint of key used by client',
+			'used to sign the client assertion is not registered',
 		],
 	}),
 	aadsts('700024', {

@@ -399,7 +399,7 @@ export const deviceAndIdpEntries: readonly KnowledgeEntry[] = [
 		fix: retryLater,
 		verify: 'A retry succeeds.',
 		links: [docs.conditionalAccessGrant],
-		phrases: ['failed to send the request to the claims provider'],
+		phrases: ['failed to send the request to the claims provider', 'request to external oidc endpoint failed'],
 	}),
 	singleCause('50170', {
 		title: 'External controls mapping missing',

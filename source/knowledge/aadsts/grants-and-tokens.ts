@@ -164,6 +164,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			"the refresh token isn't valid",
 			'provided grant is invalid or malformed',
 			'one or more scopes requested are unauthorized or expired',
+			'authorization code is malformed or invalid',
 		],
 	}),
 	aadsts('9002313', {
@@ -536,7 +537,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 		],
 		verify: 'Repeat the request with a valid token.',
 		links: [docs.certificateCredentials],
-		phrases: ['invalid jwt token because of the following reasons'],
+		phrases: ['invalid jwt token because of the following reasons', 'jwt token is invalid or malformed'],
 	}),
 	aadsts('50196', {
 		httpStatus: 400,

@@ -99,7 +99,11 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		verify: 'The user signs in again (after accepting the invitation) and reaches the app.',
 		prevent: 'Invite external users before sharing the app; pin the authority to the right tenant.',
 		links: [troubleshooting('error-code-AADSTS50020-user-account-identity-provider-does-not-exist'), docs.b2bInvite],
-		phrases: ['does not exist in tenant', 'this account needs to be added as an external user in the tenant first'],
+		phrases: [
+			'does not exist in tenant',
+			'this account needs to be added as an external user in the tenant first',
+			'needs to be added as an external user in the tenant first',
+		],
 	}),
 	aadsts('50034', {
 		httpStatus: 400,
@@ -134,6 +138,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 		phrases: [
 			'to sign into this application, the account must be added to the',
 			'the account must be added to the directory',
+			'to sign into this application the account must be added',
 		],
 	}),
 	aadsts('50049', {

@@ -48,7 +48,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 		prevent:
 			'Do not automate with user passwords; use service principals, managed identities or federated credentials.',
 		links: [docs.ropc],
-		phrases: ['error validating credentials due to invalid username or password'],
+		phrases: ['error validating credentials due to invalid username or password', 'invalid username or password'],
 	}),
 	aadsts('50053', {
 		httpStatus: 400,
