@@ -244,7 +244,7 @@ export function createDemoServices(
 			global: {...global, json: true, color: false},
 		});
 		if (code !== 0) throw new Error(`the purge of tenant ${tenant} failed (exit ${code})`);
-		const backup = (JSON.parse(output || '{}') as {backup?: {id?: string}}).backup?.id;
+		const backup = (JSON.parse(output || '{}') as {backup?: {name?: string} | null}).backup?.name;
 		return `purged tenant ${tenant}'s entries from the Azure CLI cache${backup ? ` (backup ${backup})` : ' (with a backup)'}`;
 	};
 

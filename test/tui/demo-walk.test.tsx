@@ -148,7 +148,7 @@ describe('Enter alone walks every sandbox scenario to its verified fix', () => {
 		]);
 		const fix = session?.steps.find(step => step.kind === 'fix');
 		expect(fix?.kind === 'fix' && fix.detail).toMatch(
-			/purged tenant 11111111-1111-1111-1111-111111111111's entries .*backup.*; the client now signs in to tenant 22222222-2222-2222-2222-222222222222/,
+			/purged tenant 11111111-1111-1111-1111-111111111111's entries from the Azure CLI cache \(backup [\w-]+\); the client now signs in to tenant 22222222-2222-2222-2222-222222222222/,
 		);
 	}, 120_000);
 
