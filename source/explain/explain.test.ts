@@ -196,3 +196,30 @@ describe('the Azure CLI advice beside a real cause', () => {
 			expect(explainText(text).findings[0]?.family, text).toBe('cli-not-logged-in');
 	});
 });
+
+describe('pipeline and deployment wording', () => {
+	test.each([
+		[
+			"##[error]Could not fetch access token for Managed Service Principal. Please configure Managed Service Identity (MSI) for virtual machine 'https://aka.ms/azure-msi-docs'. Status code: 400, status message: Bad Request",
+			'managed-identity-unavailable',
+		],
+		[
+			"Authorization failed for template resource 'ra1' of type 'Microsoft.Authorization/roleAssignments'. The client 'x' with object id 'y' does not have permission to perform action 'Microsoft.Authorization/roleAssignments/write' at scope '/subscriptions/z'.",
+			'authorization-failed',
+		],
+		["Get-AzKeyVaultSecret: Operation returned an invalid status code 'Forbidden'", 'authorization-failed'],
+		[
+			'##[error]Error: Could not fetch access token for Azure. Verify if the Service Principal used is valid and not expired.',
+			'other',
+		],
+	])('%s', (text, family) => {
+		expect(explainText(text).findings[0]?.family).toBe(family);
+	});
+
+	test("an ARM scope 'or the scope is invalid' is not a subscription problem", () => {
+		const families = explainText(
+			"(AuthorizationFailed) The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.Resources/subscriptions/resourcegroups/read' over scope '/subscriptions/z' or the scope is invalid.",
+		).findings.map(finding => finding.family);
+		expect(families).toEqual(['authorization-failed']);
+	});
+});

@@ -122,6 +122,8 @@ export const signals: readonly Signal[] = [
 		/\b403\b[^.]{0,30}forbidden|forbidden[^.]{0,20}\b403\b|status(?: ?code)?[=: ]+403\b|\(403\)/,
 	),
 	s('authorization-failed', 3, /\baccess (?:is )?denied\b/),
+	s('authorization-failed', 8, /does not have permission to perform action|authorization failed for template resource/),
+	s('authorization-failed', 5, /status code:? ['"]?forbidden['"]?/),
 
 	// Subscription wrong, missing or invisible.
 	s('subscription-context', 10, /subscriptionnotfound/, 'SubscriptionNotFound'),
@@ -138,7 +140,7 @@ export const signals: readonly Signal[] = [
 		6,
 		/no subscription (?:is )?(?:selected|set|specified)|please (?:set|select|specify) (?:a |the |your )?(?:default )?subscription/,
 	),
-	s('subscription-context', 6, /subscription[^.]{0,60}\bis (?:not valid|invalid|disabled|not enabled|deleted)/),
+	s('subscription-context', 6, /\bsubscription\b[^.]{0,60}\bis (?:not valid|invalid|disabled|not enabled|deleted)/),
 	s('subscription-context', 3, /tenant level account|allow-no-subscriptions/),
 	s('subscription-context', 8, /(?:don't|do not|doesn't|does not) (?:contain|have) (?:any )?accessible subscriptions?/),
 	s(
@@ -235,6 +237,7 @@ export const signals: readonly Signal[] = [
 		/managed identity[^.]{0,60}(?:not (?:found|enabled|assigned|available|configured)|unavailable|is disabled)/,
 	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	s('managed-identity-unavailable', 7, /managed service (?:identity|principal)/),
 	s('managed-identity-unavailable', 9, /no msi found|\bmsi (?:endpoint )?(?:is )?not (?:available|found|configured)/),
 	s(
 		'managed-identity-unavailable',
@@ -291,6 +294,7 @@ export const authFailureSignals: readonly RegExp[] = [
 	/signature validation failed|invalid signature|signature is invalid/,
 	/(?:access |bearer |the )token[^.]{0,40}(?:invalid|rejected|not valid|malformed)/,
 	/sign-?in (?:failed|error)|login failed|token (?:request|acquisition) failed|failed to (?:acquire|get|obtain|retrieve) (?:a |an )?(?:access )?token/,
+	/(?:could not|couldn't|unable to|cannot|failed to) (?:fetch|acquire|get|obtain|retrieve|refresh) (?:an? |the )?(?:access |bearer |oauth |aad |entra )?token/,
 	/credential:? [^.]{0,80}\b(?:are|is) (?:a )?required parameters?/,
 	/\baadsts\b|\bmsal[a-z]*exception|\badal[a-z]*exception|\bentra id\b[^.]{0,40}(?:error|fail)|credentialunavailable|authenticationfailedexception|clientauthenticationerror/,
 ];
