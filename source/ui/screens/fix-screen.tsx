@@ -5,6 +5,7 @@
   Enter run it (asks first)
 */
 import {Box, Text, useInput} from 'ink';
+import {describeEffects} from '../../engine/effects.ts';
 import {fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
 import type {FixNode} from '../../tree/types.ts';
@@ -85,6 +86,11 @@ export function FixScreen({
 				{!running && session.confirming ? (
 					<Text wrap="wrap">
 						<Toned tone="warn">Run this fix now?</Toned> Enter or y runs it, n cancels.
+					</Text>
+				) : null}
+				{!running && session.confirming && describeEffects(node.effects, session.facts) ? (
+					<Text wrap="wrap">
+						<Toned tone="muted">{describeEffects(node.effects, session.facts)}</Toned>
 					</Text>
 				) : null}
 				{!running && !session.confirming ? (

@@ -1,0 +1,46 @@
+/**
+What a fix's effects (the tree's data) will change, in words, with the session's facts filled in:
+shown before authfix runs a fix, so the user confirms exactly what happens.
+*/
+import type {FixEffect} from '../tree/types.ts';
+import {fillPlaceholders} from './fill.ts';
+import type {Facts} from './session.ts';
+
+const operationWords: Readonly<Record<Extract<FixEffect, {kind: 'sandbox'}>['operation'], string>> = {
+	'assign-role': 'assign a role',
+	'grant-admin-consent': 'grant admin consent',
+	'add-federated-credential': 'add a federated credential',
+	'add-client-secret': 'add a client secret',
+	'clear-clock-offset': 'correct the token clock',
+	'reset-user-password': "reset the user's password",
+};
+
+export function describeEffect(effect: FixEffect, facts: Facts): string {
+	const fill = (text: string) => fillPlaceholders(text, facts);
+	switch (effect.kind) {
+		case 'sign-in':
+			return `sign the client in to tenant ${fill(effect.tenant)}`;
+		case 'request-audience':
+			return `ask for tokens for ${fill(effect.audience)}`;
+		case 'purge-cache':
+			return `purge tenant ${fill(effect.tenant)}'s cached entries (a backup is kept)`;
+		case 'aux-token':
+			return `send a fresh token from tenant ${fill(effect.tenant)} in x-ms-authorization-auxiliary`;
+		case 'fresh-token':
+			return 'ask for a fresh token';
+		case 'exchange-via-home-app':
+			return "exchange the assertion through the multi-tenant app of the identity's home tenant";
+		case 'sandbox': {
+			const params = Object.entries(effect.params ?? {})
+				.map(([name, value]) => `${name} ${fill(value)}`)
+				.join(', ');
+			return `${operationWords[effect.operation]}${params ? ` (${params})` : ''}`;
+		}
+	}
+}
+
+/** The effects as one sentence: "authfix will sign the client in to tenant T, then …". */
+export function describeEffects(effects: readonly FixEffect[] | undefined, facts: Facts): string | undefined {
+	if (!effects || effects.length === 0) return undefined;
+	return `authfix will ${effects.map(effect => describeEffect(effect, facts)).join(', then ')}.`;
+}
