@@ -103,6 +103,25 @@ describe('authfix explain', () => {
 		expect(parseOneDocument(result.stdout).findings[0]?.family).toBe('arm-token-tenant-mismatch');
 	});
 
+	test('pastes from the public corpus through stdin: a chain dump, a form-encoded redirect, a code-less CLI error', async () => {
+		const cases = [
+			[
+				"stderr='DefaultAzureCredential failed to retrieve a token from the included credentials.\\nAttempted credentials:\\n\\tEnvironmentCredential: EnvironmentCredential authentication unavailable. Environment variables are not fully configured.\\n\\tManagedIdentityCredential: ManagedIdentityCredential authentication unavailable, no response from the IMDS endpoint.\\n\\tAzureCliCredential: Please run 'az login' to set up an account'",
+				'credential-chain-failed',
+			],
+			[
+				'https://localhost:5001/signin-oidc#error=invalid_request&error_description=The+reply+URL+specified+in+the+request+does+not+match+the+reply+URLs+configured+for+the+application%3a+%2712345%27.',
+				'aadsts-50011',
+			],
+			['ManagedIdentityCredential: No MSI found for specified ClientId/ResourceId', 'managed-identity-unavailable'],
+		] as const;
+		for (const [input, family] of cases) {
+			const result = await authfix(['explain', '-', '--json'], {input});
+			expect(result.code, family).toBe(0);
+			expect(parseOneDocument(result.stdout).findings[0]?.family).toBe(family);
+		}
+	});
+
 	test('a missing file: one line on stderr, exit 2, nothing on stdout', async () => {
 		const result = await authfix(['explain', '--file', 'nope.log', '--json']);
 		expect(result.code).toBe(2);
