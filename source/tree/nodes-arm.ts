@@ -404,7 +404,15 @@ export const armNodes = [
 		id: 'stale-cache',
 		check: 'cache-state',
 		title: 'Looking at which tenants and accounts the token caches hold',
-		next: {pass: 'tm-token-tenant', fail: 'stale-fix-purge'},
+		next: {pass: 'stale-token-tenant', fail: 'stale-fix-purge'},
+	},
+	{
+		kind: 'check',
+		id: 'stale-token-tenant',
+		check: 'token-tenant',
+		// The caches are clean (just looked): a wrong tenant here is the sign-in's.
+		title: "Comparing the token's tenant with the subscription's",
+		next: {pass: 'tm-ask-client', fail: 'tm-fix-login'},
 	},
 	{
 		kind: 'fix',
