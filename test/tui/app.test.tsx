@@ -96,7 +96,7 @@ describe('the TUI', () => {
 		expect(app.frame()).toContain('az account set --subscription 1111');
 		await app.press(keys.enter, 'Run this fix now?');
 		// What it will change, before it runs: the fix's effects with the facts filled in.
-		expect(app.frame()).toContain('authfix will sign the client in to tenant t-sub.');
+		expect(app.frame()).toContain('In the sandbox, authfix will sign the client in to tenant t-sub.');
 		expect(services.calls.filter(call => call.kind === 'fix')).toEqual([]);
 		await app.press(keys.enter, 'before  401  InvalidAuthenticationTokenTenant');
 		expect(app.frame()).toContain('after   200');

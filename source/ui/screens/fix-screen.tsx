@@ -88,9 +88,10 @@ export function FixScreen({
 						<Toned tone="warn">Run this fix now?</Toned> Enter or y runs it, n cancels.
 					</Text>
 				) : null}
-				{!running && session.confirming && describeEffects(node.effects, session.facts) ? (
+				{/* Demo sessions carry out exactly the fix's effects; say which before they run. */}
+				{!running && session.confirming && session.scenario && describeEffects(node.effects, session.facts) ? (
 					<Text wrap="wrap">
-						<Toned tone="muted">{describeEffects(node.effects, session.facts)}</Toned>
+						<Toned tone="muted">In the sandbox, {describeEffects(node.effects, session.facts)}</Toned>
 					</Text>
 				) : null}
 				{!running && !session.confirming ? (
