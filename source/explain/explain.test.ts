@@ -223,3 +223,9 @@ describe('pipeline and deployment wording', () => {
 		expect(families).toEqual(['authorization-failed']);
 	});
 });
+
+test('a localised tenant-mismatch message that lost its code still names the family', () => {
+	const chinese =
+		'{"error":{"message":"访问令牌来自错误的颁发者“https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/”。它必须与此订阅相关联的租户“https://sts.windows.net/1c0be383-a924-44a3-b4fc-1c0c1af304ea/”匹配。"}}';
+	expect(explainText(chinese).findings[0]?.family).toBe('arm-token-tenant-mismatch');
+});

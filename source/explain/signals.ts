@@ -50,6 +50,13 @@ export const signals: readonly Signal[] = [
 		/subscription[^.]{0,60}(?:belongs to|is in|lives in) (?:a |another |a different )(?:tenant|directory)/,
 	),
 
+	// Localised portals translate the sentence and keep the code; when the code is lost, the stem remains.
+	s(
+		'arm-token-tenant-mismatch',
+		7,
+		/错误的颁发者|間違った発行者|falschen aussteller|mauvais émetteur|emisor incorrecto|emissor incorreto/,
+	),
+
 	// ARM: token for another resource.
 	s('arm-wrong-audience', 10, /invalidauthenticationtokenaudience/, 'InvalidAuthenticationTokenAudience'),
 	s('arm-wrong-audience', 9, /obtained for (?:the |an? )?(?:wrong|incorrect|invalid|different) audience/),
@@ -84,6 +91,11 @@ export const signals: readonly Signal[] = [
 		/(?:exp|expiry|expiration)(?: time| claim)?[^.]{0,40}(?:has passed|in the past|before (?:the )?current)/,
 	),
 	s('token-expired', 4, /clock skew/),
+	s(
+		'token-expired',
+		6,
+		/令牌已过期|令牌已失效|トークンの有効期限が切れ|token (?:ist )?abgelaufen|jeton (?:a )?expiré|token (?:ha )?(?:expirado|caducado)/,
+	),
 
 	// Cross-tenant calls and the auxiliary header.
 	s('arm-aux-token', 10, /linkedauthorizationfailed/, 'LinkedAuthorizationFailed'),
