@@ -229,3 +229,10 @@ test('a localised tenant-mismatch message that lost its code still names the fam
 		'{"error":{"message":"访问令牌来自错误的颁发者“https://sts.windows.net/f8cdef31-a31e-4b4a-93e4-5f571e91255a/”。它必须与此订阅相关联的租户“https://sts.windows.net/1c0be383-a924-44a3-b4fc-1c0c1af304ea/”匹配。"}}';
 	expect(explainText(chinese).findings[0]?.family).toBe('arm-token-tenant-mismatch');
 });
+
+test('a linked-scope denial without its code stays arm-aux-token, ahead of the plain 403 reading', () => {
+	const families = explainText(
+		"The client 'a@b.com' with object id 'x' has permission to perform action 'Microsoft.Compute/virtualMachines/write' on scope 'y'; however, it does not have permission to perform action(s) 'Microsoft.Network/virtualNetworks/subnets/join/action' on the linked scope(s) '/subscriptions/z' or the linked scope(s) are invalid.",
+	).findings.map(finding => finding.family);
+	expect(families[0]).toBe('arm-aux-token');
+});
