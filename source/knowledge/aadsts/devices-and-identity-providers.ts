@@ -1,5 +1,5 @@
 import type {KnowledgeEntry} from '../types.ts';
-import {docs, readSignInLogShort, retryLater, singleCause, troubleshooting} from './shared.ts';
+import {aadsts, docs, readSignInLogShort, retryLater, singleCause, troubleshooting} from './shared.ts';
 
 const contactIdp: {text: string; portal: string} = {
 	text: 'Check the federated identity provider\u2019s logs for the time of the sign-in and fix the error there (AD FS, PingFederate, Okta, a social IdP).',
@@ -391,14 +391,36 @@ export const deviceAndIdpEntries: readonly KnowledgeEntry[] = [
 		links: [docs.conditionalAccessGrant],
 		phrases: ["claims sent by external provider isn't enough", 'claims sent by external provider is not enough'],
 	}),
-	singleCause('50166', {
-		title: 'External claims provider throttled',
-		explanation: 'Sending the request to the external claims provider failed (throttled).',
-		cause: 'The external claims provider is overloaded or throttling.',
-		confirm: 'Retry after a short wait.',
-		fix: retryLater,
-		verify: 'A retry succeeds.',
-		links: [docs.conditionalAccessGrant],
+	aadsts('50166', {
+		title: 'Request to an external OIDC endpoint or claims provider failed',
+		explanation:
+			"Entra ID could not complete a request to an outside endpoint it needs for this sign-in. In workload identity federation this is the usual case: to validate a federated assertion Entra fetches the OIDC discovery document and keys of the federated credential's issuer (an AKS or Kubernetes OIDC issuer, GitHub, another identity provider), and that fetch failed. Less often, an external claims provider behind a Conditional Access custom control failed or throttled.",
+		causes: [
+			{
+				text: "The federated credential's issuer does not serve OIDC discovery and its keys publicly (a private cluster's issuer, a storage account with public access off, a mistyped issuer URL, an outage at the issuer)",
+				confirm:
+					'From outside your network, `curl -sf "<issuer>/.well-known/openid-configuration"` must return JSON whose jwks_uri also answers; compare that issuer, character for character, with the federated credential of the app.',
+				fixes: [
+					{
+						text: "List the app's federated credentials and check the issuer each one names:",
+						command:
+							'az ad app federated-credential list --id {clientId} --query "[].{name:name, issuer:issuer, subject:subject}" -o table',
+					},
+					{
+						text: "Make the issuer's discovery document and keys publicly reachable (for AKS, the managed OIDC issuer), and set the credential's issuer to exactly the URL the tokens carry in `iss`.",
+						command:
+							'az aks show --resource-group <resource-group> --name <cluster> --query oidcIssuerProfile.issuerUrl -o tsv',
+					},
+				],
+			},
+			{
+				text: 'An external claims provider (a Conditional Access custom control) failed or is throttling',
+				confirm: readSignInLogShort,
+				fixes: [retryLater],
+			},
+		],
+		verify: 'Request the token again with the same assertion source; the exchange succeeds.',
+		links: [docs.workloadIdentityFederation, docs.federationConsiderations, docs.conditionalAccessGrant],
 		phrases: ['failed to send the request to the claims provider', 'request to external oidc endpoint failed'],
 	}),
 	singleCause('50170', {
