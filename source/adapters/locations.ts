@@ -7,7 +7,10 @@ export function azureConfigDirectoryOf(env: Readonly<Record<string, string | und
 }
 
 /** authfix's own data (as `sessions` has it): AUTHFIX_DATA_DIR, AUTHFIX_HOME, $XDG_DATA_HOME/authfix, ~/.local/share/authfix. */
-export function authfixDataDirectoryOf(env: Readonly<Record<string, string | undefined>>, home = os.homedir()): string {
+export function authfixDataDirectoryOf(
+	env: Readonly<Record<string, string | undefined>>,
+	home: string = os.homedir(),
+): string {
 	if (env.AUTHFIX_DATA_DIR) return env.AUTHFIX_DATA_DIR;
 	if (env.AUTHFIX_HOME) return env.AUTHFIX_HOME;
 	return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'authfix');

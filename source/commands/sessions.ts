@@ -3,9 +3,8 @@
 (redacted) through `conf` in authfix's data folder (`AUTHFIX_DATA_DIR` overrides it), so a session
 can be pasted into an issue later.
 */
-import os from 'node:os';
-import path from 'node:path';
-import Conf from 'conf';
+import {openConfStore} from '../adapters/conf-store.ts';
+import {authfixDataDirectoryOf} from '../adapters/locations.ts';
 import type {Session} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {redactDeep, sessionToJson, sessionToMarkdown, summarizeSession} from '../report/session-report.ts';
@@ -22,31 +21,26 @@ export type SessionArchive = {
 	list(): Session[];
 	get(id: string): Session | undefined;
 	readonly path: string;
+	/** Set when the archive file was not valid JSON: where it was moved before a fresh one started. */
+	readonly quarantined?: string;
 };
 
-/**
-The folder sessions and profiles live in: AUTHFIX_DATA_DIR, else authfix's data folder (AUTHFIX_HOME,
-else $XDG_DATA_HOME/authfix, else ~/.local/share/authfix: the rule of adapters/create-services.ts,
-repeated here so the TUI's first frame does not load the Azure adapters).
-*/
+/** The folder sessions and profiles live in (adapters/locations.ts has the rule). */
 export function dataDirectoryOf(env: Io['env']): string {
-	if (env.AUTHFIX_DATA_DIR) return env.AUTHFIX_DATA_DIR;
-	if (env.AUTHFIX_HOME) return env.AUTHFIX_HOME;
-	return path.join(env.XDG_DATA_HOME || path.join(env.HOME || os.homedir(), '.local', 'share'), 'authfix');
+	return authfixDataDirectoryOf(env, env.HOME || undefined);
 }
 
 export function openSessionArchive(directory: string): SessionArchive {
-	const store = new Conf<{sessions: Record<string, Session>}>({
+	const {store, quarantined} = openConfStore<{sessions: Record<string, Session>}>({
 		cwd: directory,
 		configName: 'sessions',
-		projectName: 'authfix',
 		defaults: {sessions: {}},
-		clearInvalidConfig: true,
 	});
 	const all = () =>
 		Object.values(store.get('sessions')).sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1));
 	return {
 		path: store.path,
+		...(quarantined ? {quarantined} : {}),
 		save(session) {
 			// Pending work is not part of a saved session; a session saved mid-walk ends as abandoned.
 			const {pending: _pending, ...rest} = session;
@@ -87,6 +81,10 @@ export const command: Command = {
 		const [action, id, ...extra] = positionals;
 		if (extra.length > 0) throw new UsageError(`sessions: unexpected argument '${extra[0]}'`);
 		const archive = openSessionArchive(dataDirectoryOf(io.env));
+		if (archive.quarantined) {
+			io.stderr.write(`authfix: the saved sessions were not valid JSON; they were kept as ${archive.quarantined}\n`);
+		}
+
 		if (action === 'list' || action === undefined) {
 			if (id !== undefined) throw new UsageError(`sessions list takes no argument, not '${id}'`);
 			const summaries = archive.list().map(summarizeSession);

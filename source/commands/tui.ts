@@ -171,13 +171,11 @@ export async function decodeSummary(text: string): Promise<Facts> {
 
 /** Profiles pinned by onboarding (conf, in authfix's data folder). */
 export async function pinProfile(directory: string, name: string, profile: {tenantId: string; subscriptionId: string}) {
-	const {default: Conf} = await import('conf');
-	const store = new Conf<{profiles: Record<string, unknown>; active?: string}>({
+	const {openConfStore} = await import('../adapters/conf-store.ts');
+	const {store} = openConfStore<{profiles: Record<string, unknown>; active?: string}>({
 		cwd: directory,
 		configName: 'profiles',
-		projectName: 'authfix',
 		defaults: {profiles: {}},
-		clearInvalidConfig: true,
 	});
 	store.set('profiles', {...store.get('profiles'), [name]: profile});
 	store.set('active', name);
@@ -303,37 +301,12 @@ export function createLiveServices(
 
 /**
 The pinned pair, when onboarding pinned one: `.authfix.json` in the project folder first (shared by
-the team), else the active profile in authfix's data folder. Facts the walk starts from.
+the team), else the active profile in authfix's data folder (adapters/profiles.ts reads both, for
+`check` too). Facts the walk starts from.
 */
 export async function readPinnedProfile(io: Io): Promise<Facts> {
-	const toFacts = (value: unknown): Facts => {
-		const profile = value as {tenantId?: unknown; subscriptionId?: unknown} | undefined;
-		return typeof profile?.tenantId === 'string' && typeof profile.subscriptionId === 'string'
-			? {subscriptionId: profile.subscriptionId, subscriptionTenant: profile.tenantId}
-			: {};
-	};
-
-	try {
-		const {readFile} = await import('node:fs/promises');
-		return toFacts(JSON.parse(await readFile(path.join(io.cwd, '.authfix.json'), 'utf8')));
-	} catch {
-		// No project file (or not JSON): the profile in authfix's data folder, if any.
-	}
-
-	try {
-		const [{default: Conf}, {dataDirectoryOf}] = await Promise.all([import('conf'), import('./sessions.ts')]);
-		const store = new Conf<{profiles: Record<string, unknown>; active?: string}>({
-			cwd: dataDirectoryOf(io.env),
-			configName: 'profiles',
-			projectName: 'authfix',
-			defaults: {profiles: {}},
-			clearInvalidConfig: true,
-		});
-		const active = store.get('active');
-		return active ? toFacts(store.get('profiles')[active]) : {};
-	} catch {
-		return {};
-	}
+	const {pinnedProfileFacts} = await import('../adapters/profiles.ts');
+	return pinnedProfileFacts({cwd: io.cwd, env: io.env});
 }
 
 type ArmList<T> = {readonly value?: readonly T[]};
@@ -501,6 +474,9 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 		await options.demo?.stop();
 	}
 
+	const {quarantined} = await archive;
+	if (quarantined)
+		io.stderr.write(`authfix: the saved sessions were not valid JSON; they were kept as ${quarantined}\n`);
 	if (finished) {
 		(await archive).save(finished);
 		const {summarizeSession} = await reports;

@@ -104,3 +104,17 @@ describe('authfix sessions', () => {
 		expect(JSON.parse(run.stdout)).toEqual([]);
 	});
 });
+
+describe('a damaged archive', () => {
+	test('is moved aside and named, never emptied: sessions list still answers', async () => {
+		const {writeFile, readdir} = await import('node:fs/promises');
+		await writeFile(path.join(directory, 'sessions.json'), '{"sessions": {"s-1": {');
+		const run = await runCli(['sessions', 'list', '--json'], {AUTHFIX_DATA_DIR: directory}, {timeoutMs: 20_000});
+		expect(run.code).toBe(0);
+		expect(JSON.parse(run.stdout)).toEqual([]);
+		expect(run.stderr).toMatch(/not valid JSON; they were kept as .*sessions\.json\.corrupt-/);
+		const kept = (await readdir(directory)).filter(name => name.startsWith('sessions.json.corrupt-'));
+		expect(kept).toHaveLength(1);
+		expect(await readFile(path.join(directory, kept[0]!), 'utf8')).toBe('{"sessions": {"s-1": {');
+	});
+});

@@ -64,10 +64,25 @@ describe('pinned profiles', () => {
 	test('the project file wins over the profile in the data folder', async () => {
 		const terminal = io();
 		expect(await readPinnedProfile(terminal)).toEqual({});
-		await pinProfile(path.join(directory, 'data'), 'default', {tenantId: 't-1', subscriptionId: 's-1'});
-		expect(await readPinnedProfile(terminal)).toEqual({subscriptionId: 's-1', subscriptionTenant: 't-1'});
-		await writeFile(path.join(directory, '.authfix.json'), JSON.stringify({tenantId: 't-2', subscriptionId: 's-2'}));
-		expect(await readPinnedProfile(terminal)).toEqual({subscriptionId: 's-2', subscriptionTenant: 't-2'});
+		await pinProfile(path.join(directory, 'data'), 'default', {
+			tenantId: '11111111-1111-1111-1111-111111111111',
+			subscriptionId: '33333333-3333-3333-3333-333333333333',
+		});
+		expect(await readPinnedProfile(terminal)).toEqual({
+			subscriptionId: '33333333-3333-3333-3333-333333333333',
+			subscriptionTenant: '11111111-1111-1111-1111-111111111111',
+		});
+		await writeFile(
+			path.join(directory, '.authfix.json'),
+			JSON.stringify({
+				tenantId: '22222222-2222-2222-2222-222222222222',
+				subscriptionId: '44444444-4444-4444-4444-444444444444',
+			}),
+		);
+		expect(await readPinnedProfile(terminal)).toEqual({
+			subscriptionId: '44444444-4444-4444-4444-444444444444',
+			subscriptionTenant: '22222222-2222-2222-2222-222222222222',
+		});
 	});
 });
 
