@@ -105,21 +105,40 @@ function confidenceOf(score: number, hasCode: boolean): Confidence {
 }
 
 /**
-Families that describe one credential of a chain. A DefaultAzureCredential / ChainedTokenCredential
-dump names every credential it tried; with no AADSTS code behind it, the chain's failure is the
-finding (shared/taxonomy.md), and its members' families follow it.
+Families that contain others. When the text shows the containing failure itself (a signal at least
+`minWeight` strong), it comes before the families it contains, which then follow it:
+- a DefaultAzureCredential / ChainedTokenCredential dump names every credential it tried; with no
+  AADSTS code behind it, the chain's failure is the finding (shared/taxonomy.md);
+- an auxiliary token (x-ms-authorization-auxiliary) that is expired, from the wrong tenant or for the
+  wrong audience is the cross-tenant family's failure, not a plain token problem: the fix is in how
+  the auxiliary tokens are obtained, not the primary token.
 */
-const chainMembers: ReadonlySet<string> = new Set(['managed-identity-unavailable', 'cli-not-logged-in']);
-/** Weight of the signals that show the chain itself failed (not just one credential). */
-const chainHeaderWeight = 9;
+const precedence: ReadonlyArray<{
+	readonly family: string;
+	readonly minWeight: number;
+	readonly over: ReadonlySet<string>;
+}> = [
+	{
+		family: 'credential-chain-failed',
+		minWeight: 9,
+		over: new Set(['managed-identity-unavailable', 'cli-not-logged-in']),
+	},
+	{
+		family: 'arm-aux-token',
+		minWeight: 8,
+		over: new Set(['token-expired', 'arm-wrong-audience', 'arm-token-tenant-mismatch']),
+	},
+];
 
-function chainFirst(ranked: {tally: Tally; score: number}[]): void {
-	const at = ranked.findIndex(
-		({tally}) => tally.family === 'credential-chain-failed' && Math.max(...tally.weights) >= chainHeaderWeight,
-	);
-	if (at <= 0 || !ranked.slice(0, at).every(({tally}) => chainMembers.has(tally.family))) return;
-	const [chain] = ranked.splice(at, 1);
-	if (chain) ranked.unshift(chain);
+function applyPrecedence(ranked: {tally: Tally; score: number}[]): void {
+	for (const rule of precedence) {
+		const at = ranked.findIndex(
+			({tally}) => tally.family === rule.family && Math.max(...tally.weights) >= rule.minWeight,
+		);
+		if (at <= 0 || !ranked.slice(0, at).every(({tally}) => rule.over.has(tally.family))) continue;
+		const [container] = ranked.splice(at, 1);
+		if (container) ranked.unshift(container);
+	}
 }
 
 function aadstsCandidate(code: FoundCode, flat: string, confidence: Confidence): Candidate {
@@ -167,7 +186,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		.map(tally => ({tally, score: tallyScore(tally)}))
 		.filter(({score}) => score >= minimumScore)
 		.sort((a, b) => b.score - a.score || a.tally.first - b.tally.first);
-	chainFirst(ranked);
+	applyPrecedence(ranked);
 
 	const toCandidate = ({tally, score}: {tally: Tally; score: number}): Candidate => ({
 		family: tally.family,

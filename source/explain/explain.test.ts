@@ -236,3 +236,26 @@ test('a linked-scope denial without its code stays arm-aux-token, ahead of the p
 	).findings.map(finding => finding.family);
 	expect(families[0]).toBe('arm-aux-token');
 });
+
+describe('auxiliary tokens', () => {
+	const families = (text: string) => explainText(text).findings.map(finding => finding.family);
+
+	test('an expired auxiliary token is the cross-tenant failure first, the expiry second', () => {
+		const text =
+			"ExpiredAuthenticationToken: The auxiliary token at position 1 (x-ms-authorization-auxiliary) of client '0000aaaa-0000-0000-0000-000000000001' from tenant '22222222-2222-2222-2222-222222222222' has expired.";
+		expect(families(text).slice(0, 2)).toEqual(['arm-aux-token', 'token-expired']);
+	});
+
+	test('a wrong-tenant auxiliary token is the cross-tenant failure too', () => {
+		const text =
+			"InvalidAuthenticationTokenTenant: the auxiliary token in the 'x-ms-authorization-auxiliary' header is from the wrong issuer 'https://sts.windows.net/33333333-3333-3333-3333-333333333333/'.";
+		expect(families(text)[0]).toBe('arm-aux-token');
+	});
+
+	test('an expired primary token stays token-expired', () => {
+		const text =
+			"ExpiredAuthenticationToken: The access token expiry UTC time '1/1/2026 1:00:00 AM' is earlier than current UTC time '1/1/2026 2:00:00 AM'.";
+		expect(families(text)[0]).toBe('token-expired');
+		expect(families(text)).not.toContain('arm-aux-token');
+	});
+});
