@@ -178,15 +178,22 @@ export async function checkFederatedCredential(context: CheckContext): Promise<F
 		const where = homeTenant ?? appTenant;
 		const detail = `The assertion is an Entra token issued by tenant ${issuerTenant} (${iss}), used as a federated credential for app ${clientId}${certain ? `, which is registered in tenant ${where}` : ` in tenant ${where}`}: Entra refuses this with AADSTS700236 (Entra-issued tokens may not be used for federated credentials of apps registered in another tenant).`;
 		const finding = certain ? fail : warn;
-		return finding(detail, {
+		const path = await findWorkingPath(context, {iss, sub, identityTenant: issuerTenant, targetTenant: where});
+		return finding(`${detail} ${path.summary}`, {
 			fix: {
 				text: `The path that works: federate the identity (issuer ${iss}, subject ${sub}) with a multi-tenant app registered in tenant ${issuerTenant}, create its service principal in tenant ${where} (admin consent), give it the role there, and exchange the assertion for that app's token from tenant ${where}.`,
-				command: `az ad app federated-credential create --id <multi-tenant-app-id> --parameters '{"name":"cross-tenant","issuer":"${iss}","subject":"${sub}","audiences":["${exchangeAudience}"]}'`,
+				command: `az ad app federated-credential create --id ${path.facts.homeAppId ?? '<multi-tenant-app-id>'} --parameters '{"name":"cross-tenant","issuer":"${iss}","subject":"${sub}","audiences":["${exchangeAudience}"]}'`,
 			},
 			facts: {
 				...facts,
 				issuerTenantId: issuerTenant,
 				...(certain ? {appHomeTenantId: where} : {}),
+				identityTenantId: issuerTenant,
+				identityObjectId: sub,
+				identityIssuer: iss,
+				targetAppId: clientId,
+				targetTenantId: where,
+				...path.facts,
 				code: 'AADSTS700236',
 			},
 		});
@@ -253,11 +260,10 @@ export async function checkFederatedCredential(context: CheckContext): Promise<F
 	}
 }
 
-async function readRecords(
-	context: CheckContext,
-	clientId: string,
-	tenant: string | undefined,
-): Promise<{records: FederatedRecord[]} | {notFound: true} | {error: string}> {
+type GraphRead = {status: 200; body: unknown} | {status: 404} | {error: string};
+
+/** One Graph GET in a tenant, with the Azure CLI's sign-in (the operator's directory access). */
+async function graphGet(context: CheckContext, tenant: string | undefined, path: string): Promise<GraphRead> {
 	const graph = context.services.cloud.graph;
 	if (!graph) return {error: 'this cloud has no Graph endpoint'};
 	let token: TokenResult;
@@ -270,25 +276,132 @@ async function readRecords(
 		return {error: `no Graph token from the Azure CLI: ${describeFailure(error).detail}`};
 	}
 
-	const url = `${graph}/v1.0/applications(appId='${encodeURIComponent(clientId)}')/federatedIdentityCredentials`;
 	try {
 		const response = await context.services.http.send(
-			{method: 'GET', url, headers: {authorization: `Bearer ${token.token.reveal()}`, accept: 'application/json'}},
+			{
+				method: 'GET',
+				url: `${graph.replace(/\/+$/, '')}/v1.0/${path}`,
+				headers: {authorization: `Bearer ${token.token.reveal()}`, accept: 'application/json'},
+			},
 			{signal: context.signal},
 		);
-		if (response.status === 404) return {notFound: true};
+		if (response.status === 404) return {status: 404};
 		if (response.status !== 200) return {error: `Graph answered ${response.status}`};
-		const body = JSON.parse(response.body) as unknown;
-		const value = isRecordLike(body) && Array.isArray(body.value) ? body.value : [];
-		return {
-			records: value.filter(isRecordLike).map(item => ({
-				name: String(item.name ?? ''),
-				issuer: String(item.issuer ?? ''),
-				subject: String(item.subject ?? ''),
-				audiences: Array.isArray(item.audiences) ? item.audiences.map(String) : [],
-			})),
-		};
+		return {status: 200, body: JSON.parse(response.body) as unknown};
 	} catch (error) {
 		return {error: describeFailure(error).detail};
 	}
+}
+
+function recordsOf(body: unknown): FederatedRecord[] {
+	const value = isRecordLike(body) && Array.isArray(body.value) ? body.value : [];
+	return value.filter(isRecordLike).map(item => ({
+		name: String(item.name ?? ''),
+		issuer: String(item.issuer ?? ''),
+		subject: String(item.subject ?? ''),
+		audiences: Array.isArray(item.audiences) ? item.audiences.map(String) : [],
+	}));
+}
+
+async function readRecords(
+	context: CheckContext,
+	clientId: string,
+	tenant: string | undefined,
+): Promise<{records: FederatedRecord[]} | {notFound: true} | {error: string}> {
+	const read = await graphGet(
+		context,
+		tenant,
+		`applications(appId='${encodeURIComponent(clientId)}')/federatedIdentityCredentials`,
+	);
+	if ('error' in read) return read;
+	if (read.status === 404) return {notFound: true};
+	return {records: recordsOf(read.body)};
+}
+
+/**
+What the working path for AADSTS700236 needs, read from Graph: a multi-tenant app of the identity's
+tenant (the one already federated with this identity, else the only one), and whether it has a
+service principal in the target tenant (admin consent given). Facts it cannot read stay missing,
+with the reason in the summary.
+*/
+async function findWorkingPath(
+	context: CheckContext,
+	input: {iss: string; sub: string; identityTenant: string; targetTenant: string},
+): Promise<{summary: string; facts: Record<string, string>}> {
+	const listed = await graphGet(context, input.identityTenant, 'applications?$select=appId,displayName,signInAudience');
+	if (!('status' in listed) || listed.status !== 200) {
+		const reason = 'error' in listed ? listed.error : 'not found';
+		return {
+			summary: `The multi-tenant apps of tenant ${input.identityTenant} could not be read (${reason}).`,
+			facts: {},
+		};
+	}
+
+	const apps = (isRecordLike(listed.body) && Array.isArray(listed.body.value) ? listed.body.value : [])
+		.filter(isRecordLike)
+		.filter(
+			app =>
+				String(app.signInAudience ?? '') === 'AzureADMultipleOrgs' ||
+				String(app.signInAudience ?? '') === 'AzureADandPersonalMicrosoftAccount',
+		)
+		.map(app => ({appId: String(app.appId ?? '').toLowerCase(), displayName: String(app.displayName ?? '')}))
+		.filter(app => app.appId !== '');
+	if (apps.length === 0) {
+		return {
+			summary: `Tenant ${input.identityTenant} has no multi-tenant app yet: register one (az ad app create --sign-in-audience AzureADMultipleOrgs).`,
+			facts: {homeAppFederated: 'no'},
+		};
+	}
+
+	let federated: (typeof apps)[number] | undefined;
+	for (const app of apps) {
+		const read = await readRecords(context, app.appId, input.identityTenant);
+		if (
+			'records' in read &&
+			matchRecords({iss: input.iss, sub: input.sub, aud: [exchangeAudience]}, read.records).kind === 'match'
+		) {
+			federated = app;
+			break;
+		}
+	}
+
+	const home = federated ?? (apps.length === 1 ? apps[0] : undefined);
+	if (!home) {
+		return {
+			summary: `None of the multi-tenant apps of tenant ${input.identityTenant} (${apps.map(app => app.displayName || app.appId).join(', ')}) trusts this identity yet: choose the one to federate.`,
+			facts: {homeAppFederated: 'no', homeAppCandidates: apps.map(app => app.appId).join(',')},
+		};
+	}
+
+	const facts: Record<string, string> = {
+		homeAppId: home.appId,
+		homeAppName: home.displayName,
+		homeAppFederated: federated ? 'yes' : 'no',
+	};
+	const servicePrincipal = await graphGet(
+		context,
+		input.targetTenant,
+		`servicePrincipals(appId='${encodeURIComponent(home.appId)}')`,
+	);
+	const named = `the multi-tenant app ${home.displayName || home.appId} (${home.appId}) of tenant ${input.identityTenant}`;
+	const trusts = federated ? 'already trusts this identity' : 'does not trust this identity yet';
+	if ('error' in servicePrincipal) {
+		return {
+			summary: `Working path: ${named}, which ${trusts}; whether tenant ${input.targetTenant} has consented to it could not be read (${servicePrincipal.error}).`,
+			facts,
+		};
+	}
+
+	if (servicePrincipal.status === 404) {
+		return {
+			summary: `Working path: ${named}, which ${trusts}; tenant ${input.targetTenant} has no service principal for it yet (no admin consent).`,
+			facts: {...facts, homeAppConsented: 'no'},
+		};
+	}
+
+	const objectId = isRecordLike(servicePrincipal.body) ? String(servicePrincipal.body.id ?? '') : '';
+	return {
+		summary: `Working path: ${named}, which ${trusts}; tenant ${input.targetTenant} has its service principal ${objectId}.`,
+		facts: {...facts, homeAppConsented: 'yes', ...(objectId ? {homeAppPrincipalId: objectId} : {})},
+	};
 }

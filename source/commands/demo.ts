@@ -4,9 +4,11 @@ real failure, then runs the troubleshooter against it. The checks are the real l
 to the sandbox as to any cloud; fixes are the sandbox's explicit, logged operations; the replay is
 the scenario's failing call, before and after. Enter alone walks a scenario to its verified fix.
 */
+import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import type {CredentialKind} from '../adapters/ports.ts';
 import type {EngineServices, SessionStore} from '../engine/driver.ts';
+import {effectNeeded} from '../engine/effects.ts';
 import {factValue} from '../engine/fill.ts';
 import type {Facts, FixResult, ReplayResult} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
@@ -22,14 +24,32 @@ type SandboxModule = typeof import('../sandbox/index.ts');
 type ReplayModule = typeof import('../sandbox/replay.ts');
 type ReplayDefinition = Sandbox['scenario']['replay'];
 
-/** The environment a client of the scenario's identity would have. */
+/**
+The environment a client of the scenario's identity would have. A managed identity whose token is
+exchanged for an app's (a federated credential) is a workload identity client: its assertion in
+AZURE_FEDERATED_TOKEN_FILE, the app and the tenant it asks in AZURE_CLIENT_ID and AZURE_TENANT_ID.
+*/
 function clientEnvironment(
 	sandbox: Sandbox,
 	definition: ReplayDefinition,
 	base: CommandContext['io']['env'],
+	assertionFile?: string,
 ): {env: Record<string, string | undefined>; credential: CredentialKind} {
 	const identity = sandbox.identities.find(candidate => candidate.name === definition.identity);
 	const common = {PATH: base.PATH, HOME: base.HOME, ...sandbox.env};
+	if (identity?.kind === 'managed-identity' && definition.exchangeFor && assertionFile) {
+		const app = sandbox.identities.find(candidate => candidate.name === definition.exchangeFor);
+		return {
+			env: {
+				...common,
+				AZURE_TENANT_ID: definition.tenantId,
+				AZURE_CLIENT_ID: app?.clientId,
+				AZURE_FEDERATED_TOKEN_FILE: assertionFile,
+			},
+			credential: 'workload-identity',
+		};
+	}
+
 	if (identity?.kind === 'managed-identity') {
 		return {
 			env: {...common, ...sandbox.managedIdentityEnv, AZURE_CLIENT_ID: identity.clientId},
@@ -77,17 +97,10 @@ function filled(template: string, facts: Facts): string | undefined {
 }
 
 /**
-The sandbox operations a `sandbox` effect stands for: its params filled from the facts, or, when it
-names none, the operations of that kind the scenario has prepared (ids no fact can give, such as a
-new service principal's). Throws with the reason when it cannot be carried out.
+The sandbox operation a `sandbox` effect stands for, its fields filled from the facts. Throws with
+the reason when a fact it needs is unknown.
 */
-function operationsFor(effect: SandboxEffect, facts: Facts, sandbox: Sandbox): FixOperation[] {
-	if (!effect.params) {
-		const prepared = sandbox.scenario.fix.operations.filter(operation => operation.op === effect.operation);
-		if (prepared.length === 0) throw new Error(`nothing in this sandbox is prepared for ${effect.operation}`);
-		return prepared;
-	}
-
+function operationFor(effect: SandboxEffect, facts: Facts): FixOperation {
 	const params: Record<string, string> = {};
 	for (const [name, template] of Object.entries(effect.params)) {
 		const value = filled(template, facts);
@@ -96,26 +109,34 @@ function operationsFor(effect: SandboxEffect, facts: Facts, sandbox: Sandbox): F
 		params[name] = value;
 	}
 
+	const param = (name: string) => params[name] ?? '';
 	switch (effect.operation) {
 		case 'assign-role':
-			return [
-				{
-					op: 'assign-role',
-					principalId: params['principalId'] ?? '',
-					role: (params['role'] ?? 'Reader') as 'Reader',
-					scope: params['scope'] ?? '',
-				},
-			];
+			return {
+				op: 'assign-role',
+				principalId: param('principalId'),
+				role: (params['role'] ?? 'Reader') as 'Reader',
+				scope: param('scope'),
+			};
 		case 'grant-admin-consent':
-			return [
-				{op: 'grant-admin-consent', clientAppId: params['clientAppId'] ?? '', tenantId: params['tenantId'] ?? ''},
-			];
+			return {op: 'grant-admin-consent', clientAppId: param('clientAppId'), tenantId: param('tenantId')};
+		case 'add-federated-credential':
+			return {
+				op: 'add-federated-credential',
+				app: param('app'),
+				credential: {
+					name: param('name'),
+					issuer: param('issuer'),
+					subject: param('subject'),
+					audiences: [param('audience')],
+				},
+			};
 		case 'clear-clock-offset':
-			return [{op: 'clear-clock-offset', tenantId: params['tenantId'] ?? ''}];
+			return {op: 'clear-clock-offset', tenantId: param('tenantId')};
 		case 'reset-user-password':
-			return [{op: 'reset-user-password', userPrincipalName: params['userPrincipalName'] ?? ''}];
+			return {op: 'reset-user-password', userPrincipalName: param('userPrincipalName')};
 		default:
-			throw new Error(`${effect.operation} takes its parameters from the environment`);
+			throw new Error(`${effect.operation} is not an operation authfix carries out here`);
 	}
 }
 
@@ -125,7 +146,14 @@ change it; sandbox effects change the cloud; the replay plays whatever the clien
 */
 export type DemoClient = {definition: ReplayDefinition; purged: string[]};
 
-/** Carries out a fix's effects in order, against the demo client and the sandbox. Stops at the first that cannot be done. */
+const pendingValue = '(known once the step before is done)';
+
+/**
+Carries out a fix's effects in order, against the demo client and the sandbox. First every effect
+is checked against the facts (an operation's `yields` counts as known for the ones after it): when
+one cannot be carried out, nothing is done and the reason is given. Effects whose `unless` holds are
+skipped (already done).
+*/
 export async function carryOut(
 	effects: readonly FixEffect[],
 	facts: Facts,
@@ -135,73 +163,156 @@ export async function carryOut(
 ): Promise<FixResult> {
 	const done: string[] = [];
 	const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-	const tenantOf = (template: string) => {
-		const tenant = filled(template, facts);
-		if (!tenant || !guid.test(tenant)) throw new Error(`the tenant (${template}) is not known yet`);
-		return tenant.toLowerCase();
-	};
+	const needed = effects.filter(effect => effectNeeded(effect, facts));
+	const skipped = effects.length - needed.length;
 
-	try {
-		for (const effect of effects) {
-			switch (effect.kind) {
-				case 'sign-in': {
-					const tenant = tenantOf(effect.tenant);
+	/** What one effect does, resolved from the facts; `run` changes things, resolving does not. */
+	const resolve = (effect: FixEffect, known: Facts, dry: boolean): (() => Promise<string>) => {
+		const tenantOf = (template: string) => {
+			const tenant = filled(template, known);
+			if (!tenant || !guid.test(tenant)) throw new Error(`the tenant (${template}) is not known yet`);
+			return tenant.toLowerCase();
+		};
+
+		switch (effect.kind) {
+			case 'sign-in': {
+				const tenant = tenantOf(effect.tenant);
+				return async () => {
 					client.definition = {...client.definition, tenantId: tenant};
-					done.push(`the client now signs in to tenant ${tenant}`);
-					break;
-				}
+					return `the client now signs in to tenant ${tenant}`;
+				};
+			}
 
-				case 'request-audience': {
-					const audience = filled(effect.audience, facts);
-					if (!audience) throw new Error(`the audience (${effect.audience}) is not known yet`);
+			case 'request-audience': {
+				const audience = filled(effect.audience, known);
+				if (!audience) throw new Error(`the audience (${effect.audience}) is not known yet`);
+				return async () => {
 					client.definition = {...client.definition, resource: audience};
-					done.push(`the client now asks for tokens for ${audience}`);
-					break;
-				}
+					return `the client now asks for tokens for ${audience}`;
+				};
+			}
 
-				case 'purge-cache': {
-					const tenant = tenantOf(effect.tenant);
-					done.push(await purge(tenant));
+			case 'purge-cache': {
+				const tenant = tenantOf(effect.tenant);
+				return async () => {
+					const result = await purge(tenant);
 					client.purged.push(tenant);
-					break;
-				}
+					return result;
+				};
+			}
 
-				case 'aux-token': {
-					const tenant = tenantOf(effect.tenant);
+			case 'aux-token': {
+				const tenant = tenantOf(effect.tenant);
+				return async () => {
 					const current = client.definition.auxiliaryTenants ?? [];
 					client.definition = {
 						...client.definition,
 						auxiliaryTenants: current.includes(tenant) ? current : [...current, tenant],
 					};
-					done.push(`the client sends a fresh token from tenant ${tenant} in x-ms-authorization-auxiliary`);
-					break;
-				}
+					return `the client sends a fresh token from tenant ${tenant} in x-ms-authorization-auxiliary`;
+				};
+			}
 
-				case 'fresh-token':
-					done.push('the client asks for a fresh token on every call');
-					break;
-				case 'exchange-via-home-app': {
-					const app = sandbox.scenario.fix.replay?.exchangeFor;
-					if (!app) throw new Error("there is no multi-tenant app in the identity's home tenant to go through");
-					client.definition = {...client.definition, exchangeFor: app};
-					done.push(`the client exchanges its assertion through ${app}`);
-					break;
-				}
+			case 'fresh-token':
+				return async () => 'the client asks for a fresh token on every call';
+			case 'exchange-via-home-app': {
+				const appId = filled(effect.app, known);
+				if (!appId) throw new Error(`the multi-tenant app of the identity's home tenant (${effect.app}) is not known`);
+				const app = sandbox.identities.find(
+					identity => identity.kind === 'service-principal' && identity.clientId?.toLowerCase() === appId.toLowerCase(),
+				);
+				if (!app) throw new Error(`app ${appId} is not registered in this sandbox`);
+				return async () => {
+					client.definition = {...client.definition, exchangeFor: app.name};
+					return `the client exchanges its assertion for app ${appId}'s token (${app.name})`;
+				};
+			}
 
-				case 'sandbox':
-					for (const operation of operationsFor(effect, facts, sandbox)) {
-						done.push(`sandbox ${operation.op}: ${sandbox.applyFix(operation)}`);
+			case 'sandbox': {
+				const operation = operationFor(effect, known);
+				if (dry) return async () => '';
+				return async () => {
+					const result = `sandbox ${operation.op}: ${sandbox.applyFix(operation)}`;
+					if (effect.yields && operation.op === 'grant-admin-consent') {
+						const principal = sandbox
+							.state()
+							.servicePrincipals.find(
+								candidate =>
+									candidate.appId === operation.clientAppId.toLowerCase() &&
+									candidate.tenantId === operation.tenantId.toLowerCase(),
+							);
+						if (!principal) throw new Error(`no service principal of ${operation.clientAppId} after the consent`);
+						working[effect.yields] = principal.objectId;
 					}
 
-					break;
+					return result;
+				};
 			}
 		}
+	};
+
+	// Dry run: every effect resolvable from the facts (and what earlier ones yield)?
+	try {
+		const known: Record<string, string> = {...facts};
+		for (const effect of needed) {
+			resolve(effect, known, true);
+			if (effect.kind === 'sandbox' && effect.yields) known[effect.yields] = pendingValue;
+		}
+	} catch (error) {
+		const reason = error instanceof Error ? error.message : String(error);
+		return {ok: false, detail: `Nothing was changed: ${reason}.`};
+	}
+
+	const working: Record<string, string> = {...facts};
+	try {
+		for (const effect of needed) done.push(await resolve(effect, working, false)());
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
 		return {ok: false, detail: `${done.length > 0 ? `Done: ${done.join('; ')}. ` : ''}Not done: ${reason}.`};
 	}
 
-	return {ok: true, detail: done.length > 0 ? `${done.join('; ')}.` : 'Nothing to change.'};
+	const already = skipped > 0 ? ` (${skipped} step${skipped === 1 ? '' : 's'} already done, skipped)` : '';
+	return {ok: true, detail: done.length > 0 ? `${done.join('; ')}${already}.` : `Nothing to change${already}.`};
+}
+
+/**
+What a managed identity that federates does first: its token for api://AzureADTokenExchange (from the
+sandbox's App Service-style endpoint), kept in a file of the sandbox's state folder (mode 600) for
+the client's AZURE_FEDERATED_TOKEN_FILE, as a projected token would be.
+*/
+async function writeAssertion(
+	sandbox: Sandbox,
+	replayModule: ReplayModule,
+	definition: ReplayDefinition,
+	timeoutMs: number,
+): Promise<string | undefined> {
+	const identity = sandbox.identities.find(candidate => candidate.name === definition.identity);
+	const endpoint = sandbox.managedIdentityEnv['IDENTITY_ENDPOINT'];
+	if (identity?.kind !== 'managed-identity' || !identity.clientId || !endpoint) return undefined;
+	const url = new URL(endpoint);
+	url.search = new URLSearchParams({
+		'api-version': '2019-08-01',
+		resource: 'api://AzureADTokenExchange',
+		client_id: identity.clientId,
+	}).toString();
+	const response = await replayModule.sandboxRequest(url.toString(), {
+		ca: sandbox.caPem,
+		headers: {'x-identity-header': sandbox.managedIdentityEnv['IDENTITY_HEADER'] ?? ''},
+		timeoutMs,
+	});
+	let token: string | undefined;
+	try {
+		token = (JSON.parse(response.text) as {access_token?: string}).access_token;
+	} catch {
+		return undefined;
+	}
+
+	if (response.status !== 200 || !token) return undefined;
+	const directory = path.join(sandbox.stateDirectory, 'client');
+	await mkdir(directory, {recursive: true, mode: 0o700});
+	const file = path.join(directory, 'federated-token');
+	await writeFile(file, token, {mode: 0o600});
+	return file;
 }
 
 /** Engine services over a running sandbox: real checks, the fix's own effects, the replay of what the client now does. */
@@ -252,7 +363,10 @@ export function createDemoServices(
 		client,
 		async runCheck(id, _facts, signal) {
 			// The client's environment is handed to the services; nothing of this process is changed.
-			const environment = clientEnvironment(sandbox, client.definition, io.env);
+			const assertionFile = client.definition.exchangeFor
+				? await writeAssertion(sandbox, replayModule, client.definition, timeoutMs)
+				: undefined;
+			const environment = clientEnvironment(sandbox, client.definition, io.env, assertionFile);
 			const [{createServices}, {runChecks}] = await Promise.all([
 				import('../adapters/create-services.ts'),
 				import('../checks/run-checks.ts'),

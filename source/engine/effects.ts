@@ -3,7 +3,7 @@ What a fix's effects (the tree's data) will change, in words, with the session's
 shown before authfix runs a fix, so the user confirms exactly what happens.
 */
 import type {FixEffect} from '../tree/types.ts';
-import {fillPlaceholders} from './fill.ts';
+import {factValue, fillPlaceholders} from './fill.ts';
 import type {Facts} from './session.ts';
 
 const operationWords: Readonly<Record<Extract<FixEffect, {kind: 'sandbox'}>['operation'], string>> = {
@@ -14,6 +14,14 @@ const operationWords: Readonly<Record<Extract<FixEffect, {kind: 'sandbox'}>['ope
 	'clear-clock-offset': 'correct the token clock',
 	'reset-user-password': "reset the user's password",
 };
+
+/** Whether an effect is to be carried out: false when its `unless` holds (the facts say it is already done). */
+export function effectNeeded(effect: FixEffect, facts: Facts): boolean {
+	if (effect.kind !== 'sandbox' || !effect.unless) return true;
+	const value = factValue(facts, effect.unless.fact);
+	if (value === undefined) return true;
+	return effect.unless.matches === undefined ? false : !new RegExp(effect.unless.matches, 'i').test(value);
+}
 
 export function describeEffect(effect: FixEffect, facts: Facts): string {
 	const fill = (text: string) => fillPlaceholders(text, facts);
@@ -29,9 +37,9 @@ export function describeEffect(effect: FixEffect, facts: Facts): string {
 		case 'fresh-token':
 			return 'ask for a fresh token';
 		case 'exchange-via-home-app':
-			return "exchange the assertion through the multi-tenant app of the identity's home tenant";
+			return `exchange the assertion for app ${fill(effect.app)}'s token`;
 		case 'sandbox': {
-			const params = Object.entries(effect.params ?? {})
+			const params = Object.entries(effect.params)
 				.map(([name, value]) => `${name} ${fill(value)}`)
 				.join(', ');
 			return `${operationWords[effect.operation]}${params ? ` (${params})` : ''}`;
@@ -42,5 +50,7 @@ export function describeEffect(effect: FixEffect, facts: Facts): string {
 /** The effects as one sentence: "authfix will sign the client in to tenant T, then …". */
 export function describeEffects(effects: readonly FixEffect[] | undefined, facts: Facts): string | undefined {
 	if (!effects || effects.length === 0) return undefined;
-	return `authfix will ${effects.map(effect => describeEffect(effect, facts)).join(', then ')}.`;
+	const needed = effects.filter(effect => effectNeeded(effect, facts));
+	if (needed.length === 0) return 'Nothing to change: the facts say every step is already done.';
+	return `authfix will ${needed.map(effect => describeEffect(effect, facts)).join(', then ')}.`;
 }

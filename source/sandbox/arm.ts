@@ -588,6 +588,45 @@ function graph(context: ArmContext, request: SandboxRequest): SandboxResponse {
 		});
 	}
 
+	// The tenant's app registrations (Graph: GET /applications), with their sign-in audience.
+	if (segments[0] === 'applications' && segments.length === 1) {
+		return ok({
+			'@odata.context': `${context.graphOrigin}/v1.0/$metadata#applications`,
+			value: world.apps
+				.filter(app => app.homeTenantId === tenant)
+				.map(app => ({
+					id: app.appId,
+					appId: app.appId,
+					displayName: app.displayName,
+					signInAudience: app.multiTenant ? 'AzureADMultipleOrgs' : 'AzureADMyOrg',
+				})),
+		});
+	}
+
+	// An app's service principal in the token's tenant (Graph: GET /servicePrincipals(appId='…')).
+	const servicePrincipalKey = /^servicePrincipals\(appId='([^']+)'\)$/.exec(segments[0] ?? '');
+	if (servicePrincipalKey && segments.length === 1) {
+		const appId = decodeURIComponent(servicePrincipalKey[1]!).toLowerCase();
+		const servicePrincipal = world.findServicePrincipal(appId, tenant);
+		const app = world.findApp(appId);
+		if (!servicePrincipal) {
+			return fail(
+				404,
+				'Request_ResourceNotFound',
+				`Resource '${appId}' does not exist or one of its queried reference-property objects are not present.`,
+			);
+		}
+
+		return ok({
+			'@odata.context': `${context.graphOrigin}/v1.0/$metadata#servicePrincipals/$entity`,
+			id: servicePrincipal.objectId,
+			appId: servicePrincipal.appId,
+			appOwnerOrganizationId: app?.homeTenantId ?? null,
+			displayName: app?.displayName ?? null,
+			servicePrincipalType: 'Application',
+		});
+	}
+
 	const applicationKey = /^applications(?:\(appId='([^']+)'\))?$/.exec(segments[0] ?? '');
 	const appKey = applicationKey?.[1] ?? (applicationKey ? segments[1] : undefined);
 	const credentialsAt = applicationKey?.[1] ? 1 : 2;

@@ -197,7 +197,20 @@ export const entraNodes = [
 		check: 'federated-credential',
 		title: "Comparing the assertion's issuer, subject and audience with the app's federated credentials",
 		// Skipped (no assertion to compare here): the pasted AADSTS700236 is evidence enough to ask.
-		next: {pass: 'fic-token', fail: 'fic-ask', skip: 'fic-ask'},
+		next: {pass: 'fic-token', fail: 'fic-why', skip: 'fic-ask'},
+	},
+	{
+		kind: 'route',
+		id: 'fic-why',
+		title: 'Did the check find an Entra token federated across tenants?',
+		routes: [
+			{
+				when: {fact: 'code', matches: '^AADSTS700236$'},
+				label: 'an Entra token of another tenant (AADSTS700236)',
+				next: 'fic-fix-multitenant',
+			},
+		],
+		otherwise: 'fic-ask',
 	},
 	{
 		kind: 'check',
@@ -224,27 +237,56 @@ export const entraNodes = [
 		kind: 'fix',
 		id: 'fic-fix-multitenant',
 		title: 'Go through a multi-tenant app in the home tenant',
-		why: 'Tokens of a managed identity are only accepted as federated credentials in its own tenant. A multi-tenant app registered in that tenant trusts the identity, and the other tenant ({tenantId}) trusts the app.',
+		why: 'Tokens of a managed identity are only accepted as federated credentials of apps in its own tenant ({identityTenantId}). A multi-tenant app registered there ({homeAppId}) trusts the identity ({identityObjectId}), and the target tenant ({targetTenantId}) trusts the app through its service principal and a role.',
 		mode: 'admin',
 		action: 'use-multi-tenant-app',
-		// The app, its new service principal and the credential are the environment's (no facts name them).
+		// Exactly what the check found missing: each step is skipped when the facts say it is done.
 		effects: [
-			{kind: 'sandbox', operation: 'add-federated-credential'},
-			{kind: 'sandbox', operation: 'grant-admin-consent'},
-			{kind: 'sandbox', operation: 'assign-role'},
-			{kind: 'exchange-via-home-app'},
+			{
+				kind: 'sandbox',
+				operation: 'add-federated-credential',
+				params: {
+					app: '{homeAppId}',
+					name: 'cross-tenant-identity',
+					issuer: '{identityIssuer}',
+					subject: '{identityObjectId}',
+					audience: 'api://AzureADTokenExchange',
+				},
+				unless: {fact: 'homeAppFederated', matches: '^yes$'},
+			},
+			{
+				kind: 'sandbox',
+				operation: 'grant-admin-consent',
+				params: {clientAppId: '{homeAppId}', tenantId: '{targetTenantId}'},
+				unless: {fact: 'homeAppConsented', matches: '^yes$'},
+				yields: 'homeAppPrincipalId',
+			},
+			{
+				kind: 'sandbox',
+				operation: 'assign-role',
+				params: {principalId: '{homeAppPrincipalId}', role: 'Reader', scope: '/subscriptions/{subscriptionId}'},
+			},
+			{kind: 'exchange-via-home-app', app: '{homeAppId}'},
 		],
 		steps: [
 			{
-				text: 'Make the app multi-tenant',
-				command: 'az ad app update --id {clientId} --sign-in-audience AzureADMultipleOrgs',
+				text: 'In tenant {identityTenantId}: trust the managed identity (issuer: its tenant, subject: its object id)',
+				command:
+					'az ad app federated-credential create --id {homeAppId} --parameters \'{"name":"cross-tenant-identity","issuer":"{identityIssuer}","subject":"{identityObjectId}","audiences":["api://AzureADTokenExchange"]}\'',
 			},
 			{
-				text: 'Trust the managed identity (issuer: the home tenant, subject: its object id)',
-				command: 'az ad app federated-credential create --id {clientId} --parameters credential.json',
+				text: 'In tenant {targetTenantId} (its admin): provision the app, that is, admin consent',
+				command: 'az login --tenant {targetTenantId} && az ad sp create --id {homeAppId}',
 			},
-			{text: 'Provision the app in the target tenant (its admin)', command: 'az ad sp create --id {clientId}'},
-			{text: 'Request the token from {tenantId} for the app, with the identity token as assertion'},
+			{
+				text: 'Give its service principal the role it needs there',
+				command:
+					'az role assignment create --assignee {homeAppId} --role Reader --scope /subscriptions/{subscriptionId}',
+			},
+			{
+				text: 'In the client: exchange the identity token for app {homeAppId} from tenant {targetTenantId}',
+				command: 'AZURE_CLIENT_ID={homeAppId} AZURE_TENANT_ID={targetTenantId}',
+			},
 		],
 		next: 'verify',
 	},

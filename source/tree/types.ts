@@ -78,11 +78,14 @@ export type FixEffect =
 	| {readonly kind: 'aux-token'; readonly tenant: string}
 	/** The client asks for a fresh token instead of reusing one. */
 	| {readonly kind: 'fresh-token'}
-	/** The client exchanges its federated assertion through the multi-tenant app of the identity's home tenant. */
-	| {readonly kind: 'exchange-via-home-app'}
+	/** The client exchanges its federated assertion for app A's token (the multi-tenant app of the identity's home tenant). */
+	| {readonly kind: 'exchange-via-home-app'; readonly app: string}
 	/**
-	A change to the directory or permissions. `params` name the operation's fields; an operation
-	without params takes the ones the environment has prepared for it (the demo scenario's).
+	A change to the directory or permissions: the operation's fields, filled from the facts (an
+	unknown one means the fix cannot be carried out, and nothing of it is). `unless`: skipped when
+	that condition holds (the facts say it is already done). `yields`: the fact the operation's
+	result is known by afterwards (grant-admin-consent: the object id of the app's service principal
+	in that tenant), for the effects after it.
 	*/
 	| {
 			readonly kind: 'sandbox';
@@ -93,7 +96,9 @@ export type FixEffect =
 				| 'add-client-secret'
 				| 'clear-clock-offset'
 				| 'reset-user-password';
-			readonly params?: Readonly<Record<string, string>>;
+			readonly params: Readonly<Record<string, string>>;
+			readonly unless?: Condition;
+			readonly yields?: string;
 	  };
 
 /** A fix; always followed by a verification (`next` must be a verify node). */

@@ -5,6 +5,13 @@ import {armAudience, ids, subscriptionScope} from './ids.ts';
 const base = baseScenario();
 const managedIdentityIssuer = `{authorityHost}/${ids.tenantA}/v2.0`;
 const exchangeAudience = 'api://AzureADTokenExchange';
+/** The operator's Azure CLI sign-in: an app of tenant B, provisioned in both tenants, that reads Graph. */
+const directoryReader = {
+	appId: 'aaaaaaaa-0000-0000-0000-000000000006',
+	inA: 'aaaaaaaa-1111-0000-0000-000000000006',
+	inB: 'aaaaaaaa-2222-0000-0000-000000000006',
+	secret: 'sandbox-directory-reader-secret-not-real',
+};
 
 export const ficCrossTenant: Scenario = {
 	name: 'fic-cross-tenant',
@@ -13,6 +20,14 @@ export const ficCrossTenant: Scenario = {
 	...base,
 	apps: [
 		...base.apps,
+		{
+			name: 'directory-reader',
+			appId: directoryReader.appId,
+			displayName: 'fabrikam-directory-reader',
+			homeTenantId: ids.tenantB,
+			multiTenant: true,
+			secrets: [{id: 'reader-secret-1', value: directoryReader.secret}],
+		},
 		{
 			name: 'deploy-app',
 			appId: ids.deployApp,
@@ -37,6 +52,8 @@ export const ficCrossTenant: Scenario = {
 	],
 	servicePrincipals: [
 		...base.servicePrincipals,
+		{appId: directoryReader.appId, tenantId: ids.tenantA, objectId: directoryReader.inA},
+		{appId: directoryReader.appId, tenantId: ids.tenantB, objectId: directoryReader.inB},
 		{appId: ids.deployApp, tenantId: ids.tenantB, objectId: ids.deployAppInB},
 		{appId: ids.deployMultiApp, tenantId: ids.tenantA, objectId: ids.deployMultiAppInA},
 	],
@@ -54,6 +71,11 @@ export const ficCrossTenant: Scenario = {
 		{principalId: ids.deployAppInB, role: 'Reader', scope: subscriptionScope(ids.subscriptionB)},
 		{principalId: ids.buildIdentityObject, role: 'Reader', scope: subscriptionScope(ids.subscriptionA)},
 	],
+	azureCli: {
+		servicePrincipal: 'directory-reader',
+		secret: directoryReader.secret,
+		subscriptions: [{id: ids.subscriptionB, tenantId: ids.tenantB, isDefault: true}],
+	},
 	replay: {
 		identity: 'build-identity',
 		exchangeFor: 'deploy-app',
