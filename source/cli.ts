@@ -17,10 +17,19 @@ function createIo(): Io {
 	return {
 		stdout: {write: text => void process.stdout.write(text)},
 		stderr: {write: text => void process.stderr.write(text)},
-		async readStdin() {
+		async readStdin(limitBytes = Number.POSITIVE_INFINITY) {
 			if (process.stdin.isTTY) return '';
 			const chunks: Buffer[] = [];
-			for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+			let total = 0;
+			for await (const chunk of process.stdin) {
+				chunks.push(chunk as Buffer);
+				total += (chunk as Buffer).length;
+				if (total > limitBytes) {
+					process.stdin.destroy();
+					break;
+				}
+			}
+
 			return Buffer.concat(chunks).toString('utf8');
 		},
 		async readLine(prompt) {

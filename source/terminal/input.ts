@@ -43,7 +43,7 @@ export async function readTextInput(options: {
 			);
 		}
 
-		text = await io.readStdin();
+		text = await io.readStdin(maxBytes);
 	}
 
 	if (Buffer.byteLength(text) > maxBytes) {

@@ -5,8 +5,12 @@ the real one from `process`; tests build their own.
 export type Io = {
 	readonly stdout: {write(text: string): void};
 	readonly stderr: {write(text: string): void};
-	/** Reads all of standard input as UTF-8 (resolves '' when there is none). */
-	readStdin(): Promise<string>;
+	/**
+	Reads standard input as UTF-8 (resolves '' when there is none). With `limitBytes`, stops reading
+	once more than that has arrived and resolves with what it has (longer than the limit, so the caller
+	can refuse it) instead of buffering a stream without end.
+	*/
+	readStdin(limitBytes?: number): Promise<string>;
 	readonly stdinIsTty: boolean;
 	readonly stdoutIsTty: boolean;
 	/** Terminal width, 80 when unknown. */

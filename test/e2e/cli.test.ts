@@ -53,6 +53,12 @@ describe('the command line root', () => {
 		}
 	});
 
+	test('standard input larger than a command takes is refused with exit 2, not buffered whole', () => {
+		const result = authfix(['explain'], 'x'.repeat(6 * 1024 * 1024));
+		expect(result.status).toBe(2);
+		expect(result.stderr).toBe('authfix: explain: the error text is larger than 4 MiB\n');
+	});
+
 	test('an unknown --cloud name is an input error', () => {
 		const result = authfix(['tenant', '33333333-3333-3333-3333-333333333333', '--cloud', 'Mars']);
 		expect(result.status).toBe(2);
