@@ -370,6 +370,128 @@ describe('federated credentials', () => {
 		expect(JSON.stringify(finding)).not.toContain(assertion.token);
 	});
 
+	/** Graph per tenant (the bearer names the tenant here): the apps, their records, service principals. */
+	async function crossTenantFinding(graph: {
+		apps: Array<{appId: string; displayName: string; signInAudience: string; records?: unknown[]}>;
+		principals?: Record<string, string>;
+	}) {
+		const assertion = await mintToken({
+			version: '2.0',
+			identity: 'app',
+			audience: 'api://AzureADTokenExchange',
+			tenantId: tenantA,
+			now,
+			claims: {sub: 'cccccccc-1111-0000-0000-000000000001'},
+		});
+		const requests: string[] = [];
+		const services = fakeServices({
+			tokens: async request => tokenResult(`graph-${request.tenantId ?? 'none'}`, request.tenantId),
+			overrides: {
+				env: {
+					AZURE_FEDERATED_TOKEN_FILE: '/var/run/token',
+					AZURE_CLIENT_ID: 'aaaaaaaa-0000-0000-0000-000000000004',
+					AZURE_TENANT_ID: tenantB,
+				},
+				files: {readText: async () => assertion.token},
+				http: {
+					...fakeServices({tokens: tokensBy()}).http,
+					send: async request => {
+						const tenant = String(request.headers?.['authorization'] ?? '').replace('Bearer graph-', '');
+						const path = request.url.replace(/^.*\/v1\.0\//, '');
+						requests.push(`${tenant} ${path}`);
+						const json = (status: number, body: unknown) => ({status, headers: {}, body: JSON.stringify(body)});
+						if (tenant === tenantA && path.startsWith('applications?')) return json(200, {value: graph.apps});
+						const records = /^applications\(appId='([^']+)'\)\/federatedIdentityCredentials$/.exec(path);
+						const app = graph.apps.find(candidate => candidate.appId === records?.[1]);
+						if (tenant === tenantA && app) return json(200, {value: app.records ?? []});
+						const principal = /^servicePrincipals\(appId='([^']+)'\)$/.exec(path);
+						const objectId = principal && tenant === tenantB ? graph.principals?.[principal[1]!] : undefined;
+						if (objectId) return json(200, {id: objectId, appId: principal?.[1]});
+						return json(404, {error: {code: 'Request_ResourceNotFound'}});
+					},
+				},
+			},
+		});
+		const [finding] = await runChecks(
+			['federated-credential'],
+			{credential: 'workload-identity', auxTenants: []},
+			services,
+			{timeoutMs: 5000},
+		);
+		return {finding, requests, assertion};
+	}
+
+	const multi = (appId: string, records?: unknown[]) => ({
+		appId,
+		displayName: `multi-${appId.slice(-1)}`,
+		signInAudience: 'AzureADMultipleOrgs',
+		...(records ? {records} : {}),
+	});
+	const trusting = {
+		name: 'identity',
+		issuer: `https://login.microsoftonline.com/${tenantA}/v2.0`,
+		subject: 'cccccccc-1111-0000-0000-000000000001',
+		audiences: ['api://AzureADTokenExchange'],
+	};
+
+	test('AADSTS700236: the home tenant app that already trusts the identity, and its service principal in the target tenant', async () => {
+		const {finding, assertion} = await crossTenantFinding({
+			apps: [
+				{appId: 'aaaaaaaa-0000-0000-0000-000000000009', displayName: 'single', signInAudience: 'AzureADMyOrg'},
+				multi('aaaaaaaa-0000-0000-0000-000000000006'),
+				multi('aaaaaaaa-0000-0000-0000-000000000005', [trusting]),
+			],
+			principals: {'aaaaaaaa-0000-0000-0000-000000000005': 'dddddddd-2222-0000-0000-000000000005'},
+		});
+		expect(finding).toMatchObject({
+			status: 'fail',
+			facts: {
+				code: 'AADSTS700236',
+				identityTenantId: tenantA,
+				identityObjectId: 'cccccccc-1111-0000-0000-000000000001',
+				identityIssuer: `https://login.microsoftonline.com/${tenantA}/v2.0`,
+				targetAppId: 'aaaaaaaa-0000-0000-0000-000000000004',
+				targetTenantId: tenantB,
+				homeAppId: 'aaaaaaaa-0000-0000-0000-000000000005',
+				homeAppFederated: 'yes',
+				homeAppConsented: 'yes',
+				homeAppPrincipalId: 'dddddddd-2222-0000-0000-000000000005',
+			},
+		});
+		expect(finding?.detail).toContain('already trusts this identity');
+		expect(JSON.stringify(finding)).not.toContain(assertion.token);
+	});
+
+	test('AADSTS700236: the only multi-tenant app, not yet trusted nor consented to, is the working path', async () => {
+		const {finding} = await crossTenantFinding({apps: [multi('aaaaaaaa-0000-0000-0000-000000000005')]});
+		expect(finding?.facts).toMatchObject({
+			homeAppId: 'aaaaaaaa-0000-0000-0000-000000000005',
+			homeAppFederated: 'no',
+			homeAppConsented: 'no',
+		});
+		expect(finding?.facts?.['homeAppPrincipalId']).toBeUndefined();
+		expect(finding?.detail).toContain(`tenant ${tenantB} has no service principal for it yet`);
+	});
+
+	test('AADSTS700236: several untrusted multi-tenant apps: no app is chosen for the user', async () => {
+		const {finding, requests} = await crossTenantFinding({
+			apps: [multi('aaaaaaaa-0000-0000-0000-000000000005'), multi('aaaaaaaa-0000-0000-0000-000000000006')],
+		});
+		expect(finding?.facts?.['homeAppId']).toBeUndefined();
+		expect(finding?.facts).toMatchObject({
+			homeAppFederated: 'no',
+			homeAppCandidates: 'aaaaaaaa-0000-0000-0000-000000000005,aaaaaaaa-0000-0000-0000-000000000006',
+		});
+		expect(finding?.detail).toContain('choose the one to federate');
+		expect(requests.some(request => request.includes('servicePrincipals'))).toBe(false);
+	});
+
+	test('AADSTS700236: no multi-tenant app in the home tenant: still the failure, with what to register', async () => {
+		const {finding} = await crossTenantFinding({apps: []});
+		expect(finding).toMatchObject({status: 'fail', facts: {code: 'AADSTS700236', homeAppFederated: 'no'}});
+		expect(finding?.detail).toContain(`Tenant ${tenantA} has no multi-tenant app yet`);
+	});
+
 	test('records match exactly and case-sensitively', () => {
 		const record = {
 			name: 'main',

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {nodeById} from '../tree/index.ts';
-import {describeEffects} from './effects.ts';
+import {describeEffects, effectNeeded} from './effects.ts';
 
 const effectsOf = (id: string) => {
 	const node = nodeById(id);
@@ -22,5 +22,25 @@ describe('what a fix will change, in words', () => {
 
 	test('a fix without effects says nothing', () => {
 		expect(describeEffects(effectsOf('a90002-fix'), {})).toBeUndefined();
+	});
+
+	test('the AADSTS700236 fix: each step the facts say is done is left out; the rest filled in', () => {
+		const facts = {
+			homeAppId: 'app-home',
+			identityIssuer: 'https://issuer/t-a/v2.0',
+			identityObjectId: 'oid-1',
+			targetTenantId: 't-b',
+			subscriptionId: 's-b',
+			homeAppFederated: 'yes',
+			homeAppConsented: 'no',
+		};
+		expect(describeEffects(effectsOf('fic-fix-multitenant'), facts)).toBe(
+			"authfix will grant admin consent (clientAppId app-home, tenantId t-b), then assign a role (principalId <home-app-principal-id>, role Reader, scope /subscriptions/s-b), then exchange the assertion for app app-home's token.",
+		);
+		const [federate, consent] = effectsOf('fic-fix-multitenant') ?? [];
+		expect(federate && effectNeeded(federate, facts)).toBe(false);
+		expect(federate && effectNeeded(federate, {...facts, homeAppFederated: 'no'})).toBe(true);
+		expect(consent && effectNeeded(consent, {})).toBe(true);
+		expect(consent && effectNeeded(consent, {homeAppConsented: 'yes'})).toBe(false);
 	});
 });

@@ -10,6 +10,10 @@ import {openDemoSession} from '../../source/commands/demo.ts';
 import {openSessionArchive} from '../../source/commands/sessions.ts';
 import type {Session} from '../../source/engine/session.ts';
 import type {Sandbox} from '../../source/sandbox/index.ts';
+import * as sandboxModule from '../../source/sandbox/index.ts';
+import type {Scenario} from '../../source/sandbox/scenario.ts';
+import {ficCrossTenant} from '../../source/sandbox/scenarios/fic-cross-tenant.ts';
+import {ids} from '../../source/sandbox/scenarios/ids.ts';
 import type {CommandContext} from '../../source/terminal/io.ts';
 import {tree} from '../../source/tree/index.ts';
 import {App} from '../../source/ui/app.tsx';
@@ -152,6 +156,36 @@ describe('Enter alone walks every sandbox scenario to its verified fix', () => {
 		);
 	}, 120_000);
 
+	test("fic-cross-tenant: the check fails on the client's real assertion, and the fix does what its facts call for", async () => {
+		const {session} = await walk('fic-cross-tenant');
+		// fic-check fails (not skips) and names AADSTS700236: the walk goes straight to the working path.
+		expect(session?.trail).toEqual(['fic-check', 'fic-fix-multitenant', 'verify', 'fixed']);
+		const check = session?.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding.status).toBe('fail');
+		expect(check?.kind === 'check' && check.finding.facts).toMatchObject({
+			code: 'AADSTS700236',
+			identityTenantId: ids.tenantA,
+			identityObjectId: ids.buildIdentityObject,
+			targetAppId: ids.deployApp,
+			targetTenantId: ids.tenantB,
+			homeAppId: ids.deployMultiApp,
+			homeAppFederated: 'no',
+			homeAppConsented: 'no',
+		});
+		const fix = session?.steps.find(step => step.kind === 'fix');
+		const detail = fix?.kind === 'fix' ? fix.detail : '';
+		expect(detail).toMatch(
+			new RegExp(
+				[
+					`sandbox add-federated-credential: federated credential 'cross-tenant-identity' added to deploy-multi \\(issuer https://[^ ]+/${ids.tenantA}/v2\\.0, subject ${ids.buildIdentityObject}\\)`,
+					`sandbox grant-admin-consent: admin consent granted to deploy-multi in tenant ${ids.tenantB} \\(service principal ${ids.deployMultiAppInB} created\\)`,
+					`sandbox assign-role: assigned Reader to ${ids.deployMultiAppInB} at /subscriptions/${ids.subscriptionB}`,
+					`the client exchanges its assertion for app ${ids.deployMultiApp}'s token \\(deploy-multi\\)\\.$`,
+				].join('; '),
+			),
+		);
+	}, 120_000);
+
 	test('aux-token: the expired auxiliary token takes the aux path, not the plain expiry path', async () => {
 		const {session} = await walk('aux-token');
 		expect(session?.trail).toEqual(['aux-subscription-tenant', 'aux-check', 'aux-fix-clock', 'verify', 'fixed']);
@@ -241,5 +275,109 @@ describe('a fix that does not address the cause leaves the call failing', () => 
 	test('expired-token, fixed by only asking for a fresh token: a fresh token is born expired too', async () => {
 		const {session} = await walkFrom('expired-token', 'exp-fix-refresh');
 		expect(session.trail).toEqual(['exp-fix-refresh', 'verify', 'still-failing']);
+	}, 120_000);
+});
+
+/** The fic scenario changed (the sandbox's scenario data), walked with Enter's action from a node. */
+async function walkFic(scenario: Scenario, start?: string) {
+	const opened = await openDemoSession({
+		scenario: scenario.name,
+		sessionId: `fic-${start ?? 'paste'}`,
+		archive: undefined,
+		context: contextFor(),
+		stateDirectory: path.join(directory, 'sandbox'),
+		sandboxModule: {...sandboxModule, startSandbox: options => sandboxModule.startSandbox({...options, scenario})},
+		...(start ? {start} : {}),
+	});
+	try {
+		const {store} = opened;
+		const settled = () =>
+			new Promise<void>(resolve => {
+				if (!store.getSnapshot().pending) resolve();
+				else {
+					const stop = store.subscribe(() => {
+						if (!store.getSnapshot().pending) {
+							stop();
+							resolve();
+						}
+					});
+				}
+			});
+		for (let index = 0; index < 8 && !store.getSnapshot().outcome; index++) {
+			await settled();
+			if (store.getSnapshot().steps.some(step => step.kind === 'fix' && step.how === 'failed')) break;
+			store.dispatch({type: 'continue'});
+			await settled();
+		}
+
+		return {session: store.getSnapshot(), client: opened.client, state: opened.sandbox.state()};
+	} finally {
+		opened.store.dispose();
+		await opened.sandbox.stop();
+	}
+}
+
+describe('fic-cross-tenant: the fix follows the facts, not the scenario', () => {
+	test('nothing prepared for the fix in the scenario: the facts alone carry it to a verified fix', async () => {
+		const {session, state, client} = await walkFic({
+			...ficCrossTenant,
+			fix: {operations: [], summary: 'nothing prepared'},
+		});
+		expect(session.outcome).toBe('fixed');
+		expect(state.operations.map(entry => entry.operation.op)).toEqual([
+			'add-federated-credential',
+			'grant-admin-consent',
+			'assign-role',
+		]);
+		expect(client.definition.exchangeFor).toBe('deploy-multi');
+	}, 120_000);
+
+	test('the home app already trusts the identity: only consent and the role are carried out', async () => {
+		const apps = ficCrossTenant.apps.map(app =>
+			app.name === 'deploy-multi'
+				? {
+						...app,
+						federatedCredentials: ficCrossTenant.apps.find(candidate => candidate.name === 'deploy-app')
+							?.federatedCredentials,
+					}
+				: app,
+		);
+		expect(apps.find(app => app.name === 'deploy-multi')?.federatedCredentials?.[0]?.subject).toBe(
+			ids.buildIdentityObject,
+		);
+		const {session, state} = await walkFic({...ficCrossTenant, apps});
+		const check = session.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding.facts).toMatchObject({homeAppFederated: 'yes'});
+		expect(session.outcome).toBe('fixed');
+		expect(state.operations.map(entry => entry.operation.op)).toEqual(['grant-admin-consent', 'assign-role']);
+		const fix = session.steps.find(step => step.kind === 'fix');
+		expect(fix?.kind === 'fix' && fix.detail).toContain('(1 step already done, skipped)');
+	}, 120_000);
+
+	test("no multi-tenant app in the identity's tenant: the check says so and the fix changes nothing, saying why", async () => {
+		const apps = ficCrossTenant.apps.filter(app => app.name !== 'deploy-multi');
+		const {session, state, client} = await walkFic({...ficCrossTenant, apps});
+		const check = session.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding.status).toBe('fail');
+		expect(check?.kind === 'check' && check.finding.detail).toContain(
+			`Tenant ${ids.tenantA} has no multi-tenant app yet`,
+		);
+		const fix = session.steps.find(step => step.kind === 'fix');
+		expect(fix).toMatchObject({kind: 'fix', node: 'fic-fix-multitenant', how: 'failed'});
+		expect(fix?.kind === 'fix' && fix.detail).toBe(
+			'Nothing was changed: add-federated-credential needs {homeAppId}, which is not known yet.',
+		);
+		expect(state.operations).toEqual([]);
+		expect(client.definition.exchangeFor).toBe('deploy-app');
+	}, 120_000);
+
+	test('the fix opened before any check: nothing changes, and it says which fact is missing', async () => {
+		const {session, state} = await walkFic(ficCrossTenant, 'fic-fix-multitenant');
+		const fix = session.steps.find(step => step.kind === 'fix');
+		expect(fix).toMatchObject({kind: 'fix', how: 'failed'});
+		expect(fix?.kind === 'fix' && fix.detail).toMatch(
+			/^Nothing was changed: .* needs \{\w+\}, which is not known yet\.$/,
+		);
+		expect(state.operations).toEqual([]);
 	}, 120_000);
 });
