@@ -160,3 +160,41 @@ describe('the decision tree', () => {
 		for (const node of tree.nodes) if (node.kind === 'check') expect(checkIds).toContain(node.check);
 	});
 });
+
+describe('AADSTS700236 (fic) path', () => {
+	const facts = {
+		identityTenantId: '11111111-1111-1111-1111-111111111111',
+		identityIssuer: 'https://login.microsoftonline.com/11111111-1111-1111-1111-111111111111/v2.0',
+		identityObjectId: 'cccccccc-1111-0000-0000-000000000001',
+		targetTenantId: '22222222-2222-2222-2222-222222222222',
+		homeAppId: 'aaaaaaaa-0000-0000-0000-000000000005',
+		subscriptionId: '44444444-4444-4444-4444-444444444444',
+	};
+
+	test('a failing check that names AADSTS700236 goes straight to the multi-tenant fix; other failures ask', () => {
+		const route = nodeById('fic-why');
+		expect(route.kind === 'route' && route.routes.map(item => [item.when, item.next])).toEqual([
+			[{fact: 'code', matches: '^AADSTS700236$'}, 'fic-fix-multitenant'],
+		]);
+		expect(route.kind === 'route' && route.otherwise).toBe('fic-ask');
+		const check = nodeById('fic-check');
+		expect(check.kind === 'check' && check.next).toMatchObject({fail: 'fic-why', skip: 'fic-ask'});
+	});
+
+	test('outside the demo the fix is the exact az commands, filled from the check facts', async () => {
+		const {fillPlaceholders} = await import('../engine/fill.ts');
+		const node = nodeById('fic-fix-multitenant');
+		expect(node.kind === 'fix' && node.mode).toBe('admin');
+		const commands = node.kind === 'fix' ? node.steps.map(step => fillPlaceholders(step.command ?? '', facts)) : [];
+		expect(commands).toEqual([
+			`az ad app federated-credential create --id ${facts.homeAppId} --parameters '{"name":"cross-tenant-identity","issuer":"${facts.identityIssuer}","subject":"${facts.identityObjectId}","audiences":["api://AzureADTokenExchange"]}'`,
+			`az login --tenant ${facts.targetTenantId} && az ad sp create --id ${facts.homeAppId}`,
+			`az role assignment create --assignee ${facts.homeAppId} --role Reader --scope /subscriptions/${facts.subscriptionId}`,
+			`AZURE_CLIENT_ID=${facts.homeAppId} AZURE_TENANT_ID=${facts.targetTenantId}`,
+		]);
+		// An unknown fact stays a readable stand-in, never an empty argument.
+		expect(fillPlaceholders(node.kind === 'fix' ? (node.steps[1]?.command ?? '') : '', {})).toBe(
+			'az login --tenant <target-tenant-id> && az ad sp create --id <home-app-id>',
+		);
+	});
+});

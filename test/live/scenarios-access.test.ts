@@ -1,6 +1,7 @@
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterEach, describe, expect, test, vi} from 'vitest';
+import {ids as scenarioIds} from '../../source/sandbox/scenarios/ids.ts';
 import {ids, replayUrl, type Session, startSession} from './sandbox-session.ts';
 
 // Real processes (az, authfix) on a machine shared with other test files: generous, but bounded.
@@ -65,6 +66,20 @@ describe('access scenarios', () => {
 			facts: {code: 'AADSTS700236', issuerTenantId: ids.tenantA, appHomeTenantId: ids.tenantB},
 		});
 		expect(byId['federated-credential']?.fix?.text).toContain(`multi-tenant app registered in tenant ${ids.tenantA}`);
+		// What the working path needs, read from Graph with this sign-in: the home tenant's multi-tenant app (not yet
+		// trusting the identity); ci-app cannot read tenant B, so whether B consented stays unknown.
+		expect(byId['federated-credential']?.facts).toMatchObject({
+			identityTenantId: ids.tenantA,
+			identityObjectId: scenarioIds.buildIdentityObject,
+			targetAppId: ids.deployApp,
+			targetTenantId: ids.tenantB,
+			homeAppId: ids.deployMultiApp,
+			homeAppFederated: 'no',
+		});
+		expect(byId['federated-credential']?.facts?.['homeAppConsented']).toBeUndefined();
+		expect(byId['federated-credential']?.detail).toContain(
+			`whether tenant ${ids.tenantB} has consented to it could not be read`,
+		);
 		expect(byId['fresh-token']).toMatchObject({status: 'fail', facts: {code: 'AADSTS700236'}});
 		expect(byId['cli-context']?.status).toBe('skip');
 		expect(run.stdout).not.toMatch(/eyJ[\w-]{10,}\.eyJ/);
