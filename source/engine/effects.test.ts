@@ -35,7 +35,7 @@ describe('what a fix will change, in words', () => {
 			homeAppConsented: 'no',
 		};
 		expect(describeEffects(effectsOf('fic-fix-multitenant'), facts)).toBe(
-			"authfix will grant admin consent (clientAppId app-home, tenantId t-b), then assign a role (principalId <home-app-principal-id>, role Reader, scope /subscriptions/s-b), then exchange the assertion for app app-home's token.",
+			"authfix will grant admin consent (clientAppId app-home, tenantId t-b), then assign a role (principalId the service principal the consent creates, role Reader, scope /subscriptions/s-b), then exchange the assertion for app app-home's token.",
 		);
 		const [federate, consent] = effectsOf('fic-fix-multitenant') ?? [];
 		expect(federate && effectNeeded(federate, facts)).toBe(false);

@@ -52,5 +52,14 @@ export function describeEffects(effects: readonly FixEffect[] | undefined, facts
 	if (!effects || effects.length === 0) return undefined;
 	const needed = effects.filter(effect => effectNeeded(effect, facts));
 	if (needed.length === 0) return 'Nothing to change: the facts say every step is already done.';
-	return `authfix will ${needed.map(effect => describeEffect(effect, facts)).join(', then ')}.`;
+	// What an earlier step yields is named as such (its value is known only once that step is done).
+	const known: Record<string, string> = {...facts};
+	const words = needed.map(effect => {
+		const text = describeEffect(effect, known);
+		if (effect.kind === 'sandbox' && effect.yields)
+			known[effect.yields] =
+				effect.operation === 'grant-admin-consent' ? 'the service principal the consent creates' : 'the step before';
+		return text;
+	});
+	return `authfix will ${words.join(', then ')}.`;
 }
