@@ -384,8 +384,12 @@ describe('federated credentials', () => {
 			claims: {sub: 'cccccccc-1111-0000-0000-000000000001'},
 		});
 		const requests: string[] = [];
+		const tokenRequests: string[] = [];
 		const services = fakeServices({
-			tokens: async request => tokenResult(`graph-${request.tenantId ?? 'none'}`, request.tenantId),
+			tokens: async request => {
+				tokenRequests.push(request.tenantId ?? 'none');
+				return tokenResult(`graph-${request.tenantId ?? 'none'}`, request.tenantId);
+			},
 			overrides: {
 				env: {
 					AZURE_FEDERATED_TOKEN_FILE: '/var/run/token',
@@ -418,7 +422,7 @@ describe('federated credentials', () => {
 			services,
 			{timeoutMs: 5000},
 		);
-		return {finding, requests, assertion};
+		return {finding, requests, assertion, tokenRequests};
 	}
 
 	const multi = (appId: string, records?: unknown[]) => ({
@@ -435,7 +439,7 @@ describe('federated credentials', () => {
 	};
 
 	test('AADSTS700236: the home tenant app that already trusts the identity, and its service principal in the target tenant', async () => {
-		const {finding, assertion} = await crossTenantFinding({
+		const {finding, assertion, tokenRequests} = await crossTenantFinding({
 			apps: [
 				{appId: 'aaaaaaaa-0000-0000-0000-000000000009', displayName: 'single', signInAudience: 'AzureADMyOrg'},
 				multi('aaaaaaaa-0000-0000-0000-000000000006'),
@@ -459,6 +463,8 @@ describe('federated credentials', () => {
 			},
 		});
 		expect(finding?.detail).toContain('already trusts this identity');
+		// One Azure CLI token per tenant, however many Graph reads.
+		expect(tokenRequests.toSorted()).toEqual([tenantA, tenantB]);
 		expect(JSON.stringify(finding)).not.toContain(assertion.token);
 	});
 

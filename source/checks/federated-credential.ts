@@ -67,7 +67,8 @@ A workload identity federation: the assertion in AZURE_FEDERATED_TOKEN_FILE agai
 AADSTS700236 situation (an Entra-issued token, e.g. a managed identity's, federated to an app of
 another tenant) and names the path that works.
 */
-export async function checkFederatedCredential(context: CheckContext): Promise<Finding> {
+export async function checkFederatedCredential(original: CheckContext): Promise<Finding> {
+	const context = withGraphTokenReuse(original);
 	const {services} = context;
 	const env = services.env;
 	const file = env.AZURE_FEDERATED_TOKEN_FILE;
@@ -258,6 +259,31 @@ export async function checkFederatedCredential(context: CheckContext): Promise<F
 			);
 		}
 	}
+}
+
+/** The same context, asking the Azure CLI once per resource and tenant (each `az` run costs a second or more). */
+function withGraphTokenReuse(context: CheckContext): CheckContext {
+	const azureCli = context.services.azureCli;
+	const tokens = new Map<string, Promise<TokenResult>>();
+	return {
+		...context,
+		services: {
+			...context.services,
+			azureCli: {
+				...azureCli,
+				getAccessToken(request, call) {
+					const key = `${request.resource} ${request.tenantId ?? ''} ${request.subscriptionId ?? ''}`;
+					let token = tokens.get(key);
+					if (!token) {
+						token = azureCli.getAccessToken(request, call);
+						tokens.set(key, token);
+					}
+
+					return token;
+				},
+			},
+		},
+	};
 }
 
 type GraphRead = {status: 200; body: unknown} | {status: 404} | {error: string};
