@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {exitCodes} from '../exit-codes.ts';
 import {redactSecrets} from '../safety/redact.ts';
 import type {Sandbox} from '../sandbox/index.ts';
@@ -54,17 +55,10 @@ export const command: Command = {
 			return exitCodes.ok;
 		}
 
-		const scenarioName = values.scenario ?? 'healthy';
-		if (!sandboxModule.findScenario(scenarioName)) {
-			throw new UsageError(
-				`sandbox: unknown scenario '${scenarioName}'. Known scenarios:\n${listing.map(entry => `  ${entry.name}  ${entry.description}`).join('\n')}`,
-			);
-		}
-
-		const stateDirectory = values['state-dir'] === undefined ? undefined : resolvePath(io.cwd, values['state-dir']);
+		const stateDirectory = values['state-dir'] === undefined ? undefined : path.resolve(io.cwd, values['state-dir']);
 		const sandbox = await sandboxModule
 			.startSandbox({
-				scenario: scenarioName,
+				scenario: values.scenario ?? 'healthy',
 				stateDirectory,
 				environment: io.env,
 				log: event => {
@@ -74,6 +68,7 @@ export const command: Command = {
 				},
 			})
 			.catch((error: unknown) => {
+				if (error instanceof sandboxModule.UnknownScenarioError) throw new UsageError(`sandbox: ${error.message}`);
 				const code = (error as {code?: unknown}).code;
 				if (typeof code === 'string' && ['EACCES', 'EPERM', 'ENOTDIR', 'EROFS', 'EEXIST'].includes(code)) {
 					const folder = stateDirectory ?? sandboxModule.defaultStateDirectory(io.env);
@@ -88,7 +83,8 @@ export const command: Command = {
 			if (global.json) {
 				io.stdout.write(`${JSON.stringify(describe(sandbox))}\n`);
 			} else {
-				io.stdout.write(humanReport(sandbox, createStyle(global.color)));
+				const seedsAzureCli = sandboxModule.findScenario(sandbox.scenario.name)?.azureCli !== undefined;
+				io.stdout.write(humanReport(sandbox, seedsAzureCli, createStyle(global.color)));
 			}
 
 			if (io.untilInterrupted) await io.untilInterrupted();
@@ -126,7 +122,7 @@ function describe(sandbox: Sandbox) {
 	};
 }
 
-function humanReport(sandbox: Sandbox, style: Style): string {
+function humanReport(sandbox: Sandbox, seedsAzureCli: boolean, style: Style): string {
 	const {cloud, env, scenario} = sandbox;
 	const replay = scenario.replay;
 	const servicePrincipal =
@@ -156,7 +152,7 @@ function humanReport(sandbox: Sandbox, style: Style): string {
 				]
 			: []),
 		`  ${style.code('az account show')}`,
-		...(scenario.name === 'stale-cache'
+		...(seedsAzureCli
 			? [
 					`  ${style.muted('(this scenario pre-seeds AZURE_CONFIG_DIR: the cloud is registered and a stale sign-in is there already)')}`,
 				]
@@ -195,8 +191,4 @@ function humanReport(sandbox: Sandbox, style: Style): string {
 
 function shellQuote(value: string): string {
 	return /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replaceAll("'", "'\\''")}'`;
-}
-
-function resolvePath(cwd: string, value: string): string {
-	return value.startsWith('/') ? value : `${cwd.replace(/\/+$/, '')}/${value}`;
 }
