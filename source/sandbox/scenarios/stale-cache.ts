@@ -1,32 +1,18 @@
 import type {Scenario} from '../scenario.ts';
-import {baseScenario, ciApp, subscriptionB} from './base.ts';
-import {armAudience, ids, subscriptionScope} from './ids.ts';
+import {ciApp, subscriptionB} from './base.ts';
+import {ids} from './ids.ts';
+import {tenantMismatch} from './tenant-mismatch.ts';
 
-const base = baseScenario();
-
+/** tenant-mismatch's directory and failing call, reached through an Azure CLI profile seeded with the old tenant. */
 export const staleCache: Scenario = {
+	...tenantMismatch,
 	name: 'stale-cache',
 	description:
 		'the Azure CLI profile still files a subscription under the tenant it moved from, so az gets tokens of the old tenant (InvalidAuthenticationTokenTenant)',
-	...base,
-	apps: base.apps.map(app => (app.appId === ciApp.appId ? {...app, multiTenant: true} : app)),
-	servicePrincipals: [...base.servicePrincipals, {appId: ids.ciApp, tenantId: ids.tenantB, objectId: ids.ciAppInB}],
-	roleAssignments: [
-		{principalId: ids.ciAppInA, role: 'Reader', scope: subscriptionScope(ids.subscriptionA)},
-		{principalId: ids.ciAppInB, role: 'Reader', scope: subscriptionScope(ids.subscriptionB)},
-	],
 	azureCli: {
 		servicePrincipal: 'ci-app',
 		secret: ciApp.secrets![0]!.value,
 		subscriptions: [{id: subscriptionB.id, tenantId: ids.tenantA, isDefault: true}],
-	},
-	replay: {
-		identity: 'ci-app',
-		tenantId: ids.tenantA,
-		resource: armAudience,
-		method: 'GET',
-		path: `/subscriptions/${ids.subscriptionB}/resourcegroups/rg-prod?api-version=2021-04-01`,
-		expectedError: 'InvalidAuthenticationTokenTenant',
 	},
 	fix: {
 		operations: [],
