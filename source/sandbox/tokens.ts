@@ -118,12 +118,6 @@ export function verifyHs256(token: string, key: string): DecodedToken | TokenPro
 	return given.length === expected.length && timingSafeEqual(given, expected) ? decoded : 'bad-signature';
 }
 
-/** Signs an HS256 assertion (for clients of the sandbox: tests, demos). */
-export function signHs256(claims: Claims, key: string): string {
-	const signingInput = `${encodeJson({alg: 'HS256', typ: 'JWT'})}.${encodeJson(claims)}`;
-	return `${signingInput}.${createHmac('sha256', key).update(signingInput).digest('base64url')}`;
-}
-
 export function newId(): string {
 	return randomUUID();
 }
