@@ -1,11 +1,7 @@
-import {createHash} from 'node:crypto';
+import {fingerprint} from '../safety/redact.ts';
 import {AccessToken} from './ports.ts';
 
-/** A short, stable fingerprint of a secret: enough to tell two tokens apart, useless to an attacker. */
-export function fingerprintOf(secret: string): string {
-	return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 12)}`;
-}
-
+/** The token behind a wrapper that shows only its fingerprint: the same `sha256:…` that `decode` and redaction show. */
 export function createAccessToken(value: string): AccessToken {
-	return new AccessToken(value, fingerprintOf(value));
+	return new AccessToken(value, fingerprint(value));
 }

@@ -12,6 +12,7 @@ import {
 } from '../../test/fakes/services.ts';
 import {audiences, mintToken} from '../../test/support/mint.ts';
 import {AdapterError, type TokenResult} from '../adapters/ports.ts';
+import {decodeJwt} from '../token/jwt.ts';
 import {entraIssuerTenant, matchRecords} from './federated-credential.ts';
 import {runChecks} from './run-checks.ts';
 import {lookupSubscriptionTenant, parseAuthorizationUri} from './tenant-lookup.ts';
@@ -60,7 +61,15 @@ const allIds = [
 
 describe('runChecks on in-memory services', () => {
 	test('a healthy context passes every check that applies and skips the rest', async () => {
-		const services = fakeServices({tokens: tokensBy()});
+		const issued: string[] = [];
+		const mint = tokensBy();
+		const services = fakeServices({
+			tokens: async request => {
+				const result = await mint(request);
+				issued.push(result.token.reveal());
+				return result;
+			},
+		});
 		const findings = byId(await runChecks(allIds, {credential: 'cli', auxTenants: []}, services, {timeoutMs: 5000}));
 		for (const id of [
 			'cli-context',
@@ -81,7 +90,10 @@ describe('runChecks on in-memory services', () => {
 		// No token ever appears in a finding: only its fingerprint.
 		const text = JSON.stringify(findings);
 		expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/);
-		expect(findings['fresh-token']?.facts?.fingerprint).toMatch(/^sha256:[0-9a-f]{12}$/);
+		// The fingerprint is the one `decode` shows for one of the tokens the credential issued.
+		const shown = findings['fresh-token']?.facts?.fingerprint;
+		expect(shown).toMatch(/^sha256:[0-9a-f]{8}$/);
+		expect(issued.map(token => decodeJwt(token).fingerprint)).toContain(shown);
 	});
 
 	test('a token from the home tenant for a subscription of another tenant fails token-tenant with the tenant to use', async () => {
