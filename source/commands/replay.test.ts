@@ -200,6 +200,22 @@ describe('replay', () => {
 		expect(document.diagnosis).toMatchObject({family: expect.any(String), title: expect.any(String)});
 	});
 
+	test('--json redacts every field: a token echoed back in the error code, ids or message never reaches stdout', async () => {
+		const services = armServices((_tid, headers) => ({
+			status: 401,
+			headers: {'x-ms-request-id': headers.authorization!, 'x-ms-correlation-request-id': headers.authorization!},
+			body: JSON.stringify({error: {code: headers.authorization, message: `echo: ${headers.authorization}`}}),
+		}));
+		const {code, document} = await replay(['GET', armUrl(subscriptionA)], services);
+		expect(code).toBe(1);
+		expect(document.outcome).toBe('still-failing');
+		expect(document.attempts).toHaveLength(2);
+		const text = JSON.stringify(document);
+		expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/);
+		expect(document.attempts[0].errorCode).toMatch(/^Bearer \[redacted JWT sha256:[0-9a-f]{8}\]$/);
+		expect(document.attempts[0].requestId).toMatch(/^Bearer \[redacted JWT sha256:[0-9a-f]{8}\]$/);
+	});
+
 	test('ok: nothing to fix, one attempt', async () => {
 		const {code, document} = await replay(
 			['GET', armUrl(subscriptionA)],

@@ -4,7 +4,7 @@ import {maxAuxiliaryTokens} from '../checks/aux-tokens.ts';
 import {createCheckContext, decodeToken, describeFailure} from '../checks/context.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {explainText} from '../explain/explain.ts';
-import {redactSecrets} from '../safety/redact.ts';
+import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {type Command, UsageError} from '../terminal/io.ts';
@@ -345,12 +345,14 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 			const services = await makeServices(context);
 			const url = new URL(request.url);
 			const audience = audienceForUrl(url, services.cloud);
-			const shownRequest = {method: request.method, url: redactSecrets(request.url)};
+			const shownRequest = {method: request.method, url: request.url};
 
 			if (!audience) {
 				const reason = `${url.protocol === 'https:' ? url.host : `${url.protocol}//${url.host}`} is not ${services.cloud.name}'s ARM (${services.cloud.resourceManager})${services.cloud.graph ? ` or Graph (${services.cloud.graph})` : ''}: authfix never sends a token to a host outside the cloud and audience it was minted for.`;
 				if (global.json)
-					io.stdout.write(`${JSON.stringify({request: shownRequest, attempts: [], outcome: 'refused', reason})}\n`);
+					io.stdout.write(
+						`${JSON.stringify(redactJsonValue({request: shownRequest, attempts: [], outcome: 'refused', reason}))}\n`,
+					);
 				else io.stderr.write(`authfix replay: refused. ${safe(reason)}\n`);
 				return exitCodes.usage;
 			}
@@ -464,12 +466,9 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 			if (global.json) {
 				const document = {
 					request: shownRequest,
-					attempts: attempts.map(attempt => ({
-						...attempt,
-						message: attempt.message === null ? null : redactSecrets(attempt.message),
-					})),
+					attempts,
 					outcome,
-					summary: redactSecrets(summary),
+					summary,
 					...(diagnosis
 						? {
 								diagnosis: {
@@ -480,9 +479,9 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 								},
 							}
 						: {}),
-					...(problems.length > 0 ? {notes: problems.map(redactSecrets)} : {}),
+					...(problems.length > 0 ? {notes: problems} : {}),
 				};
-				io.stdout.write(`${JSON.stringify(document)}\n`);
+				io.stdout.write(`${JSON.stringify(redactJsonValue(document))}\n`);
 			} else {
 				io.stdout.write(`Replaying ${request.method} ${safe(request.url)}\n`);
 				for (const attempt of attempts) {
