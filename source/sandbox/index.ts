@@ -136,7 +136,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const graphServer = createHttpsServer(tlsOptions);
 	const discoveryServer = createHttpsServer(tlsOptions);
 	let ports: number[] = [];
-	const proxyServer = createDiscoveryProxy({discoveryServer, allowedPorts: () => ports, log});
+	const proxy = createDiscoveryProxy({discoveryServer, allowedPorts: () => ports, log});
+	const proxyServer = proxy.server;
 	const servers: Array<Server | HttpsServer> = [entraServer, armServer, graphServer, proxyServer];
 	try {
 		const [entraPort, armPort, graphPort, proxyPort] = await Promise.all([
@@ -265,8 +266,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			state,
 			stop() {
 				stopped ??= (async () => {
-					await Promise.all(servers.map(server => close(server)));
+					// Tunnels first: the proxy's close waits for them, and a client may keep one open for good.
+					proxy.closeTunnels();
 					discoveryServer.closeAllConnections();
+					await Promise.all(servers.map(server => close(server)));
 					await rm(azureConfigDirectory, {recursive: true, force: true});
 				})();
 				return stopped;

@@ -10,12 +10,17 @@ export const discoveryHost = 'login.microsoftonline.com';
 A loopback HTTP proxy for CONNECT only. `login.microsoftonline.com:443` is handed to an in-process
 TLS server that answers instance discovery; tunnels to the sandbox's own loopback ports are piped
 to them; everything else gets 403 and is logged. It never connects off the machine.
+
+A tunnelled socket leaves the HTTP server's hands (`closeAllConnections` does not reach it) but
+still counts as one of its connections, so `server.close()` would wait for every client that keeps
+a tunnel open: `closeTunnels()` ends them.
 */
 export function createDiscoveryProxy(input: {
 	discoveryServer: HttpsServer;
 	allowedPorts: () => readonly number[];
 	log: (event: SandboxEvent) => void;
-}): Server {
+}): {server: Server; closeTunnels: () => void} {
+	const tunnels = new Set<Socket>();
 	const server = createServer((_request, response) => {
 		response.writeHead(403, {'content-type': 'text/plain'});
 		response.end('authfix sandbox proxy: only CONNECT to the sandbox is served.\n');
@@ -26,6 +31,12 @@ export function createDiscoveryProxy(input: {
 		const match = /^\[?([^\]]+?)\]?:(\d{1,5})$/.exec(target);
 		const host = match?.[1]?.toLowerCase();
 		const port = Number(match?.[2]);
+		const accepted = (host === discoveryHost && port === 443) || isOwnPort(host, port);
+		if (accepted) {
+			tunnels.add(clientSocket);
+			clientSocket.once('close', () => tunnels.delete(clientSocket));
+		}
+
 		if (host === discoveryHost && port === 443) {
 			input.log({kind: 'connect', message: `CONNECT ${target} answered locally`});
 			clientSocket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
@@ -34,7 +45,7 @@ export function createDiscoveryProxy(input: {
 			return;
 		}
 
-		if ((host === '127.0.0.1' || host === 'localhost') && input.allowedPorts().includes(port)) {
+		if (isOwnPort(host, port)) {
 			const upstream = connect({host: '127.0.0.1', port});
 			upstream.setTimeout(30_000, () => upstream.destroy());
 			upstream.on('error', () => clientSocket.destroy());
@@ -55,5 +66,14 @@ export function createDiscoveryProxy(input: {
 		);
 	});
 	server.on('clientError', (_error, socket) => socket.destroy());
-	return server;
+	return {
+		server,
+		closeTunnels() {
+			for (const socket of tunnels) socket.destroy();
+		},
+	};
+
+	function isOwnPort(host: string | undefined, port: number): boolean {
+		return (host === '127.0.0.1' || host === 'localhost') && input.allowedPorts().includes(port);
+	}
 }

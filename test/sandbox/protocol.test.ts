@@ -1,5 +1,8 @@
 import {createHash, createPrivateKey, sign as cryptoSign, X509Certificate} from 'node:crypto';
+import {once} from 'node:events';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
+import {request as httpRequest} from 'node:http';
+import type {Socket} from 'node:net';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {connect as tlsConnect} from 'node:tls';
@@ -896,6 +899,35 @@ describe('robustness', () => {
 
 		expect((await get(`${sandbox.urls.entra}/${ids.tenantA}/v2.0/.well-known/openid-configuration`)).status).toBe(200);
 		expect(await appToken()).toMatch(/^ey/);
+	});
+
+	test('stop() ends the tunnels clients keep open through the proxy (discovery and loopback) instead of waiting for them', async () => {
+		const own = await startSandbox({scenario, stateDirectory});
+		/** A CONNECT tunnel through the sandbox's proxy with one keep-alive HTTPS request answered inside it. */
+		const openTunnel = async (target: string, servername: string, status: number) => {
+			const proxy = new URL(own.urls.proxy);
+			const request = httpRequest({host: '127.0.0.1', port: proxy.port, method: 'CONNECT', path: target});
+			request.end();
+			const [, raw] = (await once(request, 'connect')) as [unknown, Socket];
+			const socket = tlsConnect({socket: raw, servername, ca: own.caPem});
+			await once(socket, 'secureConnect');
+			socket.write(
+				`GET /common/v2.0/.well-known/openid-configuration HTTP/1.1\r\nHost: ${servername}\r\nConnection: keep-alive\r\n\r\n`,
+			);
+			const [first] = (await once(socket, 'data')) as [Buffer];
+			expect(first.toString('utf8')).toMatch(new RegExp(`^HTTP/1\\.1 ${status} `));
+			return socket;
+		};
+
+		const tunnels = [
+			// The discovery host answers instance discovery only: this path is its 404.
+			await openTunnel('login.microsoftonline.com:443', 'login.microsoftonline.com', 404),
+			await openTunnel(`127.0.0.1:${new URL(own.urls.entra).port}`, 'localhost', 200),
+		];
+		const closed = tunnels.map(socket => once(socket, 'close'));
+		await own.stop();
+		await Promise.all(closed);
+		expect(tunnels.map(socket => socket.destroyed)).toEqual([true, true]);
 	});
 
 	test('a restart with the same state folder keeps the CA and the signing key: old tokens stay valid', async () => {
