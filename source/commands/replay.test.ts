@@ -216,6 +216,21 @@ describe('replay', () => {
 		expect(document.attempts[0].requestId).toMatch(/^Bearer \[redacted JWT sha256:[0-9a-f]{8}\]$/);
 	});
 
+	test('the text output neutralises and redacts the error code an answer carries', async () => {
+		const services = armServices((_tid, headers) => ({
+			status: 401,
+			headers: {},
+			body: JSON.stringify({error: {code: `\u001b]0;pwned\u0007${headers.authorization}`, message: 'no'}}),
+		}));
+		const {code, terminal} = await replay(['GET', armUrl(subscriptionA)], services, false);
+		expect(code).toBe(1);
+		const text = terminal.out.join('');
+		expect(text).toMatch(/ {2}before 401 Bearer \[redacted JWT sha256:[0-9a-f]{8}\] {2}\(/);
+		expect(text).not.toMatch(/eyJ[\w-]+\.eyJ/);
+		expect(text).not.toContain('\u001b');
+		expect(text).not.toContain('\u0007');
+	});
+
 	test('ok: nothing to fix, one attempt', async () => {
 		const {code, document} = await replay(
 			['GET', armUrl(subscriptionA)],

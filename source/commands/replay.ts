@@ -496,7 +496,7 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 						.filter(Boolean)
 						.join(', ');
 					io.stdout.write(
-						`  ${attempt.label.padEnd(6)} ${paint(status)}${attempt.errorCode ? ` ${attempt.errorCode}` : ''}  ${style.muted(safe(`(${attempt.via}${ids ? `; ${ids}` : ''})`))}\n`,
+						`  ${attempt.label.padEnd(6)} ${paint(status)}${attempt.errorCode ? ` ${safe(attempt.errorCode)}` : ''}  ${style.muted(safe(`(${attempt.via}${ids ? `; ${ids}` : ''})`))}\n`,
 					);
 					if (attempt.message && attempt.status !== null && attempt.status >= 400)
 						io.stdout.write(`         ${style.muted(safe(attempt.message.slice(0, 300)))}\n`);
