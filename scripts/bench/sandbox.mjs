@@ -13,6 +13,22 @@ import {cli, median} from './measure.mjs';
 
 const state = mkdtempSync(path.join(os.tmpdir(), 'authfix-bench-sandbox-'));
 
+/** Resolves with what `waiting` resolves with; after `ms`, kills `child` and rejects naming `what`. */
+async function within(ms, child, what, waiting) {
+	let timer;
+	const timeout = new Promise((_resolve, reject) => {
+		timer = setTimeout(() => {
+			child.kill('SIGKILL');
+			reject(new Error(`${what}: no answer within ${ms} ms`));
+		}, ms);
+	});
+	try {
+		return await Promise.race([waiting, timeout]);
+	} finally {
+		clearTimeout(timer);
+	}
+}
+
 /** Starts `authfix sandbox --json`, resolves with the parsed line and the ms from spawn to it. */
 async function start() {
 	const began = performance.now();
@@ -20,10 +36,17 @@ async function start() {
 		stdio: ['ignore', 'pipe', 'inherit'],
 		env: {PATH: process.env.PATH, HOME: state, NO_COLOR: '1'},
 	});
-	const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
 	const lines = createInterface({input: child.stdout});
-	const [line] = await once(lines, 'line');
-	clearTimeout(timer);
+	const exitedEarly = once(child, 'exit').then(([code]) => {
+		throw new Error(`authfix sandbox exited (${code}) before its JSON line`);
+	});
+	const [line] = await within(
+		20_000,
+		child,
+		'authfix sandbox --json',
+		Promise.race([once(lines, 'line'), exitedEarly]),
+	);
+	exitedEarly.catch(() => {});
 	return {child, started: JSON.parse(line), ms: performance.now() - began};
 }
 
@@ -31,13 +54,14 @@ async function start() {
 async function versionMs() {
 	const began = performance.now();
 	const child = spawn(process.execPath, [cli, '--version'], {stdio: 'ignore'});
-	await once(child, 'exit');
+	await within(20_000, child, 'authfix --version', once(child, 'exit'));
 	return performance.now() - began;
 }
 
 async function stop(child) {
+	const exited = once(child, 'exit');
 	child.kill('SIGTERM');
-	await once(child, 'exit');
+	await within(10_000, child, 'authfix sandbox after SIGTERM', exited);
 }
 
 function post(agent, url, body, ca) {
