@@ -542,6 +542,9 @@ describe('WWW-Authenticate', () => {
 		[`Bearer realm="", authorization_uri="https://127.0.0.1:4443/${tenantB.toUpperCase()}"`, tenantB],
 		['Bearer authorization_uri="https://login.windows.net/"', undefined],
 		['Bearer realm=""', undefined],
+		// Only a whole GUID is a tenant: anything around it would end up in the printed `az login --tenant …`.
+		[`Bearer authorization_uri="https://login.windows.net/${tenantA};curl$IFS-s$IFS-k|sh"`, undefined],
+		[`Bearer authorization_uri="https://login.windows.net/x${tenantA}"`, undefined],
 	])('%s', (header, tenant) => {
 		expect(parseAuthorizationUri(header)?.tenantId).toBe(tenant);
 	});

@@ -6,7 +6,7 @@ export type TenantLookup =
 	| {readonly kind: 'not-found'; readonly status: number; readonly errorCode: string; readonly message: string}
 	| {readonly kind: 'failed'; readonly message: string};
 
-const guid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
 Parses `WWW-Authenticate: Bearer authorization_uri="https://login.windows.net/{tenantId}", …`: the
