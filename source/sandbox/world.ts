@@ -4,6 +4,7 @@ import type {
 	ConsentGrantDefinition,
 	FederatedCredentialDefinition,
 	FixOperation,
+	FixOperationName,
 	ManagedIdentityDefinition,
 	RoleAssignmentDefinition,
 	Scenario,
@@ -266,7 +267,8 @@ export class World {
 	}
 }
 
-const requiredFields: Record<string, readonly string[]> = {
+/** Per operation, the fields it needs (`a.b`: field b of object a); typed so a new operation cannot be left out. */
+const requiredFields: Readonly<Record<FixOperationName, readonly string[]>> = {
 	'assign-role': ['principalId', 'role', 'scope'],
 	'grant-admin-consent': ['clientAppId', 'tenantId'],
 	'add-federated-credential': ['app', 'credential.name', 'credential.issuer', 'credential.subject'],
@@ -278,7 +280,7 @@ const requiredFields: Record<string, readonly string[]> = {
 
 /** Operations also arrive as JSON over HTTP: every field they need must be a non-empty string. */
 function checkFields(operation: FixOperation) {
-	const fields = requiredFields[String((operation as {op?: unknown}).op)];
+	const fields = Object.hasOwn(requiredFields, operation.op) ? requiredFields[operation.op] : undefined;
 	if (!fields) throw new OperationError(`unknown operation: ${String((operation as {op?: unknown}).op)}`);
 	for (const field of fields) {
 		let value: unknown = operation;

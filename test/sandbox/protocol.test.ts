@@ -864,6 +864,19 @@ describe('robustness', () => {
 			body: '{}',
 		});
 		expect(unknownOp).toMatchObject({status: 400});
+		expect(JSON.parse(unknownOp.text)).toEqual({
+			error: {code: 'InvalidOperation', message: 'unknown operation: delete-everything'},
+		});
+		// A name every object inherits is not an operation either (it used to reach a 500).
+		const inherited = await sandboxRequest(`${sandbox.urls.arm}/_sandbox/ops/constructor`, {
+			ca: sandbox.caPem,
+			method: 'POST',
+			body: '{}',
+		});
+		expect({status: inherited.status, body: JSON.parse(inherited.text)}).toEqual({
+			status: 400,
+			body: {error: {code: 'InvalidOperation', message: 'unknown operation: constructor'}},
+		});
 		const badRole = await sandboxRequest(`${sandbox.urls.arm}/_sandbox/ops/assign-role`, {
 			ca: sandbox.caPem,
 			method: 'POST',
