@@ -1,4 +1,4 @@
-import type {Services} from '../adapters/ports.ts';
+import {credentialKinds, type Services} from '../adapters/ports.ts';
 import type {CheckId, Finding} from '../findings/finding.ts';
 import {checkAuxTokens} from './aux-tokens.ts';
 import {checkCacheState} from './cache-state.ts';
@@ -123,8 +123,7 @@ export function targetFromFacts(
 ): CheckTarget {
 	const guid = (value: string | undefined) =>
 		value !== undefined && guidPattern.test(value) ? value.toLowerCase() : undefined;
-	const credentials = ['cli', 'env', 'managed-identity', 'workload-identity', 'default'] as const;
-	const credential = credentials.find(kind => kind === facts.credential) ?? defaults.credential ?? 'cli';
+	const credential = credentialKinds.find(kind => kind === facts.credential) ?? defaults.credential ?? 'cli';
 	const aux = (facts.auxTenants ?? facts.auxTenant ?? '')
 		.split(/[\s,;]+/)
 		.map(value => guid(value))
