@@ -89,9 +89,10 @@ function metadataEndpoints(context: ArmContext, request: SandboxRequest): Sandbo
 // ---------------------------------------------------------------------------------------------
 // ARM
 
-function armHeaders(request: SandboxRequest): Record<string, string> {
+/** ARM's response headers; the routing id carries the time on the sandbox's clock. */
+function armHeaders(request: SandboxRequest, now: number): Record<string, string> {
 	const requestId = newRequestId();
-	const stamp = new Date()
+	const stamp = new Date(now)
 		.toISOString()
 		.replaceAll(/[-:]/g, '')
 		.replace(/\.\d+Z$/, 'Z');
@@ -107,11 +108,11 @@ function armHeaders(request: SandboxRequest): Record<string, string> {
 	};
 }
 
-function armError(request: SandboxRequest, error: ArmError): SandboxResponse {
+function armError(request: SandboxRequest, error: ArmError, now: number): SandboxResponse {
 	return {
 		status: error.status,
 		headers: {
-			...armHeaders(request),
+			...armHeaders(request, now),
 			...(error.challenge ? {'www-authenticate': error.challenge} : {}),
 			...(error.status === 403 || error.status === 404 ? {'x-ms-failure-cause': 'gateway'} : {}),
 		},
@@ -300,7 +301,7 @@ function arm(context: ArmContext, request: SandboxRequest): SandboxResponse {
 	try {
 		return armRoute(context, request);
 	} catch (error) {
-		if (error instanceof Rejection) return armError(request, error.rejection);
+		if (error instanceof Rejection) return armError(request, error.rejection, context.world.now());
 		throw error;
 	}
 }
@@ -366,7 +367,7 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		});
 	}
 
-	const ok = (body: unknown): SandboxResponse => ({status: 200, headers: armHeaders(request), body});
+	const ok = (body: unknown): SandboxResponse => ({status: 200, headers: armHeaders(request, world.now()), body});
 	if (first === 'tenants' && segments.length === 1) return ok({value: visibleTenants(context, claims)});
 	if (!subscriptionId) return ok(listSubscriptions(context, claims));
 	if (!subscription) {

@@ -696,6 +696,30 @@ describe('ARM', () => {
 	});
 });
 
+describe('the sandbox clock', () => {
+	test("ARM's routing id carries the time of the sandbox's clock, not the machine's", async () => {
+		const clocked = await startSandbox({scenario, stateDirectory, now: () => Date.parse('2026-06-15T08:22:51.123Z')});
+		try {
+			const token = await post(`${clocked.urls.entra}/${ids.tenantA}/oauth2/v2.0/token`, {
+				grant_type: 'client_credentials',
+				client_id: ids.ciApp,
+				client_secret: ciSecret,
+				scope: armScope,
+			});
+			const response = await sandboxRequest(
+				`${clocked.urls.arm}/subscriptions/${ids.subscriptionA}/resourcegroups/rg-app?api-version=2021-04-01`,
+				{ca: clocked.caPem, headers: {authorization: `Bearer ${String(token.json['access_token'])}`}},
+			);
+			expect(response.status).toBe(200);
+			expect(response.headers['x-ms-routing-request-id']).toBe(
+				`SANDBOX:20260615T082251Z:${String(response.headers['x-ms-request-id'])}`,
+			);
+		} finally {
+			await clocked.stop();
+		}
+	});
+});
+
 describe('client secrets and their lifetime', () => {
 	test('an expired secret is AADSTS7000222 until a new secret is added', async () => {
 		const expiring = await startSandbox({
