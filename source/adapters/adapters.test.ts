@@ -146,6 +146,37 @@ describe('managed identity endpoints from the injected variables', () => {
 		expect(calls[1]?.url).toContain('api-version=2020-06-01');
 	});
 
+	test("Azure Arc: a secret file outside the agent's tokens folder, or not a .key file, is neither read nor sent", async () => {
+		for (const realm of [
+			'/home/dev/.azure/msal_token_cache.json',
+			'/var/opt/azcmagent/tokens/../../../../home/dev/.ssh/id_rsa.key',
+			'/var/opt/azcmagent/tokens/x.txt',
+		]) {
+			const read: string[] = [];
+			const {fetch, calls} = fakeFetch([
+				{status: 401, body: {}, headers: {'www-authenticate': `Basic realm=${realm}`}},
+				{status: 200, body: ok},
+			]);
+			await expect(
+				managedIdentityToken({
+					env: {IDENTITY_ENDPOINT: 'http://localhost:40342/metadata/identity/oauth2/token', IMDS_ENDPOINT: 'x'},
+					fetch,
+					files: {
+						readText: async (file: string) => {
+							read.push(file);
+							return 'local secret';
+						},
+					},
+					resource: 'https://management.core.windows.net/',
+					signal: AbortSignal.timeout(5000),
+					probe: false,
+				}),
+			).rejects.toMatchObject({code: 'failed', message: expect.stringContaining('not read')});
+			expect(read).toEqual([]);
+			expect(calls).toHaveLength(1);
+		}
+	});
+
 	test('Cloud Shell posts a form; Machine Learning sends its secret', async () => {
 		const cloudShell = fakeFetch([{status: 200, body: ok}]);
 		await request({MSI_ENDPOINT: 'http://localhost:50342/oauth2/token'}, cloudShell.fetch);

@@ -383,6 +383,13 @@ export async function managedIdentityToken(request: {
 	if (where === 'Azure Arc' && response.status === 401) {
 		// Arc answers with the path of a secret file to read and send back as Basic credentials.
 		const realm = /Basic realm=([^\s,]+)/i.exec(response.headers.get('www-authenticate') ?? '')?.[1];
+		if (realm && !isArcSecretFile(realm, env)) {
+			throw new AdapterError(
+				'failed',
+				`${source}: Azure Arc named ${realm.slice(0, 120)} as its secret file, which is not a .key file in the agent's tokens folder: not read`,
+			);
+		}
+
 		const secret = realm ? await request.files.readText(realm, 4096) : undefined;
 		if (!secret) throw new AdapterError('failed', `${source}: Azure Arc asked for a secret file that cannot be read`);
 		response = await send({Authorization: `Basic ${secret.trim()}`});
@@ -412,6 +419,16 @@ export async function managedIdentityToken(request: {
 				? Date.parse(expires) || undefined
 				: undefined;
 	return {token: createAccessToken(body.access_token), expiresOn, tenantId: undefined, source};
+}
+
+/**
+Whether a file the Arc endpoint names is one the Arc agent writes: a `.key` file right in its tokens
+folder, as MSAL checks. Anything else is refused: the endpoint must not pick which local file is sent.
+*/
+function isArcSecretFile(file: string, env: Env): boolean {
+	const folders = ['/var/opt/azcmagent/tokens/'];
+	if (has(env, 'ProgramData')) folders.push(`${env.ProgramData}\\AzureConnectedMachineAgent\\Tokens\\`);
+	return folders.some(folder => file.startsWith(folder) && /^[^\\/]+\.key$/.test(file.slice(folder.length)));
 }
 
 function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
