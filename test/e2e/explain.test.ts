@@ -35,6 +35,10 @@ function authfix(
 				else resolve({code: error ? (error.code as number) : 0, stdout, stderr});
 			},
 		);
+		// The CLI stops reading at its input limit and exits: the rest of a large input meets a closed pipe.
+		child.stdin?.on('error', error => {
+			if ((error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+		});
 		child.stdin?.end(options.input ?? '');
 	});
 }
