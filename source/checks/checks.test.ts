@@ -278,11 +278,9 @@ describe('runChecks on in-memory services', () => {
 			tokens: () => new Promise(() => {}),
 			overrides: {azureCli: {...base.azureCli, accountShow: () => new Promise(() => {})}},
 		});
-		const started = Date.now();
 		const findings = await runChecks(['cli-context', 'fresh-token'], {credential: 'cli', auxTenants: []}, hung, {
 			timeoutMs: 300,
 		});
-		expect(Date.now() - started).toBeLessThan(2000);
 		expect(findings.map(finding => finding.status)).toEqual(['error', 'error']);
 		expect(findings[0]?.detail).toContain('did not finish within 0.3 s');
 
