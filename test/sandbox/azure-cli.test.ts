@@ -5,7 +5,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, type SandboxEvent, startSandbox} from '../../source/sandbox/index.ts';
 import {ids} from '../../source/sandbox/scenarios/ids.ts';
 import {decodeJwt} from '../../source/sandbox/tokens.ts';
-import {az, parseJson} from './helpers.ts';
+import {az, parseJson, registerSandboxCloud} from './helpers.ts';
 
 const ciApp = ids.ciApp;
 const secret = 'sandbox-ci-app-secret-not-real';
@@ -32,23 +32,10 @@ describe('the Azure CLI 2.45 against the tenant-mismatch scenario', {timeout: 12
 	});
 
 	test('cloud register and set, then a service principal signs in and lists its subscription', async () => {
-		const register = await az(sandbox, [
-			'cloud',
-			'register',
-			'--name',
-			'AuthfixSandbox',
-			'--endpoint-active-directory',
-			sandbox.cloud.authorityHost,
-			'--endpoint-resource-manager',
-			`${sandbox.cloud.resourceManager}/`,
-			'--endpoint-active-directory-resource-id',
-			sandbox.cloud.resourceManagerAudience,
-			'--endpoint-active-directory-graph-resource-id',
-			`${sandbox.cloud.graph}/`,
-		]);
+		const {register, set} = await registerSandboxCloud(sandbox);
 		expect(register.stderr).toBe('');
 		expect(register.code).toBe(0);
-		expect((await az(sandbox, ['cloud', 'set', '--name', 'AuthfixSandbox'])).code).toBe(0);
+		expect(set.code, set.stderr).toBe(0);
 
 		const login = await az(sandbox, [
 			'login',
@@ -216,22 +203,9 @@ describe('a user signs in to the Azure CLI with a device code (auto-approved in 
 	});
 
 	test('az login --use-device-code, then a user token for ARM', async () => {
-		const register = await az(sandbox, [
-			'cloud',
-			'register',
-			'--name',
-			'AuthfixSandbox',
-			'--endpoint-active-directory',
-			sandbox.cloud.authorityHost,
-			'--endpoint-resource-manager',
-			`${sandbox.cloud.resourceManager}/`,
-			'--endpoint-active-directory-resource-id',
-			sandbox.cloud.resourceManagerAudience,
-			'--endpoint-active-directory-graph-resource-id',
-			`${sandbox.cloud.graph}/`,
-		]);
+		const {register, set} = await registerSandboxCloud(sandbox);
 		expect(register.code, register.stderr).toBe(0);
-		expect((await az(sandbox, ['cloud', 'set', '--name', 'AuthfixSandbox'])).code).toBe(0);
+		expect(set.code, set.stderr).toBe(0);
 		const login = await az(sandbox, ['login', '--use-device-code', '--output', 'json']);
 		expect(login.code, login.stderr).toBe(0);
 		expect(login.stderr).toMatch(

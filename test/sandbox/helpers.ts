@@ -31,6 +31,27 @@ export function az(sandbox: Sandbox, args: readonly string[]): Promise<ProcessRe
 	return run(sandbox, 'az', args);
 }
 
+/** `az cloud register` with the sandbox's endpoints under its cloud's name, then `az cloud set`. */
+export async function registerSandboxCloud(sandbox: Sandbox): Promise<{register: ProcessResult; set: ProcessResult}> {
+	const {cloud} = sandbox;
+	const register = await az(sandbox, [
+		'cloud',
+		'register',
+		'--name',
+		cloud.name,
+		'--endpoint-active-directory',
+		cloud.authorityHost,
+		'--endpoint-resource-manager',
+		`${cloud.resourceManager}/`,
+		'--endpoint-active-directory-resource-id',
+		cloud.resourceManagerAudience,
+		'--endpoint-active-directory-graph-resource-id',
+		`${cloud.graph}/`,
+	]);
+	const set = register.code === 0 ? await az(sandbox, ['cloud', 'set', '--name', cloud.name]) : register;
+	return {register, set};
+}
+
 export function parseJson(text: string): unknown {
 	return JSON.parse(text.replace(/^\uFEFF/, ''));
 }

@@ -6,7 +6,7 @@ import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, type SandboxEvent, startSandbox} from '../../source/sandbox/index.ts';
 import {healthy} from '../../source/sandbox/scenarios/healthy.ts';
 import {ids, subscriptionScope} from '../../source/sandbox/scenarios/ids.ts';
-import {az, parseJson, run} from './helpers.ts';
+import {az, parseJson, registerSandboxCloud, run} from './helpers.ts';
 
 const fixture = fileURLToPath(new URL('fixtures/js-clients.mjs', import.meta.url));
 const managedIdentity = {
@@ -55,22 +55,9 @@ describe('real JS clients against the sandbox', () => {
 			stateDirectory,
 			log: event => events.push(event),
 		});
-		const login = await az(sandbox, [
-			'cloud',
-			'register',
-			'--name',
-			'AuthfixSandbox',
-			'--endpoint-active-directory',
-			sandbox.cloud.authorityHost,
-			'--endpoint-resource-manager',
-			`${sandbox.cloud.resourceManager}/`,
-			'--endpoint-active-directory-resource-id',
-			sandbox.cloud.resourceManagerAudience,
-			'--endpoint-active-directory-graph-resource-id',
-			`${sandbox.cloud.graph}/`,
-		]);
-		expect(login.code, login.stderr).toBe(0);
-		expect((await az(sandbox, ['cloud', 'set', '--name', 'AuthfixSandbox'])).code).toBe(0);
+		const {register, set} = await registerSandboxCloud(sandbox);
+		expect(register.code, register.stderr).toBe(0);
+		expect(set.code, set.stderr).toBe(0);
 		const signIn = await az(sandbox, [
 			'login',
 			'--service-principal',
