@@ -18,7 +18,8 @@ Options
                     $AUTHFIX_SANDBOX_DIR, else $XDG_STATE_HOME/authfix/sandbox,
                     else ~/.local/state/authfix/sandbox)
   --json            print once, one JSON document on one line: cloud, env,
-                    identities, subscriptions, scenario
+                    managedIdentityEnv, identities, subscriptions, scenario,
+                    stateDirectory, operationsUrl
 
 It listens on 127.0.0.1 only and serves until Ctrl+C (SIGINT) or SIGTERM.
 Everything in it is fake: fixed test ids, sandbox-only secrets.
