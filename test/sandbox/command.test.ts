@@ -25,7 +25,6 @@ type Started = {
 	identities: Array<{name: string; kind: string; tenantId: string; clientId?: string; secret?: string}>;
 	subscriptions: Array<{subscriptionId: string; tenantId: string; displayName: string}>;
 	scenario: {name: string};
-	urls?: unknown;
 };
 
 function curl(args: string[]): Promise<{code: number; stdout: string}> {
@@ -78,6 +77,18 @@ describe('authfix sandbox --json', () => {
 	});
 
 	test('prints one JSON document on one line with the cloud, env, identities and subscriptions', () => {
+		expect(Object.keys(started).sort()).toEqual(
+			[
+				'cloud',
+				'env',
+				'managedIdentityEnv',
+				'identities',
+				'subscriptions',
+				'scenario',
+				'stateDirectory',
+				'operationsUrl',
+			].sort(),
+		);
 		expect(started.cloud).toEqual({
 			name: 'AuthfixSandbox',
 			metadataUrl: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+\/metadata\/endpoints\?api-version=/),
