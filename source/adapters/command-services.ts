@@ -1,11 +1,10 @@
 import {readFile} from 'node:fs/promises';
 import os from 'node:os';
-import path from 'node:path';
 import {resolveCloud} from '../cloud/resolve.ts';
 import type {CommandContext} from '../terminal/io.ts';
-import {authfixDataDirectoryOf, azureConfigDirectoryOf, createServices} from './create-services.ts';
+import {createServices, tokenCachesOf} from './create-services.ts';
+import {azureConfigDirectoryOf} from './locations.ts';
 import type {Services, TokenCaches} from './ports.ts';
-import {createTokenCaches} from './token-caches.ts';
 import {createTransport} from './transport.ts';
 
 /** Builds the services a command uses from its terminal context: the cloud in force, the env, the clock, --timeout. */
@@ -36,11 +35,5 @@ export type ServicesFactory = (context: CommandContext) => Promise<Services>;
 /** The token caches alone: `authfix cache` needs no cloud and no network. */
 export function cachesForCommand(context: CommandContext): TokenCaches {
 	const env = context.io.env;
-	const home = env.HOME ?? os.homedir();
-	return createTokenCaches({
-		azureConfigDirectory: azureConfigDirectoryOf(env, home),
-		identityServiceDirectory: path.join(home, '.IdentityService'),
-		authfixDataDirectory: authfixDataDirectoryOf(env, home),
-		now: () => context.io.now(),
-	});
+	return tokenCachesOf(env, env.HOME ?? os.homedir(), () => context.io.now());
 }

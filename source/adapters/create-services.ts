@@ -7,11 +7,8 @@ import {createAzureCliFiles} from './azure-cli-files.ts';
 import {createCredentials} from './credentials.ts';
 import {createHttp} from './http.ts';
 import {authfixDataDirectoryOf, azureConfigDirectoryOf} from './locations.ts';
-import {AdapterError, type Clock, type Services} from './ports.ts';
+import {AdapterError, type Clock, type Services, type TokenCaches} from './ports.ts';
 import {createTokenCaches} from './token-caches.ts';
-
-export {authfixDataDirectoryOf, azureConfigDirectoryOf} from './locations.ts';
-
 import {createTransport} from './transport.ts';
 
 /** Everything adapters need from the outside world; only the composition root and commands build it. */
@@ -59,15 +56,24 @@ export function createServices(environment: Environment): Services {
 		azureCliFiles: createAzureCliFiles(azureConfigDirectory),
 		credentials: createCredentials({env, cloud, timeoutMs, transport, azureCli, files}),
 		http: createHttp({fetch, cloud, timeoutMs, policy: transport.policy}),
-		caches: createTokenCaches({
-			azureConfigDirectory,
-			identityServiceDirectory: path.join(home, '.IdentityService'),
-			authfixDataDirectory: authfixDataDirectoryOf(env, home),
-			now: () => environment.clock.now(),
-		}),
+		caches: tokenCachesOf(env, home, () => environment.clock.now()),
 		files,
 		clock: environment.clock,
 		env,
 		timeoutMs,
 	};
+}
+
+/** The token caches under this environment's folders: the Azure CLI's, @azure/identity's and authfix's own. */
+export function tokenCachesOf(
+	env: Readonly<Record<string, string | undefined>>,
+	home: string,
+	now: () => number,
+): TokenCaches {
+	return createTokenCaches({
+		azureConfigDirectory: azureConfigDirectoryOf(env, home),
+		identityServiceDirectory: path.join(home, '.IdentityService'),
+		authfixDataDirectory: authfixDataDirectoryOf(env, home),
+		now,
+	});
 }
