@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {extractEntities, isUsable} from './entities.ts';
+import {extractEntities, isUsable, tokenEntities} from './entities.ts';
 import {normalizeText} from './normalize.ts';
 
 const entitiesOf = (text: string) => extractEntities(normalizeText(text).flat);
@@ -107,5 +107,19 @@ describe('entities', () => {
 		expect(isUsable('00000000-0000-0000-0000-000000000000')).toBe(false);
 		expect(isUsable('6b1***49')).toBe(false);
 		expect(isUsable('72f988bf-86f1-41af-91ab-2d7cd011db47')).toBe(true);
+	});
+
+	test("a pasted token's claims lose escape sequences, controls and bidirectional overrides", () => {
+		const part = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+		const token = `${part({alg: 'RS256'})}.${part({
+			aud: 'https://evil\u202Egro.example/\u0007x\u001B[31m',
+			iss: `https://sts.windows.net/${tokenTenant}/\u2066`,
+			tid: tokenTenant,
+		})}.c2ln`;
+		expect(tokenEntities(`Bearer ${token}`)).toMatchObject({
+			audience: 'https://evilgro.example/x',
+			issuer: `https://sts.windows.net/${tokenTenant}/`,
+			tokenTenant,
+		});
 	});
 });

@@ -5,6 +5,7 @@ correlation and request ids, timestamp, issuer, audiences, resource. Values are 
 them, cleaned of control characters; masked values (`***`, `XXXX`, `<tenant-id>`) are left out.
 */
 import {decodeJwt} from '../token/jwt.ts';
+import {stripTerminalEscapes} from './normalize.ts';
 
 export type Entities = {
 	tokenTenant?: string;
@@ -60,9 +61,9 @@ function isTenant(value: string): boolean {
 	return isUsable(value) && tenantValue.test(value) && !/^(?:common|organizations|consumers)$/i.test(value);
 }
 
+/** Token claims reach here raw: escape sequences, controls and bidirectional overrides go as in the text. */
 function clean(value: string): string {
-	return value
-		.replace(/[\u0000-\u001F\u007F-\u009F]/g, '')
+	return stripTerminalEscapes(value)
 		.trim()
 		.replace(/[.,;)\]]+$/, '');
 }
@@ -201,7 +202,10 @@ export function tokenEntities(raw: string): Entities {
 		}
 
 		const {claims} = decoded;
-		const text = (value: unknown) => (typeof value === 'string' && isUsable(value) ? clean(value) : undefined);
+		const text = (value: unknown) => {
+			const cleaned = typeof value === 'string' ? clean(value) : undefined;
+			return cleaned !== undefined && isUsable(cleaned) ? cleaned : undefined;
+		};
 		const entities: Entities = {tokenFingerprint: decoded.fingerprint};
 		const tid = text(claims.tid);
 		if (tid && isTenant(tid)) entities.tokenTenant = tid;
