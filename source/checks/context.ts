@@ -1,6 +1,7 @@
-import {decodeJwt, decodeProtectedHeader, type JWTPayload} from 'jose';
+import type {JWTPayload} from 'jose';
 import {AdapterError, type AzAccount, type CredentialKind, type Services, type TokenResult} from '../adapters/ports.ts';
 import type {CheckId, Finding, FindingFix} from '../findings/finding.ts';
+import {decodeJwt} from '../token/jwt.ts';
 import {lookupSubscriptionTenant, type TenantLookup} from './tenant-lookup.ts';
 
 /** What the checks look at: the call that fails, as far as the user told us. */
@@ -122,13 +123,11 @@ export type DecodedToken = {
 	readonly header: Record<string, unknown>;
 };
 
-/** Claims without verification (jose decodeJwt); undefined when it is not a JWT. */
+/** Claims without verification (token/jwt.ts, as `decode` reads them); undefined when it is not a JWT. */
 export function decodeToken(token: TokenResult['token']): DecodedToken | undefined {
 	try {
-		return {
-			claims: decodeJwt(token.reveal()) as JWTPayload & Record<string, unknown>,
-			header: decodeProtectedHeader(token.reveal()) as Record<string, unknown>,
-		};
+		const {claims, header} = decodeJwt(token.reveal());
+		return {claims: claims as DecodedToken['claims'], header};
 	} catch {
 		return undefined;
 	}
