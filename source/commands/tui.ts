@@ -68,9 +68,23 @@ type Classified = {
 	facts: Facts;
 };
 
+/**
+What the pasted error says, as facts. The paste is data: its escape sequences and secrets go before
+anything is read from it, so no fact (a URL, say) can carry them to the screen, a report or a replay.
+*/
 export async function classifyPaste(text: string): Promise<Classified> {
-	const found = classifyWith(await import('../explain/explain.ts'), text);
-	return {...found, facts: {...failingRequestOf(text), ...auxiliaryHeaderOf(text), ...found.facts}};
+	const [explain, safe] = await Promise.all([import('../explain/explain.ts'), safePasteOf(text)]);
+	const found = classifyWith(explain, safe);
+	return {...found, facts: {...failingRequestOf(safe), ...auxiliaryHeaderOf(safe), ...found.facts}};
+}
+
+/** Pasted text without escape sequences and control characters, secrets redacted. */
+async function safePasteOf(text: string): Promise<string> {
+	const [{redactSecrets}, {neutralizeTerminalText}] = await Promise.all([
+		import('../safety/redact.ts'),
+		import('../safety/terminal-text.ts'),
+	]);
+	return redactSecrets(neutralizeTerminalText(text));
 }
 
 /** A failing call that sends x-ms-authorization-auxiliary is a cross-tenant call (the tree's aux path). */
@@ -154,11 +168,13 @@ export async function decodeSummary(text: string): Promise<Facts> {
 		return {decodeError: error instanceof Error ? error.message : 'not a token'};
 	}
 
+	// Claims are pasted data too: a value reaches the screen and the report only neutralised.
+	const {neutralizeTerminalText} = await import('../safety/terminal-text.ts');
 	const facts: Record<string, string> = {};
 	for (const name of ['tid', 'aud', 'iss', 'appid', 'azp', 'oid', 'scp', 'roles', 'idtyp', 'ver']) {
 		const value = claims[name];
-		if (typeof value === 'string') facts[name] = value;
-		else if (Array.isArray(value)) facts[name] = value.join(' ');
+		if (typeof value === 'string') facts[name] = neutralizeTerminalText(value);
+		else if (Array.isArray(value)) facts[name] = neutralizeTerminalText(value.join(' '));
 	}
 
 	for (const name of ['exp', 'nbf', 'iat']) {
@@ -406,10 +422,6 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 			);
 		}
 
-		const [{redactSecrets}, {neutralizeTerminalText}] = await Promise.all([
-			import('../safety/redact.ts'),
-			import('../safety/terminal-text.ts'),
-		]);
 		const pasted = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
 		const pinned = request.entry === 'onboarding' ? {} : await readPinnedProfile(io);
 		return createSessionStore(
@@ -422,7 +434,7 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 				...(request.entry === 'paste'
 					? {
 							paste: {
-								text: redactSecrets(neutralizeTerminalText(text)).slice(0, 4000),
+								text: (await safePasteOf(text)).slice(0, 4000),
 								family: pasted.family,
 								title: pasted.title,
 								explanation: pasted.explanation,

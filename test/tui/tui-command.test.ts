@@ -144,3 +144,30 @@ describe('a pasted expired auxiliary token', () => {
 		expect(start).toBe('aux-subscription-tenant');
 	});
 });
+
+describe('pasted text is data', () => {
+	test('escape sequences and secrets of a paste never reach its facts', async () => {
+		const {classifyPaste} = await import('../../source/commands/tui.ts');
+		const {facts} = await classifyPaste(
+			'curl https://management.azure.com/subscriptions/1111\u001B]0;owned\u0007/resourceGroups?access_token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEF\n401 InvalidAuthenticationTokenTenant',
+		);
+		expect(facts['requestUrl']).toMatch(/^https:\/\/management\.azure\.com\/subscriptions\/1111\/resourceGroups\?/);
+		expect(facts['requestUrl']).not.toContain('abcdefghijklmnopqrstuvwxyz0123456789ABCDEF');
+		expect(JSON.stringify(facts)).not.toMatch(/\\u001b|\\u0007|owned/i);
+	});
+
+	test('a decoded token gives neutralised claims, never the token', async () => {
+		const [{decodeSummary}, {createSigningKey, mintToken}] = await Promise.all([
+			import('../../source/commands/tui.ts'),
+			import('../support/mint.ts'),
+		]);
+		const {token} = await mintToken({
+			key: await createSigningKey(),
+			claims: {aud: 'api://x\u001B[2J\u001B]8;;https://evil.example\u0007', roles: ['A\u0007', 'B']},
+		});
+		const facts = await decodeSummary(token);
+		expect(facts['aud']).toBe('api://x');
+		expect(facts['roles']).toBe('A\\x07 B');
+		expect(JSON.stringify(facts)).not.toContain(token.split('.')[1]!.slice(0, 20));
+	});
+});
