@@ -5,6 +5,9 @@ import type {World} from './world.ts';
 
 export const sandboxCloudName = 'AuthfixSandbox';
 
+/** The `[core]` section of every sandbox Azure CLI config: no telemetry, no error recommendations (both call home). */
+const coreConfig = '[core]\ncollect_telemetry = false\nerror_recommendation = off\n';
+
 /** `2026-11-22 02:00:41.282418` in local time: the format of the Azure CLI's versionCheck.json. */
 function localPythonTime(epochMs: number): string {
 	const date = new Date(epochMs);
@@ -17,7 +20,7 @@ A fresh Azure CLI config folder that never calls home: telemetry and error recom
 the daily version check already done (otherwise az 2.45 contacts azure.microsoft.com first).
 */
 export async function prepareAzureConfigDirectory(directory: string, now: number) {
-	await writeFile(path.join(directory, 'config'), '[core]\ncollect_telemetry = false\nerror_recommendation = off\n');
+	await writeFile(path.join(directory, 'config'), coreConfig);
 	await writeFile(
 		path.join(directory, 'versionCheck.json'),
 		JSON.stringify({
@@ -51,10 +54,7 @@ export async function seedAzureCli(
 		'',
 	].join('\n');
 	await writeFile(path.join(directory, 'clouds.config'), cloudsConfig);
-	await writeFile(
-		path.join(directory, 'config'),
-		`[core]\ncollect_telemetry = false\nerror_recommendation = off\n\n[cloud]\nname = ${sandboxCloudName}\n`,
-	);
+	await writeFile(path.join(directory, 'config'), `${coreConfig}\n[cloud]\nname = ${sandboxCloudName}\n`);
 	const profile = {
 		installationId: '00000000-0000-0000-0000-00000000a2f1',
 		subscriptions: seed.subscriptions.map(entry => {
