@@ -4,6 +4,7 @@ import path from 'node:path';
 import {CloudError, resolveCloud} from '../cloud/resolve.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {readTextInput} from '../terminal/input.ts';
 import {type Command, type CommandContext, UsageError} from '../terminal/io.ts';
@@ -72,7 +73,7 @@ export const command: Command = {
 			: signatureNotChecked;
 		const report: DecodeReport = {...analysis, signature};
 		if (global.json) {
-			io.stdout.write(`${toTerminalSafeJson(redactJsonValue(decodeJson(report)))}\n`);
+			io.stdout.write(`${terminalSafeJson(redactJsonValue(decodeJson(report)))}\n`);
 		} else {
 			io.stdout.write(redactSecrets(renderDecodeText(report, {style: createStyle(global.color), columns: io.columns})));
 		}
@@ -111,16 +112,4 @@ async function verify(
 	}
 
 	return verifySignature({token, header, claims, extraAuthorityHosts, fetch: globalThis.fetch, timeoutMs});
-}
-
-/**
-JSON.stringify escapes C0 controls but not DEL, C1 controls (an 8-bit CSI is U+009B) or
-bidirectional overrides; claims are pasted data, so those are escaped too. The result is the same
-JSON value.
-*/
-function toTerminalSafeJson(value: unknown): string {
-	return JSON.stringify(value).replace(
-		/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
-		character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`,
-	);
 }

@@ -1,7 +1,7 @@
 import {exitCodes} from '../exit-codes.ts';
 import {explainText, isRecognised} from '../explain/explain.ts';
 import {formatReport} from '../explain/format.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {readTextInput} from '../terminal/input.ts';
 import type {Command} from '../terminal/io.ts';
@@ -59,7 +59,7 @@ export const command: Command = {
 		});
 		const report = explainText(text);
 		if (global.json) {
-			io.stdout.write(`${JSON.stringify(report)}\n`);
+			io.stdout.write(`${terminalSafeJson(report)}\n`);
 		} else {
 			const rendered = formatReport(report, {style: createStyle(false), width: Math.min(io.columns, 80)});
 			// Pasted text is data: whatever survived redaction is neutralised before the terminal sees it.

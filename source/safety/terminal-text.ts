@@ -14,3 +14,15 @@ export function neutralizeTerminalText(text: string): string {
 		.replace(escapeSequence, '')
 		.replace(controlCharacter, character => `\\x${character.codePointAt(0)!.toString(16).padStart(2, '0')}`);
 }
+
+/**
+JSON for a terminal: JSON.stringify escapes C0 controls but not DEL, C1 controls (an 8-bit CSI is
+U+009B), line/paragraph separators or bidirectional overrides; those are escaped too. The result
+parses to the same value.
+*/
+export function terminalSafeJson(value: unknown): string {
+	return JSON.stringify(value).replace(
+		/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
+		character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`,
+	);
+}
