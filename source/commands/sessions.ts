@@ -7,7 +7,8 @@ import {openConfStore} from '../adapters/conf-store.ts';
 import {authfixDataDirectoryOf} from '../adapters/locations.ts';
 import type {Session} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {redactDeep, sessionToJson, sessionToMarkdown, summarizeSession} from '../report/session-report.ts';
+import {sessionToJson, sessionToMarkdown, summarizeSession} from '../report/session-report.ts';
+import {redactJsonValue} from '../safety/redact.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {type Command, type Io, UsageError} from '../terminal/io.ts';
 import {tree} from '../tree/index.ts';
@@ -44,7 +45,7 @@ export function openSessionArchive(directory: string): SessionArchive {
 		save(session) {
 			// Pending work is not part of a saved session; a session saved mid-walk ends as abandoned.
 			const {pending: _pending, ...rest} = session;
-			const sessions = {...store.get('sessions'), [session.id]: redactDeep(rest) as Session};
+			const sessions = {...store.get('sessions'), [session.id]: redactJsonValue(rest) as Session};
 			const kept = Object.values(sessions)
 				.sort((a, b) => b.startedAt - a.startedAt)
 				.slice(0, keep);

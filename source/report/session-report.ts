@@ -5,7 +5,8 @@ tokens and secrets never.
 */
 import {fillPlaceholders} from '../engine/fill.ts';
 import type {Session, SessionOutcome, Step} from '../engine/session.ts';
-import {redactSecrets} from '../safety/redact.ts';
+import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {icons} from '../terminal/style.ts';
 import {nodeById} from '../tree/index.ts';
 import type {Tree, TreeNode} from '../tree/types.ts';
 
@@ -31,21 +32,10 @@ export function summarizeSession(session: Session): SessionSummary {
 	};
 }
 
-/** Redacts every string of a JSON-like value. */
-export function redactDeep<T>(value: T): T {
-	if (typeof value === 'string') return redactSecrets(value) as T;
-	if (Array.isArray(value)) return value.map(item => redactDeep(item)) as T;
-	if (value && typeof value === 'object') {
-		return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item)])) as T;
-	}
-
-	return value;
-}
-
 /** The saved and exported form of a session: redacted, times as ISO strings. */
 export function sessionToJson(session: Session, tree: Tree): Record<string, unknown> {
 	const title = (id: string) => titleOf(tryNode(id, tree));
-	return redactDeep({
+	return redactJsonValue({
 		...summarizeSession(session),
 		endedAt: session.endedAt === undefined ? null : new Date(session.endedAt).toISOString(),
 		verdict: session.verdict ?? null,
@@ -54,7 +44,7 @@ export function sessionToJson(session: Session, tree: Tree): Record<string, unkn
 		facts: session.facts,
 		path: session.trail.map(id => ({node: id, title: title(id)})),
 		steps: session.steps.map(item => ({...item, at: new Date(item.at).toISOString(), title: title(item.node)})),
-	});
+	}) as Record<string, unknown>;
 }
 
 function tryNode(id: string, tree: Tree): TreeNode | undefined {
@@ -78,8 +68,6 @@ function titleOf(node: TreeNode | undefined): string {
 	}
 }
 
-const statusIcon = {pass: '✓', warn: '!', fail: '✗', skip: '-', error: '✗'} as const;
-
 function stepLine(item: Step, tree: Tree, session: Session): string[] {
 	const node = tryNode(item.node, tree);
 	const title = fillPlaceholders(titleOf(node), session.facts);
@@ -88,7 +76,7 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 			return [`- **Question:** ${title} → _${item.answer}_`];
 		case 'check': {
 			const lines = [
-				`- ${statusIcon[item.finding.status]} **${item.finding.title}** (\`${item.finding.id}\`, ${item.finding.status}): ${item.finding.detail}`,
+				`- ${icons[item.finding.status]} **${item.finding.title}** (\`${item.finding.id}\`, ${item.finding.status}): ${item.finding.detail}`,
 			];
 			if (item.finding.fix) {
 				lines.push(

@@ -27,6 +27,4 @@ export function Toned({tone, children}: {readonly tone: Tone; readonly children:
 	return <Text {...colours[tone]}>{children}</Text>;
 }
 
-/** Status icons as `gh auth status` uses them. */
-export const statusIcons = {pass: '✓', warn: '!', fail: '✗', skip: '-', error: '✗'} as const;
 export const statusTones = {pass: 'pass', warn: 'warn', fail: 'fail', skip: 'muted', error: 'fail'} as const;

@@ -7,13 +7,14 @@ One check result, as `gh auth status` prints it:
 import {Box, Text} from 'ink';
 import type {Finding} from '../../findings/finding.ts';
 import {neutralizeTerminalText} from '../../safety/terminal-text.ts';
-import {statusIcons, statusTones, Toned} from '../theme.tsx';
+import {icons} from '../../terminal/style.ts';
+import {statusTones, Toned} from '../theme.tsx';
 
 export function StatusLine({finding, title}: {readonly finding: Finding; readonly title?: string}) {
 	return (
 		<Box flexDirection="column">
 			<Text>
-				<Toned tone={statusTones[finding.status]}>{statusIcons[finding.status]}</Toned> {title ?? finding.title}
+				<Toned tone={statusTones[finding.status]}>{icons[finding.status]}</Toned> {title ?? finding.title}
 			</Text>
 			<Box marginLeft={2} flexDirection="column">
 				<Text wrap="wrap">{neutralizeTerminalText(finding.detail)}</Text>
