@@ -84,6 +84,12 @@ describe('normalisers', () => {
 		expect(stripTerminalEscapes('\u001B[31mred\u001B[0m \u001B]0;title\u0007ok\u0000')).toBe('red ok');
 	});
 
+	test('control characters that decoding makes (HTML entities, \\u escapes) are removed too', () => {
+		expect(
+			normalizeText('identifier &#x202e;abc&#x1b;[31m&#x1b;]0;pwn&#x7; and \\u009b2Jdef\\u2066 was not found').flat,
+		).toBe('identifier abc and def was not found');
+	});
+
 	test('hard wraps are joined in the flat form and case is folded in lower', () => {
 		const normalized = normalizeText('Correlation\n ID: 1\r\nTimestamp:   2');
 		expect(normalized.flat).toBe('Correlation ID: 1 Timestamp: 2');

@@ -178,6 +178,8 @@ export function normalizeText(raw: string): NormalizedText {
 	text = unescapeLiterals(text);
 	// Entities can hide inside escaped JSON and the other way round.
 	text = decodeHtmlEntities(text).replace(/\r\n?/g, '\n');
+	// Decoding can make control characters (`&#x1b;`, `\u009b`, `&#x202e;`): they go again.
+	text = stripTerminalEscapes(text);
 	text = stripHtmlTags(text);
 	text = stripMarkdown(text);
 	text = stripLinePrefixes(text);
