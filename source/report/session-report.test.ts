@@ -1,20 +1,13 @@
-import {SignJWT} from 'jose';
 import {describe, expect, test} from 'vitest';
+import {createSigningKey, mintToken} from '../../test/support/mint.ts';
 import {startSession, step} from '../engine/step.ts';
 import {tree} from '../tree/index.ts';
 import {sessionToJson, sessionToMarkdown, summarizeSession} from './session-report.ts';
 
 const context = {tree, canApply: () => true, now: Date.parse('2026-11-22T01:00:00Z')};
 
-async function mintToken() {
-	return new SignJWT({tid: 'aaaaaaaa-0000-0000-0000-000000000001'})
-		.setProtectedHeader({alg: 'HS256'})
-		.setExpirationTime('1h')
-		.sign(crypto.getRandomValues(new Uint8Array(32)));
-}
-
 async function walkedSession() {
-	const token = await mintToken();
+	const {token} = await mintToken({key: await createSigningKey()});
 	let session = startSession(
 		{
 			id: 'abc123',
@@ -110,6 +103,30 @@ describe('session reports', () => {
 		expect(markdown).not.toContain(token);
 		expect(markdown).not.toContain(token.split('.')[1]);
 		expect(markdown).toContain('[redacted JWT');
+	});
+
+	test('Markdown carries no escape sequence of a finding or a replay to the terminal', async () => {
+		const {session} = await walkedSession();
+		const hostile = {
+			...session,
+			steps: [
+				...session.steps,
+				{
+					kind: 'check' as const,
+					node: 'exp-check',
+					finding: {
+						id: 'token-tenant' as const,
+						status: 'fail' as const,
+						title: 'T\u001B]0;x\u0007',
+						detail: 'a\u001B[2Jb',
+					},
+					at: 0,
+				},
+			],
+		};
+		const markdown = sessionToMarkdown(hostile, tree);
+		expect(markdown).not.toMatch(/[\u001B\u0007]/);
+		expect(markdown).toContain('**T** (`token-tenant`, fail): ab');
 	});
 
 	test('JSON keeps the summary fields and redacts every string', async () => {

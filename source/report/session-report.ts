@@ -1,11 +1,12 @@
 /**
 A session as a report: Markdown ready to paste into a GitHub issue or a ticket, and JSON. Both go
-through `redactSecrets` string by string: steps, check results, request and correlation ids stay,
-tokens and secrets never.
+through `redactSecrets`: steps, check results, request and correlation ids stay, tokens and secrets
+never. The Markdown is also neutralised (no escape sequences), as it is printed to terminals.
 */
 import {fillPlaceholders} from '../engine/fill.ts';
 import type {Session, SessionOutcome, Step} from '../engine/session.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import {icons} from '../terminal/style.ts';
 import {nodeById} from '../tree/index.ts';
 import type {Tree, TreeNode} from '../tree/types.ts';
@@ -154,5 +155,6 @@ export function sessionToMarkdown(session: Session, tree: Tree): string {
 	}
 
 	lines.push('', '_Tokens and secrets are never included; ids are kept so support can trace the requests._', '');
-	return redactSecrets(lines.join('\n'));
+	// Printed to a terminal by `sessions export` and the TUI: what checks and services answered is data.
+	return redactSecrets(neutralizeTerminalText(lines.join('\n')));
 }
