@@ -1,18 +1,14 @@
+import {isGuid} from '../token/well-known.ts';
 import {createAccessToken} from './access-token.ts';
 import {AdapterError, type AzAccount, type AzureCli, type CallOptions, type TokenResult} from './ports.ts';
 import {runProcess} from './run-process.ts';
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** Resources az accepts: a URI (https, api://) or an application id; nothing that could be read as a flag. */
 const resourcePattern =
 	/^(?:[a-z][a-z0-9+.-]*:\/\/[^\s"'`]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i;
 
-export function isGuid(value: string): boolean {
-	return guid.test(value);
-}
-
 function checkArgument(kind: 'tenant' | 'subscription' | 'resource', value: string): string {
-	const ok = kind === 'resource' ? resourcePattern.test(value) && value.length <= 2048 : guid.test(value);
+	const ok = kind === 'resource' ? resourcePattern.test(value) && value.length <= 2048 : isGuid(value);
 	if (!ok) {
 		throw new AdapterError('invalid-argument', `not a valid ${kind} for the Azure CLI: ${value.slice(0, 80)}`);
 	}

@@ -1,5 +1,6 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {isGuid} from '../token/well-known.ts';
 import {authfixDataDirectoryOf} from './locations.ts';
 
 /**
@@ -23,8 +24,6 @@ export type PinnedProfileRead = {
 	readonly ignored?: {readonly file: string; readonly reason: string};
 };
 
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 async function readJson(file: string): Promise<{value?: unknown; reason?: string} | undefined> {
 	let text: string;
 	try {
@@ -43,9 +42,8 @@ async function readJson(file: string): Promise<{value?: unknown; reason?: string
 
 function pairOf(value: unknown): {subscriptionId: string; tenantId: string} | string {
 	const record = value as {subscriptionId?: unknown; tenantId?: unknown} | undefined;
-	if (typeof record?.subscriptionId !== 'string' || !guid.test(record.subscriptionId))
-		return 'has no subscriptionId GUID';
-	if (typeof record.tenantId !== 'string' || !guid.test(record.tenantId)) return 'has no tenantId GUID';
+	if (typeof record?.subscriptionId !== 'string' || !isGuid(record.subscriptionId)) return 'has no subscriptionId GUID';
+	if (typeof record.tenantId !== 'string' || !isGuid(record.tenantId)) return 'has no tenantId GUID';
 	return {subscriptionId: record.subscriptionId.toLowerCase(), tenantId: record.tenantId.toLowerCase()};
 }
 

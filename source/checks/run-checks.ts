@@ -1,5 +1,6 @@
 import {credentialKinds, type Services} from '../adapters/ports.ts';
 import type {CheckId, Finding} from '../findings/finding.ts';
+import {isGuid} from '../token/well-known.ts';
 import {checkAuxTokens} from './aux-tokens.ts';
 import {checkCacheState} from './cache-state.ts';
 import {checkCliContext} from './cli-context.ts';
@@ -110,8 +111,6 @@ async function runOne(
 	}
 }
 
-const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
 /**
 The check target from what a session has learnt (the engine's facts, `explain`'s entities): the
 subscription, the tenant the user asked for, the resource, the credential and auxiliary tenants.
@@ -121,8 +120,7 @@ export function targetFromFacts(
 	facts: Readonly<Record<string, string | undefined>>,
 	defaults: Partial<CheckTarget> = {},
 ): CheckTarget {
-	const guid = (value: string | undefined) =>
-		value !== undefined && guidPattern.test(value) ? value.toLowerCase() : undefined;
+	const guid = (value: string | undefined) => (isGuid(value) ? value.toLowerCase() : undefined);
 	const credential = credentialKinds.find(kind => kind === facts.credential) ?? defaults.credential ?? 'cli';
 	const aux = (facts.auxTenants ?? facts.auxTenant ?? '')
 		.split(/[\s,;]+/)

@@ -1,12 +1,11 @@
 import type {CallOptions, Http} from '../adapters/ports.ts';
 import type {Cloud} from '../cloud/cloud.ts';
+import {isGuid} from '../token/well-known.ts';
 
 export type TenantLookup =
 	| {readonly kind: 'found'; readonly tenantId: string; readonly authority: string; readonly status: number}
 	| {readonly kind: 'not-found'; readonly status: number; readonly errorCode: string; readonly message: string}
 	| {readonly kind: 'failed'; readonly message: string};
-
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
 Parses `WWW-Authenticate: Bearer authorization_uri="https://login.windows.net/{tenantId}", …`: the
@@ -25,7 +24,7 @@ export function parseAuthorizationUri(header: string | undefined): {authority: s
 	}
 
 	const tenant = url.pathname.split('/').find(part => part !== '');
-	if (!tenant || !guid.test(tenant)) return undefined;
+	if (!isGuid(tenant)) return undefined;
 	return {authority: `${url.origin}/${tenant}`, tenantId: tenant.toLowerCase()};
 }
 

@@ -1,5 +1,6 @@
 import type {TokenResult} from '../adapters/ports.ts';
 import type {Finding, FindingFix} from '../findings/finding.ts';
+import {isGuid} from '../token/well-known.ts';
 import {
 	armAudiences,
 	type CheckContext,
@@ -193,8 +194,7 @@ export async function checkTokenAudience(context: CheckContext): Promise<Finding
 			);
 		}
 
-		const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(aud);
-		if (guid && version === '2.0' && requested.startsWith('api://')) {
+		if (isGuid(aud) && version === '2.0' && requested.startsWith('api://')) {
 			return audienceFinding.warn(
 				`The v2 token carries the application id ${aud} as its audience for ${requested}: correct when that is the API's app id; an API that checks for the URI form rejects it.`,
 				{facts},
@@ -223,8 +223,7 @@ export async function checkTokenAudience(context: CheckContext): Promise<Finding
 	}
 
 	const right = api === 'arm' ? cloud.resourceManagerAudience : cloud.graph;
-	const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(aud);
-	const why = guid
+	const why = isGuid(aud)
 		? `its audience is the application id ${aud} (the GUID form), which ${what} never accepts`
 		: `its audience is ${aud}, which ${what} does not accept`;
 	const command = context.target.credential === 'cli' ? `az account get-access-token --resource ${right}` : undefined;

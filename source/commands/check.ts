@@ -10,8 +10,7 @@ import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle, icons} from '../terminal/style.ts';
-
-const guid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import {isGuid} from '../token/well-known.ts';
 
 const usage = `authfix check: live preflight of the current context (CI-friendly)
 
@@ -38,8 +37,8 @@ Exit codes: 0 every check passed (warnings and skips allowed), 1 a check failed 
 
 export function validateGuid(value: string | undefined, flag: string): string | undefined {
 	if (value === undefined) return undefined;
-	if (!guid.test(value)) throw new UsageError(`${flag} takes a GUID, not '${value.slice(0, 60)}'`);
-	return value.toLowerCase();
+	if (isGuid(value)) return value.toLowerCase();
+	throw new UsageError(`${flag} takes a GUID, not '${(value as string).slice(0, 60)}'`);
 }
 
 export function validateCredential(value: string | undefined): CredentialKind {
