@@ -115,6 +115,15 @@ describe('explainText', () => {
 		const human = formatReport(report, {style: createStyle(false), width: 80});
 		expect(human).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
 	});
+
+	test('nor do the ones HTML entities and \\u escapes decode to, bidirectional overrides included', () => {
+		const report = explainText(
+			'AADSTS700016: Application with identifier &#x202e;abc&#x1b;]0;pwn&#x7; and \\u009b2J\\u2066 was not found in the directory',
+		);
+		expect(report.findings[0]?.family).toBe('aadsts-700016');
+		expect(report.findings[0]?.evidence.join(' ')).toContain('identifier abc');
+		expect(JSON.stringify(report)).not.toMatch(/[\u001B\u0007\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/);
+	});
 });
 
 describe('human output', () => {

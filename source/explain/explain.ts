@@ -7,6 +7,7 @@ control characters, so no output path can echo a token or an escape sequence.
 import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index.ts';
 import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
 import {redactSecrets} from '../safety/redact.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import {orderCauses} from './cause-order.ts';
 import {type Candidate, type Confidence, classify} from './classify.ts';
 import {type Entities, extractEntities, tokenEntities} from './entities.ts';
@@ -79,11 +80,9 @@ const proseStandIns: Readonly<Record<string, string>> = {
 /** An excerpt may cut a token anywhere: any JWT-like or long opaque run left in it goes. */
 const partialToken = /eyJ[\w-]{4,}(?:\.[\w-]*){0,2}|[A-Za-z0-9+/_~-]{60,}={0,2}/g;
 
-/** Removes control characters (and so escape sequences' introducers) and redacts secrets. */
-export function safeText(text: string): string {
-	return redactSecrets(
-		text.replace(/\u001B\[[0-?]*[ -/]*[@-~]/g, '').replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, ''),
-	);
+/** Neutralises escape sequences and control characters (the shared terminal-text rule) and redacts secrets. */
+function safeText(text: string): string {
+	return redactSecrets(neutralizeTerminalText(text));
 }
 
 function fill(template: string, values: Record<string, string>, standIns: Readonly<Record<string, string>>): string {
