@@ -11,7 +11,7 @@ import {
 	tokenResult,
 } from '../../test/fakes/services.ts';
 import {audiences, mintToken} from '../../test/support/mint.ts';
-import {AdapterError, type TokenResult} from '../adapters/ports.ts';
+import {AdapterError, type Services, type TokenResult} from '../adapters/ports.ts';
 import {decodeJwt} from '../token/jwt.ts';
 import {entraIssuerTenant, matchRecords} from './federated-credential.ts';
 import {runChecks} from './run-checks.ts';
@@ -334,6 +334,39 @@ describe('runChecks on in-memory services', () => {
 			{timeoutMs: 1000},
 		);
 		expect(invalid).toMatchObject({status: 'fail', fix: {command: 'unset AZURE_TOKEN_CREDENTIALS'}});
+	});
+
+	test("token-signature: a bad signature fails, another cloud's issuer is skipped, unreachable keys are an error", async () => {
+		const signature = async (verify: Services['http']['verifySignature']) => {
+			const base = fakeServices({tokens: tokensBy()});
+			const services = fakeServices({tokens: tokensBy(), overrides: {http: {...base.http, verifySignature: verify}}});
+			const [finding] = await runChecks(['token-signature'], {credential: 'cli', auxTenants: []}, services, {
+				timeoutMs: 5000,
+			});
+			return finding!;
+		};
+
+		const forged = await signature(async () => ({
+			verified: false,
+			reason: 'the issuer publishes no key with this kid',
+		}));
+		expect(forged).toMatchObject({
+			status: 'fail',
+			fix: {text: 'Discard this token and get a fresh one from the issuer.'},
+		});
+		expect(forged.detail).toContain('the issuer publishes no key with this kid');
+		const elsewhere = await signature(async (_token, issuer) => ({
+			verified: false,
+			reason: `the issuer ${issuer} is not an authority of AzureCloud; not verifiable here`,
+		}));
+		expect(elsewhere.status).toBe('skip');
+		const unreachable = await signature(async () => {
+			throw new AdapterError('timeout', 'GET https://login.microsoftonline.com keys did not answer within 2 s');
+		});
+		expect(unreachable).toMatchObject({status: 'error'});
+		expect(unreachable.detail).toBe(
+			"Could not fetch the issuer's keys: GET https://login.microsoftonline.com keys did not answer within 2 s",
+		);
 	});
 
 	test('cancelling the run ends every check as cancelled', async () => {
