@@ -213,13 +213,14 @@ export function createLiveServices(
 	const runChecks: typeof import('../checks/run-checks.ts').runChecks = async (...args) =>
 		(await import('../checks/run-checks.ts')).runChecks(...args);
 
-	async function runCommand(name: string, args: string[]): Promise<unknown> {
+	/** Runs a headless command in-process: its exit code and its one JSON document. */
+	async function runCommand(name: string, args: string[]): Promise<{code: number; json: unknown}> {
 		const {commands} = await import('./registry.ts');
 		const entry = commands.find(candidate => candidate.name === name);
 		if (!entry) throw new Error(`no ${name} command in this build`);
 		const captured = capturingIo(io);
-		await (await entry.load()).run(args, {io: captured, global: {...global, json: true, color: false}});
-		return JSON.parse(captured.output());
+		const code = await (await entry.load()).run(args, {io: captured, global: {...global, json: true, color: false}});
+		return {code, json: JSON.parse(captured.output())};
 	}
 
 	return {
@@ -249,21 +250,23 @@ export function createLiveServices(
 			}
 
 			const tenant = factValue(facts, 'subscriptionTenant');
-			const json = (await runCommand('replay', [
+			const {json} = (await runCommand('replay', [
 				facts['requestMethod'] ?? 'GET',
 				url,
 				...(tenant ? ['--tenant', tenant] : []),
 				...(facts['failedWith'] ? ['--failed-with', facts['failedWith']] : []),
 			])) as {
-				request?: {method: string; url: string};
-				attempts?: Array<{
-					label: string;
-					status: number | null;
-					errorCode?: string | null;
-					requestId?: string | null;
-					correlationId?: string | null;
-				}>;
-				outcome?: ReplayResult['outcome'];
+				json: {
+					request?: {method: string; url: string};
+					attempts?: Array<{
+						label: string;
+						status: number | null;
+						errorCode?: string | null;
+						requestId?: string | null;
+						correlationId?: string | null;
+					}>;
+					outcome?: ReplayResult['outcome'];
+				};
 			};
 			return {
 				outcome: json.outcome ?? 'still-failing',
@@ -281,8 +284,18 @@ export function createLiveServices(
 		async applyFix(action, facts, _signal, _effects) {
 			if (action === 'purge-cache') {
 				const tenant = factValue(facts, 'tokenTenant');
-				await runCommand('cache', ['purge', ...(tenant ? ['--tenant', tenant] : []), '--yes']);
-				return {ok: true, detail: 'Purged, with a backup (`authfix cache restore` brings it back).'};
+				const {code, json} = (await runCommand('cache', [
+					'purge',
+					...(tenant ? ['--tenant', tenant] : []),
+					'--yes',
+				])) as {
+					code: number;
+					json: {error?: string; backup?: {name?: string} | null};
+				};
+				if (code !== exitCodes.ok) return {ok: false, detail: `The purge failed: ${json.error ?? `exit ${code}`}.`};
+				if (!json.backup) return {ok: true, detail: 'Nothing to purge: no cached sign-in of that tenant.'};
+				const restore = json.backup.name ? `authfix cache restore ${json.backup.name}` : 'authfix cache restore';
+				return {ok: true, detail: `Purged, with a backup (\`${restore}\` brings it back).`};
 			}
 
 			if (action === 'pin-profile' || action === 'pin-profile-project') {

@@ -171,3 +171,24 @@ describe('pasted text is data', () => {
 		expect(JSON.stringify(facts)).not.toContain(token.split('.')[1]!.slice(0, 20));
 	});
 });
+
+describe('the live purge fix', () => {
+	test('says what the purge did: nothing cached of that tenant is not "purged, with a backup"', async () => {
+		const {createLiveServices} = await import('../../source/commands/tui.ts');
+		const terminal = io({
+			env: {
+				AUTHFIX_DATA_DIR: path.join(directory, 'data'),
+				HOME: directory,
+				AZURE_CONFIG_DIR: path.join(directory, 'azure'),
+			},
+		});
+		const services = createLiveServices({io: terminal, global}, undefined);
+		expect(
+			await services.applyFix(
+				'purge-cache',
+				{tokenTenant: '11111111-1111-1111-1111-111111111111'},
+				new AbortController().signal,
+			),
+		).toEqual({ok: true, detail: 'Nothing to purge: no cached sign-in of that tenant.'});
+	});
+});
