@@ -112,8 +112,8 @@ export function createHttp(options: {
 			const discoveryUrl = openIdConfigurationUrl(issuer, options.cloud);
 			if (!discoveryUrl)
 				return {
-					verified: false,
-					reason: `the issuer ${issuer} is not an authority of ${options.cloud.name}; not verifiable here`,
+					verified: null,
+					reason: `the issuer ${issuer} is not an authority of ${options.cloud.name}`,
 				};
 			const discovery = await send({method: 'GET', url: discoveryUrl, headers: {accept: 'application/json'}}, call);
 			if (discovery.status !== 200)

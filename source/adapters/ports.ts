@@ -245,13 +245,14 @@ export type Http = {
 	getSubscription(subscriptionId: string, token: AccessToken, options?: CallOptions): Promise<ArmSubscription>;
 	/**
 	Verifies a JWT's signature against its issuer's JWKS (OIDC discovery on the issuer). Resolves
-	`{verified: false, reason}` for a bad signature; throws AdapterError when the keys cannot be fetched.
+	`{verified: false, reason}` for a bad signature, `{verified: null, reason}` when the issuer is not
+	this cloud's (nothing fetched); throws AdapterError when the keys cannot be fetched.
 	*/
 	verifySignature(
 		token: AccessToken,
 		issuer: string,
 		options?: CallOptions,
-	): Promise<{readonly verified: boolean; readonly reason: string}>;
+	): Promise<{readonly verified: boolean | null; readonly reason: string}>;
 };
 
 /** A token cache or state file authfix knows about. */

@@ -354,8 +354,7 @@ export async function checkTokenSignature(context: CheckContext): Promise<Findin
 				`The signature is valid: ${result.reason} (issuer ${issuer}, kid ${String(decoded.header.kid ?? '-')}).`,
 				{facts},
 			);
-		if (/not an authority of|not verifiable/.test(result.reason))
-			return signatureFinding.skip(`Not verifiable here: ${result.reason}.`, {facts});
+		if (result.verified === null) return signatureFinding.skip(`Not verifiable here: ${result.reason}.`, {facts});
 		return signatureFinding.fail(
 			`The signature does not verify: ${result.reason} (issuer ${issuer}). The token was altered or comes from somewhere else.`,
 			{
