@@ -20,13 +20,13 @@ import type {SessionArchive} from './sessions.ts';
 // classifier, conf and the reports load on first use, so the TUI draws within its 200 ms budget.
 
 /** `20261122-013011-3fa9c2`: sortable, unique enough, no secret. */
-export function newSessionId(now: number): string {
+function newSessionId(now: number): string {
 	const stamp = new Date(now).toISOString().replaceAll(/[-:]/g, '').replace('T', '-').slice(0, 15);
 	return `${stamp}-${randomBytes(3).toString('hex')}`;
 }
 
 /** Plain guidance for a non-interactive terminal (a pipe, CI): what to run instead. */
-export function plainGuidance(): string {
+function plainGuidance(): string {
 	return [
 		'authfix: the interactive troubleshooter needs a terminal (stdin and stdout must be a TTY).',
 		'',
@@ -47,7 +47,7 @@ export function plainGuidance(): string {
 type ExplainModule = typeof import('../explain/explain.ts');
 
 /** What the pasted error revealed, as session facts and the family to start from. */
-export function classifyWith({explainText, isRecognised}: ExplainModule, text: string): Classified {
+function classifyWith({explainText, isRecognised}: ExplainModule, text: string): Classified {
 	const report = explainText(text);
 	const top = report.findings[0];
 	if (!top || !isRecognised(report)) return {facts: {}};
@@ -88,7 +88,7 @@ async function safePasteOf(text: string): Promise<string> {
 }
 
 /** A failing call that sends x-ms-authorization-auxiliary is a cross-tenant call (the tree's aux path). */
-export function auxiliaryHeaderOf(text: string): Facts {
+function auxiliaryHeaderOf(text: string): Facts {
 	return /x-ms-authorization-auxiliary\s*[:=]/i.test(text) ? {auxiliaryHeader: 'present'} : {};
 }
 
@@ -128,7 +128,7 @@ export function failingRequestOf(text: string): Facts {
 }
 
 /** Facts → what the live checks look at. */
-export function targetOf(facts: Facts, defaults: Partial<CheckTarget> = {}): CheckTarget {
+function targetOf(facts: Facts, defaults: Partial<CheckTarget> = {}): CheckTarget {
 	const subscriptionId = factValue(facts, 'subscriptionId');
 	const auxTenant = factValue(facts, 'auxTenant');
 	return {
@@ -318,24 +318,14 @@ export function createLiveServices(
 
 			return {ok: false, detail: `authfix cannot run ${action} here: run the commands shown, then press d.`};
 		},
-		async listOptions(_source, facts, signal) {
+		async listOptions(_source, _facts, signal) {
 			const services = await getServices();
-			return listSubscriptions(services, factValue(facts, 'subscriptionTenant'), signal);
+			return listSubscriptions(services, signal);
 		},
 		canApply: action => ['purge-cache', 'pin-profile', 'pin-profile-project'].includes(action),
 		saveSession: archive ? async session => (await archive).save(session) : undefined,
 		now: () => io.now(),
 	};
-}
-
-/**
-The pinned pair, when onboarding pinned one: `.authfix.json` in the project folder first (shared by
-the team), else the active profile in authfix's data folder (adapters/profiles.ts reads both, for
-`check` too). Facts the walk starts from.
-*/
-export async function readPinnedProfile(io: Io): Promise<Facts> {
-	const {pinnedProfileFacts} = await import('../adapters/profiles.ts');
-	return pinnedProfileFacts({cwd: io.cwd, env: io.env});
 }
 
 type ArmList<T> = {readonly value?: readonly T[]};
@@ -344,9 +334,8 @@ type ArmList<T> = {readonly value?: readonly T[]};
 The subscriptions this sign-in sees, live from ARM (`GET /subscriptions` and `/tenants` with a
 fresh Azure CLI token), each with its tenant; the Azure CLI's profile when ARM cannot be asked.
 */
-export async function listSubscriptions(
+async function listSubscriptions(
 	services: Services,
-	_tenant: string | undefined,
 	signal: AbortSignal,
 ): Promise<Array<{label: string; facts: Facts}>> {
 	const arm = services.cloud.resourceManager.replace(/\/$/, '');
@@ -436,7 +425,11 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 		}
 
 		const pasted = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
-		const pinned = request.entry === 'onboarding' ? {} : await readPinnedProfile(io);
+		// The pair onboarding pinned (.authfix.json, else the active profile): facts the walk starts from.
+		const pinned =
+			request.entry === 'onboarding'
+				? {}
+				: await import('../adapters/profiles.ts').then(module => module.pinnedProfileFacts({cwd: io.cwd, env: io.env}));
 		return createSessionStore(
 			{
 				id,
@@ -513,7 +506,7 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 	return exitCodes.ok;
 }
 
-export function demoGuidance(scenarios: ReadonlyArray<{readonly id: string; readonly label: string}>): string {
+function demoGuidance(scenarios: ReadonlyArray<{readonly id: string; readonly label: string}>): string {
 	return [
 		'authfix demo: run it in a terminal; it starts a local sandbox cloud with a real failure and walks',
 		'you to its verified fix (Enter alone is enough). Scenarios:',

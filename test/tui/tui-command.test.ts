@@ -2,7 +2,8 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {pinProfile, readPinnedProfile, runTui} from '../../source/commands/tui.ts';
+import {pinnedProfileFacts} from '../../source/adapters/profiles.ts';
+import {pinProfile, runTui} from '../../source/commands/tui.ts';
 import type {Io} from '../../source/terminal/io.ts';
 import {runCli} from '../fakes/run-cli.ts';
 
@@ -63,12 +64,12 @@ describe('the bare authfix without a terminal', () => {
 describe('pinned profiles', () => {
 	test('the project file wins over the profile in the data folder', async () => {
 		const terminal = io();
-		expect(await readPinnedProfile(terminal)).toEqual({});
+		expect(await pinnedProfileFacts(terminal)).toEqual({});
 		await pinProfile(path.join(directory, 'data'), 'default', {
 			tenantId: '11111111-1111-1111-1111-111111111111',
 			subscriptionId: '33333333-3333-3333-3333-333333333333',
 		});
-		expect(await readPinnedProfile(terminal)).toEqual({
+		expect(await pinnedProfileFacts(terminal)).toEqual({
 			subscriptionId: '33333333-3333-3333-3333-333333333333',
 			subscriptionTenant: '11111111-1111-1111-1111-111111111111',
 		});
@@ -79,7 +80,7 @@ describe('pinned profiles', () => {
 				subscriptionId: '44444444-4444-4444-4444-444444444444',
 			}),
 		);
-		expect(await readPinnedProfile(terminal)).toEqual({
+		expect(await pinnedProfileFacts(terminal)).toEqual({
 			subscriptionId: '44444444-4444-4444-4444-444444444444',
 			subscriptionTenant: '22222222-2222-2222-2222-222222222222',
 		});
