@@ -1,7 +1,7 @@
 import {exitCodes} from '../exit-codes.ts';
 import {explainText, isRecognised} from '../explain/explain.ts';
 import {formatReport} from '../explain/format.ts';
-import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
+import {terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {readTextInput} from '../terminal/input.ts';
 import type {Command} from '../terminal/io.ts';
@@ -61,26 +61,11 @@ export const command: Command = {
 		if (global.json) {
 			io.stdout.write(`${terminalSafeJson(report)}\n`);
 		} else {
-			const rendered = formatReport(report, {style: createStyle(false), width: Math.min(io.columns, 80)});
-			// Pasted text is data: whatever survived redaction is neutralised before the terminal sees it.
-			const safe = neutralizeTerminalText(rendered);
-			io.stdout.write(global.color ? recolor(safe) : safe);
+			// explainText already neutralised (safety/terminal-text) and redacted every value it took from the paste,
+			// so the report renders with the real style: no second pass that would strip the colour again.
+			io.stdout.write(formatReport(report, {style: createStyle(global.color), width: Math.min(io.columns, 80)}));
 		}
 
 		return isRecognised(report) ? exitCodes.ok : exitCodes.problems;
 	},
 };
-
-/** Colour is added after neutralising, on lines this module wrote (headings and commands), never inside pasted values. */
-function recolor(text: string): string {
-	const style = createStyle(true);
-	return text
-		.split('\n')
-		.map(line => {
-			if (/^[✗?•] /.test(line) || /^ {0,2}[A-Z][a-z]+(?: [a-z]+)*(?:, most likely first)?$/.test(line))
-				return style.strong(line);
-			if (/^ {9}\$ /.test(line)) return style.code(line);
-			return line;
-		})
-		.join('\n');
-}

@@ -182,6 +182,9 @@ describe('authfix explain', () => {
 			const result = await authfix(args, {input: paste, env: {FORCE_COLOR: '1', NO_COLOR: ''}});
 			expect(result.code).toBe(0);
 			expect(result.stdout).not.toMatch(/\u001B\]|\u001B\[2J|\u0007|\u009B/);
+			// The only escape sequences left are authfix's own colours, and the text mode has them.
+			expect(result.stdout).not.toMatch(/\u001B(?!\[[0-9;]*m)/);
+			if (!args.includes('--json')) expect(result.stdout).toMatch(/^\u001B\[1m✗ /);
 			for (const part of token.split('.')) expect(result.stdout).not.toContain(part.slice(0, 16));
 		}
 	});
