@@ -13,7 +13,7 @@ Other families with enough evidence follow the most likely one.
 */
 
 import {aadstsEntries} from '../knowledge/aadsts/index.ts';
-import {entryForCode, familyEntries} from '../knowledge/index.ts';
+import {entryForCode, entryForFamily, familyEntries} from '../knowledge/index.ts';
 import type {KnowledgeEntry} from '../knowledge/types.ts';
 import {chooseCausalCode, type FoundCode, findAadstsCodes} from './codes.ts';
 import type {NormalizedText} from './normalize.ts';
@@ -190,7 +190,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 
 	const toCandidate = ({tally, score}: {tally: Tally; score: number}): Candidate => ({
 		family: tally.family,
-		entry: familyEntries.find(entry => entry.family === tally.family),
+		entry: entryForFamily(tally.family),
 		codes: [...tally.codes],
 		score,
 		confidence: confidenceOf(score, tally.codes.size > 0),
@@ -226,13 +226,12 @@ export function classify(normalized: NormalizedText): Candidate[] {
 	// specific AADSTS error that lost its code, that advice is not the cause.
 	const familyScore = bestFamily?.tally.family === 'cli-not-logged-in' ? 0 : (bestFamily?.score ?? 0);
 	if (bestPhrase && bestPhrase.score > familyScore) {
-		const entry = aadstsEntries.find(candidate => candidate.family === bestPhrase.tally.family);
 		// A phrase that lost its prefix may still sit next to its bare number ('7000222 … keys are expired').
 		const digits = bestPhrase.tally.family.slice('aadsts-'.length);
 		const bareCode = new RegExp(`(?<![\\d.-])${digits}(?![\\d.-])`).test(flat);
 		results.push({
 			family: bestPhrase.tally.family,
-			entry,
+			entry: entryForFamily(bestPhrase.tally.family),
 			codes: bareCode ? [`AADSTS${digits}`] : [],
 			score: bestPhrase.score,
 			confidence: confidenceOf(bestPhrase.score, false),
@@ -244,8 +243,8 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		if (results.length === 0 || item.score >= secondaryScore) results.push(toCandidate(item));
 	}
 
-	if (results.length === 0 && authFailureSignals.some(pattern => pattern.test(lower))) {
-		const match = authFailureSignals.map(pattern => pattern.exec(lower)).find(found => found !== null);
+	const match = results.length === 0 ? firstMatch(authFailureSignals, lower) : undefined;
+	if (match) {
 		const otherCodes = new Set<string>();
 		for (const found of flat.matchAll(
 			/\b(InvalidAuthenticationInfo|AuthenticationFailed[A-Za-z]*|InvalidAuthenticationToken|IDX\d{5})\b/g,
@@ -259,9 +258,18 @@ export function classify(normalized: NormalizedText): Candidate[] {
 			codes: [...otherCodes],
 			score: 0,
 			confidence: 'low',
-			evidence: match ? [excerpt(flat, match.index, match[0].length)] : [],
+			evidence: [excerpt(flat, match.index, match[0].length)],
 		});
 	}
 
 	return results.slice(0, maxFindings);
+}
+
+function firstMatch(patterns: readonly RegExp[], text: string): RegExpExecArray | undefined {
+	for (const pattern of patterns) {
+		const match = pattern.exec(text);
+		if (match) return match;
+	}
+
+	return undefined;
 }

@@ -166,7 +166,7 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 
 	return {
 		family: candidate.family,
-		codes: candidate.codes.length > 0 ? [...candidate.codes] : [],
+		codes: [...candidate.codes],
 		known,
 		title: prose(entry.title),
 		explanation: prose(entry.explanation),
