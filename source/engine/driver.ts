@@ -5,6 +5,7 @@ and an AbortSignal; going back, re-running or quitting cancels what is in flight
 of a cancelled run is ignored (sequence numbers).
 */
 import type {CheckId, Finding} from '../findings/finding.ts';
+import {nodeById} from '../tree/index.ts';
 import type {FixEffect, Tree} from '../tree/types.ts';
 import type {Facts, FixResult, PickOption, ReplayResult, Session} from './session.ts';
 import {type EngineContext, type SessionEvent, type StartOptions, startSession, step} from './step.ts';
@@ -94,9 +95,10 @@ export function createSessionStore(start: StartOptions | Session, options: Drive
 				}),
 			]);
 
-		if (pending.kind === 'check') {
-			const node = tree.nodes.find(candidate => candidate.id === pending.node);
-			const checkId = node?.kind === 'check' ? node.check : 'replay';
+		// The node the work is for (the reducer only asks for work its node's kind calls for).
+		const node = nodeById(pending.node, tree);
+		if (pending.kind === 'check' && node.kind === 'check') {
+			const checkId = node.check;
 			bounded(services.runCheck(checkId, facts, controller.signal)).then(
 				finding => finish({type: 'check-finished', seq: pending.seq, finding}),
 				(error: unknown) =>
@@ -106,7 +108,7 @@ export function createSessionStore(start: StartOptions | Session, options: Drive
 						finding: {
 							id: checkId,
 							status: 'error',
-							title: node?.kind === 'check' ? node.title : checkId,
+							title: node.title,
 							detail: `Could not run: ${reason(error)}.`,
 						},
 					}),
@@ -121,19 +123,14 @@ export function createSessionStore(start: StartOptions | Session, options: Drive
 						result: {outcome: 'still-failing', attempts: [], detail: `The replay could not run: ${reason(error)}.`},
 					}),
 			);
-		} else if (pending.kind === 'options') {
-			const node = tree.nodes.find(candidate => candidate.id === pending.node);
-			bounded(
-				services.listOptions(node?.kind === 'pick' ? node.source : 'subscriptions', facts, controller.signal),
-			).then(
+		} else if (pending.kind === 'options' && node.kind === 'pick') {
+			bounded(services.listOptions(node.source, facts, controller.signal)).then(
 				items => finish({type: 'options-finished', seq: pending.seq, items}),
 				(error: unknown) =>
 					finish({type: 'options-finished', seq: pending.seq, items: [], error: `Could not list: ${reason(error)}.`}),
 			);
-		} else {
-			const node = tree.nodes.find(candidate => candidate.id === pending.node);
-			const effects = node?.kind === 'fix' ? node.effects : undefined;
-			bounded(services.applyFix(pending.action, facts, controller.signal, effects)).then(
+		} else if (pending.kind === 'fix' && node.kind === 'fix') {
+			bounded(services.applyFix(pending.action, facts, controller.signal, node.effects)).then(
 				result => finish({type: 'fix-finished', seq: pending.seq, result}),
 				(error: unknown) =>
 					finish({
