@@ -19,7 +19,7 @@ Codes that wrap another: when a more specific code appears too, that one is the 
 generic token-endpoint failures; AADSTS50058 "no user signed in" and AADSTS70016 "authorization pending" are noise
 before the real error).
 */
-export const wrapperCodes: ReadonlySet<string> = new Set(['70002', '50000', '70000', '900561', '50058', '70016']);
+const wrapperCodes: ReadonlySet<string> = new Set(['70002', '50000', '70000', '900561', '50058', '70016']);
 
 // `AADSTS50076`, `AADSTS 50076`, `AADSTS:50076`
 const prefixed = /aadsts[ :#-]?(\d{4,8})(?!\d)/gi;

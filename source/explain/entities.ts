@@ -40,7 +40,6 @@ export type EntityName = keyof Entities;
 
 const guid = '[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}';
 const guidOnly = new RegExp(`^${guid}$`);
-const guidAnywhere = new RegExp(guid);
 const domain = String.raw`[a-zA-Z0-9][a-zA-Z0-9-]{0,62}(?:\.[a-zA-Z0-9-]{1,63}){1,6}`;
 const tenantValue = new RegExp(`^(?:${guid}|${domain})$`);
 
@@ -263,9 +262,4 @@ export function extractEntities(flat: string, fromToken: Entities = {}): Entitie
 /** True when a value is a GUID. */
 export function isGuid(value: string): boolean {
 	return guidOnly.test(value);
-}
-
-/** True when the text contains a GUID. */
-export function hasGuid(value: string): boolean {
-	return guidAnywhere.test(value);
 }
