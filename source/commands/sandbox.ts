@@ -81,6 +81,8 @@ export const command: Command = {
 				throw error;
 			});
 		try {
+			// Listen for the signal before saying "ready": a client may stop us the moment it reads that.
+			const interrupted = io.untilInterrupted?.();
 			if (global.json) {
 				io.stdout.write(`${JSON.stringify(describe(sandbox))}\n`);
 			} else {
@@ -88,7 +90,7 @@ export const command: Command = {
 				io.stdout.write(humanReport(sandbox, seedsAzureCli, createStyle(global.color)));
 			}
 
-			if (io.untilInterrupted) await io.untilInterrupted();
+			await interrupted;
 		} finally {
 			await sandbox.stop();
 		}
@@ -155,7 +157,7 @@ function humanReport(sandbox: Sandbox, seedsAzureCli: boolean, style: Style): st
 		`  ${style.code('az account show')}`,
 		...(seedsAzureCli
 			? [
-					`  ${style.muted('(this scenario pre-seeds AZURE_CONFIG_DIR: the cloud is registered and a stale sign-in is there already)')}`,
+					`  ${style.muted('(this scenario pre-seeds AZURE_CONFIG_DIR: the cloud is registered and signed in already, as the scenario says)')}`,
 				]
 			: []),
 		'',

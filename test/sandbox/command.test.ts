@@ -198,6 +198,44 @@ describe('authfix sandbox --json', () => {
 	});
 });
 
+describe('authfix sandbox (for people)', () => {
+	/** Runs the human report of one scenario up to its last line, then stops it (SIGTERM, exit 0). */
+	async function humanReport(scenario: string): Promise<string> {
+		const stateDirectory = await mkdtemp(path.join(tmpdir(), 'authfix-sandbox-human-'));
+		const child = spawn(node22, [cli, 'sandbox', '--scenario', scenario, '--state-dir', stateDirectory], {
+			stdio: ['ignore', 'pipe', 'inherit'],
+			env: {PATH: process.env['PATH'], HOME: stateDirectory, NO_COLOR: '1'},
+		});
+		try {
+			let stdout = '';
+			for await (const line of createInterface({input: child.stdout!})) {
+				stdout += `${line}\n`;
+				if (line === 'Serving until Ctrl+C.') break;
+			}
+
+			const exited = once(child, 'exit');
+			child.kill('SIGTERM');
+			expect(await exited).toEqual([0, null]);
+			return stdout;
+		} finally {
+			if (child.exitCode === null) child.kill('SIGKILL');
+			await rm(stateDirectory, {recursive: true, force: true});
+		}
+	}
+
+	const seededNote =
+		'  (this scenario pre-seeds AZURE_CONFIG_DIR: the cloud is registered and signed in already, as the scenario says)\n';
+
+	test('a scenario that seeds the Azure CLI says so, whatever its name; one that does not, does not', async () => {
+		const seeded = scenarios.filter(scenario => scenario.azureCli).map(scenario => scenario.name);
+		expect(seeded).toEqual(['fic-cross-tenant', 'stale-cache']);
+		expect(await humanReport('fic-cross-tenant')).toContain(seededNote);
+		const healthy = await humanReport('healthy');
+		expect(healthy).toContain('Serving until Ctrl+C.\n');
+		expect(healthy).not.toContain('pre-seeds');
+	});
+});
+
 describe('authfix sandbox usage', () => {
 	test('--scenario list names every scenario with a description', async () => {
 		const result = await runCli(['sandbox', '--scenario', 'list'], {});
