@@ -171,6 +171,20 @@ describe('the TUI', () => {
 
 	test('a fix that needs an admin says so and waits for Enter', async () => {
 		const {app, services} = setup(
+			{actions: [], checks: {'token-tenant': {status: 'pass'}}},
+			{initial: {entry: 'symptom'}},
+		);
+		await app.waitFor('What fails?');
+		await app.press('3', '✓ Making sure the token is from the subscription');
+		await app.press(keys.enter, 'Fix: Grant a role on the subscription');
+		expect(app.frame()).toContain('This fix needs an administrator. Ask one to run it');
+		expect(app.frame()).not.toContain('authfix can run this fix for you');
+		await app.press(keys.enter, 'Verify: Replaying the failing call');
+		expect(services.calls.some(call => call.kind === 'fix')).toBe(false);
+	});
+
+	test('a fix authfix could run can be done by the user instead (d)', async () => {
+		const {app, services} = setup(
 			{
 				checks: {'token-tenant': {status: 'pass'}},
 				replay: {
