@@ -1,7 +1,7 @@
 import {type ExplainedClaim, explainClaims, explainHeader, type TokenKind, type TokenVersion} from './claims.ts';
 import type {DecodedJwt} from './jwt.ts';
 import {formatDuration, formatUtc, isEpochSeconds, relativeTo} from './time.ts';
-import {isArmAudience, isGuid, nameOf} from './well-known.ts';
+import {entraAuthorityAliases, isArmAudience, isGuid, nameOf} from './well-known.ts';
 
 const msaTenantId = '9188040d-6c67-4c5b-b112-36a304b66dad';
 
@@ -45,17 +45,7 @@ export type AnalyzeOptions = {
 /** Clock skew Entra and most APIs tolerate. */
 export const allowedSkewSeconds = 300;
 
-const entraHosts = new Set([
-	'sts.windows.net',
-	'login.microsoftonline.com',
-	'login.windows.net',
-	'login.microsoft.com',
-	'sts.chinacloudapi.cn',
-	'login.chinacloudapi.cn',
-	'login.partner.microsoftonline.cn',
-	'login.microsoftonline.us',
-	'login.usgovcloudapi.net',
-]);
+const entraHosts = new Set(Object.values(entraAuthorityAliases).flat());
 
 const has = (record: Readonly<Record<string, unknown>>, name: string) =>
 	Object.hasOwn(record, name) && record[name] !== undefined && record[name] !== null;

@@ -8,6 +8,7 @@ the token choose who we talk to.
 import {compactVerify, createRemoteJWKSet, customFetch} from 'jose';
 import {builtInClouds} from '../cloud/cloud.ts';
 import {describeFetchError} from '../cloud/resolve.ts';
+import {entraAuthorityAliases} from './well-known.ts';
 
 export type SignatureResult = {
 	/** true: the issuer's key signed it; false: it did not (or it is unsigned); null: not checked. */
@@ -29,13 +30,6 @@ export type VerifyOptions = {
 	/** Bounds the whole check (metadata and keys). */
 	readonly timeoutMs: number;
 	readonly signal?: AbortSignal;
-};
-
-/** Host aliases of the built-in clouds' authorities (instance discovery metadata, azure-auth-facts.md §2). */
-const builtInAliases: Readonly<Record<string, readonly string[]>> = {
-	AzureCloud: ['sts.windows.net', 'login.windows.net', 'login.microsoft.com', 'login.microsoftonline.com'],
-	AzureChinaCloud: ['sts.chinacloudapi.cn', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn'],
-	AzureUSGovernment: ['login.microsoftonline.us', 'login.usgovcloudapi.net'],
 };
 
 const asymmetricAlgorithms = ['RS256', 'RS384', 'RS512', 'PS256', 'PS384', 'PS512', 'ES256', 'ES384', 'ES512'];
@@ -92,7 +86,7 @@ function authorityFor(url: URL, extraAuthorityHosts: readonly string[]): string 
 	if (url.protocol !== 'https:' || url.port !== '') return undefined;
 	const host = url.hostname.toLowerCase();
 	for (const cloud of builtInClouds) {
-		if (builtInAliases[cloud.name]?.includes(host) || new URL(cloud.authorityHost).hostname === host) {
+		if (entraAuthorityAliases[cloud.name]?.includes(host) || new URL(cloud.authorityHost).hostname === host) {
 			return cloud.authorityHost;
 		}
 	}

@@ -60,13 +60,12 @@ const wellKnownResources: ReadonlyArray<readonly [string, string]> = [
 	['api://AzureADTokenExchange', 'Entra workload identity federation (a token to exchange, not to call an API with)'],
 ];
 
-/** The exact audiences ARM accepts in AzureCloud (azure-auth-facts.md §4.1). */
-export const armAudiences: readonly string[] = [
-	'https://management.core.windows.net/',
-	'https://management.core.windows.net',
-	'https://management.azure.com/',
-	'https://management.azure.com',
-];
+/** Host aliases of the built-in clouds' Entra authorities (instance discovery metadata, azure-auth-facts.md §2). */
+export const entraAuthorityAliases: Readonly<Record<string, readonly string[]>> = {
+	AzureCloud: ['sts.windows.net', 'login.windows.net', 'login.microsoft.com', 'login.microsoftonline.com'],
+	AzureChinaCloud: ['sts.chinacloudapi.cn', 'login.chinacloudapi.cn', 'login.partner.microsoftonline.cn'],
+	AzureUSGovernment: ['login.microsoftonline.us', 'login.usgovcloudapi.net'],
+};
 
 const guidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
