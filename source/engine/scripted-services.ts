@@ -1,6 +1,6 @@
 /**
-Engine services that answer from a script instead of the world: the in-memory stand-in for tests,
-and for a walk-through when no live services are available. Each check answers with its scripted
+Engine services that answer from a script instead of the world: the in-memory stand-in the engine
+and TUI tests use (nothing in authfix itself imports it, so it is not bundled). Each check answers with its scripted
 findings in turn (the last one repeats); unscripted checks pass. After a fix is applied, the
 `afterFix` findings and replay apply, like a real system after its repair.
 */

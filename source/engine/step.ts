@@ -85,7 +85,7 @@ export function holds(condition: Condition, session: Pick<Session, 'facts' | 'pa
 }
 
 /** Where a route node leads for this session. */
-export function routeOf(node: Extract<TreeNode, {kind: 'route'}>, session: Pick<Session, 'facts' | 'paste'>): NodeId {
+function routeOf(node: Extract<TreeNode, {kind: 'route'}>, session: Pick<Session, 'facts' | 'paste'>): NodeId {
 	return node.routes.find(route => holds(route.when, session))?.next ?? node.otherwise;
 }
 
@@ -170,7 +170,7 @@ export function isRunnable(node: FixNode, context: Pick<EngineContext, 'canApply
 }
 
 /** The operation name a fix runs as (its id when it names none). */
-export function actionOf(node: FixNode): string {
+function actionOf(node: FixNode): string {
 	return node.action ?? node.id;
 }
 

@@ -20,7 +20,7 @@ export type SessionSummary = {
 };
 
 /** A session that never reached an outcome (the process died) counts as abandoned. */
-export function outcomeOf(session: Session): SessionOutcome {
+function outcomeOf(session: Session): SessionOutcome {
 	return session.outcome ?? 'abandoned';
 }
 
