@@ -159,26 +159,26 @@ describe('token caches', () => {
 		await expect(caches().restore(undefined)).rejects.toThrow('there is no cache backup to restore');
 	});
 
-	test.each(['after-backup', 'after-first-removal'])('a purge killed %s loses nothing', async pause => {
-		const files = await seed();
-		const env = {HOME: home, AZURE_CONFIG_DIR: azure, AUTHFIX_HOME: data, PATH: pathWith('missing')};
-		const {spawn} = await import('node:child_process');
-		const {root, node22} = await import('../../test/fakes/run-cli.ts');
-		const child = spawn(node22, [path.join(root, 'source', 'cli.ts'), 'cache', 'purge', '--yes'], {
-			env: {...env, AUTHFIX_TEST_PURGE_PAUSE: pause},
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
-		await new Promise<void>((resolve, reject) => {
-			let stderr = '';
-			child.stderr.on('data', chunk => {
-				stderr += chunk;
-				if (stderr.includes(`paused at ${pause}`)) resolve();
-			});
-			child.on('close', code => reject(new Error(`purge ended (${code}) before the pause: ${stderr}`)));
-		});
-		child.kill('SIGKILL');
-		await new Promise(resolve => child.once('close', resolve));
-		if (pause === 'after-first-removal') {
+	test('a purge stopped after any one of its steps loses nothing: cache restore brings every file back', async () => {
+		// A whole purge, to learn its steps: the backup, then one step per file it removes or rewrites.
+		await seed();
+		const steps: string[] = [];
+		await caches().purge(await caches().plan(undefined), {afterStep: async step => void steps.push(step)});
+		expect(steps[0]).toBe('backup-written');
+		expect(steps).toHaveLength(5);
+
+		for (const [index, step] of steps.entries()) {
+			for (const folder of [azure, identity, data]) await rm(folder, {recursive: true, force: true});
+			const files = await seed();
+			const store = caches();
+			let seen = 0;
+			await expect(
+				store.purge(await store.plan(undefined), {
+					afterStep: async () => {
+						if (seen++ === index) throw new Error(`stopped after ${step}`);
+					},
+				}),
+			).rejects.toThrow(`stopped after ${step}`);
 			const present = await Promise.all(
 				[...files.keys()].map(file =>
 					stat(file).then(
@@ -187,12 +187,19 @@ describe('token caches', () => {
 					),
 				),
 			);
-			expect(present.filter(Boolean).length).toBeLessThan(files.size);
-		}
+			// Past the backup, the purge really had begun to remove files.
+			if (index > 0) expect(present.filter(Boolean).length, step).toBeLessThan(files.size);
+			// A new process restores it: the last restore through the real command.
+			if (index === steps.length - 1) {
+				const env = {HOME: home, AZURE_CONFIG_DIR: azure, AUTHFIX_HOME: data, PATH: pathWith('missing')};
+				const restore = await runCli(['cache', 'restore'], env);
+				expect(restore.code, restore.stderr).toBe(0);
+			} else {
+				await caches().restore(undefined);
+			}
 
-		const restore = await runCli(['cache', 'restore'], env);
-		expect(restore.code, restore.stderr).toBe(0);
-		await expectIdentical(files);
+			await expectIdentical(files);
+		}
 	});
 
 	test('a backup cut short before its manifest is ignored, and nothing was removed', async () => {

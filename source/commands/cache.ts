@@ -103,22 +103,7 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 							throw new UsageError(
 								'cache purge: this removes cached sign-ins; add --yes (or look first with --dry-run)',
 							);
-						const pause = io.env.AUTHFIX_TEST_PURGE_PAUSE;
-						let removals = 0;
-						const backup = await caches.purge(plan, {
-							afterStep: async step => {
-								// Test hook: stop half way so a test can kill the process at a known point.
-								const isRemoval = step !== 'backup-written';
-								if (isRemoval) removals++;
-								if (
-									(pause === 'after-backup' && !isRemoval) ||
-									(pause === 'after-first-removal' && removals === 1 && isRemoval)
-								) {
-									io.stderr.write(`authfix: paused at ${pause}\n`);
-									await new Promise(() => setInterval(() => {}, 60_000));
-								}
-							},
-						});
+						const backup = await caches.purge(plan);
 						write(
 							{dryRun: false, plan, backup},
 							`${describePlan}\nBacked up to ${safe(backup?.directory ?? '-')}\nUndo with: ${style.code(`authfix cache restore${backup ? ` ${backup.name}` : ''}`)}\n`,
