@@ -1,6 +1,7 @@
 import path from 'node:path';
 import {exitCodes} from '../exit-codes.ts';
 import {redactSecrets} from '../safety/redact.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import type {Sandbox} from '../sandbox/index.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {type Command, UsageError} from '../terminal/io.ts';
@@ -63,8 +64,9 @@ export const command: Command = {
 				stateDirectory,
 				environment: io.env,
 				log: event => {
+					// Events carry what clients sent (operation fields, CONNECT targets): one neutralised line each.
 					if (event.kind === 'connect-refused' || event.kind === 'operation' || event.kind === 'error') {
-						io.stderr.write(`sandbox: ${redactSecrets(event.message)}\n`);
+						io.stderr.write(`sandbox: ${neutralizeTerminalText(redactSecrets(event.message)).replaceAll('\n', ' ')}\n`);
 					}
 				},
 			})

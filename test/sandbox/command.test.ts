@@ -188,6 +188,24 @@ describe('authfix sandbox --json', () => {
 		await expect.poll(() => stderr).toContain('CONNECT 127.0.0.1:1 refused');
 	});
 
+	test('an operation is logged on stderr as one line, with what the client sent neutralised', async () => {
+		const scope = `/subscriptions/${ids.subscriptionB}`;
+		const result = await curl([
+			'--cacert',
+			started.env['NODE_EXTRA_CA_CERTS']!,
+			'-X',
+			'POST',
+			'--data-binary',
+			JSON.stringify({principalId: '\u001B]0;owned\u0007evil\u001B[2J\nsecond line', role: 'Reader', scope}),
+			`${started.cloud.resourceManager}/_sandbox/ops/assign-role`,
+		]);
+		expect(result.code).toBe(0);
+		await expect
+			.poll(() => stderr)
+			.toContain(`sandbox: assign-role: assigned Reader to evil second line at ${scope}\n`);
+		expect(stderr).not.toMatch(/[\u001B\u0007]/);
+	});
+
 	test('SIGTERM stops it with exit code 0 and removes its Azure CLI folder', async () => {
 		const azureConfigDirectory = started.env['AZURE_CONFIG_DIR']!;
 		await expect(stat(azureConfigDirectory)).resolves.toMatchObject({});
