@@ -1,7 +1,8 @@
 /**
 The sandbox cloud: a loopback Entra ID + ARM + Graph-like API + managed identity that real clients
-(Azure CLI 2.45, @azure/identity, the ARM SDK, jose) use unmodified. `startSandbox()` is the whole
-programmatic surface; `authfix sandbox` and `authfix demo` are built on it.
+(Azure CLI 2.45, @azure/identity, the ARM SDK, jose) use unmodified. `startSandbox()` is the
+programmatic surface (with `replay.ts` to play a scenario's call against it); `authfix sandbox` and
+`authfix demo` are built on it.
 
 Layout: `world.ts` holds the directory and permissions (a scenario's data, changed only by fix
 operations); `entra.ts`, `arm.ts` (ARM, Graph, managed identity, admin operations) apply one set
