@@ -1,5 +1,5 @@
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, describeFailure, findingFor} from './context.ts';
+import {type CheckContext, describeFailure, findingFor, staleProfileEntry} from './context.ts';
 
 const {pass, fail, skip} = findingFor('cache-state', 'Token caches');
 
@@ -12,7 +12,7 @@ export async function checkCacheState(context: CheckContext): Promise<Finding> {
 	let profile: Awaited<ReturnType<typeof files.readProfile>>;
 	let cache: Awaited<ReturnType<typeof files.readMsalCache>>;
 	try {
-		[profile, cache] = await Promise.all([files.readProfile(), files.readMsalCache()]);
+		[profile, cache] = await Promise.all([context.azureCliProfile(), files.readMsalCache()]);
 	} catch (error) {
 		return fail(`The Azure CLI's files in ${files.directory} cannot be read: ${describeFailure(error).detail}.`, {
 			fix: {
@@ -62,24 +62,19 @@ export async function checkCacheState(context: CheckContext): Promise<Finding> {
 
 	const subscriptionId = await context.subscriptionId();
 	const lookup = await context.subscriptionTenant();
-	const entry = subscriptionId
-		? profile?.find(item => item.id.toLowerCase() === subscriptionId.toLowerCase())
-		: undefined;
-	if (entry && lookup?.kind === 'found') {
-		const filed = entry.tenantId.toLowerCase();
-		const home = (entry.homeTenantId ?? entry.tenantId).toLowerCase();
-		if (filed !== lookup.tenantId && home !== lookup.tenantId) {
-			return fail(
-				`${holds} It files subscription ${entry.id} under tenant ${entry.tenantId}, but the subscription now belongs to tenant ${lookup.tenantId}: cached tokens are from the old tenant.`,
-				{
-					fix: {
-						text: `Purge the stale tenant's entries (a backup is kept; authfix cache restore undoes it), then sign in to tenant ${lookup.tenantId}.`,
-						command: `authfix cache purge --tenant ${entry.tenantId} --yes`,
-					},
-					facts: {...facts, staleTenantId: entry.tenantId, subscriptionTenantId: lookup.tenantId},
+	const armTenant = lookup?.kind === 'found' ? lookup.tenantId : undefined;
+	const stale = staleProfileEntry(profile, subscriptionId, armTenant);
+	if (stale && armTenant) {
+		return fail(
+			`${holds} It files subscription ${stale.id} under tenant ${stale.tenantId}, but the subscription now belongs to tenant ${armTenant}: cached tokens are from the old tenant.`,
+			{
+				fix: {
+					text: `Purge the stale tenant's entries (a backup is kept; authfix cache restore undoes it), then sign in to tenant ${armTenant}.`,
+					command: `authfix cache purge --tenant ${stale.tenantId} --yes`,
 				},
-			);
-		}
+				facts: {...facts, staleTenantId: stale.tenantId, subscriptionTenantId: armTenant},
+			},
+		);
 	}
 
 	const orphans = tenants.filter(

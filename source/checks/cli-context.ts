@@ -2,7 +2,7 @@ import {defaultCredentialPick} from '../adapters/ports.ts';
 import {builtInClouds} from '../cloud/cloud.ts';
 import {parseAzureCliCloud} from '../cloud/resolve.ts';
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, describeFailure, findingFor} from './context.ts';
+import {type CheckContext, describeFailure, findingFor, staleProfileEntry} from './context.ts';
 import {loginFix} from './fixes.ts';
 
 const {pass, warn, fail, skip} = findingFor('cli-context', 'Azure CLI context');
@@ -86,22 +86,18 @@ export async function checkCliContext(context: CheckContext): Promise<Finding> {
 		return pass(`Signed in as ${who} in tenant ${account.tenantId} (subscription ${account.subscriptionId}).`, {facts});
 	}
 
-	const profile = await services.azureCliFiles.readProfile().catch(() => undefined);
+	const profile = await context.azureCliProfile().catch(() => undefined);
 	const entry = profile?.find(item => item.id.toLowerCase() === subscriptionId.toLowerCase());
-	if (
-		entry &&
-		armTenant &&
-		entry.tenantId.toLowerCase() !== armTenant &&
-		(entry.homeTenantId ?? entry.tenantId).toLowerCase() !== armTenant
-	) {
+	const stale = staleProfileEntry(profile, subscriptionId, armTenant);
+	if (stale && armTenant) {
 		return fail(
-			`The Azure CLI profile files subscription ${subscriptionId} under tenant ${entry.tenantId}, but ARM says it belongs to tenant ${armTenant}: az will get tokens from the wrong tenant.`,
+			`The Azure CLI profile files subscription ${subscriptionId} under tenant ${stale.tenantId}, but ARM says it belongs to tenant ${armTenant}: az will get tokens from the wrong tenant.`,
 			{
 				fix: {
 					text: `Clear the Azure CLI's stale accounts (authfix cache purge keeps a backup) and sign in to tenant ${armTenant}.`,
-					command: `authfix cache purge --tenant ${entry.tenantId} --yes && ${loginFix(account, armTenant, '').command}`,
+					command: `authfix cache purge --tenant ${stale.tenantId} --yes && ${loginFix(account, armTenant, '').command}`,
 				},
-				facts: {...facts, profileTenantId: entry.tenantId, subscriptionTenantId: armTenant},
+				facts: {...facts, profileTenantId: stale.tenantId, subscriptionTenantId: armTenant},
 			},
 		);
 	}

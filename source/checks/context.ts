@@ -1,5 +1,12 @@
 import type {JWTPayload} from 'jose';
-import {AdapterError, type AzAccount, type CredentialKind, type Services, type TokenResult} from '../adapters/ports.ts';
+import {
+	AdapterError,
+	type AzAccount,
+	type CredentialKind,
+	type ProfileSubscription,
+	type Services,
+	type TokenResult,
+} from '../adapters/ports.ts';
 import type {CheckId, Finding, FindingFix} from '../findings/finding.ts';
 import {decodeJwt} from '../token/jwt.ts';
 import {lookupSubscriptionTenant, type TenantLookup} from './tenant-lookup.ts';
@@ -26,6 +33,8 @@ export type CheckContext = {
 	readonly target: CheckTarget;
 	readonly signal: AbortSignal | undefined;
 	account(): Promise<AzAccount>;
+	/** The Azure CLI's azureProfile.json subscriptions, read once (undefined when there is none). */
+	azureCliProfile(): Promise<readonly ProfileSubscription[] | undefined>;
 	subscriptionId(): Promise<string | undefined>;
 	subscriptionTenant(): Promise<TenantLookup | undefined>;
 	/** --tenant, else the subscription's tenant, else undefined. */
@@ -55,6 +64,7 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 		target,
 		signal,
 		account: memo(() => services.azureCli.accountShow(call)),
+		azureCliProfile: memo(() => services.azureCliFiles.readProfile()),
 		subscriptionId: memo(async () => {
 			if (target.subscriptionId) return target.subscriptionId;
 			if (services.env.AZURE_SUBSCRIPTION_ID) return services.env.AZURE_SUBSCRIPTION_ID;
@@ -111,6 +121,24 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 		},
 	};
 	return context;
+}
+
+/**
+The Azure CLI profile's entry for the subscription when it files it under a tenant ARM does not name
+(neither its tenant nor its home tenant): az then gets tokens from the old tenant, a stale cache.
+*/
+export function staleProfileEntry(
+	profile: readonly ProfileSubscription[] | undefined,
+	subscriptionId: string | undefined,
+	armTenant: string | undefined,
+): ProfileSubscription | undefined {
+	if (!subscriptionId || !armTenant) return undefined;
+	const entry = profile?.find(item => item.id.toLowerCase() === subscriptionId.toLowerCase());
+	if (!entry) return undefined;
+	const tenant = armTenant.toLowerCase();
+	const filedElsewhere =
+		entry.tenantId.toLowerCase() !== tenant && (entry.homeTenantId ?? entry.tenantId).toLowerCase() !== tenant;
+	return filedElsewhere ? entry : undefined;
 }
 
 /** The v2 scope for a resource: `https://management.core.windows.net/` → `https://management.core.windows.net//.default`. */
