@@ -1,6 +1,5 @@
 import {readFile} from 'node:fs/promises';
-import {homedir} from 'node:os';
-import path from 'node:path';
+import {azureConfigDirectoryOf} from '../adapters/locations.ts';
 import {CloudError, resolveCloud} from '../cloud/resolve.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
@@ -89,27 +88,35 @@ async function verify(
 	{io, global}: CommandContext,
 ): Promise<SignatureResult> {
 	const timeoutMs = Math.round(global.timeoutSeconds * 1000);
-	let extraAuthorityHosts: string[] = [];
+	// Loaded only for --verify: the network stack is not part of plain decode's start-up.
+	const {createTransport} = await import('../adapters/transport.ts');
+	// The env's proxy and CA, as every other command's connections have them.
+	const transport = createTransport({env: io.env});
 	try {
-		const {cloud} = await resolveCloud({
-			flag: global.cloud,
-			env: io.env,
-			azureConfigDirectory: io.env.AZURE_CONFIG_DIR || path.join(homedir(), '.azure'),
-			readFile: async file => {
-				try {
-					return await readFile(file, 'utf8');
-				} catch {
-					return undefined;
-				}
-			},
-			fetch: globalThis.fetch,
-			timeoutMs,
-		});
-		extraAuthorityHosts = [cloud.authorityHost];
-	} catch (error) {
-		if (error instanceof CloudError) throw new UsageError(`decode: ${error.message}`);
-		throw error;
-	}
+		let extraAuthorityHosts: string[];
+		try {
+			const {cloud} = await resolveCloud({
+				flag: global.cloud,
+				env: io.env,
+				azureConfigDirectory: azureConfigDirectoryOf(io.env, io.env.HOME),
+				readFile: async file => {
+					try {
+						return await readFile(file, 'utf8');
+					} catch {
+						return undefined;
+					}
+				},
+				fetch: transport.fetch,
+				timeoutMs,
+			});
+			extraAuthorityHosts = [cloud.authorityHost];
+		} catch (error) {
+			if (error instanceof CloudError) throw new UsageError(`decode: ${error.message}`);
+			throw error;
+		}
 
-	return verifySignature({token, header, claims, extraAuthorityHosts, fetch: globalThis.fetch, timeoutMs});
+		return await verifySignature({token, header, claims, extraAuthorityHosts, fetch: transport.fetch, timeoutMs});
+	} finally {
+		transport.destroy();
+	}
 }
