@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest';
 import {builtInClouds} from '../cloud/cloud.ts';
 import {createAzureCli, firstErrorLine, readExpiry} from './azure-cli.ts';
-import {credentialAvailability, defaultChainOf, defaultCredentialPick, managedIdentityToken} from './credentials.ts';
+import {credentialAvailability, managedIdentityToken} from './credentials.ts';
 import {openIdConfigurationUrl} from './http.ts';
-import {AdapterError} from './ports.ts';
+import {AdapterError, defaultChainOf, defaultCredentialPick} from './ports.ts';
 
 describe('Azure CLI adapter', () => {
 	test('arguments are validated before anything runs', async () => {

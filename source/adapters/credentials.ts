@@ -14,8 +14,6 @@ import {
 } from './ports.ts';
 import type {Transport} from './transport.ts';
 
-export {defaultChainOf, defaultCredentialPick} from './ports.ts';
-
 type Env = Readonly<Record<string, string | undefined>>;
 
 const has = (env: Env, name: string) => (env[name] ?? '') !== '';

@@ -3,6 +3,7 @@ import {createServer} from 'node:net';
 import {describe, expect, test} from 'vitest';
 import {fakeServices, now, subscriptionA, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
+import {createAccessToken} from '../adapters/access-token.ts';
 import type {HttpResult, Services} from '../adapters/ports.ts';
 import {decodeToken} from '../checks/context.ts';
 import {type CommandContext, UsageError} from '../terminal/io.ts';
@@ -52,7 +53,6 @@ function armServices(
 					const bearer = request.headers?.authorization?.replace(/^Bearer /, '');
 					if (!bearer) return base.http.send(request);
 					sent.push(request.url);
-					const {createAccessToken} = await import('../adapters/access-token.ts');
 					const tid = String(decodeToken(createAccessToken(bearer))?.claims.tid);
 					return decide(tid, request.headers ?? {});
 				},
