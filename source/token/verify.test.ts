@@ -135,10 +135,8 @@ describe('verifySignature', () => {
 				init?.signal?.addEventListener('abort', () => reject(init.signal!.reason));
 			});
 		}) as typeof globalThis.fetch;
-		const started = performance.now();
 		const result = await check((await mintToken()).token, fetch, [], 300);
 		expect(result).toEqual({verified: null, reason: expect.stringMatching(/timed out after 0.3 s/)});
-		expect(performance.now() - started).toBeLessThan(5000);
 		expect(calls).toHaveLength(1);
 	});
 
