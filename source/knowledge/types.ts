@@ -4,7 +4,8 @@ reports read them; nothing in here does I/O.
 
 Text fields may hold placeholders that `explain` fills from the entities it found in the pasted
 text, written `{name}`: {tokenTenant} {subscriptionTenant} {tenantId} {subscriptionId} {clientId}
-{resource} {audience} {expectedAudience} {authority} {issuer} {code}. A fix whose placeholder stays
+{resource} {audience} {expectedAudience} {authority} {issuer} {code} {linkedSubscriptionId}, and
+{cloudName} / {armResource} (derived from the audiences and authority the text names). A fix whose placeholder stays
 unknown is shown with a readable stand-in (`<subscription-tenant-id>`), never dropped.
 */
 
