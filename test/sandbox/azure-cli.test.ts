@@ -152,7 +152,7 @@ describe('the Azure CLI 2.45 against the tenant-mismatch scenario', {timeout: 12
 		expect(show.stderr).toContain("Please run 'az login' to setup account.");
 		await expect(
 			readFile(path.join(sandbox.env['AZURE_CONFIG_DIR']!, 'service_principal_entries.json')),
-		).rejects.toThrow();
+		).rejects.toMatchObject({code: 'ENOENT'});
 	});
 });
 
