@@ -66,7 +66,8 @@ async function start(name: string, command: string) {
 		'80',
 		'-y',
 		'30',
-		`cd ${JSON.stringify(install.directory)} && env -i ${env.join(' ')} ${command}; echo "EXIT:$?"; sleep 120`,
+		// After authfix: its exit code, and whether the terminal is back in cooked mode (line editing, echo).
+		`cd ${JSON.stringify(install.directory)} && env -i ${env.join(' ')} ${command}; echo "EXIT:$?"; echo "STTY:$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' ')"; sleep 120`,
 	);
 }
 
@@ -111,8 +112,9 @@ describe('authfix demo in a real terminal', () => {
 		await start('interrupt', 'npx authfix demo no-rbac');
 		await waitForScreen('interrupt', current => current.includes('Enter continue'));
 		await tmux('send-keys', '-t', 'interrupt', 'C-c');
-		const after = await waitForScreen('interrupt', current => current.includes('EXIT:'));
+		const after = await waitForScreen('interrupt', current => current.includes('STTY:'));
 		expect(after).toContain('EXIT:0');
+		expect(after).toContain('STTY:icanon echo');
 		expect(after).toMatch(/Session \S+ saved \(abandoned\)/);
 		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
 		expect(list.find(item => item.scenario === 'no-rbac')?.outcome).toBe('abandoned');
