@@ -9,16 +9,8 @@ import {type CliRun, node22, runCli} from '../fakes/run-cli.ts';
 
 const run = promisify(execFile);
 
-export const ids = {
-	tenantA: '11111111-1111-1111-1111-111111111111',
-	tenantB: '22222222-2222-2222-2222-222222222222',
-	subscriptionA: '33333333-3333-3333-3333-333333333333',
-	subscriptionB: '44444444-4444-4444-4444-444444444444',
-	ciApp: 'aaaaaaaa-0000-0000-0000-000000000001',
-	deployApp: 'aaaaaaaa-0000-0000-0000-000000000004',
-	deployMultiApp: 'aaaaaaaa-0000-0000-0000-000000000005',
-	buildIdentityClient: 'cccccccc-0000-0000-0000-000000000001',
-} as const;
+/** The sandbox's own fixed ids: the live tests name what the scenarios seed. */
+export {ids} from '../../source/sandbox/scenarios/ids.ts';
 
 export type CheckJson = {
 	verdict: 'ok' | 'problems';
