@@ -14,7 +14,7 @@ import {audiences, mintToken} from '../../test/support/mint.ts';
 import {AdapterError, type Services, type TokenResult} from '../adapters/ports.ts';
 import {decodeJwt} from '../token/jwt.ts';
 import {entraIssuerTenant, matchRecords} from './federated-credential.ts';
-import {runChecks} from './run-checks.ts';
+import {defaultCheckIds, runChecks} from './run-checks.ts';
 import {lookupSubscriptionTenant, parseAuthorizationUri} from './tenant-lookup.ts';
 
 type MintOptions = Parameters<typeof mintToken>[0];
@@ -45,19 +45,7 @@ function tokensBy(perTenant: Record<string, MintOptions> = {}, refuse: readonly 
 
 const byId = (findings: Awaited<ReturnType<typeof runChecks>>) =>
 	Object.fromEntries(findings.map(finding => [finding.id, finding]));
-const allIds = [
-	'cli-context',
-	'credential-source',
-	'subscription-tenant',
-	'fresh-token',
-	'token-tenant',
-	'token-audience',
-	'token-expiry',
-	'token-signature',
-	'aux-tokens',
-	'federated-credential',
-	'cache-state',
-] as const;
+const allIds = defaultCheckIds;
 
 describe('runChecks on in-memory services', () => {
 	test('a healthy context passes every check that applies and skips the rest', async () => {
