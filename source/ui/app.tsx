@@ -67,19 +67,21 @@ export function App(props: AppProps) {
 	const [help, setHelp] = useState(false);
 	const [ended, setEnded] = useState(false);
 
+	// What the owner could not do (open a session, read the saved ones): one line, Esc goes back.
+	const failed = useCallback(
+		(error: unknown) => setScreen({name: 'failed', message: error instanceof Error ? error.message : String(error)}),
+		[],
+	);
+
 	const open = useCallback(
 		(request: OpenRequest) => {
 			setScreen({
 				name: 'loading',
 				label: request.scenario ? `Starting the sandbox with scenario ${request.scenario}` : 'Starting',
 			});
-			props.openSession(request).then(
-				store => setScreen({name: 'session', store}),
-				(error: unknown) =>
-					setScreen({name: 'failed', message: error instanceof Error ? error.message : String(error)}),
-			);
+			props.openSession(request).then(store => setScreen({name: 'session', store}), failed);
 		},
-		[props.openSession],
+		[props.openSession, failed],
 	);
 
 	// Opens the initial scenario or entry once, on mount.
@@ -145,7 +147,7 @@ export function App(props: AppProps) {
 						const entry = tree.entries[index]!;
 						if (entry.id === 'paste' || entry.id === 'decode') setScreen({name: 'paste', entry: entry.id});
 						else if (entry.id === 'session') {
-							(props.listSessions?.() ?? Promise.resolve([])).then(list => setScreen({name: 'sessions', list}));
+							(props.listSessions?.() ?? Promise.resolve([])).then(list => setScreen({name: 'sessions', list}), failed);
 						} else open({entry: entry.id});
 					}}
 				/>
@@ -188,7 +190,7 @@ export function App(props: AppProps) {
 					sessions={screen.list}
 					report={screen.report}
 					onOpen={id => {
-						props.showSession?.(id).then(report => setScreen({...screen, report}));
+						props.showSession?.(id).then(report => setScreen({...screen, report}), failed);
 					}}
 					onBack={() =>
 						setScreen(screen.report === undefined ? {name: 'start'} : {name: 'sessions', list: screen.list})

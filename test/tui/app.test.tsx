@@ -404,3 +404,26 @@ describe('when a session cannot open', () => {
 		await app.press(keys.escape, 'Pick a scenario');
 	});
 });
+
+describe('when the saved sessions cannot be read', () => {
+	test('says why in one line instead of ending the process, and Esc goes back', async () => {
+		app = renderApp(
+			<App
+				tree={tree}
+				color={false}
+				openSession={async () => {
+					throw new Error('not opened here');
+				}}
+				listSessions={async () => {
+					throw new Error("ENOTDIR: not a directory, open '/x/sessions.json'");
+				}}
+				onExit={() => {}}
+			/>,
+		);
+		await app.waitFor('Paste an error');
+		for (let index = 0; index < 5; index++) app.stdin.write(keys.down);
+		await app.waitFor('❯ Open a saved session');
+		await app.press(keys.enter, "✗ ENOTDIR: not a directory, open '/x/sessions.json'");
+		await app.press(keys.escape, 'Paste an error');
+	});
+});
