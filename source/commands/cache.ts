@@ -1,7 +1,8 @@
 import {cachesForCommand} from '../adapters/command-services.ts';
 import {AdapterError, type TokenCaches} from '../adapters/ports.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactJsonValue} from '../safety/redact.ts';
+import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import type {CommandContext} from '../terminal/io.ts';
 import {type Command, UsageError} from '../terminal/io.ts';
@@ -40,7 +41,7 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 			const style = createStyle(global.color);
 			const safe = neutralizeTerminalText;
 			const write = (value: unknown, text: string) =>
-				io.stdout.write(global.json ? `${JSON.stringify(value)}\n` : text);
+				io.stdout.write(global.json ? `${terminalSafeJson(redactJsonValue(value))}\n` : text);
 			if (action !== 'list' && action !== 'purge' && action !== 'restore' && action !== 'backups') {
 				throw new UsageError('cache: give list, purge, restore or backups (authfix cache --help)');
 			}
@@ -59,7 +60,7 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 						const files = tenant ? all.filter(file => file.tenants.some(id => id.toLowerCase() === tenant)) : all;
 						const lines = files.map(
 							file =>
-								`${style.strong(safe(file.path))}  ${file.bytes} bytes  ${style.muted(file.what)}\n    tenants: ${file.tenants.join(', ') || '-'}\n    accounts: ${file.accounts.join(', ') || '-'}`,
+								`${style.strong(safe(file.path))}  ${file.bytes} bytes  ${style.muted(file.what)}\n    tenants: ${safe(file.tenants.join(', ')) || '-'}\n    accounts: ${safe(file.accounts.join(', ')) || '-'}`,
 						);
 						write({files}, files.length === 0 ? 'No token caches found.\n' : `${lines.join('\n')}\n`);
 						return exitCodes.ok;
@@ -122,7 +123,7 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 				}
 			} catch (error) {
 				if (error instanceof AdapterError) {
-					if (global.json) io.stdout.write(`${JSON.stringify({error: error.message})}\n`);
+					if (global.json) io.stdout.write(`${terminalSafeJson(redactJsonValue({error: error.message}))}\n`);
 					else io.stderr.write(`authfix cache: ${safe(error.message)}\n`);
 					return exitCodes.problems;
 				}

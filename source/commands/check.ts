@@ -6,7 +6,7 @@ import {defaultCheckIds, runChecks} from '../checks/run-checks.ts';
 import {exitCodes} from '../exit-codes.ts';
 import type {Finding} from '../findings/finding.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle, icons} from '../terminal/style.ts';
@@ -196,7 +196,7 @@ export function createCheckCommand(
 						...(finding.facts ? {facts: finding.facts} : {}),
 					})),
 				};
-				context.io.stdout.write(`${JSON.stringify(redactJsonValue(document))}\n`);
+				context.io.stdout.write(`${terminalSafeJson(redactJsonValue(document))}\n`);
 			} else {
 				const style = createStyle(context.global.color);
 				if (profileNote.line) context.io.stdout.write(`${neutralizeTerminalText(profileNote.line)}\n`);

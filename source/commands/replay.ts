@@ -5,7 +5,7 @@ import {createCheckContext, decodeToken, describeFailure} from '../checks/contex
 import {exitCodes} from '../exit-codes.ts';
 import {explainText} from '../explain/explain.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
@@ -351,7 +351,7 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 				const reason = `${url.protocol === 'https:' ? url.host : `${url.protocol}//${url.host}`} is not ${services.cloud.name}'s ARM (${services.cloud.resourceManager})${services.cloud.graph ? ` or Graph (${services.cloud.graph})` : ''}: authfix never sends a token to a host outside the cloud and audience it was minted for.`;
 				if (global.json)
 					io.stdout.write(
-						`${JSON.stringify(redactJsonValue({request: shownRequest, attempts: [], outcome: 'refused', reason}))}\n`,
+						`${terminalSafeJson(redactJsonValue({request: shownRequest, attempts: [], outcome: 'refused', reason}))}\n`,
 					);
 				else io.stderr.write(`authfix replay: refused. ${safe(reason)}\n`);
 				return exitCodes.usage;
@@ -481,7 +481,7 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 						: {}),
 					...(problems.length > 0 ? {notes: problems} : {}),
 				};
-				io.stdout.write(`${JSON.stringify(redactJsonValue(document))}\n`);
+				io.stdout.write(`${terminalSafeJson(redactJsonValue(document))}\n`);
 			} else {
 				io.stdout.write(`Replaying ${request.method} ${safe(request.url)}\n`);
 				for (const attempt of attempts) {

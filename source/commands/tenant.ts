@@ -1,8 +1,8 @@
 import {type ServicesFactory, servicesForCommand} from '../adapters/command-services.ts';
 import {lookupSubscriptionTenant} from '../checks/tenant-lookup.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
@@ -36,7 +36,7 @@ export function createTenantCommand(makeServices: ServicesFactory = servicesForC
 				const command = `az login --tenant ${lookup.tenantId}`;
 				if (global.json) {
 					io.stdout.write(
-						`${JSON.stringify({subscriptionId, tenantId: lookup.tenantId, authority: lookup.authority, command})}\n`,
+						`${terminalSafeJson(redactJsonValue({subscriptionId, tenantId: lookup.tenantId, authority: lookup.authority, command}))}\n`,
 					);
 				} else {
 					io.stdout.write(
@@ -58,7 +58,7 @@ export function createTenantCommand(makeServices: ServicesFactory = servicesForC
 				: undefined;
 			if (global.json) {
 				io.stdout.write(
-					`${JSON.stringify({subscriptionId, tenantId: null, authority: null, error: reason, reason: unknown ? 'unknown-subscription' : 'lookup-failed', ...(hint ? {hint} : {})})}\n`,
+					`${terminalSafeJson(redactJsonValue({subscriptionId, tenantId: null, authority: null, error: reason, reason: unknown ? 'unknown-subscription' : 'lookup-failed', ...(hint ? {hint} : {})}))}\n`,
 				);
 			} else {
 				io.stderr.write(`authfix tenant: ${neutralizeTerminalText(reason)}\n`);
