@@ -55,8 +55,10 @@ describe('credential availability, as DefaultAzureCredential decides it', () => 
 		const environment = credentialAvailability({AZURE_TENANT_ID: 't', AZURE_CLIENT_ID: 'c'}).find(
 			item => item.kind === 'env',
 		);
-		expect(environment).toMatchObject({available: false});
+		expect(environment).toMatchObject({available: false, partial: true});
 		expect(environment?.reason).toContain('no AZURE_CLIENT_SECRET');
+		// Nothing set is not "partial": there is nothing to finish.
+		expect(credentialAvailability({}).find(item => item.kind === 'env')?.partial).toBeUndefined();
 	});
 });
 

@@ -60,6 +60,7 @@ export function credentialAvailability(env: Env): CredentialAvailability[] {
 			kind: 'env',
 			name: 'EnvironmentCredential',
 			available: false,
+			partial: true,
 			reason:
 				'AZURE_TENANT_ID and AZURE_CLIENT_ID are set, but no AZURE_CLIENT_SECRET, AZURE_CLIENT_CERTIFICATE_PATH or AZURE_USERNAME/AZURE_PASSWORD',
 		};

@@ -166,6 +166,8 @@ export type CredentialAvailability = {
 	readonly name: string;
 	readonly available: boolean;
 	readonly reason: string;
+	/** Some of its variables are set but not enough to use it (a half-configured EnvironmentCredential). */
+	readonly partial?: boolean;
 };
 
 /**

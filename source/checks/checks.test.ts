@@ -322,6 +322,17 @@ describe('runChecks on in-memory services', () => {
 			{timeoutMs: 1000},
 		);
 		expect(invalid).toMatchObject({status: 'fail', fix: {command: 'unset AZURE_TOKEN_CREDENTIALS'}});
+		// A half-configured EnvironmentCredential is named even though the chain moves past it.
+		const [half] = await runChecks(
+			['credential-source'],
+			{credential: 'default', auxTenants: []},
+			withEnv({AZURE_TENANT_ID: tenantA, AZURE_CLIENT_ID: appId}),
+			{timeoutMs: 1000},
+		);
+		expect(half).toMatchObject({status: 'warn', facts: {defaultPick: 'AzureCliCredential'}});
+		expect(half?.detail).toContain(
+			'EnvironmentCredential is half configured: AZURE_TENANT_ID and AZURE_CLIENT_ID are set',
+		);
 	});
 
 	test("token-signature: a bad signature fails, another cloud's issuer is skipped, unreachable keys are an error", async () => {

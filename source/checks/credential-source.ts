@@ -56,9 +56,7 @@ export async function checkCredentialSource(context: CheckContext): Promise<Find
 			}
 		}
 
-		const partial = availability.find(
-			item => item.kind === 'env' && !item.available && /are set, but/.test(item.reason),
-		);
+		const partial = availability.find(item => item.kind === 'env' && item.partial);
 		if (partial) {
 			return warn(
 				`DefaultAzureCredential would use ${pick.name}. EnvironmentCredential is half configured: ${partial.reason}.`,
