@@ -408,6 +408,9 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 	]);
 	io.stdout.write('\u001B[1A\u001B[2K');
 	const archive = import('./sessions.ts').then(module => module.openSessionArchive(module.dataDirectoryOf(io.env)));
+	// A data folder that cannot be opened must not end the walk (an unhandled rejection would):
+	// sessions are then not saved, and the end of the run says so.
+	archive.catch(() => {});
 	const reports = import('../report/session-report.ts');
 	let explain: ExplainModule | undefined;
 	const live = createLiveServices(context, archive);
@@ -492,11 +495,25 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 		await options.demo?.stop();
 	}
 
-	const {quarantined} = await archive;
-	if (quarantined)
-		io.stderr.write(`authfix: the saved sessions were not valid JSON; they were kept as ${quarantined}\n`);
+	const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+	let opened: SessionArchive;
+	try {
+		opened = await archive;
+	} catch (error) {
+		io.stderr.write(`authfix: sessions cannot be saved: ${message(error)}\n`);
+		return exitCodes.ok;
+	}
+
+	if (opened.quarantined)
+		io.stderr.write(`authfix: the saved sessions were not valid JSON; they were kept as ${opened.quarantined}\n`);
 	if (finished) {
-		(await archive).save(finished);
+		try {
+			opened.save(finished);
+		} catch (error) {
+			io.stderr.write(`authfix: session ${finished.id} could not be saved: ${message(error)}\n`);
+			return exitCodes.ok;
+		}
+
 		const {summarizeSession} = await reports;
 		io.stdout.write(
 			`Session ${finished.id} saved (${summarizeSession(finished).outcome}). Report: authfix sessions export ${finished.id} --format md\n`,

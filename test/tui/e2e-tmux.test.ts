@@ -55,8 +55,8 @@ async function waitForScreen(name: string, condition: (text: string) => boolean,
 	}
 }
 
-async function start(name: string, command: string) {
-	const env = Object.entries(environment()).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
+async function start(name: string, command: string, overrides: Record<string, string> = {}) {
+	const env = Object.entries({...environment(), ...overrides}).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
 	await tmux(
 		'new-session',
 		'-d',
@@ -119,6 +119,24 @@ describe('authfix demo in a real terminal', () => {
 		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
 		expect(list.find(item => item.scenario === 'no-rbac')?.outcome).toBe('abandoned');
 	}, 180_000);
+
+	test('a data folder that cannot be opened: the troubleshooter still runs, and the end says nothing was saved', async () => {
+		const {writeFile} = await import('node:fs/promises');
+		const notAFolder = path.join(directory, 'not-a-folder');
+		await writeFile(notAFolder, '');
+		await start('unsaved', 'npx authfix', {AUTHFIX_DATA_DIR: path.join(notAFolder, 'data')});
+		await waitForScreen('unsaved', current => current.includes('Paste an error'));
+		await tmux('send-keys', '-t', 'unsaved', 'Down');
+		await tmux('send-keys', '-t', 'unsaved', 'Down');
+		await waitForScreen('unsaved', current => current.includes('❯ Run a health check'));
+		await tmux('send-keys', '-t', 'unsaved', 'Enter');
+		await waitForScreen('unsaved', current => current.includes('Looking at the Azure CLI sign-in'));
+		await tmux('send-keys', '-t', 'unsaved', 'q');
+		const after = await waitForScreen('unsaved', current => current.includes('EXIT:'));
+		expect(after).toContain('EXIT:0');
+		expect(after).toMatch(/authfix: sessions cannot be saved: ENOTDIR/);
+		expect(after).not.toMatch(/\bat .*\.js:\d+/);
+	}, 60_000);
 
 	test('q while the sandbox starts ends the process (the sandbox is stopped)', async () => {
 		await start('early', 'npx authfix demo aux-token');
