@@ -97,6 +97,7 @@ export function createHttp(options: {
 						'http',
 						`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${(rest.message ?? '').slice(0, 300)}`,
 						rest.code,
+						rest.statusCode,
 					);
 				}
 

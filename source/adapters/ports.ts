@@ -33,10 +33,13 @@ export class AdapterError extends Error {
 	readonly code: AdapterErrorCode;
 	/** Extra words for the finding (an AADSTS line, stderr's first ERROR line), already redacted. */
 	readonly detail: string | undefined;
-	constructor(code: AdapterErrorCode, message: string, detail?: string) {
+	/** With code 'http': the HTTP status the service answered. */
+	readonly status: number | undefined;
+	constructor(code: AdapterErrorCode, message: string, detail?: string, status?: number) {
 		super(message);
 		this.code = code;
 		this.detail = detail;
+		this.status = status;
 	}
 }
 

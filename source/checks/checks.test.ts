@@ -335,6 +335,44 @@ describe('runChecks on in-memory services', () => {
 		);
 	});
 
+	test('subscription-tenant: ARM refusing the read with 403 fails with the role to grant; with 401 it defers to the token checks', async () => {
+		const reading = async (status: number, code: string) => {
+			const base = fakeServices({tokens: tokensBy()});
+			const services = fakeServices({
+				tokens: tokensBy(),
+				overrides: {
+					http: {
+						...base.http,
+						getSubscription: async () => {
+							throw new AdapterError('http', `ARM answered ${status} ${code}: no`, code, status);
+						},
+					},
+				},
+			});
+			const [finding] = await runChecks(
+				['subscription-tenant'],
+				{subscriptionId: subscriptionA, credential: 'cli', auxTenants: []},
+				services,
+				{timeoutMs: 5000},
+			);
+			return finding!;
+		};
+
+		const forbidden = await reading(403, 'AuthorizationFailed');
+		expect(forbidden.status).toBe('fail');
+		expect(forbidden.fix?.command).toMatch(
+			new RegExp(
+				`^az role assignment create --assignee-object-id \\S+ --assignee-principal-type ServicePrincipal --role Reader --scope /subscriptions/${subscriptionA}$`,
+			),
+		);
+		const refused = await reading(401, 'InvalidAuthenticationToken');
+		expect(refused.status).toBe('warn');
+		expect(refused.detail).toContain('see the token checks');
+		const other = await reading(404, 'SubscriptionNotFound');
+		expect(other.status).toBe('fail');
+		expect(other.fix).toBeUndefined();
+	});
+
 	test("token-signature: a bad signature fails, another cloud's issuer is skipped, unreachable keys are an error", async () => {
 		const signature = async (verify: Services['http']['verifySignature']) => {
 			const base = fakeServices({tokens: tokensBy()});

@@ -99,7 +99,7 @@ export async function checkSubscriptionTenant(context: CheckContext): Promise<Fi
 			const claims = decodeToken(token.token)?.claims;
 			const principal = String(claims?.oid ?? claims?.appid ?? claims?.azp ?? '<principal-object-id>');
 			const principalType = claims?.idtyp === 'user' || claims?.upn !== undefined ? 'User' : 'ServicePrincipal';
-			if (/\b403\b|AuthorizationFailed/.test(error.message)) {
+			if (error.status === 403) {
 				return fail(
 					`Subscription ${subscriptionId} belongs to tenant ${lookup.tenantId}, but the identity (object id ${principal}) has no role on it: ${error.message}`,
 					{
@@ -112,7 +112,7 @@ export async function checkSubscriptionTenant(context: CheckContext): Promise<Fi
 				);
 			}
 
-			if (/\b401\b/.test(error.message)) {
+			if (error.status === 401) {
 				// The token itself is the problem; the token checks say which way.
 				return warn(
 					`Subscription ${subscriptionId} belongs to tenant ${lookup.tenantId} (from ARM's challenge); ARM refused the token from that tenant: ${error.message} (see the token checks).`,
