@@ -58,7 +58,9 @@ export function ReplayScreen({
 							{attempt.label.padEnd(7)}{' '}
 							<Toned tone={attempt.status < 400 ? 'pass' : 'fail'}>{String(attempt.status)}</Toned>
 							{attempt.errorCode ? `  ${neutralizeTerminalText(attempt.errorCode)}` : ''}
-							{attempt.requestId ? <Toned tone="muted">{`  request id ${attempt.requestId}`}</Toned> : null}
+							{attempt.requestId ? (
+								<Toned tone="muted">{`  request id ${neutralizeTerminalText(attempt.requestId)}`}</Toned>
+							) : null}
 						</Text>
 					))}
 					<Box marginTop={1}>
