@@ -5,7 +5,7 @@ is exactly what gets saved (after redaction) and rendered as a report.
 import type {Finding} from '../findings/finding.ts';
 import type {EntryId, NodeId, Verdict} from '../tree/types.ts';
 
-/** Facts learnt so far (entities of the pasted error, facts of checks): strings only, redacted. */
+/** Facts learnt so far (entities of the neutralised, redacted paste; facts of checks): strings only; redacted again when saved or printed. */
 export type Facts = Readonly<Record<string, string>>;
 
 export type ReplayOutcome = 'ok' | 'fixed' | 'now-forbidden' | 'still-failing' | 'refused';
