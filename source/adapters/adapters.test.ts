@@ -1,6 +1,10 @@
+import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
+import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {builtInClouds} from '../cloud/cloud.ts';
 import {createAzureCli, firstErrorLine, readExpiry} from './azure-cli.ts';
+import {createServices} from './create-services.ts';
 import {credentialAvailability, managedIdentityToken} from './credentials.ts';
 import {openIdConfigurationUrl} from './http.ts';
 import {AdapterError, defaultChainOf, defaultCredentialPick} from './ports.ts';
@@ -223,5 +227,29 @@ describe('issuer discovery stays inside the cloud', () => {
 		['not a url', undefined],
 	])('%s', (issuer, url) => {
 		expect(openIdConfigurationUrl(issuer, cloud)).toBe(url);
+	});
+});
+
+describe('local files', () => {
+	const files = () => createServices({env: {}, cloud: builtInClouds[0]!, clock: {now: () => 0}, timeoutMs: 1000}).files;
+
+	test('readText reads a small file, says undefined for a missing one, and never reads past its bound', async () => {
+		const folder = await mkdtemp(path.join(tmpdir(), 'authfix-files-'));
+		try {
+			const token = path.join(folder, 'token');
+			await writeFile(token, 'assertion\n');
+			await expect(files().readText(token, 64)).resolves.toBe('assertion\n');
+			await expect(files().readText(token, 9)).rejects.toMatchObject({
+				code: 'failed',
+				message: `${token} is larger than 9 bytes`,
+			});
+			await expect(files().readText(path.join(folder, 'missing'), 64)).resolves.toBeUndefined();
+			// An endless file (a misconfigured AZURE_FEDERATED_TOKEN_FILE) ends at the bound, not in memory exhaustion.
+			await expect(files().readText('/dev/zero', 4096)).rejects.toMatchObject({
+				message: '/dev/zero is larger than 4096 bytes',
+			});
+		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
 	});
 });

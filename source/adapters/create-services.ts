@@ -1,4 +1,4 @@
-import {readFile} from 'node:fs/promises';
+import {open} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {Cloud} from '../cloud/cloud.ts';
@@ -39,9 +39,22 @@ export function createServices(environment: Environment): Services {
 	const files: Services['files'] = {
 		async readText(file, maxBytes) {
 			try {
-				const bytes = await readFile(file);
-				if (bytes.length > maxBytes) throw new AdapterError('failed', `${file} is larger than ${maxBytes} bytes`);
-				return bytes.toString('utf8');
+				// Read one byte more than allowed, never the whole file: a path may name /dev/zero or a pipe.
+				const handle = await open(file, 'r');
+				try {
+					const buffer = Buffer.alloc(maxBytes + 1);
+					let length = 0;
+					while (length < buffer.length) {
+						const {bytesRead} = await handle.read(buffer, length, buffer.length - length);
+						if (bytesRead === 0) break;
+						length += bytesRead;
+					}
+
+					if (length > maxBytes) throw new AdapterError('failed', `${file} is larger than ${maxBytes} bytes`);
+					return buffer.subarray(0, length).toString('utf8');
+				} finally {
+					await handle.close();
+				}
 			} catch (error) {
 				if (error instanceof AdapterError) throw error;
 				const code = (error as NodeJS.ErrnoException).code;
