@@ -144,6 +144,8 @@ describe('the engine reducer', () => {
 		expect(running.pending).toBeUndefined();
 		const ended = apply(startSession({id: 's', entry: 'symptom', start: 'fixed'}, context), {type: 'quit'});
 		expect(ended.outcome).toBe('fixed');
+		// An abandoned walk stays abandoned: a late key (r) starts no check.
+		expect(apply(running, {type: 'rerun'})).toBe(running);
 	});
 
 	test('a pick node lists live options; Enter picks the current subscription, an empty list goes on', () => {

@@ -198,7 +198,8 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 		return {...rest, trail, pending: undefined, confirming: undefined, fixError: undefined};
 	}
 
-	if (session.outcome && event.type !== 'rerun') return session;
+	// An ended session (fixed, unresolved, abandoned) is final; only Esc walks back from its outcome.
+	if (session.outcome) return session;
 
 	switch (event.type) {
 		case 'check-finished': {
@@ -256,10 +257,9 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 
 		case 'rerun': {
 			if (node.kind !== 'check' && node.kind !== 'verify' && node.kind !== 'pick') return session;
-			const {outcome: _o, verdict: _v, endedAt: _e, ...rest} = session;
 			const seq = session.seq + 1;
 			const kind = node.kind === 'check' ? 'check' : node.kind === 'verify' ? 'replay' : 'options';
-			return {...rest, seq, pending: {kind, node: id, seq}};
+			return {...session, seq, pending: {kind, node: id, seq}};
 		}
 
 		case 'answer': {
