@@ -110,7 +110,7 @@ function isMicrosoftAuthority(host: string): boolean {
 }
 
 /** `https://management.core.windows.net//.default` → `https://management.core.windows.net/`. */
-export function resourceOfScope(scope: string): string {
+function resourceOfScope(scope: string): string {
 	return scope.replace(/\/\.default$/, '');
 }
 
@@ -449,7 +449,7 @@ function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
 }
 
 /** The AADSTS line of an identity error, or its first line. */
-export function describeIdentityError(error: unknown): string {
+function describeIdentityError(error: unknown): string {
 	const parts: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; depth < 4 && current instanceof Error; depth++) {

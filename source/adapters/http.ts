@@ -5,7 +5,7 @@ import {AdapterError, type ArmSubscription, type Http, type HttpResult} from './
 const maxBodyBytes = 1024 * 1024;
 
 /** A short reason for a failed fetch, as an AdapterError code. */
-export function fetchFailure(error: unknown, what: string, timeoutMs: number): AdapterError {
+function fetchFailure(error: unknown, what: string, timeoutMs: number): AdapterError {
 	if (error instanceof AdapterError) return error;
 	const name = error instanceof Error ? error.name : '';
 	if (name === 'TimeoutError')

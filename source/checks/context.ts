@@ -142,7 +142,7 @@ export function staleProfileEntry(
 }
 
 /** The v2 scope for a resource: `https://management.core.windows.net/` → `https://management.core.windows.net//.default`. */
-export function scopeOf(resource: string): string {
+function scopeOf(resource: string): string {
 	return resource.endsWith('/.default') ? resource : `${resource}/.default`;
 }
 

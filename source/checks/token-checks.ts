@@ -14,7 +14,7 @@ import {
 import {loginFix} from './fixes.ts';
 
 /** ARM and Entra tolerate five minutes of clock skew. */
-export const clockSkewToleranceMs = 5 * 60_000;
+const clockSkewToleranceMs = 5 * 60_000;
 
 type Loaded = {token: TokenResult; decoded: DecodedToken} | {finding: Finding};
 

