@@ -48,3 +48,91 @@ describe('proxies from the injected environment', () => {
 		expect(trustedCertificates({NODE_EXTRA_CA_CERTS: '/nonexistent/ca.pem'})).toBeUndefined();
 	});
 });
+
+describe('TLS through a CONNECT proxy to an IP address', () => {
+	/** A self-signed certificate for exactly `san`, made here (openssl), never stored. */
+	async function selfSigned(san: string): Promise<{key: string; cert: string}> {
+		const {execFileSync} = await import('node:child_process');
+		const {mkdtempSync, readFileSync, rmSync} = await import('node:fs');
+		const {tmpdir} = await import('node:os');
+		const path = await import('node:path');
+		const directory = mkdtempSync(path.join(tmpdir(), 'authfix-tls-'));
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'ec',
+				'-pkeyopt',
+				'ec_paramgen_curve:P-256',
+				'-nodes',
+				'-days',
+				'1',
+				'-subj',
+				'/CN=authfix test',
+				'-addext',
+				`subjectAltName=${san}`,
+				'-keyout',
+				'key.pem',
+				'-out',
+				'cert.pem',
+			],
+			{stdio: 'ignore', cwd: directory},
+		);
+		const material = {
+			key: readFileSync(path.join(directory, 'key.pem'), 'utf8'),
+			cert: readFileSync(path.join(directory, 'cert.pem'), 'utf8'),
+		};
+		rmSync(directory, {recursive: true, force: true});
+		return material;
+	}
+
+	async function through(proxyTo: {key: string; cert: string}): Promise<string> {
+		const https = await import('node:https');
+		const http = await import('node:http');
+		const net = await import('node:net');
+		const server = https.createServer(proxyTo, (_request, response) => response.end('ok'));
+		const proxy = http.createServer();
+		proxy.on('connect', (request, client, head) => {
+			const [, port] = /:(\d+)$/.exec(request.url ?? '') ?? [];
+			const upstream = net.connect({host: '127.0.0.1', port: Number(port)}, () => {
+				client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+				upstream.write(head);
+				upstream.pipe(client);
+				client.pipe(upstream);
+			});
+			upstream.on('error', () => client.destroy());
+			client.on('error', () => upstream.destroy());
+		});
+		await Promise.all([
+			new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve)),
+			new Promise<void>(resolve => proxy.listen(0, '127.0.0.1', resolve)),
+		]);
+		const portOf = (listener: {address(): unknown}) => (listener.address() as {port: number}).port;
+		const transport = createTransport({
+			env: {HTTPS_PROXY: `http://127.0.0.1:${portOf(proxy)}`, NO_PROXY: ''},
+			caPem: [proxyTo.cert],
+		});
+		try {
+			const response = await transport.fetch(`https://127.0.0.1:${portOf(server)}/`);
+			return await response.text();
+		} catch (error) {
+			const cause = (error as {cause?: {code?: string}; code?: string}).cause?.code ?? (error as {code?: string}).code;
+			return `error ${cause ?? String(error)}`;
+		} finally {
+			transport.destroy();
+			proxy.closeAllConnections();
+			server.closeAllConnections();
+			await Promise.all([new Promise(resolve => proxy.close(resolve)), new Promise(resolve => server.close(resolve))]);
+		}
+	}
+
+	test('a certificate for the IP is accepted', async () => {
+		expect(await through(await selfSigned('IP:127.0.0.1'))).toBe('ok');
+	});
+
+	test("a certificate for 'localhost' is refused for 127.0.0.1", async () => {
+		expect(await through(await selfSigned('DNS:localhost'))).toBe('error ERR_TLS_CERT_ALTNAME_INVALID');
+	});
+});

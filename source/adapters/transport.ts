@@ -9,7 +9,8 @@ policy that sets the request's agent), so @azure/identity and the ARM client see
 import {readFileSync} from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
-import tls from 'node:tls';
+import {isIP} from 'node:net';
+import tls, {checkServerIdentity, type PeerCertificate} from 'node:tls';
 import type {PipelinePolicy} from '@azure/core-rest-pipeline';
 import {HttpsProxyAgent} from 'https-proxy-agent';
 
@@ -39,7 +40,15 @@ class TrustingProxyAgent extends HttpsProxyAgent<string> {
 	}
 
 	override connect(request: http.ClientRequest, options: Parameters<HttpsProxyAgent<string>['connect']>[1]) {
-		return super.connect(request, {...options, ...this.#tls});
+		// https-proxy-agent sends no SNI for an IP address and drops `host` from the TLS options, so Node
+		// would check the certificate against 'localhost': a certificate for localhost would pass for any
+		// IP, and one for the IP would fail. Check it against the host actually asked for.
+		const {host} = options;
+		const identity =
+			typeof host === 'string' && isIP(host) !== 0
+				? {checkServerIdentity: (_name: string, certificate: PeerCertificate) => checkServerIdentity(host, certificate)}
+				: {};
+		return super.connect(request, {...options, ...this.#tls, ...identity});
 	}
 }
 
