@@ -120,7 +120,7 @@ function userRealm(context: EntraContext, username: string): SandboxResponse {
 }
 
 function openIdConfiguration(context: EntraContext, request: SandboxRequest, tenantSegment: string, version: 1 | 2) {
-	const generic = ['common', 'organizations', 'consumers'].includes(tenantSegment.toLowerCase());
+	const generic = isGenericTenant(tenantSegment);
 	const tenant = generic ? undefined : context.world.findTenant(tenantSegment);
 	if (!generic && !tenant) throw new Failure(failures.tenantNotFound(tenantSegment));
 	const origin = request.origin;
@@ -219,8 +219,18 @@ function splitScope(scope: string): {identifier: string; scope: string} {
 	return {identifier: scope.slice(0, at), scope: scope.slice(at + 1)};
 }
 
+/** `common` and `organizations`: any work account's tenant, resolved from the account that signs in. */
+function isOrganizationsAlias(segment: string): boolean {
+	return ['common', 'organizations'].includes(segment.toLowerCase());
+}
+
+/** The authority segments that name no tenant: the organizations aliases and `consumers`. */
+function isGenericTenant(segment: string): boolean {
+	return isOrganizationsAlias(segment) || segment.toLowerCase() === 'consumers';
+}
+
 function requireTenant(world: World, segment: string): Tenant {
-	if (['common', 'organizations', 'consumers'].includes(segment.toLowerCase())) throw new Failure(failures.noTenant());
+	if (isGenericTenant(segment)) throw new Failure(failures.noTenant());
 	const tenant = world.findTenant(segment);
 	if (!tenant) throw new Failure(failures.tenantNotFound(segment));
 	return tenant;
@@ -537,7 +547,7 @@ async function issueForUser(
 }
 
 function userTenant(world: World, tenantSegment: string, user: User | undefined): Tenant {
-	const generic = ['common', 'organizations'].includes(tenantSegment.toLowerCase());
+	const generic = isOrganizationsAlias(tenantSegment);
 	if (generic) {
 		const tenant = user ? world.findTenant(user.tenantId) : undefined;
 		if (!tenant) throw new Failure(failures.userNotFound(tenantSegment));
@@ -587,11 +597,7 @@ async function refresh(
 	const clientId = request.form.get('client_id');
 	if (!grant || (clientId && clientId !== grant.clientId)) throw new Failure(failures.badGrant());
 	const user = world.users.find(candidate => candidate.objectId === grant.userObjectId);
-	const tenant = userTenant(
-		world,
-		tenantSegment === 'common' || tenantSegment === 'organizations' ? grant.tenantId : tenantSegment,
-		user,
-	);
+	const tenant = userTenant(world, isOrganizationsAlias(tenantSegment) ? grant.tenantId : tenantSegment, user);
 	if (!user || (tenant.id !== grant.tenantId && !world.findServicePrincipal(grant.clientId, tenant.id))) {
 		throw new Failure(failures.badGrant());
 	}
