@@ -3,11 +3,13 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import {builtInClouds} from '../cloud/cloud.ts';
+import {credentialAvailability} from '../credentials/availability.ts';
+import {defaultChainOf, defaultCredentialPick} from '../credentials/default-chain.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
 import {createAzureCli, firstErrorLine, readExpiry} from './azure-cli.ts';
 import {createServices} from './create-services.ts';
-import {credentialAvailability, managedIdentityToken} from './credentials.ts';
+import {managedIdentityToken} from './credentials.ts';
 import {openIdConfigurationUrl} from './http.ts';
-import {AdapterError, defaultChainOf, defaultCredentialPick} from './ports.ts';
 
 describe('Azure CLI adapter', () => {
 	test('arguments are validated before anything runs', async () => {

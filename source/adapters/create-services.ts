@@ -2,12 +2,13 @@ import {open} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {Cloud} from '../cloud/cloud.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {Clock, Services, TokenCaches} from '../ports/services.ts';
 import {createAzureCli} from './azure-cli.ts';
 import {createAzureCliFiles} from './azure-cli-files.ts';
 import {createCredentials} from './credentials.ts';
 import {createHttp} from './http.ts';
 import {authfixDataDirectoryOf, azureConfigDirectoryOf} from './locations.ts';
-import {AdapterError, type Clock, type Services, type TokenCaches} from './ports.ts';
 import {createTokenCaches} from './token-caches.ts';
 import {createTransport} from './transport.ts';
 

@@ -1,6 +1,7 @@
 import type {PipelinePolicy} from '@azure/core-rest-pipeline';
 import type {Cloud} from '../cloud/cloud.ts';
-import {AdapterError, type ArmSubscription, type Http, type HttpResult} from './ports.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {ArmSubscription, Http, HttpResult} from '../ports/services.ts';
 
 const maxBodyBytes = 1024 * 1024;
 

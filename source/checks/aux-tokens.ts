@@ -1,5 +1,8 @@
+import {armAudiences} from '../cloud/cloud.ts';
 import type {Finding} from '../findings/finding.ts';
-import {armAudiences, type CheckContext, decodeToken, describeFailure, findingFor} from './context.ts';
+import {decodeToken} from '../ports/access-token.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 import {judgeLifetime} from './token-checks.ts';
 
 const {pass, fail, skip} = findingFor('aux-tokens', 'Auxiliary tokens');

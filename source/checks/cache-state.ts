@@ -1,5 +1,7 @@
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, describeFailure, findingFor, staleProfileEntry} from './context.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
+import {staleProfileEntry} from './stale-profile.ts';
 
 const {pass, fail, skip} = findingFor('cache-state', 'Token caches');
 

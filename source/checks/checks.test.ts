@@ -11,7 +11,8 @@ import {
 	tokenResult,
 } from '../../test/fakes/services.ts';
 import {audiences, mintToken} from '../../test/support/mint.ts';
-import {AdapterError, type Services, type TokenResult} from '../adapters/ports.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {Services, TokenResult} from '../ports/services.ts';
 import {decodeJwt} from '../token/jwt.ts';
 import {entraIssuerTenant, matchRecords} from './federated-credential.ts';
 import {defaultCheckIds, runChecks} from './run-checks.ts';
@@ -291,7 +292,7 @@ describe('runChecks on in-memory services', () => {
 	});
 
 	test('credential-source follows AZURE_TOKEN_CREDENTIALS: it moves the default pick, and a bad value fails', async () => {
-		const {credentialAvailability} = await import('../adapters/credentials.ts');
+		const {credentialAvailability} = await import('../credentials/availability.ts');
 		const withEnv = (env: Record<string, string>) => {
 			const base = fakeServices({tokens: tokensBy()});
 			return fakeServices({

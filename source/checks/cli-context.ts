@@ -1,9 +1,11 @@
-import {defaultCredentialPick} from '../adapters/ports.ts';
 import {builtInClouds} from '../cloud/cloud.ts';
 import {parseAzureCliCloud} from '../cloud/resolve.ts';
+import {defaultCredentialPick} from '../credentials/default-chain.ts';
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, describeFailure, findingFor, staleProfileEntry} from './context.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 import {loginFix} from './fixes.ts';
+import {staleProfileEntry} from './stale-profile.ts';
 
 const {pass, warn, fail, skip} = findingFor('cli-context', 'Azure CLI context');
 

@@ -1,14 +1,5 @@
-import type {JWTPayload} from 'jose';
-import {
-	AdapterError,
-	type AzAccount,
-	type CredentialKind,
-	type ProfileSubscription,
-	type Services,
-	type TokenResult,
-} from '../adapters/ports.ts';
-import type {CheckId, Finding, FindingFix} from '../findings/finding.ts';
-import {decodeJwt} from '../token/jwt.ts';
+import {decodeToken} from '../ports/access-token.ts';
+import type {AzAccount, CredentialKind, ProfileSubscription, Services, TokenResult} from '../ports/services.ts';
 import {lookupSubscriptionTenant, type TenantLookup} from './tenant-lookup.ts';
 
 /** What the checks look at: the call that fails, as far as the user told us. */
@@ -123,99 +114,7 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 	return context;
 }
 
-/**
-The Azure CLI profile's entry for the subscription when it files it under a tenant ARM does not name
-(neither its tenant nor its home tenant): az then gets tokens from the old tenant, a stale cache.
-*/
-export function staleProfileEntry(
-	profile: readonly ProfileSubscription[] | undefined,
-	subscriptionId: string | undefined,
-	armTenant: string | undefined,
-): ProfileSubscription | undefined {
-	if (!subscriptionId || !armTenant) return undefined;
-	const entry = profile?.find(item => item.id.toLowerCase() === subscriptionId.toLowerCase());
-	if (!entry) return undefined;
-	const tenant = armTenant.toLowerCase();
-	const filedElsewhere =
-		entry.tenantId.toLowerCase() !== tenant && (entry.homeTenantId ?? entry.tenantId).toLowerCase() !== tenant;
-	return filedElsewhere ? entry : undefined;
-}
-
 /** The v2 scope for a resource: `https://management.core.windows.net/` → `https://management.core.windows.net//.default`. */
 function scopeOf(resource: string): string {
 	return resource.endsWith('/.default') ? resource : `${resource}/.default`;
-}
-
-export type DecodedToken = {
-	readonly claims: JWTPayload & Record<string, unknown>;
-	readonly header: Record<string, unknown>;
-};
-
-/** Claims without verification (token/jwt.ts, as `decode` reads them); undefined when it is not a JWT. */
-export function decodeToken(token: TokenResult['token']): DecodedToken | undefined {
-	try {
-		const {claims, header} = decodeJwt(token.reveal());
-		return {claims: claims as DecodedToken['claims'], header};
-	} catch {
-		return undefined;
-	}
-}
-
-/** Finding constructors: every finding carries its check's id and title. */
-export function findingFor(id: CheckId, title: string) {
-	const make =
-		(status: Finding['status']) =>
-		(detail: string, extra: {fix?: FindingFix; facts?: Record<string, string>} = {}): Finding => ({
-			id,
-			status,
-			title,
-			detail,
-			...(extra.fix ? {fix: extra.fix} : {}),
-			...(extra.facts ? {facts: extra.facts} : {}),
-		});
-	return {pass: make('pass'), warn: make('warn'), fail: make('fail'), skip: make('skip'), error: make('error')};
-}
-
-/** A sentence for a failed adapter call, and a fix when the failure has a known one. */
-export function describeFailure(error: unknown): {detail: string; code: string; fix?: FindingFix} {
-	if (error instanceof AdapterError) {
-		switch (error.code) {
-			case 'not-installed': {
-				return {
-					detail: error.message,
-					code: error.code,
-					fix: {
-						text: 'Install the Azure CLI: https://aka.ms/azure-cli (Debian/Ubuntu: sudo apt-get install azure-cli)',
-					},
-				};
-			}
-
-			case 'not-signed-in': {
-				return {detail: error.message, code: error.code, fix: {text: 'Sign in to the Azure CLI', command: 'az login'}};
-			}
-
-			default: {
-				return {detail: error.message, code: error.code};
-			}
-		}
-	}
-
-	return {detail: error instanceof Error ? error.message : String(error), code: 'unexpected'};
-}
-
-export function shortTime(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-export function describeDuration(ms: number): string {
-	const minutes = Math.round(Math.abs(ms) / 60_000);
-	if (minutes < 1) return `${Math.round(Math.abs(ms) / 1000)} s`;
-	if (minutes < 120) return `${minutes} min`;
-	return `${(Math.abs(ms) / 3_600_000).toFixed(1)} h`;
-}
-
-/** The audiences a token for this cloud's ARM may carry (ARM accepts both hosts, with and without the slash). */
-export function armAudiences(cloud: Services['cloud']): string[] {
-	const base = [cloud.resourceManagerAudience, cloud.resourceManager];
-	return [...new Set(base.flatMap(value => [value.replace(/\/+$/, ''), `${value.replace(/\/+$/, '')}/`]))];
 }

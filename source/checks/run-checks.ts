@@ -1,5 +1,5 @@
-import {credentialKinds, type Services} from '../adapters/ports.ts';
 import type {CheckId, Finding} from '../findings/finding.ts';
+import {credentialKinds, type Services} from '../ports/services.ts';
 import {isGuid} from '../token/well-known.ts';
 import {checkAuxTokens} from './aux-tokens.ts';
 import {checkCacheState} from './cache-state.ts';

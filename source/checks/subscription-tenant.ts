@@ -1,6 +1,8 @@
-import {AdapterError} from '../adapters/ports.ts';
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, decodeToken, describeFailure, findingFor} from './context.ts';
+import {decodeToken} from '../ports/access-token.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 
 const {pass, warn, fail, skip, error: errored} = findingFor('subscription-tenant', "Subscription's tenant");
 

@@ -1,5 +1,5 @@
-import type {CallOptions, Http} from '../adapters/ports.ts';
 import type {Cloud} from '../cloud/cloud.ts';
+import type {CallOptions, Http} from '../ports/services.ts';
 import {isGuid} from '../token/well-known.ts';
 
 export type TenantLookup =

@@ -1,16 +1,11 @@
-import type {TokenResult} from '../adapters/ports.ts';
+import {armAudiences} from '../cloud/cloud.ts';
 import type {Finding, FindingFix} from '../findings/finding.ts';
+import {type DecodedToken, decodeToken} from '../ports/access-token.ts';
+import type {TokenResult} from '../ports/services.ts';
+import {describeDuration, shortTime} from '../token/time.ts';
 import {isGuid} from '../token/well-known.ts';
-import {
-	armAudiences,
-	type CheckContext,
-	type DecodedToken,
-	decodeToken,
-	describeDuration,
-	describeFailure,
-	findingFor,
-	shortTime,
-} from './context.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 import {loginFix} from './fixes.ts';
 
 /** ARM and Entra tolerate five minutes of clock skew. */

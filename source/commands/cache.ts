@@ -1,13 +1,14 @@
 import {cachesForCommand} from '../adapters/command-services.ts';
-import {AdapterError, type TokenCaches} from '../adapters/ports.ts';
 import {exitCodes} from '../exit-codes.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {TokenCaches} from '../ports/services.ts';
 import {redactJsonValue} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import type {CommandContext} from '../terminal/io.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
+import {UsageError} from '../usage-error.ts';
 import {validateGuid} from './check.ts';
+import type {Command, CommandContext} from './command.ts';
 
 const usage = `authfix cache: inspect, purge (with backup) and restore token caches
 

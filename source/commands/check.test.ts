@@ -2,8 +2,9 @@ import {describe, expect, test} from 'vitest';
 import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
-import {type CommandContext, UsageError} from '../terminal/io.ts';
+import {UsageError} from '../usage-error.ts';
 import {createCheckCommand, formatFindings} from './check.ts';
+import type {CommandContext} from './command.ts';
 import {createTenantCommand} from './tenant.ts';
 
 function terminal(): CommandContext['io'] & {out: string[]} {

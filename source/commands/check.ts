@@ -1,16 +1,17 @@
 import path from 'node:path';
 import {type ServicesFactory, servicesForCommand} from '../adapters/command-services.ts';
-import {type CredentialKind, credentialKinds} from '../adapters/ports.ts';
 import {type PinnedProfileRead, readPinnedProfile} from '../adapters/profiles.ts';
 import {defaultCheckIds, runChecks} from '../checks/run-checks.ts';
 import {exitCodes} from '../exit-codes.ts';
 import type {Finding} from '../findings/finding.ts';
+import {type CredentialKind, credentialKinds} from '../ports/services.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle, icons} from '../terminal/style.ts';
 import {isGuid} from '../token/well-known.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix check: live preflight of the current context (CI-friendly)
 

@@ -6,12 +6,13 @@ import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {readTextInput} from '../terminal/input.ts';
-import {type Command, type CommandContext, UsageError} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
 import {analyzeToken} from '../token/analyze.ts';
 import {decodeJwt, extractToken, maxTokenBytes, TokenFormatError} from '../token/jwt.ts';
 import {type DecodeReport, decodeJson, hasProblems, renderDecodeText, signatureNotChecked} from '../token/report.ts';
 import {type SignatureResult, verifySignature} from '../token/verify.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command, CommandContext} from './command.ts';
 
 const usage = `authfix decode: decode a JWT offline and explain every claim
 

@@ -6,17 +6,18 @@ the scenario's failing call, before and after. Enter alone walks a scenario to i
 */
 import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import type {CredentialKind} from '../adapters/ports.ts';
 import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import {effectNeeded} from '../engine/effects.ts';
 import {factValue} from '../engine/fill.ts';
 import type {Facts, FixResult, ReplayResult} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
+import type {CredentialKind} from '../ports/services.ts';
 import type {FixOperation, Sandbox} from '../sandbox/index.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, type CommandContext, UsageError} from '../terminal/io.ts';
 import {tree} from '../tree/index.ts';
 import type {FixEffect, NodeId} from '../tree/types.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command, CommandContext} from './command.ts';
 import type {SessionArchive} from './sessions.ts';
 import {classifyPaste, runTui} from './tui.ts';
 

@@ -3,10 +3,10 @@ import {createServer} from 'node:net';
 import {describe, expect, test} from 'vitest';
 import {fakeServices, now, subscriptionA, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
-import {createAccessToken} from '../adapters/access-token.ts';
-import type {HttpResult, Services} from '../adapters/ports.ts';
-import {decodeToken} from '../checks/context.ts';
-import {type CommandContext, UsageError} from '../terminal/io.ts';
+import {createAccessToken, decodeToken} from '../ports/access-token.ts';
+import type {HttpResult, Services} from '../ports/services.ts';
+import {UsageError} from '../usage-error.ts';
+import type {CommandContext} from './command.ts';
 import {classifyOutcome, createReplayCommand, parseReplayRequest, splitCommandLine} from './replay.ts';
 
 function io(): CommandContext['io'] & {out: string[]; err: string[]} {

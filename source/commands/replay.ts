@@ -1,15 +1,18 @@
 import {type ServicesFactory, servicesForCommand} from '../adapters/command-services.ts';
-import type {HttpResult, Services, TokenResult} from '../adapters/ports.ts';
 import {maxAuxiliaryTokens} from '../checks/aux-tokens.ts';
-import {createCheckContext, decodeToken, describeFailure} from '../checks/context.ts';
+import {createCheckContext} from '../checks/context.ts';
+import {describeFailure} from '../checks/finding-builders.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {explainText} from '../explain/explain.ts';
+import {decodeToken} from '../ports/access-token.ts';
+import type {HttpResult, Services, TokenResult} from '../ports/services.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
+import {UsageError} from '../usage-error.ts';
 import {validateCredential, validateGuid} from './check.ts';
+import type {Command} from './command.ts';
 
 /** The request to replay, as the user gave it (never with their Authorization header). */
 export type ReplayRequest = {

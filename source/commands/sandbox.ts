@@ -4,8 +4,9 @@ import {redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import type {Sandbox} from '../sandbox/index.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle, type Style} from '../terminal/style.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix sandbox: run the local sandbox cloud (a loopback Entra ID + ARM + Graph + managed identity)
 

@@ -10,8 +10,10 @@ import {exitCodes} from '../exit-codes.ts';
 import {sessionToJson, sessionToMarkdown, summarizeSession} from '../report/session-report.ts';
 import {redactJsonValue} from '../safety/redact.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, type Io, UsageError} from '../terminal/io.ts';
+import type {Io} from '../terminal/io.ts';
 import {tree} from '../tree/index.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command} from './command.ts';
 
 /** How many sessions are kept; older ones are dropped when a new one is saved. */
 const keep = 200;

@@ -4,9 +4,10 @@ import {exitCodes} from '../exit-codes.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
+import {UsageError} from '../usage-error.ts';
 import {validateGuid} from './check.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix tenant: find the tenant a subscription belongs to, without access to it
 

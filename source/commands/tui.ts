@@ -5,15 +5,16 @@ React and Ink load only here and in `demo`. Not a TTY → plain guidance, never 
 */
 import {randomBytes} from 'node:crypto';
 import path from 'node:path';
-import type {Services} from '../adapters/ports.ts';
 import type {CheckTarget} from '../checks/run-checks.ts';
 import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import {factValue} from '../engine/fill.ts';
 import type {Facts, ReplayResult, Session} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
-import type {Command, CommandContext, Io} from '../terminal/io.ts';
+import type {Services} from '../ports/services.ts';
+import type {Io} from '../terminal/io.ts';
 import {tree} from '../tree/index.ts';
 import type {EntryId} from '../tree/types.ts';
+import type {Command, CommandContext} from './command.ts';
 import type {SessionArchive} from './sessions.ts';
 
 // Only what the first frame needs is imported above; the Azure adapters, the checks, the
@@ -545,7 +546,7 @@ Every session is saved, redacted: authfix sessions list.
 `,
 	run: async (args, context) => {
 		if (args.length > 0) {
-			const {UsageError} = await import('../terminal/io.ts');
+			const {UsageError} = await import('../usage-error.ts');
 			throw new UsageError(`authfix takes no argument here, not '${args[0]}'`);
 		}
 

@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest';
+import {createScriptedServices} from '../../test/support/scripted-services.ts';
 import type {Finding} from '../findings/finding.ts';
 import {tree} from '../tree/index.ts';
 import {createSessionStore, type EngineServices} from './driver.ts';
 import {fillCommand, fillPlaceholders} from './fill.ts';
-import {createScriptedServices} from './scripted-services.ts';
 import type {Session} from './session.ts';
 import {currentNodeId} from './session.ts';
 

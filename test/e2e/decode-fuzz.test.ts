@@ -10,7 +10,8 @@ import path from 'node:path';
 import {base64url} from 'jose';
 import {expect, test} from 'vitest';
 import {command} from '../../source/commands/decode.ts';
-import {type Io, UsageError} from '../../source/terminal/io.ts';
+import type {Io} from '../../source/terminal/io.ts';
+import {UsageError} from '../../source/usage-error.ts';
 import {audiences, mintToken} from '../support/mint.ts';
 import {repositoryRoot} from '../support/packed.ts';
 

@@ -1,12 +1,7 @@
-import {createAccessToken} from '../../source/adapters/access-token.ts';
-import {
-	AdapterError,
-	type AzAccount,
-	type HttpResult,
-	type Services,
-	type TokenResult,
-} from '../../source/adapters/ports.ts';
 import {builtInClouds} from '../../source/cloud/cloud.ts';
+import {createAccessToken} from '../../source/ports/access-token.ts';
+import {AdapterError} from '../../source/ports/adapter-error.ts';
+import type {AzAccount, HttpResult, Services, TokenResult} from '../../source/ports/services.ts';
 
 export const tenantA = '11111111-1111-1111-1111-111111111111';
 export const tenantB = '22222222-2222-2222-2222-222222222222';

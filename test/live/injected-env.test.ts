@@ -8,8 +8,8 @@ import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {createServices} from '../../source/adapters/create-services.ts';
-import type {Services} from '../../source/adapters/ports.ts';
-import {decodeToken} from '../../source/checks/context.ts';
+import {decodeToken} from '../../source/ports/access-token.ts';
+import type {Services} from '../../source/ports/services.ts';
 import {ids, type Session, startSession} from './sandbox-session.ts';
 
 const armScope = 'https://management.core.windows.net//.default';

@@ -7,8 +7,8 @@ import {createServer, type Server} from 'node:http';
 import {connect} from 'node:net';
 import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
 import {createServices} from '../../source/adapters/create-services.ts';
-import {decodeToken} from '../../source/checks/context.ts';
 import {lookupSubscriptionTenant} from '../../source/checks/tenant-lookup.ts';
+import {decodeToken} from '../../source/ports/access-token.ts';
 import {ids, replayUrl, type Session, startSession} from './sandbox-session.ts';
 
 type Proxy = {server: Server; url: string; tunnels: string[]; refuse: boolean};

@@ -8,12 +8,12 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import type {CommandContext} from '../../source/commands/command.ts';
 import {createLiveServices} from '../../source/commands/tui.ts';
 import {createSessionStore, type SessionStore} from '../../source/engine/driver.ts';
 import type {Session as EngineSession} from '../../source/engine/session.ts';
 import {currentNodeId} from '../../source/engine/session.ts';
 import {replay} from '../../source/sandbox/replay.ts';
-import type {CommandContext} from '../../source/terminal/io.ts';
 import {tree} from '../../source/tree/index.ts';
 import {ids, type Session, startSession} from '../live/sandbox-session.ts';
 
