@@ -133,8 +133,8 @@ async function main(argv: readonly string[]): Promise<number> {
 			}
 
 			// No command: the interactive troubleshooter (plain guidance when not a terminal).
-			const {runTui} = await import('./commands/tui.ts');
-			return await runTui({io, global});
+			const {runTroubleshooter} = await import('./commands/tui.ts');
+			return await runTroubleshooter({io, global});
 		}
 
 		const entry = commands.find(command => command.name === name);

@@ -91,7 +91,7 @@ export async function checkAuxTokens(context: CheckContext): Promise<Finding> {
 
 	if (problems.length > 0) {
 		const bad = /tenant ([0-9a-f-]{36})/i.exec(problems[0]!)?.[1];
-		if (bad) facts.auxTenantId = bad;
+		if (bad) facts.auxTenant = bad;
 		return fail(`ARM would reject x-ms-authorization-auxiliary with 401: ${problems.join('; ')}.`, {
 			fix: firstFix,
 			facts,

@@ -74,7 +74,7 @@ export async function checkCacheState(context: CheckContext): Promise<Finding> {
 					text: `Purge the stale tenant's entries (a backup is kept; authfix cache restore undoes it), then sign in to tenant ${armTenant}.`,
 					command: `authfix cache purge --tenant ${stale.tenantId} --yes`,
 				},
-				facts: {...facts, staleTenantId: stale.tenantId, subscriptionTenantId: armTenant},
+				facts: {...facts, tokenTenant: stale.tenantId, subscriptionTenant: armTenant},
 			},
 		);
 	}

@@ -99,7 +99,7 @@ export async function checkCliContext(context: CheckContext): Promise<Finding> {
 					text: `Clear the Azure CLI's stale accounts (authfix cache purge keeps a backup) and sign in to tenant ${armTenant}.`,
 					command: `authfix cache purge --tenant ${stale.tenantId} --yes && ${loginFix(account, armTenant, '').command}`,
 				},
-				facts: {...facts, profileTenantId: stale.tenantId, subscriptionTenantId: armTenant},
+				facts: {...facts, tokenTenant: stale.tenantId, subscriptionTenant: armTenant},
 			},
 		);
 	}
@@ -127,7 +127,7 @@ export async function checkCliContext(context: CheckContext): Promise<Finding> {
 		`Signed in as ${who} in tenant ${account.tenantId}, but subscription ${subscriptionId} belongs to tenant ${expected} (signed in elsewhere).`,
 		{
 			fix: loginFix(account, expected, `Sign in to tenant ${expected}.`),
-			facts: {...facts, subscriptionTenantId: expected},
+			facts: {...facts, subscriptionTenant: expected},
 		},
 	);
 }

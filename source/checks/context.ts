@@ -1,19 +1,9 @@
 import {decodeToken} from '../ports/access-token.ts';
-import type {AzAccount, CredentialKind, ProfileSubscription, Services, TokenResult} from '../ports/services.ts';
+import type {AzAccount, ProfileSubscription, Services, TokenResult} from '../ports/services.ts';
+import type {SubscriptionId} from '../target/ids.ts';
+import {scopeOf} from '../target/resource.ts';
+import {subscriptionOfAccount, type Target, usesAzureCliSubscription} from '../target/target.ts';
 import {lookupSubscriptionTenant, type TenantLookup} from './tenant-lookup.ts';
-
-/** What the checks look at: the call that fails, as far as the user told us. */
-export type CheckTarget = {
-	readonly subscriptionId?: string;
-	readonly tenantId?: string;
-	/** The resource tokens are asked for (default: the cloud's ARM audience). */
-	readonly resource?: string;
-	readonly credential: CredentialKind;
-	/** Tenants for `x-ms-authorization-auxiliary` (at most three). */
-	readonly auxTenants: readonly string[];
-	/** The URL the token is sent to, when known (a failing request). Decides the expected audience. */
-	readonly url?: string;
-};
 
 /**
 Facts several checks need, each fetched once per run (memoised promises), so independent checks can
@@ -21,12 +11,13 @@ run concurrently without asking az twice.
 */
 export type CheckContext = {
 	readonly services: Services;
-	readonly target: CheckTarget;
+	readonly target: Target;
 	readonly signal: AbortSignal | undefined;
 	account(): Promise<AzAccount>;
 	/** The Azure CLI's azureProfile.json subscriptions, read once (undefined when there is none). */
 	azureCliProfile(): Promise<readonly ProfileSubscription[] | undefined>;
-	subscriptionId(): Promise<string | undefined>;
+	/** The target's subscription, else the Azure CLI's current one (the last step of target.ts's order). */
+	subscriptionId(): Promise<SubscriptionId | undefined>;
 	subscriptionTenant(): Promise<TenantLookup | undefined>;
 	/** --tenant, else the subscription's tenant, else undefined. */
 	expectedTenant(): Promise<string | undefined>;
@@ -46,7 +37,7 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
 	};
 }
 
-export function createCheckContext(target: CheckTarget, services: Services, signal?: AbortSignal): CheckContext {
+export function createCheckContext(target: Target, services: Services, signal?: AbortSignal): CheckContext {
 	const call = {signal};
 	const usesCli = () => target.credential === 'cli';
 	const tokens = new Map<string, Promise<TokenResult>>();
@@ -58,15 +49,9 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 		azureCliProfile: memo(() => services.azureCliFiles.readProfile()),
 		subscriptionId: memo(async () => {
 			if (target.subscriptionId) return target.subscriptionId;
-			if (services.env.AZURE_SUBSCRIPTION_ID) return services.env.AZURE_SUBSCRIPTION_ID;
-			if (target.credential !== 'cli' && target.credential !== 'default') return undefined;
-			try {
-				const account = await context.account();
-				// `az login --allow-no-subscriptions` makes tenant-level accounts whose id is the tenant id.
-				return account.subscriptionName.startsWith('N/A(tenant level account)') ? undefined : account.subscriptionId;
-			} catch {
-				return undefined;
-			}
+			if (!usesAzureCliSubscription(target)) return undefined;
+			const account = await context.account().catch(() => undefined);
+			return account ? subscriptionOfAccount(account) : undefined;
 		}),
 		subscriptionTenant: memo(async () => {
 			const subscriptionId = await context.subscriptionId();
@@ -112,9 +97,4 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 		},
 	};
 	return context;
-}
-
-/** The v2 scope for a resource: `https://management.core.windows.net/` → `https://management.core.windows.net//.default`. */
-function scopeOf(resource: string): string {
-	return resource.endsWith('/.default') ? resource : `${resource}/.default`;
 }

@@ -146,6 +146,9 @@ export type ArmSubscription = {
 	readonly managedByTenants: readonly string[];
 };
 
+/** A tenant as ARM's /tenants lists it. */
+export type ArmTenant = {readonly tenantId: string; readonly displayName: string; readonly domains: readonly string[]};
+
 /** HTTP to ARM, Graph and issuers of the chosen cloud. */
 export type Http = {
 	/**
@@ -163,16 +166,19 @@ export type Http = {
 	): Promise<HttpResult>;
 	/** The authenticated subscription read through the ARM SubscriptionClient (with managedByTenants). */
 	getSubscription(subscriptionId: string, token: AccessToken, options?: CallOptions): Promise<ArmSubscription>;
+	/** Every subscription the token's identity sees (ARM's SubscriptionClient). */
+	listSubscriptions(token: AccessToken, options?: CallOptions): Promise<readonly ArmSubscription[]>;
+	/** Every tenant the token's identity belongs to, with its display name. */
+	listTenants(token: AccessToken, options?: CallOptions): Promise<readonly ArmTenant[]>;
 	/**
-	Verifies a JWT's signature against its issuer's JWKS (OIDC discovery on the issuer). Resolves
-	`{verified: false, reason}` for a bad signature, `{verified: null, reason}` when the issuer is not
-	this cloud's (nothing fetched); throws AdapterError when the keys cannot be fetched.
+	Verifies a JWT's signature against its issuer's JWKS (OIDC discovery on the issuer), only when the
+	issuer is this cloud's authority. Never throws: `verified: null` when it was not checked, with
+	`unreachable` when the issuer's metadata or keys could not be read (token/verify.ts).
 	*/
 	verifySignature(
 		token: AccessToken,
-		issuer: string,
 		options?: CallOptions,
-	): Promise<{readonly verified: boolean | null; readonly reason: string}>;
+	): Promise<{readonly verified: boolean | null; readonly reason: string; readonly unreachable?: true}>;
 };
 
 /** A token cache or state file authfix knows about. */

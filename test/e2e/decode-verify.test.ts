@@ -161,6 +161,7 @@ test('a key server that never answers ends within --timeout as "not checked"', a
 	expect(JSON.parse(result.stdout).signature).toEqual({
 		verified: null,
 		reason: expect.stringMatching(/could not read the issuer's keys .* timed out after 1 s/),
+		unreachable: true,
 	});
 });
 

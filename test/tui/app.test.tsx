@@ -327,7 +327,12 @@ describe('the decode entry', () => {
 				color={false}
 				openSession={async request =>
 					createSessionStore(
-						{id: 'd', entry: request.entry, facts: {tid: 'tenant-x', aud: 'https://graph.microsoft.com'}},
+						{
+							id: 'd',
+							entry: request.entry,
+							facts: {tokenTenant: 'tenant-x'},
+							token: {claims: {tid: 'tenant-x', aud: 'https://graph.microsoft.com'}},
+						},
 						{tree, services, timeoutMs: 1000},
 					)
 				}

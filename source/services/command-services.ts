@@ -1,11 +1,11 @@
 import {readFile} from 'node:fs/promises';
 import os from 'node:os';
+import {createServices, tokenCachesOf} from '../adapters/create-services.ts';
+import {azureConfigDirectoryOf} from '../adapters/locations.ts';
+import {createTransport} from '../adapters/transport.ts';
 import {resolveCloud} from '../cloud/resolve.ts';
 import type {CommandContext} from '../commands/command.ts';
 import type {Services, TokenCaches} from '../ports/services.ts';
-import {createServices, tokenCachesOf} from './create-services.ts';
-import {azureConfigDirectoryOf} from './locations.ts';
-import {createTransport} from './transport.ts';
 
 /** Builds the services a command uses from its terminal context: the cloud in force, the env, the clock, --timeout. */
 export async function servicesForCommand(context: CommandContext): Promise<Services> {
