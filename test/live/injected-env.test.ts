@@ -114,7 +114,6 @@ describe('credentials from the injected environment (healthy)', {timeout: 120_00
 		const token = await services.credentials.getToken('env', {scope: armScope});
 		const subscription = await services.http.getSubscription(ids.subscriptionA, token.token);
 		expect(subscription).toMatchObject({subscriptionId: ids.subscriptionA, tenantId: ids.tenantA});
-		const issuer = String(decodeToken(token.token)?.claims.iss);
 		await expect(services.http.verifySignature(token.token)).resolves.toMatchObject({verified: true});
 	});
 });

@@ -8,7 +8,6 @@ import {connect} from 'node:net';
 import {afterAll, beforeAll, beforeEach, describe, expect, test} from 'vitest';
 import {createServices} from '../../source/adapters/create-services.ts';
 import {lookupSubscriptionTenant} from '../../source/checks/tenant-lookup.ts';
-import {decodeToken} from '../../source/ports/access-token.ts';
 import {ids, replayUrl, type Session, startSession} from './sandbox-session.ts';
 
 type Proxy = {server: Server; url: string; tunnels: string[]; refuse: boolean};
@@ -92,7 +91,6 @@ describe('HTTPS_PROXY and NO_PROXY from the injected environment', {timeout: 120
 			tenantId: ids.tenantA,
 		});
 		const tunnelsBeforeKeys = proxy.tunnels.length;
-		const issuer = String(decodeToken(token.token)?.claims.iss);
 		await expect(services.http.verifySignature(token.token)).resolves.toMatchObject({verified: true});
 		expect(proxy.tunnels.length).toBeGreaterThan(tunnelsBeforeKeys);
 		expect(new Set(proxy.tunnels)).toEqual(new Set([`127.0.0.1:${ports.arm}`, `127.0.0.1:${ports.entra}`]));
