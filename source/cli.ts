@@ -5,11 +5,11 @@ command, builds the terminal I/O and maps the outcome to an exit code.
 */
 import process from 'node:process';
 import {CloudError} from './cloud/resolve.ts';
-import type {GlobalOptions} from './commands/command.ts';
 import {commands} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
 import {neutralizeTerminalText} from './safety/terminal-text.ts';
 import {type GlobalFlags, splitGlobalFlags} from './terminal/args.ts';
+import type {GlobalOptions} from './terminal/context.ts';
 import type {Io} from './terminal/io.ts';
 import {shouldColor} from './terminal/style.ts';
 import {UsageError} from './usage-error.ts';

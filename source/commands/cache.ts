@@ -7,10 +7,10 @@ import {createCacheService, purgeSize, restoreCommand} from '../services/cache.t
 import {cachesForCommand} from '../services/command-services.ts';
 import {tenantIdFrom} from '../target/ids.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
+import type {CommandContext} from '../terminal/context.ts';
 import {createStyle} from '../terminal/style.ts';
 import {UsageError} from '../usage-error.ts';
-
-import type {Command, CommandContext} from './command.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix cache: inspect, purge (with backup) and restore token caches
 

@@ -3,9 +3,9 @@ import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
 import type {TenantId} from '../target/ids.ts';
+import type {CommandContext} from '../terminal/context.ts';
 import {UsageError} from '../usage-error.ts';
 import {createCheckCommand, formatFindings} from './check.ts';
-import type {CommandContext} from './command.ts';
 import {createTenantCommand} from './tenant.ts';
 
 function terminal(): CommandContext['io'] & {out: string[]} {

@@ -5,8 +5,8 @@ import {fakeServices, now, subscriptionA, subscriptionB, tenantA, tokenResult} f
 import {mintToken} from '../../test/support/mint.ts';
 import {createAccessToken, decodeToken} from '../ports/access-token.ts';
 import type {HttpResult, Services} from '../ports/services.ts';
+import type {CommandContext} from '../terminal/context.ts';
 import {UsageError} from '../usage-error.ts';
-import type {CommandContext} from './command.ts';
 import {createReplayCommand} from './replay.ts';
 
 function io(): CommandContext['io'] & {out: string[]; err: string[]} {

@@ -7,9 +7,10 @@ import {randomBytes} from 'node:crypto';
 import type {SessionStore} from '../engine/driver.ts';
 import {exitCodes} from '../exit-codes.ts';
 import type {SessionArchive} from '../services/sessions.ts';
+import type {CommandContext} from '../terminal/context.ts';
 import type {OpenRequest} from '../ui/app.tsx';
 import {UsageError} from '../usage-error.ts';
-import type {Command, CommandContext} from './command.ts';
+import type {Command} from './command.ts';
 
 /** Plain guidance for a non-interactive terminal (a pipe, CI): what to run instead. */
 function plainGuidance(): string {

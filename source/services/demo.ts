@@ -5,10 +5,9 @@ real live checks, talking to the sandbox as to any cloud; fixes are the tree's e
 on the client and as the sandbox's explicit, logged operations; the replay is the client's call,
 before and after. `authfix demo` and the tests open sessions here.
 */
-import {mkdir, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {createServices, tokenCachesOf} from '../adapters/create-services.ts';
-import type {CommandContext} from '../commands/command.ts';
+import {writePrivateFile} from '../adapters/local-files.ts';
 import type {SessionStore} from '../engine/driver.ts';
 import {effectNeeded} from '../engine/effects.ts';
 import {factValue} from '../engine/fill.ts';
@@ -18,6 +17,7 @@ import type {FixOperation, Sandbox} from '../sandbox/index.ts';
 import type {TenantId} from '../target/ids.ts';
 import {type RequestUrl, type ResourceUri, subscriptionIdInPath} from '../target/resource.ts';
 import type {Target} from '../target/target.ts';
+import type {CommandContext} from '../terminal/context.ts';
 import type {Facts} from '../tree/facts.ts';
 import {tree} from '../tree/index.ts';
 import type {FixEffect, NodeId} from '../tree/types.ts';
@@ -314,10 +314,8 @@ async function writeAssertion(
 	}
 
 	if (response.status !== 200 || !token) return undefined;
-	const directory = path.join(sandbox.stateDirectory, 'client');
-	await mkdir(directory, {recursive: true, mode: 0o700});
-	const file = path.join(directory, 'federated-token');
-	await writeFile(file, token, {mode: 0o600});
+	const file = path.join(sandbox.stateDirectory, 'client', 'federated-token');
+	await writePrivateFile(file, token);
 	return file;
 }
 

@@ -4,11 +4,12 @@ of the command's context, the replay sends the failing call through services/rep
 fixes are a cache purge (with a backup) and pinning a profile, the live list is the subscriptions
 this sign-in sees.
 */
-import type {CommandContext} from '../commands/command.ts';
+
 import type {ReplayResult} from '../engine/session.ts';
 import type {Services} from '../ports/services.ts';
 import {asSubscriptionId, asTenantId} from '../target/ids.ts';
 import {resolveTarget} from '../target/target.ts';
+import type {CommandContext} from '../terminal/context.ts';
 import type {Facts} from '../tree/facts.ts';
 import {createCacheService, describePurge} from './cache.ts';
 import type {Profiles} from './profiles.ts';

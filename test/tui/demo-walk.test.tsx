@@ -6,7 +6,6 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import type {CommandContext} from '../../source/commands/command.ts';
 import type {Session} from '../../source/engine/session.ts';
 import type {Sandbox} from '../../source/sandbox/index.ts';
 import * as sandboxModule from '../../source/sandbox/index.ts';
@@ -15,6 +14,7 @@ import {ficCrossTenant} from '../../source/sandbox/scenarios/fic-cross-tenant.ts
 import {ids} from '../../source/sandbox/scenarios/ids.ts';
 import {openDemoSession} from '../../source/services/demo.ts';
 import {openSessionArchive} from '../../source/services/sessions.ts';
+import type {CommandContext} from '../../source/terminal/context.ts';
 import {tree} from '../../source/tree/index.ts';
 import {App} from '../../source/ui/app.tsx';
 import {keys} from '../support/keys.ts';

@@ -8,7 +8,6 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import type {CommandContext} from '../../source/commands/command.ts';
 import {createSessionStore, type SessionStore} from '../../source/engine/driver.ts';
 import type {Session as EngineSession} from '../../source/engine/session.ts';
 import {currentNodeId} from '../../source/engine/session.ts';
@@ -17,6 +16,7 @@ import {servicesForCommand} from '../../source/services/command-services.ts';
 import {createLiveWorld} from '../../source/services/live.ts';
 import {createProfiles} from '../../source/services/profiles.ts';
 import {createEngineServices} from '../../source/services/troubleshooter.ts';
+import type {CommandContext} from '../../source/terminal/context.ts';
 import {tree} from '../../source/tree/index.ts';
 import {ids, type Session, startSession} from '../live/sandbox-session.ts';
 
