@@ -15,6 +15,7 @@ import type {SessionSummary} from '../report/session-report.ts';
 import {nodeById} from '../tree/index.ts';
 import type {EntryId, Tree} from '../tree/types.ts';
 import {Spinner} from './components/spinner.tsx';
+import {useKeymap} from './hooks/use-keymap.ts';
 import {CheckScreen} from './screens/check-screen.tsx';
 import {FixScreen} from './screens/fix-screen.tsx';
 import {HelpScreen} from './screens/help-screen.tsx';
@@ -225,11 +226,7 @@ function SessionView({
 }) {
 	const session = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const dispatch = store.dispatch;
-	useInput((_input, key) => {
-		if (!key.escape) return;
-		if (session.trail.length > 1) dispatch({type: 'back'});
-		else onLeave();
-	});
+	useKeymap({escape: session.trail.length > 1 ? () => dispatch({type: 'back'}) : onLeave});
 	const node = nodeById(currentNodeId(session), tree);
 	const header = (
 		<Text>
