@@ -139,7 +139,11 @@ function azureCliStepsOf(sandbox: Sandbox) {
 	return azureCliSteps(
 		sandbox.cloud,
 		servicePrincipal?.clientId && servicePrincipal.tenantId
-			? {clientId: servicePrincipal.clientId, secret: servicePrincipal.secret ?? '<secret>', tenantId: servicePrincipal.tenantId}
+			? {
+					clientId: servicePrincipal.clientId,
+					secret: servicePrincipal.secret ?? '<secret>',
+					tenantId: servicePrincipal.tenantId,
+				}
 			: undefined,
 	);
 }
