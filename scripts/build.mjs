@@ -67,5 +67,5 @@ for (const entry of await readdir(outdir, {recursive: true})) {
 }
 
 if (process.env.AUTHFIX_BUILD_QUIET !== '1') {
-	console.log(`built distribution/ (${(total / 1024 / 1024).toFixed(2)} MiB)`);
+	console.error(`built distribution/ (${(total / 1024 / 1024).toFixed(2)} MiB)`);
 }

@@ -1,10 +1,10 @@
 import {execFile} from 'node:child_process';
-import {readdir} from 'node:fs/promises';
+import {cp, mkdir, readdir, rm, symlink} from 'node:fs/promises';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {expect, test} from 'vitest';
 import packageJson from '../../package.json' with {type: 'json'};
-import {installPackedTarball} from '../support/packed.ts';
+import {installPackedTarball, repositoryRoot} from '../support/packed.ts';
 
 const run = promisify(execFile);
 
@@ -19,3 +19,24 @@ test('the packed tarball installs into an empty folder with no dependencies and 
 	const help = await run('npx', ['--no-install', 'authfix', '--help'], {cwd: packed.directory});
 	expect(help.stdout).toContain('authfix <command>');
 });
+
+test('npm pack builds first (prepack): a tree without distribution/ packs the command and its program', async () => {
+	const tree = path.join(repositoryRoot, '.tmp/prepack-tree');
+	await rm(tree, {recursive: true, force: true});
+	await mkdir(tree, {recursive: true});
+	const leftOut = new Set(['node_modules', 'distribution', '.tmp', '.git', 'coverage']);
+	for (const entry of await readdir(repositoryRoot)) {
+		if (!leftOut.has(entry)) await cp(path.join(repositoryRoot, entry), path.join(tree, entry), {recursive: true});
+	}
+
+	await symlink(path.join(repositoryRoot, 'node_modules'), path.join(tree, 'node_modules'));
+	try {
+		const {stdout} = await run('npm', ['pack', '--dry-run', '--json'], {cwd: tree});
+		const [info] = JSON.parse(stdout) as Array<{files: Array<{path: string}>}>;
+		const files = info!.files.map(file => file.path);
+		expect(files).toContain(packageJson.bin.authfix.replace(/^\.\//, ''));
+		expect(files.filter(file => file.startsWith('distribution/chunks/')).length).toBeGreaterThan(0);
+	} finally {
+		await rm(tree, {recursive: true, force: true});
+	}
+}, 120_000);

@@ -74,7 +74,10 @@ export async function installPackedTarball(): Promise<PackedInstall> {
 			if (existsSync(done)) return JSON.parse(await readFile(done, 'utf8')) as PackedInstall;
 			await rm(directory, {recursive: true, force: true});
 			await mkdir(directory, {recursive: true});
-			const {stdout} = await run('npm', ['pack', '--json', '--pack-destination', directory], {cwd: repositoryRoot});
+			// distribution/ is built already; prepack would rebuild it under the other test files' feet.
+			const {stdout} = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', directory], {
+				cwd: repositoryRoot,
+			});
 			const [info] = JSON.parse(stdout) as Array<{filename: string}>;
 			const tarball = path.join(directory, info!.filename);
 			const project = path.join(directory, 'project');
