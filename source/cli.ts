@@ -1,4 +1,3 @@
-#!/usr/bin/env node
 /**
 The composition root: the only module that reads `process`. It splits global flags, picks the
 command, builds the terminal I/O and maps the outcome to an exit code.
