@@ -4,7 +4,7 @@ command, builds the terminal I/O and maps the outcome to an exit code.
 */
 import process from 'node:process';
 import {CloudError} from './cloud/resolve.ts';
-import {commands} from './commands/registry.ts';
+import {commands, mainHelp} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
 import {neutralizeTerminalText} from './safety/terminal-text.ts';
 import {type GlobalFlags, splitGlobalFlags} from './terminal/args.ts';
@@ -63,32 +63,6 @@ function createIo(): Io {
 				process.on('SIGTERM', stop);
 			}),
 	};
-}
-
-function mainHelp(): string {
-	const width = Math.max(...commands.map(command => command.name.length));
-	return [
-		'authfix: find and fix Azure Resource Manager and Microsoft Entra ID sign-in failures',
-		'',
-		'Usage',
-		'  authfix                      the interactive troubleshooter (plain guidance when not a terminal)',
-		'  authfix <command> [options]',
-		'',
-		'Commands',
-		...commands.map(command => `  ${command.name.padEnd(width)}  ${command.summary}`),
-		'',
-		'Global options',
-		'  --json            one JSON document on stdout, nothing else',
-		'  --cloud NAME|URL  AzureCloud, AzureChinaCloud, AzureUSGovernment or an ARM metadata URL',
-		'  --timeout S       bound every external call (seconds, default 20)',
-		'  --no-color        plain output (NO_COLOR is honoured too)',
-		'  --help, -h        help for authfix or a command',
-		'  --version, -v     print the version',
-		'',
-		'Exit codes: 0 success, 1 a problem found, 2 usage or input error.',
-		"Run `authfix <command> --help` for a command's options and examples.",
-		'',
-	].join('\n');
 }
 
 function globalOptions(flags: GlobalFlags, io: Io): GlobalOptions {

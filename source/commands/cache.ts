@@ -20,12 +20,15 @@ Usage
   authfix cache restore [BACKUP] [--json]
   authfix cache backups [--json]
 
-Covers the Azure CLI's MSAL token cache, profile and service principal entries (AZURE_CONFIG_DIR or
-~/.azure), @azure/identity's persistent cache (~/.IdentityService/msal.cache*) and authfix's own cache.
-purge first copies everything it changes into a timestamped backup (<authfix data>/backups, fsync'd;
-AUTHFIX_DATA_DIR, AUTHFIX_HOME, $XDG_DATA_HOME/authfix or ~/.local/share/authfix),
-then removes the files, or with --tenant only that tenant's entries. restore brings the latest (or the
-named) backup back byte for byte; running it twice is harmless. Tokens and secrets are never printed.
+Covers the Azure CLI's MSAL token cache, profile and service principal entries
+(AZURE_CONFIG_DIR or ~/.azure), @azure/identity's persistent cache
+(~/.IdentityService/msal.cache*) and authfix's own cache.
+purge first copies everything it changes into a timestamped backup
+(<authfix data>/backups, fsync'd; AUTHFIX_DATA_DIR, AUTHFIX_HOME,
+$XDG_DATA_HOME/authfix or ~/.local/share/authfix), then removes the files, or
+with --tenant only that tenant's entries. restore brings the latest (or the
+named) backup back byte for byte; running it twice is harmless. Tokens and
+secrets are never printed.
 `;
 
 export function createCacheCommand(makeCaches: (context: CommandContext) => TokenCaches = cachesForCommand): Command {

@@ -15,24 +15,35 @@ import type {Command} from './command.ts';
 const usage = `authfix check: live preflight of the current context (CI-friendly)
 
 Usage
-  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL] [--json]
+  authfix check [--subscription ID] [--tenant ID] [--resource URL]
+                [--credential KIND] [--aux-tenant ID]… [--url URL] [--json]
 
 Options
-  --subscription ID   the subscription the failing call uses (default: the pinned profile, then
-                      AZURE_SUBSCRIPTION_ID, then az's current one)
-  --tenant ID         the tenant tokens should come from (default: the subscription's tenant)
-  --resource URL      the resource tokens are asked for (default: the cloud's ARM audience)
-  --credential KIND   cli (default), env, managed-identity, workload-identity or default (DefaultAzureCredential)
+  --subscription ID   the subscription the failing call uses (default: the
+                      pinned profile, then AZURE_SUBSCRIPTION_ID, then az's
+                      current one)
+  --tenant ID         the tenant tokens should come from (default: the
+                      subscription's tenant)
+  --resource URL      the resource tokens are asked for (default: the cloud's
+                      ARM audience)
+  --credential KIND   cli (default), env, managed-identity, workload-identity
+                      or default (DefaultAzureCredential)
   --aux-tenant ID     a tenant for x-ms-authorization-auxiliary (up to three)
-  --url URL           the URL the failing call goes to (decides the audience the token needs; default ARM)
-  --no-profile        ignore the pinned profile (.authfix.json here, else the active profile)
-  --timeout S         bound every external call (global; a check takes at most three such calls in a row)
-  --json              {"verdict":"ok"|"problems","checks":[{"id","status","title","detail","fix"?}]}
+  --url URL           the URL the failing call goes to (decides the audience
+                      the token needs; default ARM)
+  --no-profile        ignore the pinned profile (.authfix.json here, else the
+                      active profile)
+  --timeout S         bound every external call (global; a check takes at
+                      most three such calls in a row)
+  --json              {"verdict":"ok"|"problems","checks":[{"id","status",
+                      "title","detail","fix"?}]}
 
-A pinned profile (.authfix.json in this folder, else the active profile authfix keeps) gives the
-subscription when --subscription does not; the output names the profile used.
+A pinned profile (.authfix.json in this folder, else the active profile
+authfix keeps) gives the subscription when --subscription does not; the output
+names the profile used.
 
-Exit codes: 0 every check passed (warnings and skips allowed), 1 a check failed or could not run, 2 bad usage.
+Exit codes: 0 every check passed (warnings and skips allowed), 1 a check
+failed or could not run, 2 bad usage.
 `;
 
 /** Renders findings as `gh auth status` does: an icon, the title, what was found, then the fixing command. */

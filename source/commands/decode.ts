@@ -16,24 +16,26 @@ const usage = `authfix decode: decode a JWT offline and explain every claim
 Usage
   authfix decode [TOKEN|-] [--verify] [--file PATH] [--json]
 
-The token comes from the argument, --file, or standard input ("-" or a pipe). A leading
-"Bearer " or "Authorization: Bearer " is accepted, and so is the JSON of
-\`az account get-access-token\`. The token and its signature are never printed: only its
-header, claims and a fingerprint (sha256:…).
+The token comes from the argument, --file, or standard input ("-" or a pipe).
+A leading "Bearer " or "Authorization: Bearer " is accepted, and so is the JSON
+of \`az account get-access-token\`. The token and its signature are never
+printed: only its header, claims and a fingerprint (sha256:…).
 
 Options
-  --verify     check the signature against the issuer's published keys (OIDC metadata and
-               JWKS). Only issuers on a known Entra authority are contacted: the built-in
-               clouds, or the cloud given with --cloud / AUTHFIX_CLOUD. Without --verify
-               nothing touches the network.
+  --verify     check the signature against the issuer's published keys (OIDC
+               metadata and JWKS). Only issuers on a known Entra authority are
+               contacted: the built-in clouds, or the cloud given with --cloud
+               / AUTHFIX_CLOUD. Without --verify nothing touches the network.
   --file PATH  read the token from a file
-  --json       one JSON document: header, claims, kind, version, explained, findings, signature
+  --json       one JSON document: header, claims, kind, version, explained,
+               findings, signature
 
 Exit codes
   0  decoded, and no error-severity finding
-  1  decoded, with an error-severity finding (expired, not yet valid, an ID token, unsigned)
-     or a signature that --verify found not to match
-  2  not a token (empty, not three base64url parts, a JWE, not JSON, too large) or bad usage
+  1  decoded, with an error-severity finding (expired, not yet valid, an ID
+     token, unsigned) or a signature that --verify found not to match
+  2  not a token (empty, not three base64url parts, a JWE, not JSON, too
+     large) or bad usage
 
 Examples
   az account get-access-token --query accessToken -o tsv | authfix decode

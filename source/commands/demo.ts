@@ -25,9 +25,10 @@ function demoGuidance(scenarios: ReadonlyArray<{readonly id: string; readonly la
 const usage = `Usage
   authfix demo [scenario]
 
-Starts a local sandbox cloud (loopback only) that reproduces a real failure, and walks you to its
-verified fix. Enter alone takes the recommended action at every step. Without a scenario, a menu.
-Scenarios: healthy, tenant-mismatch, wrong-audience, expired-token, aux-token, fic-cross-tenant,
+Starts a local sandbox cloud (loopback only) that reproduces a real failure,
+and walks you to its verified fix. Enter alone takes the recommended action at
+every step. Without a scenario, a menu. Scenarios: healthy, tenant-mismatch,
+wrong-audience, expired-token, aux-token, fic-cross-tenant,
 token-endpoint-error, stale-cache, no-rbac.
 
 Examples

@@ -10,14 +10,15 @@ import type {Command} from './command.ts';
 const usage = `authfix explain: classify a pasted Azure / Entra sign-in error, offline
 
 Usage
-  authfix explain TEXT               the error as an argument (quote it)
-  authfix explain --file PATH        the error from a file (a log, a saved response)
-  … | authfix explain [-]            the error on standard input
+  authfix explain TEXT          the error as an argument (quote it)
+  authfix explain --file PATH   the error from a file (a log, a saved response)
+  … | authfix explain [-]       the error on standard input
 
 Options
   --file PATH   read the text from PATH (at most 4 MiB)
-  --json        one JSON document: {"findings":[{"family","codes","known","title",
-                "explanation","causes","fixes","entities",…}]}, most likely first
+  --json        one JSON document: {"findings":[{"family","codes","known",
+                "title","explanation","causes","fixes","entities",…}]},
+                most likely first
 
 Output
   The most likely failure family first (shared taxonomy ids such as
@@ -38,7 +39,8 @@ Exit codes
   2  usage or input error (no text, empty text, unreadable file)
 
 Examples
-  authfix explain "AADSTS700016: Application with identifier '…' was not found"
+  authfix explain "AADSTS700016: Application with identifier '…' was not
+    found"
   az group list 2>&1 | authfix explain
   authfix explain --file pipeline.log --json
 `;

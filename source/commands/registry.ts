@@ -31,7 +31,7 @@ export const commands: ReadonlyArray<{
 	},
 	{
 		name: 'replay',
-		summary: 'replay a failing call with fresh token(s) and compare with the failure',
+		summary: 'replay a failing call with fresh tokens and compare before and after',
 		load: async () => (await import('./replay.ts')).command,
 	},
 	{
@@ -55,3 +55,33 @@ export const commands: ReadonlyArray<{
 		load: async () => (await import('./sessions.ts')).command,
 	},
 ];
+
+/** `authfix --help`: every line fits 80 columns. */
+export function mainHelp(): string {
+	const width = Math.max(...commands.map(command => command.name.length));
+	return [
+		'authfix: find and fix Azure Resource Manager and Microsoft Entra ID sign-in',
+		'failures',
+		'',
+		'Usage',
+		'  authfix                  the interactive troubleshooter (plain guidance when',
+		'                           not in a terminal)',
+		'  authfix <command> [options]',
+		'',
+		'Commands',
+		...commands.map(command => `  ${command.name.padEnd(width)}  ${command.summary}`),
+		'',
+		'Global options',
+		'  --json            one JSON document on stdout, nothing else',
+		'  --cloud NAME|URL  AzureCloud, AzureChinaCloud, AzureUSGovernment, or an ARM',
+		'                    metadata URL',
+		'  --timeout S       bound every external call (seconds, default 20)',
+		'  --no-color        plain output (NO_COLOR is honoured too)',
+		'  --help, -h        help for authfix or a command',
+		'  --version, -v     print the version',
+		'',
+		'Exit codes: 0 success, 1 a problem found, 2 usage or input error.',
+		"Run `authfix <command> --help` for a command's options and examples.",
+		'',
+	].join('\n');
+}

@@ -12,31 +12,39 @@ import {createStyle} from '../terminal/style.ts';
 import {UsageError} from '../usage-error.ts';
 import type {Command} from './command.ts';
 
-const usage = `authfix replay: replay a failing call with fresh token(s) and compare with the failure
+const usage = `authfix replay: replay a failing call with fresh tokens and compare before and
+after
 
 Usage
-  authfix replay <METHOD> <URL> [--header 'Name: value']… [--data BODY] [--tenant ID] [--aux-tenant ID]…
-                 [--credential KIND] [--failed-with TEXT] [--yes] [--json]
-  authfix replay 'curl -H … https://management.azure.com/…'      (a pasted curl or az rest line)
+  authfix replay <METHOD> <URL> [--header 'Name: value']… [--data BODY]
+                 [--tenant ID] [--aux-tenant ID]… [--credential KIND]
+                 [--failed-with TEXT] [--yes] [--json]
+  authfix replay 'curl -H … https://management.azure.com/…'
+                 (a pasted curl or az rest line)
 
-It sends the call as your tools would today ("before"), then with a fresh token from the
-subscription's tenant and auxiliary tokens ("after"), and says what changed:
+It sends the call as your tools would today ("before"), then with a fresh
+token from the subscription's tenant and auxiliary tokens ("after"), and says
+what changed:
   ok             it works as it is
   fixed          it failed before and works with the fresh token(s)
   now-forbidden  authentication is fixed, but the identity lacks a role (403)
   still-failing  it fails either way (with the explain diagnosis)
-  refused        the URL is not this cloud's ARM or Graph: no token is sent there (exit 2)
---failed-with TEXT takes the failure you saw (status and error code) as "before" instead of sending it.
-Anything but GET and HEAD is asked about on a terminal ([y/N]) and needs --yes otherwise (and with
---json). A pasted Authorization header is never reused.
---json prints {"request":{"method","url"},"attempts":[{"label","status","errorCode","requestId"}],"outcome"}.
-Exit codes: 0 ok or fixed, 1 now-forbidden or still-failing, 2 refused, declined or bad usage.
+  refused        the URL is not this cloud's ARM or Graph: no token is sent
+                 there (exit 2)
+--failed-with TEXT takes the failure you saw (status and error code) as
+"before" instead of sending it. Anything but GET and HEAD is asked about on a
+terminal ([y/N]) and needs --yes otherwise (and with --json). A pasted
+Authorization header is never reused.
+--json prints {"request":{"method","url"},"attempts":[{"label","status",
+"errorCode","requestId"}],"outcome"}.
+Exit codes: 0 ok or fixed, 1 now-forbidden or still-failing, 2 refused,
+declined or bad usage.
 `;
 
 export function createReplayCommand(makeServices: ServicesFactory = servicesForCommand): Command {
 	return {
 		name: 'replay',
-		summary: 'replay a failing call with fresh token(s) and compare with the failure',
+		summary: 'replay a failing call with fresh tokens and compare before and after',
 		usage,
 		async run(args, context) {
 			const {values, positionals} = parseCommandArgs(

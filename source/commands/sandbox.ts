@@ -9,14 +9,16 @@ import {createStyle, type Style} from '../terminal/style.ts';
 import {UsageError} from '../usage-error.ts';
 import type {Command} from './command.ts';
 
-const usage = `authfix sandbox: run the local sandbox cloud (a loopback Entra ID + ARM + Graph + managed identity)
+const usage = `authfix sandbox: run the local sandbox cloud (a loopback Entra ID, ARM, Graph
+and managed identity)
 
 Usage
   authfix sandbox [--scenario NAME] [--state-dir DIR] [--json]
   authfix sandbox --scenario list
 
 Options
-  --scenario NAME   the failure to reproduce (default: healthy); \`list\` shows them all
+  --scenario NAME   the failure to reproduce (default: healthy); \`list\` shows
+                    them all
   --state-dir DIR   where the CA, certificate and signing key live (default:
                     $AUTHFIX_SANDBOX_DIR, else $XDG_STATE_HOME/authfix/sandbox,
                     else ~/.local/state/authfix/sandbox)

@@ -16,9 +16,10 @@ const usage = `Usage
   authfix sessions show <id|latest> [--json]
   authfix sessions export <id|latest> [--format md|json]
 
-Every run of the troubleshooter (authfix, authfix demo) is saved, redacted: steps, check results,
-the fix and the replay's outcome. \`export --format md\` is ready to paste into an issue.
-Sessions live in authfix's data folder; AUTHFIX_DATA_DIR sets another one.
+Every run of the troubleshooter (authfix, authfix demo) is saved, redacted:
+steps, check results, the fix and the replay's outcome. \`export --format md\`
+is ready to paste into an issue. Sessions live in authfix's data folder;
+AUTHFIX_DATA_DIR sets another one.
 
 Examples
   authfix sessions list

@@ -134,9 +134,11 @@ export const command: Command = {
 	name: 'tui',
 	summary: 'the interactive troubleshooter (also: authfix with no command)',
 	usage: `Usage
-  authfix            the interactive troubleshooter (plain guidance when not in a terminal)
+  authfix            the interactive troubleshooter (plain guidance when not in
+                     a terminal)
 
-Keys: arrows move, Enter takes the recommended action, Esc goes back, ? help, q quits.
+Keys: arrows move, Enter takes the recommended action, Esc goes back, ? help,
+q quits.
 Every session is saved, redacted: authfix sessions list.
 `,
 	run: async (args, context) => {
