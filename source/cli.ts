@@ -3,12 +3,11 @@ The composition root: the only module that reads `process`. It splits global fla
 command, builds the terminal I/O and maps the outcome to an exit code.
 */
 import process from 'node:process';
-import {CloudError} from './cloud/resolve.ts';
 import {commands, mainHelp} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
-import {neutralizeTerminalText} from './safety/terminal-text.ts';
 import {type GlobalFlags, splitGlobalFlags} from './terminal/args.ts';
 import type {GlobalOptions} from './terminal/context.ts';
+import {failureJson, failureLine, failureOf, wantsJson} from './terminal/failure.ts';
 import type {Io} from './terminal/io.ts';
 import {shouldColor} from './terminal/style.ts';
 import {UsageError} from './usage-error.ts';
@@ -92,11 +91,11 @@ async function main(argv: readonly string[]): Promise<number> {
 		if (name === 'help' || (name === undefined && flags.help)) {
 			const topic = name === 'help' ? args[0] : undefined;
 			if (topic === undefined) {
-				io.stdout.write(mainHelp());
+				io.stdout.write(flags.json ? `${JSON.stringify({command: null, usage: mainHelp()})}\n` : mainHelp());
 				return exitCodes.ok;
 			}
 
-			return await main([topic, '--help']);
+			return await main([topic, '--help', ...(flags.json ? ['--json'] : [])]);
 		}
 
 		const global = globalOptions(flags, io);
@@ -117,22 +116,20 @@ async function main(argv: readonly string[]): Promise<number> {
 
 		const command = await entry.load();
 		if (flags.help) {
-			io.stdout.write(`${command.usage.trimEnd()}\n`);
+			const usage = command.usage.trimEnd();
+			io.stdout.write(flags.json ? `${JSON.stringify({command: name, usage})}\n` : `${usage}\n`);
 			return exitCodes.ok;
 		}
 
 		return await command.run(args, {io, global});
 	} catch (error) {
-		if (error instanceof UsageError || error instanceof CloudError) {
-			io.stderr.write(`authfix: ${neutralizeTerminalText(error.message)}\n`);
-			return exitCodes.usage;
-		}
-
-		// Last line of defence: a message, never a stack trace (AUTHFIX_DEBUG=1 shows it).
-		const message = error instanceof Error ? error.message : String(error);
-		io.stderr.write(`authfix: unexpected error: ${neutralizeTerminalText(message)}\n`);
-		if (io.env.AUTHFIX_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
-		return exitCodes.problems;
+		// A message, never a stack trace (AUTHFIX_DEBUG=1 shows it); with --json, the one document on stdout.
+		const failure = failureOf(error);
+		if (wantsJson(argv)) io.stdout.write(failureJson(failure));
+		else io.stderr.write(failureLine(failure));
+		if (failure.code === 'unexpected' && io.env.AUTHFIX_DEBUG && error instanceof Error && error.stack)
+			io.stderr.write(`${error.stack}\n`);
+		return failure.exitCode;
 	}
 }
 

@@ -7,7 +7,8 @@ import {isGuid} from '../token/well-known.ts';
 export type TenantLookup =
 	| {readonly kind: 'found'; readonly tenantId: string; readonly authority: string; readonly status: number}
 	| {readonly kind: 'not-found'; readonly status: number; readonly errorCode: string; readonly message: string}
-	| {readonly kind: 'failed'; readonly message: string};
+	/** `unreachable`: the host that gave no answer at all (no network, DNS, a proxy, a timeout). */
+	| {readonly kind: 'failed'; readonly message: string; readonly unreachable?: string};
 
 /**
 Parses `WWW-Authenticate: Bearer authorization_uri="https://login.windows.net/{tenantId}", …`: the
@@ -42,7 +43,11 @@ export async function lookupSubscriptionTenant(
 	try {
 		response = await http.send({method: 'GET', url, headers: {accept: 'application/json'}}, call);
 	} catch (error) {
-		return {kind: 'failed', message: error instanceof Error ? error.message : String(error)};
+		return {
+			kind: 'failed',
+			message: error instanceof Error ? error.message : String(error),
+			unreachable: new URL(url).host,
+		};
 	}
 
 	const challenge = response.headers['www-authenticate'];

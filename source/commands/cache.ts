@@ -29,6 +29,8 @@ $XDG_DATA_HOME/authfix or ~/.local/share/authfix), then removes the files, or
 with --tenant only that tenant's entries. restore brings the latest (or the
 named) backup back byte for byte; running it twice is harmless. Tokens and
 secrets are never printed.
+With --json, a cache that cannot be read or written gives
+{"error":{"code":"cache","message"}} and exit 1.
 `;
 
 export function createCacheCommand(makeCaches: (context: CommandContext) => TokenCaches = cachesForCommand): Command {
@@ -125,7 +127,10 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 				}
 			} catch (error) {
 				if (error instanceof AdapterError) {
-					if (global.json) io.stdout.write(`${terminalSafeJson(redactJsonValue({error: error.message}))}\n`);
+					if (global.json)
+						io.stdout.write(
+							`${terminalSafeJson(redactJsonValue({error: {code: 'cache', message: error.message, reason: error.code}}))}\n`,
+						);
 					else io.stderr.write(`authfix cache: ${safe(error.message)}\n`);
 					return exitCodes.problems;
 				}

@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
 import type {TenantId} from '../target/ids.ts';
 import type {CommandContext} from '../terminal/context.ts';
 import {UsageError} from '../usage-error.ts';
@@ -215,5 +216,41 @@ describe('authfix tenant', () => {
 				global: {json: false, color: false, cloud: undefined, timeoutSeconds: 5},
 			}),
 		).rejects.toThrow(UsageError);
+	});
+
+	test('without a network it says which host could not be reached, not that the subscription has no tenant', async () => {
+		const offline = fakeServices({
+			tokens: async () => {
+				throw new AdapterError('failed', 'no network');
+			},
+			overrides: {
+				http: {
+					...services.http,
+					send: async request => {
+						throw new AdapterError('failed', `GET ${request.url}: host not found`);
+					},
+				},
+			},
+		});
+		const human = terminal();
+		const errors: string[] = [];
+		const code = await createTenantCommand(async () => offline).run([subscriptionB], {
+			io: {...human, stderr: {write: text => void errors.push(text)}},
+			global: {json: false, color: false, cloud: undefined, timeoutSeconds: 5},
+		});
+		expect(code).toBe(1);
+		expect(errors.join('')).toContain('could not reach management.azure.com');
+		expect(errors.join('')).not.toContain('no tenant found');
+		const io = terminal();
+		await createTenantCommand(async () => offline).run([subscriptionB], {
+			io,
+			global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5},
+		});
+		expect(io.out).toHaveLength(1);
+		expect(JSON.parse(io.out[0]!)).toMatchObject({
+			tenantId: null,
+			reason: 'unreachable',
+			error: {code: 'unreachable', message: expect.stringContaining('could not reach management.azure.com')},
+		});
 	});
 });

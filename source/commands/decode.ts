@@ -8,7 +8,7 @@ import {createStyle} from '../terminal/style.ts';
 import {analyzeToken} from '../token/analyze.ts';
 import {decodeJwt, extractToken, maxTokenBytes, TokenFormatError} from '../token/jwt.ts';
 import {type DecodeReport, decodeJson, hasProblems, renderDecodeText, signatureNotChecked} from '../token/report.ts';
-import {UsageError} from '../usage-error.ts';
+import {InputError} from '../usage-error.ts';
 import type {Command} from './command.ts';
 
 const usage = `authfix decode: decode a JWT offline and explain every claim
@@ -62,7 +62,7 @@ export const command: Command = {
 		try {
 			decoded = decodeJwt(text);
 		} catch (error) {
-			if (error instanceof TokenFormatError) throw new UsageError(`decode: ${error.message}`);
+			if (error instanceof TokenFormatError) throw new InputError(`decode: ${error.message}`);
 			throw error;
 		}
 

@@ -72,7 +72,7 @@ export function mainHelp(): string {
 		...commands.map(command => `  ${command.name.padEnd(width)}  ${command.summary}`),
 		'',
 		'Global options',
-		'  --json            one JSON document on stdout, nothing else',
+		'  --json            one JSON document on stdout, nothing else (errors too)',
 		'  --cloud NAME|URL  AzureCloud, AzureChinaCloud, AzureUSGovernment, or an ARM',
 		'                    metadata URL',
 		'  --timeout S       bound every external call (seconds, default 20)',

@@ -36,7 +36,8 @@ what changed:
 terminal ([y/N]) and needs --yes otherwise (and with --json). A pasted
 Authorization header is never reused.
 --json prints {"request":{"method","url"},"attempts":[{"label","status",
-"errorCode","requestId"}],"outcome"}.
+"errorCode","requestId"}],"outcome"}; a refused call also has "error":
+{"code":"refused","message"}.
 Exit codes: 0 ok or fixed, 1 now-forbidden or still-failing, 2 refused,
 declined or bad usage.
 `;
@@ -71,15 +72,16 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 			const safe = (text: string) => neutralizeTerminalText(redactSecrets(text));
 			const services = await makeServices(context);
 			const url = new URL(request.url);
-			const refusal = refusalOf(request, services.cloud);
-			if (refusal) {
+			const refused = (reason: string) => {
 				if (global.json)
 					io.stdout.write(
-						`${terminalSafeJson(redactJsonValue({request: {method: request.method, url: request.url}, attempts: [], outcome: 'refused', reason: refusal}))}\n`,
+						`${terminalSafeJson(redactJsonValue({request: {method: request.method, url: request.url}, attempts: [], outcome: 'refused', reason, error: {code: 'refused', message: reason}}))}\n`,
 					);
-				else io.stderr.write(`authfix replay: refused. ${safe(refusal)}\n`);
+				else io.stderr.write(`authfix replay: refused. ${safe(reason)}\n`);
 				return exitCodes.usage;
-			}
+			};
+			const refusal = refusalOf(request, services.cloud);
+			if (refusal) return refused(refusal);
 
 			if (request.method !== 'GET' && request.method !== 'HEAD' && !values.yes) {
 				// On a terminal, ask; headless (or --json, whose stdout is one document) it takes --yes.
@@ -105,7 +107,7 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 				},
 				services,
 			);
-			if (report.outcome === 'refused') return exitCodes.usage;
+			if (report.outcome === 'refused') return refused(report.reason);
 			const {attempts, outcome, summary, diagnosis, notes} = report;
 			if (global.json) {
 				const document = {

@@ -70,6 +70,7 @@ export const command: Command = {
 		if (!session) throw new UsageError(`no saved session '${id}'. \`authfix sessions list\` shows them`);
 		const format = values.format ?? (global.json ? 'json' : 'md');
 		if (format !== 'md' && format !== 'json') throw new UsageError(`--format takes md or json, not '${format}'`);
+		if (global.json && format !== 'json') throw new UsageError('--json prints JSON: leave out --format md');
 		if (action === 'show' && values.format !== undefined)
 			throw new UsageError('sessions show has no --format; use export');
 		io.stdout.write(

@@ -16,7 +16,9 @@ Usage
   authfix tenant <subscription-id> [--json]
 
 It asks ARM without a token; the 401 challenge names the subscription's tenant.
---json prints {"subscriptionId","tenantId","authority","command"}.
+--json prints {"subscriptionId","tenantId","authority","command"}; when no
+tenant is found, tenantId is null and "error" is {"code","message"} (code
+unknown-subscription, unreachable or lookup-failed).
 Exit codes: 0 found, 1 no tenant could be found, 2 bad usage.
 `;
 
@@ -50,17 +52,23 @@ export function createTenantCommand(makeServices: ServicesFactory = servicesForC
 			}
 
 			const unknown = lookup.kind === 'not-found';
+			const unreachable = lookup.kind === 'failed' ? lookup.unreachable : undefined;
+			const code = unknown ? 'unknown-subscription' : unreachable ? 'unreachable' : 'lookup-failed';
 			const reason = redactSecrets(
 				unknown
 					? `no tenant found for subscription ${subscriptionId}: ${services.cloud.name}'s ARM does not know it (${lookup.errorCode}: ${lookup.message.slice(0, 200)})`
-					: `no tenant found for subscription ${subscriptionId}: ${lookup.message}`,
+					: unreachable
+						? `could not reach ${unreachable} to ask for subscription ${subscriptionId}'s tenant (${lookup.message}); whether it has one is not known`
+						: `no tenant found for subscription ${subscriptionId}: ${lookup.message}`,
 			);
 			const hint = unknown
 				? `Check the id and the cloud (--cloud; this is ${services.cloud.name}). The subscriptions you can see: az account list --all --output table`
-				: undefined;
+				: unreachable
+					? `Check the network or the proxy (HTTPS_PROXY) from this machine to ${unreachable}, then run it again.`
+					: undefined;
 			if (global.json) {
 				io.stdout.write(
-					`${terminalSafeJson(redactJsonValue({subscriptionId, tenantId: null, authority: null, error: reason, reason: unknown ? 'unknown-subscription' : 'lookup-failed', ...(hint ? {hint} : {})}))}\n`,
+					`${terminalSafeJson(redactJsonValue({subscriptionId, tenantId: null, authority: null, error: {code, message: reason}, reason: code, ...(hint ? {hint} : {})}))}\n`,
 				);
 			} else {
 				io.stderr.write(`authfix tenant: ${neutralizeTerminalText(reason)}\n`);

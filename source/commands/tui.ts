@@ -48,6 +48,12 @@ the plain guidance.
 */
 export async function runTroubleshooter(context: CommandContext, demo?: DemoFrontEnd): Promise<number> {
 	const {io, global} = context;
+	if (global.json) {
+		throw new UsageError(
+			`${demo ? 'authfix demo' : 'The troubleshooter'} is interactive: --json works with the headless commands (authfix --help lists them)`,
+		);
+	}
+
 	if (!io.stdoutIsTty || !io.stdinIsTty) {
 		io.stdout.write(demo ? demo.guidance : plainGuidance());
 		return exitCodes.ok;

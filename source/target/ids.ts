@@ -4,7 +4,7 @@ pasted error, a pinned profile, a live list) into branded strings: past that poi
 `SubscriptionId` is a lower-case GUID and nothing checks it again.
 */
 import {isGuid} from '../token/well-known.ts';
-import {UsageError} from '../usage-error.ts';
+import {InputError} from '../usage-error.ts';
 
 declare const brand: unique symbol;
 type Branded<T, Name extends string> = T & {readonly [brand]: Name};
@@ -20,13 +20,13 @@ export function parseGuid(value: unknown): string | undefined {
 }
 
 /**
-The value as a GUID, or a UsageError that names where it came from (`--subscription`,
+The value as a GUID, or an InputError that names where it came from (`--subscription`,
 `AZURE_SUBSCRIPTION_ID`, `.authfix.json`) and what it was.
 */
 function guidFrom(value: string, source: string): string {
 	const guid = parseGuid(value.trim());
 	if (guid) return guid;
-	throw new UsageError(`${source} takes a GUID, not '${value.slice(0, 60)}'`);
+	throw new InputError(`${source} takes a GUID, not '${value.slice(0, 60)}'`);
 }
 
 export function subscriptionIdFrom(value: string, source: string): SubscriptionId {

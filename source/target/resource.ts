@@ -5,7 +5,7 @@ builder for each, so that a flag, a paste and a pinned profile are read the same
 */
 import type {Cloud} from '../cloud/cloud.ts';
 import {isGuid} from '../token/well-known.ts';
-import {UsageError} from '../usage-error.ts';
+import {InputError} from '../usage-error.ts';
 import type {SubscriptionId} from './ids.ts';
 
 declare const brand: unique symbol;
@@ -20,7 +20,7 @@ const resourcePattern = /^(?:https:\/\/[^\s"'`]+|api:\/\/[^\s"'`]+)$/i;
 export function resourceUriFrom(value: string, source: string): ResourceUri {
 	// (isGuid narrows its argument: asked of a copy, `value` stays a string for the message.)
 	if (resourcePattern.test(value) || isGuid(value as unknown)) return value as ResourceUri;
-	throw new UsageError(`${source} takes an https:// or api:// URI or an application id, not '${value.slice(0, 60)}'`);
+	throw new InputError(`${source} takes an https:// or api:// URI or an application id, not '${value.slice(0, 60)}'`);
 }
 
 /** The URL, parsed, when it is an absolute http(s) URL; undefined otherwise. */
@@ -36,7 +36,7 @@ export function parseRequestUrl(value: string): URL | undefined {
 export function requestUrlFrom(value: string, source: string): RequestUrl {
 	const url = parseRequestUrl(value);
 	if (url) return url.href as RequestUrl;
-	throw new UsageError(`${source} takes the http(s) URL of the call, not '${value.slice(0, 80)}'`);
+	throw new InputError(`${source} takes the http(s) URL of the call, not '${value.slice(0, 80)}'`);
 }
 
 /**

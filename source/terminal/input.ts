@@ -1,6 +1,6 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {UsageError} from '../usage-error.ts';
+import {InputError, UsageError} from '../usage-error.ts';
 import type {Io} from './io.ts';
 
 /**
@@ -26,14 +26,14 @@ export async function readTextInput(options: {
 		let size: number;
 		try {
 			const info = await stat(resolved);
-			if (!info.isFile()) throw new UsageError(`${commandName}: ${file} is not a file`);
+			if (!info.isFile()) throw new InputError(`${commandName}: ${file} is not a file`);
 			size = info.size;
 		} catch (error) {
 			if (error instanceof UsageError) throw error;
-			throw new UsageError(`${commandName}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
+			throw new InputError(`${commandName}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
 		}
 
-		if (size > maxBytes) throw new UsageError(`${commandName}: ${file} is larger than ${formatBytes(maxBytes)}`);
+		if (size > maxBytes) throw new InputError(`${commandName}: ${file} is larger than ${formatBytes(maxBytes)}`);
 		text = await readFile(resolved, 'utf8');
 	} else if (positionals.length > 0 && !(positionals.length === 1 && positionals[0] === '-')) {
 		text = positionals.join(' ');
@@ -48,10 +48,10 @@ export async function readTextInput(options: {
 	}
 
 	if (Buffer.byteLength(text) > maxBytes) {
-		throw new UsageError(`${commandName}: the ${what} is larger than ${formatBytes(maxBytes)}`);
+		throw new InputError(`${commandName}: the ${what} is larger than ${formatBytes(maxBytes)}`);
 	}
 
-	if (text.trim() === '') throw new UsageError(`${commandName}: the ${what} is empty`);
+	if (text.trim() === '') throw new InputError(`${commandName}: the ${what} is empty`);
 	return text;
 }
 

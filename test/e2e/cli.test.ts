@@ -44,7 +44,7 @@ describe('the command line root', () => {
 	});
 
 	test('usage errors are one line, exit 2, no stack trace, and pasted escapes are neutralised', async () => {
-		for (const args of [['bogus\u001B[2J'], ['--json'], ['check', '--timeout', 'soon'], ['explain', '--cloud']]) {
+		for (const args of [['bogus\u001B[2J'], ['check', '--timeout', 'soon'], ['explain', '--cloud']]) {
 			const result = await authfix(args);
 			expect(result.status, args.join(' ')).toBe(2);
 			expect(result.stdout).toBe('');

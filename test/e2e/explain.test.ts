@@ -102,11 +102,16 @@ describe('authfix explain', () => {
 		}
 	});
 
-	test('a missing file: one line on stderr, exit 2, nothing on stdout', async () => {
-		const result = await authfix(['explain', '--file', 'nope.log', '--json']);
+	test('a missing file: one line on stderr, exit 2, nothing on stdout; with --json the error document', async () => {
+		const result = await authfix(['explain', '--file', 'nope.log']);
 		expect(result.code).toBe(2);
 		expect(result.stdout).toBe('');
 		expect(result.stderr).toBe('authfix: explain: cannot read nope.log: ENOENT\n');
+		const json = await authfix(['explain', '--file', 'nope.log', '--json']);
+		expect(json.code).toBe(2);
+		expect(parseOneDocument(json.stdout)).toEqual({
+			error: {code: 'input', message: 'explain: cannot read nope.log: ENOENT'},
+		});
 	});
 
 	test('empty input, empty file, an unknown flag: exit 2 with one line', async () => {
