@@ -100,6 +100,9 @@ describe('session reports', () => {
 			'before: HTTP 401 (error InvalidAuthenticationTokenTenant, request id req-1, correlation id corr-1)',
 		);
 		expect(markdown).toContain('after: HTTP 200 (request id req-2)');
+		// A skipped step is a list item of its own, not a nested list (`- - **…**`).
+		expect(markdown).toContain('- ○ **Token caches** (`cache-state`, skip): No Azure CLI cache.');
+		expect(markdown).not.toMatch(/^\s*- - /m);
 		expect(markdown).not.toContain(token);
 		expect(markdown).not.toContain(token.split('.')[1]);
 		expect(markdown).toContain('[redacted JWT');

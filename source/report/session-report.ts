@@ -69,6 +69,12 @@ function titleOf(node: TreeNode | undefined): string {
 	}
 }
 
+/**
+The status icons in a Markdown list item: the terminal's skip icon, `-`, would start a nested list
+(`- - **…**`).
+*/
+const markdownIcons = {...icons, skip: '○'} as const;
+
 function stepLine(item: Step, tree: Tree, session: Session): string[] {
 	const node = tryNode(item.node, tree);
 	const title = fillPlaceholders(titleOf(node), session.facts);
@@ -77,7 +83,7 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 			return [`- **Question:** ${title} → _${item.answer}_`];
 		case 'check': {
 			const lines = [
-				`- ${icons[item.finding.status]} **${item.finding.title}** (\`${item.finding.id}\`, ${item.finding.status}): ${item.finding.detail}`,
+				`- ${markdownIcons[item.finding.status]} **${item.finding.title}** (\`${item.finding.id}\`, ${item.finding.status}): ${item.finding.detail}`,
 			];
 			if (item.finding.fix) {
 				lines.push(
