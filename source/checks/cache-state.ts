@@ -5,6 +5,11 @@ import {staleProfileEntry} from './stale-profile.ts';
 
 const {pass, fail, skip} = findingFor('cache-state', 'Token caches');
 
+/** '1 subscription', '3 subscriptions', 'no subscription'. */
+function plural(count: number, noun: string): string {
+	return count === 0 ? `no ${noun}` : `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
 /**
 What the Azure CLI's caches hold: which tenants and accounts have tokens, expired entries, and a
 profile that files the target subscription under a tenant ARM does not agree with (a stale cache).
@@ -58,9 +63,13 @@ export async function checkCacheState(context: CheckContext): Promise<Finding> {
 	if (identityFiles.length > 0) facts.identityCacheTenants = identityTenants.join(',');
 	const identityNote =
 		identityFiles.length > 0
-			? ` @azure/identity's persistent cache holds tokens for ${identityTenants.join(', ') || 'no readable tenant'}.`
+			? ` @azure/identity's persistent cache ${identityTenants.length > 0 ? `holds tokens for ${identityTenants.join(', ')}` : 'holds tokens whose tenants it does not name'}.`
 			: '';
-	const holds = `The Azure CLI cache holds ${tokens.length} access token${tokens.length === 1 ? '' : 's'} for tenant${tenants.length === 1 ? '' : 's'} ${tenants.join(', ') || 'none'} (${expired} expired) and ${profile?.length ?? 0} subscription${profile?.length === 1 ? '' : 's'}.${identityNote}`;
+	const tokenWords =
+		tokens.length === 0
+			? 'no access token'
+			: `${plural(tokens.length, 'access token')}${tenants.length > 0 ? ` for ${tenants.length === 1 ? 'tenant' : 'tenants'} ${tenants.join(', ')}` : ''} (${expired} expired)`;
+	const holds = `The Azure CLI cache holds ${tokenWords} and ${plural(profile?.length ?? 0, 'subscription')}.${identityNote}`;
 
 	const subscriptionId = await context.subscriptionId();
 	const lookup = await context.subscriptionTenant();

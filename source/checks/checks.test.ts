@@ -736,6 +736,55 @@ describe('cache-state', () => {
 	});
 });
 
+describe('credential-source and cli-context never contradict each other', () => {
+	test('AzureCliCredential without a signed-in Azure CLI is not called usable', async () => {
+		const base = fakeServices({tokens: tokensBy()});
+		const signedOut = fakeServices({
+			tokens: tokensBy(),
+			overrides: {
+				azureCli: {
+					...base.azureCli,
+					accountShow: async () => {
+						throw new AdapterError('not-signed-in', 'the Azure CLI is not signed in (az account show)');
+					},
+				},
+			},
+		});
+		for (const credential of ['cli', 'default'] as const) {
+			const findings = byId(
+				await runChecks(['cli-context', 'credential-source'], {credential, auxTenants: []}, signedOut, {
+					timeoutMs: 5000,
+				}),
+			);
+			expect(findings['cli-context']?.status, credential).toBe('fail');
+			expect(findings['credential-source']?.status, credential).toBe('fail');
+			expect(findings['credential-source']?.detail).toMatch(
+				/AzureCliCredential, and it has no token to give: the Azure CLI is not signed in/,
+			);
+			expect(findings['credential-source']?.fix?.command).toBe('az login');
+		}
+
+		const [signedIn] = await runChecks(['credential-source'], {credential: 'cli', auxTenants: []}, base, {
+			timeoutMs: 5000,
+		});
+		expect(signedIn).toMatchObject({status: 'pass'});
+		expect(signedIn?.detail).toBe(
+			`Using AzureCliCredential (the Azure CLI is signed in as service principal ${appId}); DefaultAzureCredential would pick it too.`,
+		);
+	});
+});
+
+describe('cache-state says what the caches hold in words that are true', () => {
+	test('an empty cache holds no access token (not "0 access tokens for tenants none")', async () => {
+		const services = fakeServices({tokens: tokensBy()});
+		const [finding] = await runChecks(['cache-state'], {credential: 'cli', auxTenants: []}, services, {
+			timeoutMs: 5000,
+		});
+		expect(finding?.detail).toMatch(/^The Azure CLI cache holds no access token and 1 subscription\./);
+		expect(finding?.detail).not.toMatch(/\b0 access tokens|tenants none/);
+	});
+});
+
 describe('token-audience for other APIs (--url)', () => {
 	test('a token for the resource asked for passes; trailing slashes do not matter; another resource fails', async () => {
 		const target: Target = {

@@ -1,7 +1,8 @@
 import {defaultChainOf, defaultCredentialPick} from '../credentials/default-chain.ts';
 import type {Finding} from '../findings/finding.ts';
 import type {CheckContext} from './context.ts';
-import {findingFor} from './finding-builders.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
+import {loginFix} from './fixes.ts';
 
 const {pass, warn, fail} = findingFor('credential-source', 'Credential source');
 
@@ -13,8 +14,42 @@ const setupHint: Record<string, string> = {
 };
 
 /**
+AzureCliCredential takes its tokens from the Azure CLI's sign-in: whether there is one (the same
+memoised `az account show` the cli-context check reads), so this check never calls the credential
+usable while that one says the Azure CLI is not signed in.
+*/
+async function azureCliSignIn(
+	context: CheckContext,
+): Promise<{readonly who: string} | {readonly failure: ReturnType<typeof describeFailure>}> {
+	try {
+		const account = await context.account();
+		const kind = account.userType === 'servicePrincipal' ? 'service principal' : 'user';
+		return {who: `the Azure CLI is signed in as ${kind} ${account.userName}`};
+	} catch (error) {
+		return {failure: describeFailure(error)};
+	}
+}
+
+/** The fail finding for AzureCliCredential without a signed-in Azure CLI. */
+async function cliUnusable(
+	context: CheckContext,
+	lead: string,
+	failure: ReturnType<typeof describeFailure>,
+	facts: Record<string, string>,
+): Promise<Finding> {
+	const expected = await context.expectedTenant().catch(() => undefined);
+	const fix =
+		failure.code === 'not-installed' ? failure.fix : loginFix(undefined, expected, 'Sign in to the Azure CLI.');
+	return fail(`${lead}, and it has no token to give: ${failure.detail.replace(/\.$/, '')}.`, {
+		...(fix ? {fix} : {}),
+		facts,
+	});
+}
+
+/**
 Which credential the tools use: the one asked for (`--credential`), whether the environment makes it
-available, and which one DefaultAzureCredential would pick from the same variables.
+available (for the Azure CLI: whether it is signed in), and which one DefaultAzureCredential would
+pick from the same variables.
 */
 export async function checkCredentialSource(context: CheckContext): Promise<Finding> {
 	const {services, target} = context;
@@ -74,6 +109,13 @@ export async function checkCredentialSource(context: CheckContext): Promise<Find
 		const narrowed = services.env.AZURE_TOKEN_CREDENTIALS
 			? ` AZURE_TOKEN_CREDENTIALS=${services.env.AZURE_TOKEN_CREDENTIALS} narrows the chain.`
 			: '';
+		if (pick.kind === 'cli') {
+			const signIn = await azureCliSignIn(context);
+			if ('failure' in signIn)
+				return cliUnusable(context, `DefaultAzureCredential would use ${pick.name}`, signIn.failure, facts);
+			return pass(`DefaultAzureCredential would use ${pick.name}: ${signIn.who}.${narrowed}`, {facts});
+		}
+
 		return pass(`DefaultAzureCredential would use ${pick.name} (${pick.reason}).${narrowed}`, {facts});
 	}
 
@@ -89,18 +131,18 @@ export async function checkCredentialSource(context: CheckContext): Promise<Find
 		});
 	}
 
+	const signIn = chosen.kind === 'cli' ? await azureCliSignIn(context) : undefined;
+	if (signIn && 'failure' in signIn) return cliUnusable(context, `The tools use ${chosen.name}`, signIn.failure, facts);
+	const why = signIn ? signIn.who : chosen.reason;
 	if (pick.kind !== chosen.kind) {
-		return warn(
-			`Using ${chosen.name} (${chosen.reason}); note that DefaultAzureCredential would pick ${pick.name} first.`,
-			{
-				fix: {
-					text: `If your app uses DefaultAzureCredential, set AZURE_TOKEN_CREDENTIALS to pin the credential.`,
-					command: `export AZURE_TOKEN_CREDENTIALS=${chosen.name}`,
-				},
-				facts,
+		return warn(`Using ${chosen.name} (${why}); note that DefaultAzureCredential would pick ${pick.name} first.`, {
+			fix: {
+				text: `If your app uses DefaultAzureCredential, set AZURE_TOKEN_CREDENTIALS to pin the credential.`,
+				command: `export AZURE_TOKEN_CREDENTIALS=${chosen.name}`,
 			},
-		);
+			facts,
+		});
 	}
 
-	return pass(`Using ${chosen.name} (${chosen.reason}); DefaultAzureCredential would pick it too.`, {facts});
+	return pass(`Using ${chosen.name} (${why}); DefaultAzureCredential would pick it too.`, {facts});
 }
