@@ -1,15 +1,10 @@
 /**
 Fills `{placeholders}` of tree texts and commands from the session's facts (tree/facts.ts names
-them). An unknown one stays readable as a stand-in (`<subscription-tenant-id>`), never silently dropped.
+them). An unknown one becomes its explicit stand-in (`<subscription-tenant-id>`, tree/placeholders.ts),
+never prose and never silently dropped.
 */
 import {type Facts, isFactName} from '../tree/facts.ts';
-
-/** `subscriptionTenant` → `<subscription-tenant-id>`: what an unknown fact reads as, never dropped silently. */
-export function standIn(name: string): string {
-	const kebab = name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
-	if (/(^|-)tenant$/.test(kebab)) return `<${kebab}-id>`;
-	return `<${kebab}>`;
-}
+import {standIn} from '../tree/placeholders.ts';
 
 /** The value of a fact, or undefined when it is unknown (or not a fact's name at all). */
 export function factValue(facts: Facts, name: string): string | undefined {

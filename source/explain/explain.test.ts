@@ -46,11 +46,15 @@ describe('explainText', () => {
 		expect(JSON.stringify(finding)).not.toMatch(/\{(?:subscriptionTenant|subscriptionId|tokenTenant)\}/);
 	});
 
-	test('unknown values get readable stand-ins, never a raw placeholder', () => {
+	test('unknown values get explicit stand-ins, in sentences too, and the finding says where to find each', () => {
 		const [finding] = explainText('InvalidAuthenticationTokenTenant').findings;
 		expect(finding!.fixes.map(fix => fix.command)).toContain('az login --tenant <subscription-tenant-id>');
-		expect(finding!.explanation).toContain('issued by another tenant');
+		expect(finding!.explanation).toContain('issued by tenant <token-tenant-id>');
 		expect(JSON.stringify(finding)).not.toMatch(/\{[a-zA-Z]+\}/);
+		expect(finding!.placeholders).toContainEqual({
+			placeholder: '<subscription-tenant-id>',
+			where: '`authfix tenant <subscription-id>` prints it',
+		});
 	});
 
 	test('an unknown AADSTS code: its family, known:false, the official lookup', () => {

@@ -1,13 +1,14 @@
 /**
 `explain` as a pure function: pasted text in, findings out (the `explain --json` document).
 Knowledge texts get their `{placeholders}` filled from the entities in the text; an unknown value
-gets a readable stand-in. Every string that leaves here went through redactSecrets and lost its
+gets its explicit stand-in (`<tenant-id>`) and the finding says where to find it. Every string that leaves here went through redactSecrets and lost its
 control characters, so no output path can echo a token or an escape sequence.
 */
 import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index.ts';
 import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
 import {redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {type PlaceholderHint, placeholderHints, standIn} from '../tree/placeholders.ts';
 import {orderCauses} from './cause-order.ts';
 import {type Candidate, type Confidence, classify} from './classify.ts';
 import {type Entities, extractEntities, tokenEntities} from './entities.ts';
@@ -35,45 +36,20 @@ export type ExplainFinding = {
 	causeDetails: ExplainCause[];
 	verify: string;
 	prevent?: string;
+	/** The stand-ins (`<tenant-id>`) in the causes and fixes, with where to find each value. */
+	placeholders: PlaceholderHint[];
 	links: string[];
 	httpStatus?: number;
 };
 
 export type ExplainReport = {findings: ExplainFinding[]};
 
-/** Stand-ins inside commands: copy-ready once replaced. */
-const commandStandIns: Readonly<Record<string, string>> = {
-	tokenTenant: '<token-tenant-id>',
-	subscriptionTenant: '<subscription-tenant-id>',
-	tenantId: '<tenant-id>',
-	subscriptionId: '<subscription-id>',
-	clientId: '<client-id>',
-	resource: '<resource-uri>',
-	audience: '<token-audience>',
-	expectedAudience: '<api-app-id-uri>',
-	authority: 'https://login.microsoftonline.com/<tenant-id>',
-	issuer: '<issuer>',
-	code: '<code>',
-	linkedSubscriptionId: '<linked-subscription-id>',
+/**
+Stand-ins of the knowledge's placeholders that name no fact; the facts' own stand-ins are
+tree/placeholders.ts's (`<tenant-id>`), in sentences as in commands: never prose.
+*/
+const knowledgeStandIns: Readonly<Record<string, string>> = {
 	cloudName: '<cloud-name>',
-	armResource: 'https://management.core.windows.net/',
-};
-
-/** Stand-ins inside sentences: read naturally when the value is unknown. */
-const proseStandIns: Readonly<Record<string, string>> = {
-	tokenTenant: 'another tenant',
-	subscriptionTenant: "the subscription's home tenant",
-	tenantId: 'the right tenant',
-	subscriptionId: 'the subscription',
-	clientId: 'the signed-in identity',
-	resource: 'the target resource',
-	audience: 'another audience',
-	expectedAudience: "the API's own identifier",
-	authority: "the subscription tenant's authority",
-	issuer: 'the issuer',
-	code: 'this code',
-	linkedSubscriptionId: 'the linked subscription',
-	cloudName: 'the right cloud',
 	armResource: 'https://management.core.windows.net/',
 };
 
@@ -85,21 +61,32 @@ function safeText(text: string): string {
 	return redactSecrets(neutralizeTerminalText(text));
 }
 
-function fill(template: string, values: Record<string, string>, standIns: Readonly<Record<string, string>>): string {
-	// In prose, 'tenant {tokenTenant}' with no value reads 'another tenant', not 'tenant another tenant'.
-	const text =
-		standIns === proseStandIns
-			? template.replace(
-					/\b(?:([Tt]he) )?([Ss]ubscription|[Tt]enant|[Cc]lient|[Aa]pp|[Ii]dentity|[Aa]udience|[Rr]esource|[Ii]ssuer) \{([a-zA-Z]+)\}/g,
-					(whole, article: string | undefined, noun: string, name: string) => {
-						if (values[name] !== undefined || standIns[name] === undefined) return whole;
-						const standIn = standIns[name]!;
-						const capital = (article ?? noun).startsWith(article === undefined ? noun[0]!.toUpperCase() : 'T');
-						return capital ? standIn[0]!.toUpperCase() + standIn.slice(1) : standIn;
-					},
-				)
-			: template;
-	return text.replace(/\{([a-zA-Z]+)\}/g, (whole, name: string) => values[name] ?? standIns[name] ?? whole);
+function fill(template: string, values: Record<string, string>): string {
+	return template.replace(
+		/\{([a-zA-Z]+)\}/g,
+		(_whole, name: string) => values[name] ?? knowledgeStandIns[name] ?? standIn(name),
+	);
+}
+
+/** A knowledge entry's texts, filled from `values` (an unknown one gets its explicit stand-in), redacted and neutralised. */
+export function fillEntry(entry: KnowledgeEntry, values: Record<string, string>) {
+	const filled = (text: string) => safeText(fill(text, values));
+	const fixOf = (fix: KnowledgeFix): ExplainFix => ({
+		text: filled(fix.text),
+		...(fix.command === undefined ? {} : {command: filled(fix.command)}),
+		...(fix.portal === undefined ? {} : {portal: filled(fix.portal)}),
+	});
+	return {
+		title: filled(entry.title),
+		explanation: filled(entry.explanation),
+		causes: entry.causes.map(cause => ({
+			text: filled(cause.text),
+			confirm: filled(cause.confirm),
+			fixes: cause.fixes.map(fixOf),
+		})),
+		verify: filled(entry.verify),
+		...(entry.prevent === undefined ? {} : {prevent: filled(entry.prevent)}),
+	};
 }
 
 function valuesFor(entities: Entities, code: string | undefined): Record<string, string> {
@@ -134,21 +121,8 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 	const {entry, known} = entryFor(candidate);
 	const digits = /^aadsts-(\d+)$/.exec(candidate.family)?.[1];
 	const values = valuesFor(entities, digits);
-	const prose = (text: string) => safeText(fill(text, values, proseStandIns));
-	const command = (text: string) => safeText(fill(text, values, commandStandIns));
-	const fixOf = (fix: KnowledgeFix): ExplainFix => ({
-		text: prose(fix.text),
-		...(fix.command === undefined ? {} : {command: command(fix.command)}),
-		...(fix.portal === undefined ? {} : {portal: prose(fix.portal)}),
-	});
-
-	const causeDetails = orderCauses(candidate.family, entry.causes, lower)
-		.map(index => entry.causes[index]!)
-		.map(cause => ({
-			text: prose(cause.text),
-			confirm: command(cause.confirm),
-			fixes: cause.fixes.map(fixOf),
-		}));
+	const filled = fillEntry(entry, values);
+	const causeDetails = orderCauses(candidate.family, entry.causes, lower).map(index => filled.causes[index]!);
 	const fixes: ExplainFix[] = [];
 	const seen = new Set<string>();
 	for (const fix of causeDetails.flatMap(cause => cause.fixes)) {
@@ -168,16 +142,22 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 		family: candidate.family,
 		codes: [...candidate.codes],
 		known,
-		title: prose(entry.title),
-		explanation: prose(entry.explanation),
+		title: filled.title,
+		explanation: filled.explanation,
 		causes: causeDetails.map(cause => cause.text),
 		fixes,
 		entities: shownEntities,
 		confidence: candidate.confidence,
 		evidence: candidate.evidence.map(evidence => safeText(evidence).replace(partialToken, '[redacted]')),
 		causeDetails,
-		verify: prose(entry.verify),
-		...(entry.prevent === undefined ? {} : {prevent: prose(entry.prevent)}),
+		verify: filled.verify,
+		...(filled.prevent === undefined ? {} : {prevent: filled.prevent}),
+		placeholders: placeholderHints([
+			...causeDetails.flatMap(cause => [
+				cause.confirm,
+				...cause.fixes.flatMap(fix => [fix.text, fix.command, fix.portal]),
+			]),
+		]),
 		links,
 		...(entry.httpStatus === undefined ? {} : {httpStatus: entry.httpStatus}),
 	};

@@ -3,6 +3,7 @@ The human rendering of an explain report: plain text readable at 80 columns, com
 their own (never wrapped, so they copy cleanly), colour only through the injected Style.
 */
 import type {Style} from '../terminal/style.ts';
+import {wrap} from '../terminal/wrap.ts';
 import type {ExplainFinding, ExplainReport} from './explain.ts';
 
 const entityLabels: Readonly<Record<string, string>> = {
@@ -34,26 +35,6 @@ const entityLabels: Readonly<Record<string, string>> = {
 };
 
 const hiddenEntities = new Set(['armResource']);
-
-/** Greedy word wrap; words longer than the width stay whole. */
-export function wrap(text: string, width: number, indent: string, firstIndent = indent): string[] {
-	const lines: string[] = [];
-	let line = firstIndent;
-	let lineHasWord = false;
-	for (const word of text.split(/\s+/).filter(Boolean)) {
-		if (lineHasWord && line.length + 1 + word.length > width) {
-			lines.push(line);
-			line = indent + word;
-		} else {
-			line = lineHasWord ? `${line} ${word}` : line + word;
-		}
-
-		lineHasWord = true;
-	}
-
-	if (lineHasWord) lines.push(line);
-	return lines;
-}
 
 function formatFinding(finding: ExplainFinding, style: Style, width: number, primary: boolean): string[] {
 	const lines: string[] = [];
@@ -106,6 +87,13 @@ function formatFinding(finding: ExplainFinding, style: Style, width: number, pri
 				if (fix.portal) lines.push(...wrap(`Portal: ${fix.portal}`, width, '         ', '         '));
 			}
 		});
+	}
+
+	if (primary && finding.placeholders.length > 0) {
+		lines.push('', style.strong('  Fill in what authfix could not see'));
+		for (const hint of finding.placeholders) {
+			lines.push(...wrap(`${hint.placeholder}: ${hint.where}`, width, '      ', '    '));
+		}
 	}
 
 	if (primary) {

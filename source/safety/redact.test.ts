@@ -119,6 +119,13 @@ describe('command lines and settings', () => {
 		expect(redactSecrets(line)).toBe(line);
 	});
 
+	test('placeholders the user fills in are not secrets: `-p <secret>` stays as written', () => {
+		const line =
+			'az login --service-principal -u 1111 -p <secret> --tenant 2222 && az ad user update --password <temporary-password>';
+		expect(redactSecrets(line)).toBe(line);
+		expect(redactSecrets('az login -p <secret>hunter2')).toBe('az login -p [redacted]');
+	});
+
 	test('-p outside az login is left alone', () => {
 		expect(redactSecrets('mkdir -p /tmp/x && ssh -p 2222 host')).toBe('mkdir -p /tmp/x && ssh -p 2222 host');
 	});

@@ -88,8 +88,8 @@ type Rule = {
 };
 
 const b64url = 'A-Za-z0-9_\\-';
-// A value that is already a marker, or a reference to a variable rather than a secret.
-const notRedactedOrVariable = String.raw`(?!["']?\[redacted)(?!["']?\$[{(A-Za-z_])(?!["']?%[A-Za-z_])(?!\()`;
+// A value that is already a marker, a reference to a variable, or a placeholder (`<secret>`) rather than a secret.
+const notRedactedOrVariable = String.raw`(?!["']?\[redacted)(?!["']?\$[{(A-Za-z_])(?!["']?%[A-Za-z_])(?!\()(?!["']?<[A-Za-z][\w.-]*>["']?(?:[\s;&|)]|$))`;
 // A quoted or bare argument value.
 const value = String.raw`\\"(?:[^"\\\n]|\\(?!"))*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'\\;&|)]+`;
 /** Field names whose values are credentials (JSON keys, form fields, query parameters). */

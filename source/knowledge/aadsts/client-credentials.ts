@@ -57,7 +57,7 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 			},
 		],
 		verify:
-			'Request a token with the same client id and the new secret (`az login --service-principal -u {clientId} -p <new-secret-value> --tenant {tenantId} --allow-no-subscriptions`), then replay the failing call with `authfix replay`.',
+			'Request a token with the same client id and the new secret (`az login --service-principal -u {clientId} -p <secret> --tenant {tenantId} --allow-no-subscriptions`), then replay the failing call with `authfix replay`.',
 		prevent:
 			'Store the secret value in one place (Key Vault) referenced by every environment, alert before secrets expire, or replace secrets with a certificate or workload identity federation.',
 		links: [docs.clientCredentials, docs.appCredentials],
@@ -120,7 +120,7 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Use the tenant-specific authority of the tenant where the app is registered.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret>',
 						portal: 'Entra ID > App registrations > (app) > Overview: copy "Directory (tenant) ID" into the authority',
 					},
 				],

@@ -34,7 +34,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Use a service principal or managed identity for automation, or an interactive/device-code flow for people.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret>',
 					},
 				],
 			},
@@ -186,7 +186,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Use a service principal or managed identity for automation.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret>',
 					},
 				],
 			},

@@ -364,7 +364,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Use the tenant-specific authority.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret>',
 					},
 				],
 			},

@@ -34,7 +34,7 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				fixes: [
 					{
 						text: 'Replace the username/password flow with an interactive, device code, or service principal flow.',
-						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret-or-certificate.pem>',
+						command: 'az login --service-principal -u {clientId} --tenant {tenantId} -p <secret>',
 					},
 				],
 			},
