@@ -8,12 +8,16 @@ checks, saving) sits behind `openSession` and the session store's injected servi
 import {Box, Text, useApp, useInput, useWindowSize} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {SessionStore} from '../engine/driver.ts';
+import {fillCommand} from '../engine/fill.ts';
 import type {Session} from '../engine/session.ts';
 import {currentNodeId} from '../engine/session.ts';
 import {isRunnable} from '../engine/step.ts';
 import type {SessionSummary} from '../report/session-report.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import {nodeById} from '../tree/index.ts';
-import type {EntryId, Tree} from '../tree/types.ts';
+import type {EntryId, Tree, TreeNode} from '../tree/types.ts';
+import {Command, screenWidth} from './components/command.tsx';
+import {PlaceholderHints} from './components/placeholder-hints.tsx';
 import {Spinner} from './components/spinner.tsx';
 import {useKeymap} from './hooks/use-keymap.ts';
 import {CheckScreen} from './screens/check-screen.tsx';
@@ -48,6 +52,8 @@ export type AppProps = {
 	readonly preview?: (text: string) => string | undefined;
 	readonly listSessions?: () => Promise<readonly SessionSummary[]>;
 	readonly showSession?: (id: string) => Promise<string>;
+	/** Puts text on the terminal's clipboard (OSC 52): the `c` key on screens that show commands. */
+	readonly copy?: (text: string) => void;
 	/** Called once, when the app ends (quit, Ctrl-C, Enter on the summary), with the session if one ran. */
 	readonly onExit: (session: Session | undefined) => void;
 };
@@ -200,17 +206,46 @@ export function App(props: AppProps) {
 			);
 			break;
 		case 'session':
-			body = <SessionView store={screen.store} tree={tree} onQuit={quit} onLeave={() => setScreen({name: 'start'})} />;
+			body = (
+				<SessionView
+					store={screen.store}
+					tree={tree}
+					onQuit={quit}
+					onLeave={() => setScreen({name: 'start'})}
+					{...(props.copy ? {copy: props.copy} : {})}
+				/>
+			);
 			break;
 	}
 
 	return (
 		<UiOptions.Provider value={{color: props.color}}>
-			<Box flexDirection="column" width={Math.max(20, Math.min(columns || 80, 100))}>
+			<Box flexDirection="column" width={screenWidth(columns)}>
 				{help ? <HelpScreen /> : body}
 			</Box>
 		</UiOptions.Provider>
 	);
+}
+
+/** The commands the screen of this node shows, filled: what `c` copies. */
+function commandsOnScreen(session: Session, node: TreeNode): string[] {
+	switch (node.kind) {
+		case 'fix':
+			return node.steps.flatMap(fixStep => (fixStep.command ? [fillCommand(fixStep.command, session.facts)] : []));
+		case 'check': {
+			const command = session.pending ? undefined : session.results[node.id]?.fix?.command;
+			return command ? [neutralizeTerminalText(command)] : [];
+		}
+
+		default:
+			// What `explain` filled from a pasted error is shown, never copied: the paste's words are in it.
+			return [];
+	}
+}
+
+/** Where the tree defers to what `explain` said about the pasted error (AADSTS codes). */
+function showsExplanation(session: Session, node: TreeNode): boolean {
+	return Boolean(session.paste?.explanation) && node.id === 'aadsts-advice';
 }
 
 function SessionView({
@@ -218,16 +253,29 @@ function SessionView({
 	tree,
 	onQuit,
 	onLeave,
+	copy,
 }: {
 	readonly store: SessionStore;
 	readonly tree: Tree;
 	readonly onQuit: () => void;
 	readonly onLeave: () => void;
+	readonly copy?: (text: string) => void;
 }) {
 	const session = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const dispatch = store.dispatch;
-	useKeymap({escape: session.trail.length > 1 ? () => dispatch({type: 'back'}) : onLeave});
 	const node = nodeById(currentNodeId(session), tree);
+	const commands = commandsOnScreen(session, node);
+	const [copied, setCopied] = useState<{readonly node: string; readonly count: number} | undefined>();
+	const canCopy = copy !== undefined && commands.length > 0;
+	useKeymap({
+		escape: session.trail.length > 1 ? () => dispatch({type: 'back'}) : onLeave,
+		c: canCopy
+			? () => {
+					copy(commands.join('\n'));
+					setCopied({node: node.id, count: commands.length});
+				}
+			: undefined,
+	});
 	const header = (
 		<Text>
 			<Toned tone="accent">authfix</Toned>
@@ -275,6 +323,7 @@ function SessionView({
 					onCancel={() => dispatch({type: 'cancel-confirm'})}
 					onDone={() => dispatch({type: 'done-by-user'})}
 					onSkip={() => dispatch({type: 'skip'})}
+					canCopy={canCopy}
 				/>
 			);
 			break;
@@ -303,10 +352,20 @@ function SessionView({
 					{session.paste.title ?? session.paste.family ?? 'not recognised: pick the symptom'}
 				</Text>
 			) : null}
-			{session.paste?.explanation && node.id === 'aadsts-advice' ? <Explanation paste={session.paste} /> : null}
+			{showsExplanation(session, node) && session.paste ? <Explanation paste={session.paste} /> : null}
 			<Box marginTop={1} flexDirection="column">
 				{body}
 			</Box>
+			{copied?.node === node.id ? (
+				<Text>
+					<Toned tone="pass">✓</Toned> Asked the terminal to copy{' '}
+					{copied.count === 1 ? 'the command' : `the ${copied.count} commands`} (OSC 52).
+				</Text>
+			) : canCopy && node.kind !== 'fix' ? (
+				<Text>
+					<Toned tone="muted">c copies {commands.length === 1 ? 'the command' : 'the commands'} shown</Toned>
+				</Text>
+			) : null}
 		</Box>
 	);
 }
@@ -339,14 +398,11 @@ function Explanation({paste}: {readonly paste: NonNullable<Session['paste']>}) {
 						{fix.text}
 					</Text>
 					{fix.command ? (
-						<Box marginLeft={4}>
-							<Text wrap="wrap">
-								<Toned tone="code">{fix.command}</Toned>
-							</Text>
-						</Box>
+						<Command command={fix.command} indent={4} whole="`authfix explain` of the same text prints it whole" />
 					) : null}
 				</Box>
 			))}
+			<PlaceholderHints texts={(paste.fixes ?? []).flatMap(fix => [fix.text, fix.command])} />
 		</Box>
 	);
 }

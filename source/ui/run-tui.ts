@@ -4,6 +4,7 @@ that ran (if one did). React and Ink load here, only for the troubleshooter: the
 at once, the app draws over it.
 */
 import type {Session} from '../engine/session.ts';
+import {osc52} from '../terminal/clipboard.ts';
 import type {Io} from '../terminal/io.ts';
 import type {AppProps} from './app.tsx';
 
@@ -19,6 +20,7 @@ export async function runTui(io: Io, props: TuiProps & {readonly loadingLine: st
 	const {loadingLine: _loadingLine, ...appProps} = props;
 	const instance = renderTui({
 		...appProps,
+		copy: text => io.stdout.write(osc52(text)),
 		onExit: session => {
 			finished = session;
 		},

@@ -9,6 +9,7 @@ import type {Finding} from '../../findings/finding.ts';
 import {neutralizeTerminalText} from '../../safety/terminal-text.ts';
 import {icons} from '../../terminal/style.ts';
 import {statusTones, Toned} from '../theme.tsx';
+import {Command} from './command.tsx';
 
 export function StatusLine({finding, title}: {readonly finding: Finding; readonly title?: string}) {
 	return (
@@ -20,11 +21,11 @@ export function StatusLine({finding, title}: {readonly finding: Finding; readonl
 				<Text wrap="wrap">{neutralizeTerminalText(finding.detail)}</Text>
 				{finding.fix?.command ? (
 					<Text>
-						<Toned tone="muted">fix: </Toned>
-						<Toned tone="code">{neutralizeTerminalText(finding.fix.command)}</Toned>
+						<Toned tone="muted">fix:</Toned>
 					</Text>
 				) : null}
 			</Box>
+			{finding.fix?.command ? <Command command={neutralizeTerminalText(finding.fix.command)} indent={4} /> : null}
 		</Box>
 	);
 }

@@ -1,9 +1,10 @@
 /**
 Keys → what they do, as data: each screen says which keys it takes right now (a key whose action is
 `undefined` is not taken), instead of repeating `useInput` branches. `enter` and `escape` name those
-keys; any other name is the character typed.
+keys; any other name is the character typed. Pasted text is never a key: while a keymap is active,
+a paste (bracketed) goes nowhere, so a pasted `q` or `c` neither quits nor copies.
 */
-import {useInput} from 'ink';
+import {useInput, usePaste} from 'ink';
 
 export type Keymap = Readonly<Record<string, (() => void) | undefined>>;
 
@@ -15,4 +16,7 @@ export function useKeymap(keymap: Keymap, options: {readonly isActive?: boolean}
 		},
 		{isActive: options.isActive ?? true},
 	);
+	usePaste(ignorePaste, {isActive: options.isActive ?? true});
 }
+
+function ignorePaste(): void {}

@@ -9,7 +9,9 @@ import {describeEffects} from '../../engine/effects.ts';
 import {fillCommand, fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
 import type {FixNode} from '../../tree/types.ts';
+import {Command} from '../components/command.tsx';
 import {KeyHints} from '../components/key-hints.tsx';
+import {PlaceholderHints} from '../components/placeholder-hints.tsx';
 import {Spinner} from '../components/spinner.tsx';
 import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
@@ -30,6 +32,7 @@ export function FixScreen({
 	onCancel,
 	onDone,
 	onSkip,
+	canCopy,
 }: {
 	readonly node: FixNode;
 	readonly session: Session;
@@ -40,6 +43,8 @@ export function FixScreen({
 	readonly onCancel: () => void;
 	readonly onDone: () => void;
 	readonly onSkip: () => void;
+	/** `c` copies the fix's commands (the session view takes the key). */
+	readonly canCopy?: boolean;
 }) {
 	const running = session.pending?.kind === 'fix';
 	useKeymap(
@@ -48,6 +53,10 @@ export function FixScreen({
 			: {enter: isRunnable ? onApply : onDone, d: isRunnable ? onDone : undefined, s: onSkip},
 		{isActive: !running},
 	);
+	const commands = node.steps.map(fixStep =>
+		fixStep.command === undefined ? undefined : fillCommand(fixStep.command, session.facts),
+	);
+	const copyHint = canCopy ? ([['c', 'copy the commands']] as const) : [];
 	return (
 		<Box flexDirection="column">
 			<Text wrap="wrap">
@@ -55,22 +64,19 @@ export function FixScreen({
 			</Text>
 			<Text wrap="wrap">{fillPlaceholders(node.why, session.facts)}</Text>
 			<Box flexDirection="column" marginTop={1}>
-				{node.steps.map(fixStep => (
+				{node.steps.map((fixStep, index) => (
 					<Box key={fixStep.text} flexDirection="column">
 						<Text wrap="wrap">
 							<Toned tone="muted">• </Toned>
 							{fillPlaceholders(fixStep.text, session.facts)}
 						</Text>
-						{fixStep.command ? (
-							<Box marginLeft={4}>
-								<Text wrap="wrap">
-									<Toned tone="code">{fillCommand(fixStep.command, session.facts)}</Toned>
-								</Text>
-							</Box>
-						) : null}
+						{commands[index] ? <Command command={commands[index]} indent={4} /> : null}
 					</Box>
 				))}
 			</Box>
+			<PlaceholderHints
+				texts={[...commands, ...node.steps.map(fixStep => fillPlaceholders(fixStep.text, session.facts))]}
+			/>
 			<Box marginTop={1} flexDirection="column">
 				{session.fixError ? (
 					<Text wrap="wrap">
@@ -101,17 +107,12 @@ export function FixScreen({
 						? [
 								['Enter', 'run it'],
 								['d', 'I did it myself'],
+								...copyHint,
 								['s', 'skip'],
 								['Esc', 'back'],
 								['q', 'quit'],
 							]
-						: [
-								['Enter', 'done, replay'],
-								['s', 'skip'],
-								['Esc', 'back'],
-								['?', 'help'],
-								['q', 'quit'],
-							]
+						: [['Enter', 'done, replay'], ...copyHint, ['s', 'skip'], ['Esc', 'back'], ['?', 'help'], ['q', 'quit']]
 				}
 			/>
 		</Box>

@@ -1,0 +1,51 @@
+import {describe, expect, test} from 'vitest';
+import {layoutCommand, shellWords} from './command-layout.ts';
+
+const guid = '11111111-2222-3333-4444-555555555555';
+const joined = (lines: readonly string[]) => lines.join('\n').replaceAll(' \\\n  ', ' ');
+
+describe('a command laid out for the screen survives copying', () => {
+	test('one that fits stays one line', () => {
+		expect(layoutCommand(`az login --tenant ${guid}`, 76)).toEqual({
+			lines: [`az login --tenant ${guid}`],
+			shortened: false,
+		});
+	});
+
+	test('a long shell command breaks between words with a continuation the shell joins again', () => {
+		const command = `az role assignment create --assignee ${guid} --role Reader --scope /subscriptions/${guid}`;
+		const {lines, shortened} = layoutCommand(command, 60);
+		expect(shortened).toBe(false);
+		expect(lines.length).toBeGreaterThan(1);
+		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(60);
+		for (const line of lines.slice(0, -1)) expect(line.endsWith(' \\')).toBe(true);
+		expect(joined(lines)).toBe(command);
+		// No id is cut: each one is whole on a line.
+		expect(lines.filter(line => line.includes(guid))).toHaveLength(2);
+	});
+
+	test('a quoted JSON longer than a line is never wrapped: shortened in the middle, and said so', () => {
+		const json = `'{"name":"cross-tenant-identity","issuer":"https://login.microsoftonline.com/${guid}/v2.0","subject":"${guid}","audiences":["api://AzureADTokenExchange"]}'`;
+		const command = `az ad app federated-credential create --id ${guid} --parameters ${json}`;
+		const {lines, shortened} = layoutCommand(command, 76);
+		expect(shortened).toBe(true);
+		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(76);
+		expect(lines.some(line => line.includes(`${guid} `) || line.endsWith(guid))).toBe(true);
+		const last = lines.at(-1)!;
+		expect(last).toMatch(/^ {2}'\{"name".*….*"\]\}'$/);
+		// Nothing of the JSON spills onto another line: it is one (shortened) word.
+		expect(lines.filter(line => line.includes('{'))).toHaveLength(1);
+	});
+
+	test('code and headers are not shell: never given a backslash', () => {
+		const code = `new DefaultAzureCredential({tenantId: '${guid}', additionallyAllowedTenants: ['*']})`;
+		const {lines, shortened} = layoutCommand(code, 40);
+		expect(lines).toHaveLength(1);
+		expect(shortened).toBe(true);
+		expect(lines[0]).not.toContain('\\');
+	});
+
+	test('shell words keep their quotes', () => {
+		expect(shellWords(`a --p '{"x": 1}' "b c" d\\ e`)).toEqual(['a', '--p', `'{"x": 1}'`, '"b c"', 'd\\ e']);
+	});
+});
