@@ -3,7 +3,7 @@ import type {Finding} from '../findings/finding.ts';
 import {decodeToken} from '../ports/access-token.ts';
 import type {CheckContext} from './context.ts';
 import {describeFailure, findingFor} from './finding-builders.ts';
-import {judgeLifetime} from './token-checks.ts';
+import {audienceFacts, judgeLifetime} from './token-checks.ts';
 
 const {pass, fail, skip} = findingFor('aux-tokens', 'Auxiliary tokens');
 
@@ -29,7 +29,7 @@ export async function checkAuxTokens(context: CheckContext): Promise<Finding> {
 
 	const accepted = new Set(armAudiences(context.services.cloud).map(value => value.replace(/\/+$/, '').toLowerCase()));
 	const problems: string[] = [];
-	const facts: Record<string, string> = {auxTenants: tenants.join(',')};
+	const facts: Record<string, string> = {...audienceFacts(context), auxTenants: tenants.join(',')};
 	let firstFix: Finding['fix'];
 	const now = context.services.clock.now();
 	const results = await Promise.all(
@@ -72,9 +72,17 @@ export async function checkAuxTokens(context: CheckContext): Promise<Finding> {
 			.toLowerCase();
 		if (!accepted.has(aud))
 			problems.push(`the token from tenant ${result.tenant} is for ${String(decoded.claims.aud)}, not ARM`);
-		const lifetime = judgeLifetime(decoded, now, {}, context.target.credential === 'cli');
+		const lifetime = judgeLifetime(
+			decoded,
+			now,
+			{},
+			{
+				cli: context.target.credential === 'cli',
+				expiresOn: result.token.expiresOn,
+			},
+		);
 		if (lifetime.status === 'fail') {
-			// Born expired: the issuer's clock and this machine's disagree (the tree routes to a clock fix).
+			// Just handed out and already expired: the issuer's clock and this machine's disagree (the tree routes to a clock fix).
 			if (lifetime.facts?.skew) facts.auxSkew ??= lifetime.facts.skew;
 			problems.push(
 				`the token from tenant ${result.tenant} (client ${String(decoded.claims.appid ?? decoded.claims.azp ?? '?')}): ${lifetime.detail.replace(/\.$/, '')}`,

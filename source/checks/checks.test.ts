@@ -123,7 +123,10 @@ describe('runChecks on in-memory services', () => {
 			`az login --service-principal --username ${appId} --tenant ${tenantB} --password "$AZURE_CLIENT_SECRET"`,
 		);
 		expect(findings['fresh-token']).toMatchObject({status: 'fail', facts: {code: 'AADSTS700016'}});
-		expect(findings['fresh-token']?.fix?.command).toBe('authfix explain AADSTS700016');
+		// The refusal's own fix with the error's ids, not a pointer back to `authfix explain AADSTS700016`.
+		expect(findings['fresh-token']?.fix?.command).toBe(
+			`az login --service-principal -u ${appId} --tenant ${tenantB} -p <secret>`,
+		);
 	});
 
 	test('a Graph token sent to ARM fails token-audience and names the ARM audience', async () => {
@@ -169,6 +172,61 @@ describe('runChecks on in-memory services', () => {
 		expect(finding?.detail).toContain('ExpiredAuthenticationToken');
 		expect(finding?.detail).toContain('behind');
 		expect(finding?.fix?.command).toContain('timedatectl');
+	});
+
+	test('skew is blamed only on the evidence: a token the credential holds valid that looks expired here', async () => {
+		const expiredSince = (expiresOn: number) =>
+			fakeServices({
+				tokens: async request => {
+					const minted = await tokensBy({[tenantA]: {issuedAtIn: -7500, notBeforeIn: -7500, expiresIn: -3600}})(
+						request,
+					);
+					return {...minted, expiresOn};
+				},
+			});
+		// The credential just handed it out and reckons it valid for 55 min more: the clocks disagree by its expiry against exp.
+		const [skewed] = await runChecks(
+			['token-expiry'],
+			{credential: 'cli', auxTenants: []},
+			expiredSince(now + 55 * 60_000),
+			{timeoutMs: 5000},
+		);
+		expect(skewed).toMatchObject({status: 'fail', facts: {skew: '115 min'}});
+		expect(skewed?.fix?.command).toContain('timedatectl');
+		// The credential's own reckoning says expired too: its cache served a token past its lifetime; the clock is fine.
+		const [kept] = await runChecks(
+			['token-expiry'],
+			{credential: 'cli', auxTenants: []},
+			expiredSince(now - 3600_000),
+			{timeoutMs: 5000},
+		);
+		expect(kept?.status).toBe('fail');
+		expect(kept?.facts?.['skew']).toBeUndefined();
+		expect(kept?.detail).toContain('used past its lifetime, not a clock problem');
+		expect(kept?.fix?.command).toBe('az account get-access-token');
+	});
+
+	test('every token finding carries the audience the API accepts, so --resource is filled whichever check came first', async () => {
+		const services = fakeServices({tokens: tokensBy()});
+		const findings = byId(
+			await runChecks(['token-expiry', 'token-tenant', 'fresh-token'], {credential: 'cli', auxTenants: []}, services, {
+				timeoutMs: 5000,
+			}),
+		);
+		for (const id of ['token-expiry', 'token-tenant', 'fresh-token']) {
+			expect(findings[id]?.facts, id).toMatchObject({
+				expectedAudience: services.cloud.resourceManagerAudience,
+				armAudience: services.cloud.resourceManagerAudience,
+			});
+		}
+
+		const aux = fakeServices({
+			tokens: tokensBy({[tenantB]: {issuedAtIn: -7200, notBeforeIn: -7200, expiresIn: -3600}}),
+		});
+		const [expired] = await runChecks(['aux-tokens'], {credential: 'cli', auxTenants: [tenantB]}, aux, {
+			timeoutMs: 5000,
+		});
+		expect(expired?.facts).toMatchObject({expectedAudience: aux.cloud.resourceManagerAudience, auxSkew: '2.0 h'});
 	});
 
 	test('a token issued in the future is clock skew; a nearly expired one is a warning', async () => {

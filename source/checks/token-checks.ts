@@ -1,4 +1,5 @@
 import {armAudiences} from '../cloud/cloud.ts';
+import {explainText} from '../explain/explain.ts';
 import type {Finding, FindingFix} from '../findings/finding.ts';
 import {type DecodedToken, decodeToken} from '../ports/access-token.ts';
 import type {TokenResult} from '../ports/services.ts';
@@ -32,9 +33,34 @@ async function loadCurrentToken(context: CheckContext, make: ReturnType<typeof f
 	return {token, decoded};
 }
 
-function tokenFacts(token: TokenResult, decoded: DecodedToken): Record<string, string> {
+/** Which API the call goes to: ARM (the default), Graph, or another API (`--url`). */
+function apiOf(context: CheckContext): 'arm' | 'graph' | 'other' {
+	if (!context.target.url) return 'arm';
+	const cloud = context.services.cloud;
+	const host = new URL(context.target.url).host.toLowerCase();
+	if (host === new URL(cloud.resourceManager).host.toLowerCase()) return 'arm';
+	return cloud.graph && host === new URL(cloud.graph).host.toLowerCase() ? 'graph' : 'other';
+}
+
+/**
+The audiences known before any token is looked at: the one the call's API accepts and the cloud's
+ARM audience. Every token finding carries them, so a fix's `--resource {expectedAudience}` is filled
+whenever the API is known, whichever check came before it.
+*/
+export function audienceFacts(context: CheckContext): Record<string, string> {
+	const cloud = context.services.cloud;
+	const api = apiOf(context);
+	const expected = api === 'arm' ? cloud.resourceManagerAudience : api === 'graph' ? cloud.graph : context.resource();
+	return {armAudience: cloud.resourceManagerAudience, ...(expected ? {expectedAudience: expected} : {})};
+}
+
+function tokenFacts(token: TokenResult, decoded: DecodedToken, context: CheckContext): Record<string, string> {
 	const claims = decoded.claims;
-	const facts: Record<string, string> = {fingerprint: token.token.fingerprint, source: token.source};
+	const facts: Record<string, string> = {
+		...audienceFacts(context),
+		fingerprint: token.token.fingerprint,
+		source: token.source,
+	};
 	for (const name of ['tid', 'aud', 'iss', 'ver', 'oid', 'appid', 'azp', 'idtyp', 'upn']) {
 		const value = claims[name];
 		if (typeof value === 'string') facts[name] = value;
@@ -68,7 +94,9 @@ export async function checkFreshToken(context: CheckContext): Promise<Finding> {
 		// The token's own exp wins: clients compute expiresOn from expires_in and miss a skewed issuer clock.
 		const expires = typeof decoded?.claims.exp === 'number' ? decoded.claims.exp * 1000 : token.expiresOn;
 		const lifetime = expires === undefined ? '' : `, valid until ${shortTime(expires)}`;
-		const facts = decoded ? tokenFacts(token, decoded) : {fingerprint: token.token.fingerprint, source: token.source};
+		const facts = decoded
+			? tokenFacts(token, decoded, context)
+			: {...audienceFacts(context), fingerprint: token.token.fingerprint, source: token.source};
 		if (expires !== undefined && expires <= context.services.clock.now()) {
 			return fresh.warn(
 				`${token.source} issued a token for ${where} (${token.token.fingerprint}), but it is already expired (exp ${shortTime(expires)}): see Token lifetime.`,
@@ -90,10 +118,13 @@ export async function checkFreshToken(context: CheckContext): Promise<Finding> {
 			);
 		}
 
-		if (aadsts)
+		// The refusal's own fix, as explain reads the error (its ids filled in), not a pointer back to explain.
+		const diagnosis = aadsts ? explainText(failure.detail).findings[0] : undefined;
+		const first = diagnosis?.fixes.find(candidate => candidate.command) ?? diagnosis?.fixes[0];
+		if (first)
 			fix = {
-				text: `Entra refused the token request (${aadsts}); see what it means and how to fix it:`,
-				command: `authfix explain ${aadsts}`,
+				text: `Entra refused the token request (${aadsts}): ${first.text}`,
+				...(first.command ? {command: first.command} : {}),
 			};
 		return fresh.fail(`No token for ${where}: ${failure.detail}`, {
 			fix,
@@ -109,7 +140,7 @@ export async function checkTokenTenant(context: CheckContext): Promise<Finding> 
 	const loaded = await loadCurrentToken(context, tenantFinding);
 	if ('finding' in loaded) return loaded.finding;
 	const {token, decoded} = loaded;
-	const facts = tokenFacts(token, decoded);
+	const facts = tokenFacts(token, decoded, context);
 	const tid = typeof decoded.claims.tid === 'string' ? decoded.claims.tid.toLowerCase() : undefined;
 	const expected = (await context.expectedTenant().catch(() => undefined))?.toLowerCase();
 	if (!expected)
@@ -167,21 +198,12 @@ export async function checkTokenAudience(context: CheckContext): Promise<Finding
 	const loaded = await loadCurrentToken(context, audienceFinding);
 	if ('finding' in loaded) return loaded.finding;
 	const {token, decoded} = loaded;
-	const facts = tokenFacts(token, decoded);
+	const facts = tokenFacts(token, decoded, context);
 	const cloud = context.services.cloud;
 	const audValue = decoded.claims.aud;
 	const aud = Array.isArray(audValue) ? audValue.join(',') : String(audValue ?? '');
 	const version = String(decoded.claims.ver ?? '');
-	let api: 'arm' | 'graph' | 'other' = 'arm';
-	if (context.target.url) {
-		const host = new URL(context.target.url).host.toLowerCase();
-		api =
-			host === new URL(cloud.resourceManager).host.toLowerCase()
-				? 'arm'
-				: cloud.graph && host === new URL(cloud.graph).host.toLowerCase()
-					? 'graph'
-					: 'other';
-	}
+	const api = apiOf(context);
 
 	if (api === 'other') {
 		// Another API: the token must be for the resource the tool asked for (URI or, in v2 tokens, the app id).
@@ -240,79 +262,72 @@ export async function checkTokenAudience(context: CheckContext): Promise<Finding
 
 const expiryFinding = findingFor('token-expiry', 'Token lifetime');
 
-/** exp / nbf / iat against this machine's clock, with ARM's five-minute tolerance; names clock skew. */
+/** exp / nbf / iat of the token a credential hands out now, against this machine's clock. */
 export async function checkTokenExpiry(context: CheckContext): Promise<Finding> {
 	const loaded = await loadCurrentToken(context, expiryFinding);
 	if ('finding' in loaded) return loaded.finding;
 	const {token, decoded} = loaded;
-	return judgeLifetime(
-		decoded,
-		context.services.clock.now(),
-		{...tokenFacts(token, decoded)},
-		context.target.credential === 'cli',
-	);
+	return judgeLifetime(decoded, context.services.clock.now(), tokenFacts(token, decoded, context), {
+		cli: context.target.credential === 'cli',
+		expiresOn: token.expiresOn,
+	});
 }
 
+/**
+The lifetime of a token a credential has just handed out (the check asked for it), judged with the
+evidence that gives: such a token must be valid here. When it already looks expired or not yet
+valid while the credential itself holds it valid (`expiresOn`, its own reckoning), the issuer's
+clock and this machine's disagree: that, and only that, is clock skew (the `skew` fact, which
+routes the walk to the clock). A token the credential itself knows is expired was served from its
+cache past its lifetime: a fresh token is the fix, not the clock.
+*/
 export function judgeLifetime(
 	decoded: DecodedToken,
 	now: number,
 	facts: Record<string, string>,
-	cli: boolean,
+	fresh: {readonly cli: boolean; readonly expiresOn: number | undefined},
 ): Finding {
 	const claims = decoded.claims;
 	const exp = typeof claims.exp === 'number' ? claims.exp * 1000 : undefined;
 	const nbf = typeof claims.nbf === 'number' ? claims.nbf * 1000 : undefined;
 	const iat = typeof claims.iat === 'number' ? claims.iat * 1000 : undefined;
 	if (exp === undefined) return expiryFinding.warn('The token has no exp claim.', {facts});
-	const issuedAgo = iat === undefined ? undefined : now - iat;
 	const skewFix = {
 		text: "The issuer's clock and this machine's disagree. Fix the clock that is wrong (this machine: enable NTP), then get a fresh token.",
 		command: 'sudo timedatectl set-ntp true && timedatectl status',
 	};
-	if (iat !== undefined && iat - now > clockSkewToleranceMs) {
+	const ahead = Math.max(iat ?? Number.NEGATIVE_INFINITY, nbf ?? Number.NEGATIVE_INFINITY) - now;
+	if (ahead > clockSkewToleranceMs) {
+		const skew = describeDuration(ahead);
 		return expiryFinding.fail(
-			`The token was issued ${describeDuration(iat - now)} in the future (iat ${shortTime(iat)}, this machine says ${shortTime(now)}): clock skew.`,
-			{
-				fix: skewFix,
-				facts: {...facts, skew: describeDuration(iat - now)},
-			},
-		);
-	}
-
-	if (nbf !== undefined && nbf - now > clockSkewToleranceMs) {
-		return expiryFinding.fail(
-			`The token is not valid before ${shortTime(nbf)}, ${describeDuration(nbf - now)} from now: clock skew.`,
-			{fix: skewFix, facts},
+			`The token was just handed out, yet it is not valid for another ${skew} by this machine's clock (${iat !== undefined && iat - now > clockSkewToleranceMs ? `iat ${shortTime(iat)}` : `nbf ${shortTime(nbf!)}`}, this machine says ${shortTime(now)}): this machine's clock is behind the issuer's (clock skew).`,
+			{fix: skewFix, facts: {...facts, skew}},
 		);
 	}
 
 	if (exp <= now) {
-		const lifetime = iat === undefined ? undefined : exp - iat;
-		// A token that was just handed out but has already expired: the issuer's clock is behind.
-		const bornExpired =
-			lifetime !== undefined &&
-			issuedAgo !== undefined &&
-			issuedAgo > lifetime &&
-			issuedAgo - lifetime < 48 * 3_600_000 &&
-			issuedAgo > clockSkewToleranceMs;
-		if (bornExpired) {
+		const ago = describeDuration(now - exp);
+		if (fresh.expiresOn !== undefined && fresh.expiresOn <= now) {
 			return expiryFinding.fail(
-				`The token expired at ${shortTime(exp)}, ${describeDuration(now - exp)} ago, although it was just issued: its iat (${shortTime(iat!)}) is ${describeDuration(issuedAgo)} behind this machine's clock. ARM answers 401 ExpiredAuthenticationToken.`,
-				{fix: skewFix, facts: {...facts, skew: describeDuration(issuedAgo)}},
+				`The credential handed out a token from its cache that expired at ${shortTime(exp)}, ${ago} ago, by its own reckoning too: a token used past its lifetime, not a clock problem. ARM answers 401 ExpiredAuthenticationToken.`,
+				{
+					fix: fresh.cli
+						? {
+								text: 'Get a fresh token (az refreshes from its cache; sign in again if that fails).',
+								command: 'az account get-access-token',
+							}
+						: {text: 'Get a fresh token instead of reusing a stored one past its expires_on.'},
+					facts,
+				},
 			);
 		}
 
+		// The credential holds it valid: its expiry against the token's own tells the skew; else the time since issue.
+		const skewMs = fresh.expiresOn !== undefined ? fresh.expiresOn - exp : iat !== undefined ? now - iat : now - exp;
+		const skew = describeDuration(skewMs);
 		return expiryFinding.fail(
-			`The token expired at ${shortTime(exp)}, ${describeDuration(now - exp)} ago. ARM answers 401 ExpiredAuthenticationToken.`,
-			{
-				fix: cli
-					? {
-							text: 'Get a fresh token (az refreshes from its cache; sign in again if that fails).',
-							command: 'az account get-access-token',
-						}
-					: {text: 'Get a fresh token instead of reusing a stored one.'},
-				facts,
-			},
+			`The token was just handed out, yet it expired at ${shortTime(exp)}, ${ago} ago by this machine's clock${iat === undefined ? '' : ` (iat ${shortTime(iat)})`}: the issuer's clock is about ${skew} behind this machine's (clock skew). ARM answers 401 ExpiredAuthenticationToken.`,
+			{fix: skewFix, facts: {...facts, skew}},
 		);
 	}
 
@@ -336,7 +351,7 @@ export async function checkTokenSignature(context: CheckContext): Promise<Findin
 	const loaded = await loadCurrentToken(context, signatureFinding);
 	if ('finding' in loaded) return loaded.finding;
 	const {token, decoded} = loaded;
-	const facts = tokenFacts(token, decoded);
+	const facts = tokenFacts(token, decoded, context);
 	if (typeof decoded.header.nonce === 'string') {
 		return signatureFinding.skip(
 			'The token carries a nonce in its header (a Graph token): only Graph can verify it, by design.',

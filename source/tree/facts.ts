@@ -33,6 +33,9 @@ export const factNames = [
 	'issuer',
 	'authority',
 	'code',
+	// The ids support traces a token endpoint's refusal by.
+	'traceId',
+	'correlationId',
 	// Clock skew the checks measured.
 	'skew',
 	'auxSkew',

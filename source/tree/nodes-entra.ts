@@ -29,9 +29,13 @@ export const entraNodes = [
 		kind: 'fix',
 		id: 'aadsts-fix-apply',
 		title: 'Apply the fix for {code}',
-		why: 'Each AADSTS code names one refusal of the token endpoint; `authfix explain` gives its causes and fixes.',
+		why: 'Each AADSTS code names one refusal of the token endpoint; the explanation before this step gives its likely causes and their fixes.',
 		mode: 'manual',
-		steps: [{text: 'The causes and fixes', command: 'authfix explain {code}'}],
+		steps: [
+			{
+				text: 'Apply the fix the explanation names for {code}; for every cause with the ids of your error filled in, give `authfix explain` the whole error text',
+			},
+		],
 		next: 'verify',
 	},
 	// AADSTS50000: a generic token issuance error with a few real causes.
@@ -46,7 +50,7 @@ export const entraNodes = [
 		kind: 'check',
 		id: 'a50000-credential',
 		check: 'credential-source',
-		title: "Checking the app's credential (secret, certificate or assertion)",
+		title: 'Checking the credential that signs in (secret, certificate, assertion or password)',
 		next: {pass: 'a50000-who', fail: 'a7000215-fix-secret'},
 	},
 	{
@@ -59,8 +63,8 @@ export const entraNodes = [
 	{
 		kind: 'question',
 		id: 'a50000-ask-user',
-		prompt: "The app's credential is fine, yet the user's sign-in is refused. Which matches?",
-		help: 'AADSTS50000 hides a few causes; the trace and correlation ids above let support find the exact one.',
+		prompt: "The credential is usable, yet the user's sign-in is refused. Which matches?",
+		help: 'AADSTS50000 hides a few causes; with trace id {traceId} and correlation id {correlationId}, support finds the exact one.',
 		answers: [
 			{
 				label: 'Users may not consent in this tenant, and the app has no admin consent',
@@ -89,7 +93,7 @@ export const entraNodes = [
 		kind: 'question',
 		id: 'a50000-ask',
 		prompt: 'The credential looks usable, yet the tenant still refuses. Which matches?',
-		help: 'AADSTS50000 hides a few causes; the trace and correlation ids above let support find the exact one.',
+		help: 'AADSTS50000 hides a few causes; with trace id {traceId} and correlation id {correlationId}, support finds the exact one.',
 		answers: [
 			{
 				label: 'The service principal was deleted or disabled in the tenant',
@@ -118,9 +122,13 @@ export const entraNodes = [
 		kind: 'fix',
 		id: 'a50000-fix-retry',
 		title: 'Retry with back-off and keep the ids',
-		why: 'A transient service error clears on retry; when it persists, the trace and correlation ids identify it.',
+		why: 'A transient service error clears on retry; when it persists, trace id {traceId} and correlation id {correlationId} identify it.',
 		mode: 'manual',
-		steps: [{text: 'Retry with exponential back-off; report the Trace ID and Correlation ID if it persists'}],
+		steps: [
+			{
+				text: 'Retry with exponential back-off; if it persists, report trace id {traceId} and correlation id {correlationId}',
+			},
+		],
 		next: 'verify',
 	},
 	// Secrets.

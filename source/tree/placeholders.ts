@@ -49,6 +49,8 @@ const whereOfFact: Readonly<Record<FactName, string>> = {
 	issuer: 'the iss claim of the token: `authfix decode` shows it',
 	authority: 'https://login.microsoftonline.com/ followed by the tenant id',
 	code: 'the AADSTS code in the error text',
+	traceId: "the Trace ID line of the error, or the sign-in's entry in Entra ID > Sign-in logs",
+	correlationId: "the Correlation ID line of the error, or the sign-in's entry in Entra ID > Sign-in logs",
 	skew: 'how far the clocks disagree: `date -u` here beside the Date header of any Azure response',
 	auxSkew: "how far the auxiliary tenant's clock and this machine's disagree: `date -u` beside a Date header",
 	homeAppId: "the application id of a multi-tenant app registered in the identity's own tenant (App registrations)",
@@ -62,8 +64,9 @@ const whereOfFact: Readonly<Record<FactName, string>> = {
 	identityIssuer: "the iss claim of the managed identity's token: `authfix decode` shows it",
 };
 
-/** Placeholders that name no fact: what only the user has. */
+/** Placeholders that name no fact: what only the user has, the cloud `explain` could not tell. */
 const whereOfOther: Readonly<Record<string, string>> = {
+	'<cloud-name>': '`az cloud list --output table` names them: AzureCloud, AzureChinaCloud, AzureUSGovernment',
 	'<secret>':
 		"the client secret's value (shown once, when it was made under App registrations > Certificates & secrets: make a new one if it is lost), or the path of the certificate's .pem",
 };

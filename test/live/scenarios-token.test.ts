@@ -116,7 +116,9 @@ describe('token scenarios', () => {
 		const {run, byId} = await session.check(['--credential', 'env', '--subscription', ids.subscriptionA], env);
 		expect(run.code).toBe(1);
 		expect(byId['fresh-token']).toMatchObject({status: 'fail', facts: {code: 'AADSTS50000'}});
-		expect(byId['fresh-token']?.fix?.command).toBe('authfix explain AADSTS50000');
+		// The refusal's own fix, not a pointer back to `authfix explain AADSTS50000`.
+		expect(byId['fresh-token']?.fix?.command).toMatch(/^az /);
+		expect(byId['fresh-token']?.fix?.text).toMatch(/^Entra refused the token request \(AADSTS50000\): /);
 		expect(byId['token-tenant']?.status).toBe('skip');
 		expect(run.stdout).not.toContain('sandbox-alice-password-not-real');
 	});
