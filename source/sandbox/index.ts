@@ -25,6 +25,7 @@ import {loadOrCreateClientCertificate, loadOrCreateTlsMaterial} from './certific
 import {createEntraHandler, instanceDiscovery} from './entra.ts';
 import {type SandboxEvent, toListener} from './http.ts';
 import {createDiscoveryProxy} from './proxy.ts';
+import {tokenFor} from './replay.ts';
 import type {FixOperation, ReplayDefinition, Scenario} from './scenario.ts';
 import {findScenario, scenarios} from './scenarios/index.ts';
 import {loadOrCreateSigner} from './tokens.ts';
@@ -95,6 +96,8 @@ export type Sandbox = {
 	readonly stateDirectory: string;
 	/** The CA clients must trust (PEM). */
 	readonly caPem: string;
+	/** The token the scenario's client got earlier and keeps (`keepsTokenIssuedSecondsAgo`), issued at start, dated then. */
+	readonly earlierToken?: string;
 	/** Applies one fix operation; logged; throws OperationError when it cannot apply. */
 	applyFix(operation: FixOperation): string;
 	state(): SandboxState;
@@ -157,7 +160,9 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			arm: [`${armOrigin}/`, armOrigin, `https://localhost:${armPort}/`, `https://localhost:${armPort}`],
 			graph: [`${graphOrigin}/`, graphOrigin, `https://localhost:${graphPort}/`, `https://localhost:${graphPort}`],
 		};
-		const world = new World(scenario, entraOrigin, now);
+		// Moved back only while the start issues the token a scenario's client got earlier.
+		let clockShift = 0;
+		const world = new World(scenario, entraOrigin, () => now() + clockShift);
 		for (const {appId, certificate} of clientCertificates) {
 			const app = world.findApp(appId);
 			if (app) app.certificate = certificate;
@@ -249,7 +254,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 		// Kept apart from `env`: with these set, DefaultAzureCredential picks managed identity over the Azure CLI.
 		const managedIdentityEnv = {IDENTITY_ENDPOINT: `${armOrigin}/msi/token`, IDENTITY_HEADER: identityHeader};
 		let stopped: Promise<void> | undefined;
-		return {
+		const sandbox: Sandbox = {
 			cloud,
 			env,
 			managedIdentityEnv,
@@ -276,6 +281,18 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				return stopped;
 			},
 		};
+		const age = scenario.replay.keepsTokenIssuedSecondsAgo;
+		if (!age) return sandbox;
+		clockShift = -age * 1000;
+		let earlier: Awaited<ReturnType<typeof tokenFor>>;
+		try {
+			earlier = await tokenFor(sandbox, scenario.replay, scenario.replay.tenantId);
+		} finally {
+			clockShift = 0;
+		}
+
+		if (!('token' in earlier)) throw new Error(`the scenario's earlier token was refused: ${earlier.error}`);
+		return {...sandbox, earlierToken: earlier.token};
 	} catch (error) {
 		await Promise.all(servers.map(server => close(server)));
 		throw error;

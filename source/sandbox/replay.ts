@@ -55,7 +55,10 @@ export async function replay(
 	sandbox: Sandbox,
 	definition: ReplayDefinition = sandbox.scenario.replay,
 ): Promise<ReplayOutcome> {
-	const primary = await tokenFor(sandbox, definition, definition.tenantId);
+	const primary =
+		definition.keepsTokenIssuedSecondsAgo && sandbox.earlierToken
+			? {token: sandbox.earlierToken}
+			: await tokenFor(sandbox, definition, definition.tenantId);
 	if (!('token' in primary)) return primary;
 	const auxiliary: string[] = [];
 	for (const tenantId of definition.auxiliaryTenants ?? []) {
@@ -88,7 +91,12 @@ export function fixedReplay(sandbox: Sandbox): ReplayDefinition {
 	return {...sandbox.scenario.replay, ...sandbox.scenario.fix.replay};
 }
 
-async function tokenFor(sandbox: Sandbox, definition: ReplayDefinition, tenantId: string): Promise<TokenOutcome> {
+/** The token the definition's client gets now from tenantId (or the refusal that ends the call there). */
+export async function tokenFor(
+	sandbox: Pick<Sandbox, 'identities' | 'urls' | 'caPem'>,
+	definition: ReplayDefinition,
+	tenantId: string,
+): Promise<TokenOutcome> {
 	const identity = sandbox.identities.find(candidate => candidate.name === definition.identity);
 	if (!identity) throw new Error(`replay: no identity ${definition.identity}`);
 	const scope = `${definition.resource}/.default`;
@@ -133,7 +141,11 @@ async function tokenFor(sandbox: Sandbox, definition: ReplayDefinition, tenantId
 	});
 }
 
-async function tokenEndpoint(sandbox: Sandbox, tenantId: string, form: Record<string, string>): Promise<TokenOutcome> {
+async function tokenEndpoint(
+	sandbox: Pick<Sandbox, 'urls' | 'caPem'>,
+	tenantId: string,
+	form: Record<string, string>,
+): Promise<TokenOutcome> {
 	const response = await sandboxRequest(`${sandbox.urls.entra}/${tenantId}/oauth2/v2.0/token`, {
 		ca: sandbox.caPem,
 		method: 'POST',

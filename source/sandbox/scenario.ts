@@ -130,6 +130,12 @@ export type ReplayDefinition = {
 	readonly clientApp?: string;
 	/** A managed identity's token is exchanged (federated credential) for this app's token. */
 	readonly exchangeFor?: string;
+	/**
+	The client keeps the token it got this many seconds ago and sends it again instead of asking for
+	one: a token used past its lifetime. The sandbox issues that token when it starts, dated then
+	(`Sandbox.earlierToken`); a fresh token is fine.
+	*/
+	readonly keepsTokenIssuedSecondsAgo?: number;
 	readonly method: 'GET';
 	/** ARM path with query, e.g. `/subscriptions/…?api-version=2022-12-01`. */
 	readonly path: string;

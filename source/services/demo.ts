@@ -220,7 +220,12 @@ export async function carryOut(
 			}
 
 			case 'fresh-token':
-				return async () => 'the client asks for a fresh token on every call';
+				return async () => {
+					// A client that kept a token stops doing so (its definition loses the kept token).
+					const {keepsTokenIssuedSecondsAgo: _kept, ...asksEachTime} = client.definition;
+					client.definition = asksEachTime;
+					return 'the client asks for a fresh token on every call';
+				};
 			case 'exchange-via-home-app': {
 				const appId = filled(effect.app, known);
 				if (!appId) throw new Error(`the multi-tenant app of the identity's home tenant (${effect.app}) is not known`);

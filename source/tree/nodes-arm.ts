@@ -156,8 +156,9 @@ export const armNodes = [
 	{
 		kind: 'route',
 		id: 'exp-why',
-		title: 'A token born expired points at a clock, not at a stored token',
-		routes: [{when: {fact: 'skew'}, label: 'issued already expired (clock skew)', next: 'exp-fix-clock'}],
+		// The check's evidence: a token just handed out that looks expired here, while its credential holds it valid.
+		title: 'Only a token just handed out that is already expired here points at a clock',
+		routes: [{when: {fact: 'skew'}, label: 'just handed out, already expired (clock skew)', next: 'exp-fix-clock'}],
 		otherwise: 'exp-fix-refresh',
 	},
 	{
@@ -171,7 +172,7 @@ export const armNodes = [
 		kind: 'fix',
 		id: 'exp-fix-refresh',
 		title: 'Get a fresh token',
-		why: 'The token expired; tokens live about an hour and must be requested again, not stored.',
+		why: 'The token was used past its lifetime: tokens live about an hour and must be requested again, not stored or copied.',
 		mode: 'safe',
 		action: 'refresh-token',
 		effects: [{kind: 'fresh-token'}],
@@ -188,30 +189,35 @@ export const armNodes = [
 		id: 'exp-cache',
 		check: 'cache-state',
 		title: 'Looking for expired tokens held in the caches',
-		next: {pass: 'exp-ask', fail: 'stale-fix-purge'},
+		next: {pass: 'exp-kept', fail: 'stale-fix-purge'},
 	},
 	{
 		kind: 'question',
-		id: 'exp-ask',
-		prompt: 'Fresh tokens are fine here. Where did the expired one come from?',
+		id: 'exp-kept',
+		prompt:
+			'A fresh token is valid here, so the clocks agree: the token that failed was used past its lifetime. Where was it kept?',
+		help: 'Tokens live about an hour. Only a token just handed out that is already expired points at a clock.',
 		answers: [
 			{
-				label: 'My code keeps a token instead of asking the credential each time',
+				label: 'My code keeps it (a variable, a file, its own cache) instead of asking each time',
 				next: 'exp-fix-code',
 				recommended: true,
 			},
-			{label: "This machine's clock is wrong", next: 'exp-fix-clock'},
+			{label: 'I copied or pasted it (a header, a script, an environment variable)', next: 'exp-fix-refresh'},
 		],
 	},
 	{
 		kind: 'fix',
 		id: 'exp-fix-code',
 		title: 'Ask the credential for a token on every call',
-		why: 'Credentials cache and refresh tokens themselves; a token kept in a variable expires.',
+		why: 'The token was used past its lifetime: credentials cache and refresh tokens themselves, while a token kept in a variable or a file expires.',
 		mode: 'manual',
 		action: 'refresh-token',
 		effects: [{kind: 'fresh-token'}],
-		steps: [{text: 'Call getToken() before each request (or let the SDK client do it)'}],
+		steps: [
+			{text: 'Call getToken() before each request (or let the SDK client do it)'},
+			{text: 'Where one must be kept, get a new one before its expires_on (getToken() returns expiresOnTimestamp)'},
+		],
 		next: 'verify',
 	},
 	{

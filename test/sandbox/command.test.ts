@@ -293,6 +293,7 @@ describe('authfix sandbox usage', () => {
 			'tenant-mismatch',
 			'wrong-audience',
 			'expired-token',
+			'expired-cached-token',
 			'aux-token',
 			'fic-cross-tenant',
 			'token-endpoint-error',

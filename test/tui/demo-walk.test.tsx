@@ -101,6 +101,7 @@ const fixOf: Record<string, string> = {
 	'tenant-mismatch': 'tm-fix-login',
 	'wrong-audience': 'aud-fix',
 	'expired-token': 'exp-fix-clock',
+	'expired-cached-token': 'exp-fix-code',
 	'aux-token': 'aux-fix-clock',
 	'fic-cross-tenant': 'fic-fix-multitenant',
 	'token-endpoint-error': 'a65001-fix',
@@ -184,6 +185,28 @@ describe('Enter alone walks every sandbox scenario to its verified fix', () => {
 				].join('; '),
 			),
 		);
+	}, 120_000);
+
+	test('expired-cached-token: a fresh token is valid here, so the walk blames the kept token, never the clock', async () => {
+		const {session} = await walk('expired-cached-token');
+		expect(session?.trail).toEqual([
+			'exp-check',
+			'exp-aux',
+			'exp-cache',
+			'exp-kept',
+			'exp-fix-code',
+			'verify',
+			'fixed',
+		]);
+		const lifetime = session?.steps.find(step => step.kind === 'check' && step.finding.id === 'token-expiry');
+		expect(lifetime?.kind === 'check' && lifetime.finding.status).toBe('pass');
+		expect(session?.facts.skew).toBeUndefined();
+	}, 120_000);
+
+	test('expired-token: a token just handed out is already expired here, and only that evidence blames the clock', async () => {
+		const {session} = await walk('expired-token');
+		expect(session?.trail).toEqual(['exp-check', 'exp-fix-clock', 'verify', 'fixed']);
+		expect(session?.facts.skew).toBe('2.0 h');
 	}, 120_000);
 
 	test('aux-token: the expired auxiliary token takes the aux path, not the plain expiry path', async () => {

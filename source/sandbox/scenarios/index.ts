@@ -1,5 +1,6 @@
 import type {Scenario} from '../scenario.ts';
 import {auxToken} from './aux-token.ts';
+import {expiredCachedToken} from './expired-cached-token.ts';
 import {expiredToken} from './expired-token.ts';
 import {ficCrossTenant} from './fic-cross-tenant.ts';
 import {healthy} from './healthy.ts';
@@ -15,6 +16,7 @@ export const scenarios: readonly Scenario[] = [
 	tenantMismatch,
 	wrongAudience,
 	expiredToken,
+	expiredCachedToken,
 	auxToken,
 	ficCrossTenant,
 	tokenEndpointError,
