@@ -128,7 +128,8 @@ function enter(session: Session, id: NodeId, context: EngineContext, depth = 0):
 	}
 }
 
-function edgeForStatus(node: CheckNode, finding: Finding): NodeId {
+/** Where a check's result leads (the tree's edge for its status). */
+export function edgeForStatus(node: CheckNode, finding: Finding): NodeId {
 	switch (finding.status) {
 		case 'pass':
 			return node.next.pass;

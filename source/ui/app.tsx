@@ -19,6 +19,7 @@ import type {EntryId, Tree, TreeNode} from '../tree/types.ts';
 import {Command, screenWidth} from './components/command.tsx';
 import {PlaceholderHints} from './components/placeholder-hints.tsx';
 import {Spinner} from './components/spinner.tsx';
+import {StatusLine} from './components/status-line.tsx';
 import {useKeymap} from './hooks/use-keymap.ts';
 import {CheckScreen} from './screens/check-screen.tsx';
 import {FixScreen} from './screens/fix-screen.tsx';
@@ -353,6 +354,7 @@ function SessionView({
 				</Text>
 			) : null}
 			{showsExplanation(session, node) && session.paste ? <Explanation paste={session.paste} /> : null}
+			{node.id === 'aadsts-advice' && !showsExplanation(session, node) ? <Refusal session={session} /> : null}
 			<Box marginTop={1} flexDirection="column">
 				{body}
 			</Box>
@@ -368,6 +370,21 @@ function SessionView({
 			) : null}
 		</Box>
 	);
+}
+
+/**
+Without a pasted error, what the tree's AADSTS question calls "the explanation above" is the check
+that met the refusal: its finding, with the fix for its code.
+*/
+function Refusal({session}: {readonly session: Session}) {
+	const finding = session.steps
+		.flatMap(item => (item.kind === 'check' && item.finding.status !== 'pass' ? [item.finding] : []))
+		.findLast(candidate => candidate.facts?.['code'] !== undefined && candidate.facts['code'] === session.facts.code);
+	return finding ? (
+		<Box marginTop={1}>
+			<StatusLine finding={finding} />
+		</Box>
+	) : null;
 }
 
 /** The decoded token's claims (the decode entry); the token itself never reaches the session. */

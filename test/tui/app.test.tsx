@@ -169,6 +169,26 @@ describe('the TUI', () => {
 		expect(services.calls.map(call => call.id)).toEqual(['cli-context', 'cli-context', 'credential-source']);
 	});
 
+	test('a check line says what Enter does: a skip or a warning that goes on says it continues', async () => {
+		const {app} = setup({
+			checks: {
+				'cli-context': {status: 'skip', detail: 'Not used by the env credential.'},
+				'credential-source': {status: 'warn', detail: 'EnvironmentCredential is half configured.'},
+				'subscription-tenant': {status: 'fail', detail: 'ARM does not know it.'},
+			},
+		});
+		await app.waitFor('Paste an error');
+		await app.press(keys.down, '❯ Pick a symptom');
+		await app.press(keys.down, '❯ Run a health check');
+		const skipped = await app.press(keys.enter, '- Looking at the Azure CLI sign-in');
+		expect(skipped).toContain('Skipped: Enter continues.');
+		expect(skipped).not.toContain('what to do about it');
+		const warned = await app.press(keys.enter, '! Finding the credential your code would use');
+		expect(warned).toContain('Warning: Enter continues.');
+		const failed = await app.press(keys.enter, '✗ Finding the tenant of the subscription');
+		expect(failed).toContain('Failed: Enter shows what to do about it.');
+	});
+
 	test('a fix that needs an admin says so and waits for Enter', async () => {
 		const {app, services} = setup(
 			{actions: [], checks: {'token-tenant': {status: 'pass'}}},
@@ -387,6 +407,39 @@ describe('an AADSTS code the tree defers to explain for', () => {
 		await app.press(keys.enter, 'The token endpoint refuses with AADSTS7000112.');
 		expect(app.frame()).toContain('The application is disabled in this tenant.');
 		expect(app.frame()).toContain('az ad sp update --id <client-id> --set accountEnabled=true');
+	});
+});
+
+describe('an AADSTS refusal met by a check, with no pasted error', () => {
+	test('"the explanation above" is the check that met it, with its own fix', async () => {
+		const services = createScriptedServices({
+			checks: {
+				'fresh-token': {
+					status: 'fail',
+					detail: 'No token: AADSTS7000215: Invalid client secret provided.',
+					fix: {
+						text: 'Entra refused the token request (AADSTS7000215): use the secret value',
+						command: 'az ad app credential reset --id 5555',
+					},
+					facts: {code: 'AADSTS7000215'},
+				},
+			},
+		});
+		app = renderApp(
+			<App
+				tree={tree}
+				color={false}
+				initial={{entry: 'health'}}
+				openSession={async () =>
+					createSessionStore({id: 'h', entry: 'health', start: 'aadsts-token'}, {tree, services, timeoutMs: 1000})
+				}
+				onExit={() => {}}
+			/>,
+		);
+		await app.waitFor('✗ Requesting a token from the token endpoint');
+		const frame = await app.press(keys.enter, 'The token endpoint refuses with AADSTS7000215.');
+		expect(frame).toContain('No token: AADSTS7000215: Invalid client secret provided.');
+		expect(frame).toContain('az ad app credential reset --id 5555');
 	});
 });
 

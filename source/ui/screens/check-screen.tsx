@@ -5,12 +5,27 @@
 */
 import {Box, Text} from 'ink';
 import type {Session} from '../../engine/session.ts';
+import {edgeForStatus} from '../../engine/step.ts';
+import type {Finding} from '../../findings/finding.ts';
 import type {CheckNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {Spinner} from '../components/spinner.tsx';
 import {StatusLine} from '../components/status-line.tsx';
 import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
+
+const statusWords = {
+	pass: 'Passed',
+	warn: 'Warning',
+	fail: 'Failed',
+	skip: 'Skipped',
+	error: 'Could not run',
+} as const satisfies Record<Finding['status'], string>;
+
+/** Whether the result leads somewhere other than a pass does: to what to do about it. */
+function leadsToAFix(node: CheckNode, result: Finding): boolean {
+	return result.status !== 'pass' && edgeForStatus(node, result) !== node.next.pass;
+}
 
 export function CheckScreen({
 	node,
@@ -47,8 +62,8 @@ export function CheckScreen({
 			{result ? (
 				<Box marginTop={1}>
 					<Text>
-						<Toned tone="muted">{result.status === 'pass' ? 'Passed: ' : 'Next: '}</Toned>
-						{result.status === 'pass' ? 'Enter continues.' : 'Enter shows what to do about it.'}
+						<Toned tone="muted">{statusWords[result.status]}: </Toned>
+						{leadsToAFix(node, result) ? 'Enter shows what to do about it.' : 'Enter continues.'}
 					</Text>
 				</Box>
 			) : null}
