@@ -80,7 +80,8 @@ export function mainHelp(): string {
 		'  --help, -h        help for authfix or a command',
 		'  --version, -v     print the version',
 		'',
-		'Exit codes: 0 success, 1 a problem found, 2 usage or input error.',
+		'Exit codes: 0 success, 1 a problem found, 2 usage or input error, 130 the',
+		'troubleshooter ended with Ctrl-C.',
 		"Run `authfix <command> --help` for a command's options and examples.",
 		'',
 	].join('\n');

@@ -43,8 +43,8 @@ export type DemoFrontEnd = {
 
 /**
 The troubleshooter front end: renders the app, opens sessions (live, or the demo's), saves the one
-that ran and says where. Returns the exit code: 0 when the walk ended or the user quit, also 0 for
-the plain guidance.
+that ran and says where. Returns the exit code: 0 when the walk ended or the user quit (also for
+the plain guidance), 130 when Ctrl-C ended it (the session is saved all the same).
 */
 export async function runTroubleshooter(context: CommandContext, demo?: DemoFrontEnd): Promise<number> {
 	const {io, global} = context;
@@ -78,9 +78,9 @@ export async function runTroubleshooter(context: CommandContext, demo?: DemoFron
 		explain = module;
 		classify = paste;
 	});
-	let session: Awaited<ReturnType<typeof runTui>>;
+	let ran: Awaited<ReturnType<typeof runTui>>;
 	try {
-		session = await runTui(io, {
+		ran = await runTui(io, {
 			loadingLine: demo ? 'authfix demo · loading…' : 'authfix · loading…',
 			tree,
 			color: global.color,
@@ -103,10 +103,10 @@ export async function runTroubleshooter(context: CommandContext, demo?: DemoFron
 		await demo?.stop();
 	}
 
-	const {notes, saved} = await (await services).saveFinishedSession(archive, session);
+	const {notes, saved} = await (await services).saveFinishedSession(archive, ran.session);
 	for (const note of notes) io.stderr.write(`authfix: ${note}\n`);
 	if (saved) io.stdout.write(`${saved}\n`);
-	return exitCodes.ok;
+	return ran.interrupted ? exitCodes.interrupted : exitCodes.ok;
 }
 
 /** Opens live sessions: the live world's engine services, built once, over services built on first use. */
@@ -144,7 +144,7 @@ export const command: Command = {
                      a terminal)
 
 Keys: arrows move, Enter takes the recommended action, Esc goes back, ? help,
-q quits.
+q quits (Ctrl-C too, with exit code 130).
 Every session is saved, redacted: authfix sessions list.
 `,
 	run: async (args, context) => {

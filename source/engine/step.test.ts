@@ -148,6 +148,53 @@ describe('the engine reducer', () => {
 		expect(apply(running, {type: 'rerun'})).toBe(running);
 	});
 
+	test('a walk that reached a verified fix is fixed however the user leaves: q on the replay, Esc from the summary', () => {
+		let session = startSession({id: 's', entry: 'symptom', start: 'tm-fix-login'}, context);
+		session = apply(session, {type: 'continue'}, {type: 'continue'});
+		session = step(
+			session,
+			{type: 'fix-finished', seq: session.pending!.seq, result: {ok: true, detail: 'signed in'}},
+			context,
+		);
+		session = step(
+			session,
+			{type: 'replay-finished', seq: session.pending!.seq, result: {outcome: 'fixed', attempts: [], detail: 'ok'}},
+			context,
+		);
+		// q (or Ctrl-C) on the replay that says fixed, before Enter reaches the summary.
+		expect(apply(session, {type: 'quit'})).toMatchObject({outcome: 'fixed', verdict: 'fixed'});
+		// Enter to the summary, Esc back, then q.
+		const back = apply(session, {type: 'continue'}, {type: 'back'});
+		expect(back.outcome).toBeUndefined();
+		expect(apply(back, {type: 'quit'})).toMatchObject({outcome: 'fixed'});
+		// A replay that still fails is no verified fix.
+		const failing = step(
+			apply(session, {type: 'rerun'}),
+			{type: 'replay-finished', seq: session.seq + 1, result: {outcome: 'still-failing', attempts: [], detail: 'no'}},
+			context,
+		);
+		expect(apply(startSession({id: 'f', entry: 'symptom', start: 'verify'}, context), {type: 'quit'}).outcome).toBe(
+			'abandoned',
+		);
+		expect(failing.replays['verify']?.outcome).toBe('still-failing');
+	});
+
+	test('back on a fix already carried out: Enter replays again instead of running it twice; r runs it again', () => {
+		let session = startSession({id: 's', entry: 'symptom', start: 'tm-fix-login'}, context);
+		session = apply(session, {type: 'continue'}, {type: 'continue'});
+		session = step(
+			session,
+			{type: 'fix-finished', seq: session.pending!.seq, result: {ok: true, detail: 'signed in'}},
+			context,
+		);
+		const back = apply(session, {type: 'back'});
+		expect(currentNodeId(back)).toBe('tm-fix-login');
+		const again = apply(back, {type: 'continue'});
+		expect(currentNodeId(again)).toBe('verify');
+		expect(again.steps.filter(item => item.kind === 'fix')).toHaveLength(1);
+		expect(apply(back, {type: 'apply'}).confirming).toBe(true);
+	});
+
 	test('a pick node lists live options; Enter picks the current subscription, an empty list goes on', () => {
 		let session = startSession(
 			{id: 's', entry: 'onboarding', start: 'onb-pick', facts: {subscriptionId: '2222'}},

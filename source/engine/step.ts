@@ -168,6 +168,27 @@ export function recommendedOption(items: readonly PickOption[], facts: Facts): n
 	return Math.max(index, 0);
 }
 
+/**
+Whether the walk reached a verified fix: the outcome `fixed`, or a replay at a verification whose
+success leads there said the call works (fixed or ok), even if the user then walked back.
+*/
+export function reachedVerifiedFix(session: Pick<Session, 'steps'>, tree: Tree): boolean {
+	return session.steps.some(item => {
+		if (item.kind === 'outcome') return item.verdict === 'fixed';
+		if (item.kind !== 'replay' || (item.result.outcome !== 'fixed' && item.result.outcome !== 'ok')) return false;
+		const node = nodeById(item.node, tree);
+		if (node.kind !== 'verify') return false;
+		const next = nodeById(node.next.fixed, tree);
+		return next.kind === 'outcome' && next.verdict === 'fixed';
+	});
+}
+
+/** How this fix was last carried out in the session (authfix applied it, or the user did), if it was. */
+export function fixDone(session: Pick<Session, 'steps'>, id: NodeId): 'applied' | 'by-user' | undefined {
+	const last = session.steps.findLast(item => item.kind === 'fix' && item.node === id);
+	return last?.kind === 'fix' && (last.how === 'applied' || last.how === 'by-user') ? last.how : undefined;
+}
+
 /** Whether Enter on this fix runs it (after confirmation) rather than waiting for the user. */
 export function isRunnable(node: FixNode, context: Pick<EngineContext, 'canApply'>): boolean {
 	return context.canApply(actionOf(node), node.mode, node.effects);
@@ -192,7 +213,15 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 	const node = nodeById(id, context.tree);
 	if (event.type === 'quit') {
 		if (session.outcome) return session;
-		return {...session, pending: undefined, outcome: 'abandoned' satisfies SessionOutcome, endedAt: context.now};
+		// However the user leaves (q, Ctrl-C, after Esc from the summary), a verified fix stays fixed.
+		const outcome: SessionOutcome = reachedVerifiedFix(session, context.tree) ? 'fixed' : 'abandoned';
+		return {
+			...session,
+			pending: undefined,
+			outcome,
+			...(outcome === 'fixed' ? {verdict: 'fixed' as const} : {}),
+			endedAt: context.now,
+		};
 	}
 
 	if (event.type === 'back') {
@@ -348,6 +377,8 @@ function proceed(session: Session, node: TreeNode, context: EngineContext): Sess
 
 		case 'fix':
 			if (session.confirming) return step(session, {type: 'confirm'}, context);
+			// Back on a fix already carried out: Enter replays again (r runs the fix again).
+			if (fixDone(session, node.id)) return enter(session, node.next, context);
 			return isRunnable(node, context)
 				? step(session, {type: 'apply'}, context)
 				: step(session, {type: 'done-by-user'}, context);

@@ -55,8 +55,11 @@ export type AppProps = {
 	readonly showSession?: (id: string) => Promise<string>;
 	/** Puts text on the terminal's clipboard (OSC 52): the `c` key on screens that show commands. */
 	readonly copy?: (text: string) => void;
-	/** Called once, when the app ends (quit, Ctrl-C, Enter on the summary), with the session if one ran. */
-	readonly onExit: (session: Session | undefined) => void;
+	/**
+	Called once, when the app ends (quit, Ctrl-C, Enter on the summary), with the session if one ran;
+	`interrupted` when Ctrl-C ended it (the command then exits 130).
+	*/
+	readonly onExit: (session: Session | undefined, how: {readonly interrupted: boolean}) => void;
 };
 
 type Screen =
@@ -101,23 +104,26 @@ export function App(props: AppProps) {
 		}
 	}, [props.initial, open]);
 
-	const quit = useCallback(() => {
-		if (ended) return;
-		setEnded(true);
-		let session: Session | undefined;
-		if (screen.name === 'session') {
-			screen.store.dispatch({type: 'quit'});
-			screen.store.dispose();
-			session = screen.store.getSnapshot();
-		}
+	const quit = useCallback(
+		(interrupted = false) => {
+			if (ended) return;
+			setEnded(true);
+			let session: Session | undefined;
+			if (screen.name === 'session') {
+				screen.store.dispatch({type: 'quit'});
+				screen.store.dispose();
+				session = screen.store.getSnapshot();
+			}
 
-		props.onExit(session);
-		exit();
-	}, [ended, screen, props.onExit, exit]);
+			props.onExit(session, {interrupted});
+			exit();
+		},
+		[ended, screen, props.onExit, exit],
+	);
 
 	const isTyping = screen.name === 'paste';
 	useInput((input, key) => {
-		if (key.ctrl && input === 'c') quit();
+		if (key.ctrl && input === 'c') quit(true);
 		else if (isTyping) return;
 		else if (input === 'q') quit();
 		else if (input === '?') setHelp(current => !current);
@@ -211,7 +217,7 @@ export function App(props: AppProps) {
 				<SessionView
 					store={screen.store}
 					tree={tree}
-					onQuit={quit}
+					onQuit={() => quit()}
 					onLeave={() => setScreen({name: 'start'})}
 					{...(props.copy ? {copy: props.copy} : {})}
 				/>
@@ -324,6 +330,7 @@ function SessionView({
 					onCancel={() => dispatch({type: 'cancel-confirm'})}
 					onDone={() => dispatch({type: 'done-by-user'})}
 					onSkip={() => dispatch({type: 'skip'})}
+					onContinue={() => dispatch({type: 'continue'})}
 					canCopy={canCopy}
 				/>
 			);

@@ -1,6 +1,6 @@
 /**
 Runs the Ink app on the command's terminal until the user leaves it, and hands back the session
-that ran (if one did). React and Ink load here, only for the troubleshooter: the first line appears
+that ran (if one did) and whether Ctrl-C ended it. React and Ink load here, only for the troubleshooter: the first line appears
 at once, the app draws over it.
 */
 import type {Session} from '../engine/session.ts';
@@ -10,21 +10,26 @@ import type {AppProps} from './app.tsx';
 
 export type TuiProps = Omit<AppProps, 'onExit'>;
 
-export async function runTui(io: Io, props: TuiProps & {readonly loadingLine: string}): Promise<Session | undefined> {
+export async function runTui(
+	io: Io,
+	props: TuiProps & {readonly loadingLine: string},
+): Promise<{readonly session: Session | undefined; readonly interrupted: boolean}> {
 	// Ink and React take a few hundred milliseconds to load on a busy machine: say something at once,
 	// then give the line back to the app (cursor up, erase line) when it draws.
 	io.stdout.write(`${props.loadingLine}\n`);
 	const {renderTui} = await import('./render-app.tsx');
 	io.stdout.write('\u001B[1A\u001B[2K');
 	let finished: Session | undefined;
+	let interrupted = false;
 	const {loadingLine: _loadingLine, ...appProps} = props;
 	const instance = renderTui({
 		...appProps,
 		copy: text => io.stdout.write(osc52(text)),
-		onExit: session => {
+		onExit: (session, how) => {
 			finished = session;
+			interrupted = how.interrupted;
 		},
 	});
 	await instance.waitUntilExit();
-	return finished;
+	return {session: finished, interrupted};
 }

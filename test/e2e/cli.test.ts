@@ -30,7 +30,7 @@ describe('the command line root', () => {
 			expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
 		}
 
-		expect(help.stdout).toContain('Exit codes: 0 success, 1 a problem found, 2 usage or input error.');
+		expect(help.stdout).toContain('Exit codes: 0 success, 1 a problem found, 2 usage or input error, 130 the');
 		const topic = await authfix(['help', 'explain']);
 		expect(topic.status).toBe(0);
 		expect(topic.stdout).toContain('authfix explain');

@@ -42,6 +42,7 @@ function setup(
 ) {
 	const services = createScriptedServices(script, () => Date.parse('2026-11-22T01:00:00Z'));
 	const exits: Array<Session | undefined> = [];
+	const interrupted: boolean[] = [];
 	const opened: OpenRequest[] = [];
 	let store: SessionStore | undefined;
 	app = renderApp(
@@ -75,11 +76,14 @@ function setup(
 				{id: 'old-1', startedAt: '2026-11-21T10:00:00.000Z', scenario: 'no-rbac', outcome: 'fixed'},
 			]}
 			showSession={async id => `## authfix session ${id}\n- Outcome: **fixed**`}
-			onExit={session => exits.push(session)}
+			onExit={(session, how) => {
+				exits.push(session);
+				interrupted.push(how.interrupted);
+			}}
 		/>,
 		{columns: options.columns ?? 80},
 	);
-	return {app, services, exits, opened, store: () => store};
+	return {app, services, exits, interrupted, opened, store: () => store};
 }
 
 describe('the TUI', () => {
@@ -249,13 +253,36 @@ describe('the TUI', () => {
 		expect(exits[0]?.steps).toHaveLength(1);
 	});
 
-	test('Ctrl-C quits from the paste screen too', async () => {
-		const {app, exits} = setup({});
+	test('Ctrl-C quits from the paste screen too, and says it was an interruption', async () => {
+		const {app, exits, interrupted} = setup({});
 		await app.waitFor('Paste an error');
 		await app.press(keys.enter, 'Paste the error');
 		app.stdin.write(keys.ctrlC);
 		await app.waitUntilExit();
 		expect(exits).toEqual([undefined]);
+		expect(interrupted).toEqual([true]);
+	});
+
+	test('a verified fix stays fixed however the user leaves; back on the applied fix it says it was applied', async () => {
+		const {app, exits, interrupted} = setup(tenantMismatch, {scenarios: true});
+		await app.waitFor('authfix demo');
+		await app.press(keys.enter, 'Subscription 1111 belongs to tenant t-sub.');
+		await app.press(keys.enter, '✗ Comparing your token');
+		await app.press(keys.enter, '✓ Telling a sign-in');
+		await app.press(keys.enter, 'Fix: Sign in to the tenant');
+		await app.press(keys.enter, 'Run this fix now?');
+		await app.press(keys.enter, '✓ Fixed: the call that failed now succeeds.');
+		// Esc from the replay goes back to the fix, which says it was applied; Enter replays, nothing runs twice.
+		const back = await app.press(keys.escape, 'Applied by authfix: Applied login-tenant.');
+		expect(back).toContain('Enter replay again');
+		await app.press(keys.enter, '✓ Fixed: the call that failed now succeeds.');
+		await app.press(keys.enter, '✓ Verified: the failing call now succeeds.');
+		await app.press(keys.escape, 'Verify:');
+		app.stdin.write('q');
+		await app.waitUntilExit();
+		expect(exits[0]?.outcome).toBe('fixed');
+		expect(exits[0]?.steps.filter(item => item.kind === 'fix')).toHaveLength(1);
+		expect(interrupted).toEqual([false]);
 	});
 
 	test('saved sessions are listed and opened', async () => {
@@ -310,6 +337,29 @@ describe('the TUI', () => {
 		);
 		expect(app.frame()).toContain('az login --tenant t-sub');
 		expect(app.stdout.frames.join('')).not.toMatch(/\u001B\[3\dm/);
+	});
+});
+
+describe('the replay at 80 columns', () => {
+	test('the URL is broken after a slash, never in the middle of the subscription id', async () => {
+		const subscription = '33333333-3333-3333-3333-333333333333';
+		const url = `https://management.azure.com/subscriptions/${subscription}/resourceGroups/rg-app/providers/Microsoft.Storage/storageAccounts/stcontosodata?api-version=2023-01-01`;
+		const {app} = setup(
+			{replay: {...tenantMismatch.replay!, request: {method: 'GET', url}}},
+			{initial: {entry: 'symptom'}},
+		);
+		await app.waitFor('What fails?');
+		await app.press('5', 'Looking at the Azure CLI sign-in');
+		const frame = await app.press(keys.enter, 'after   200');
+		for (const line of frame.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+		expect(frame).toContain(subscription);
+		expect(
+			frame
+				.split('\n')
+				.filter(line => line.includes('GET ') || /^ {2}\S/.test(line))
+				.join('')
+				.replaceAll(/\s+/g, ''),
+		).toContain(url.replace('https://', ''));
 	});
 });
 

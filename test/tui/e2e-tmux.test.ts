@@ -45,6 +45,20 @@ async function screen(name: string) {
 	return tmux('capture-pane', '-p', '-t', name);
 }
 
+/**
+What an 80-column screen really holds: lines the terminal wrapped are joined again (-J), so a line
+wider than the pane or an id cut across two lines shows.
+*/
+async function checkEightyColumns(name: string) {
+	const joined = await tmux('capture-pane', '-p', '-J', '-t', name);
+	for (const line of joined.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+	// No line ends in a stump of an id: a hard wrap inside a GUID would leave one.
+	for (const line of joined.split('\n')) {
+		const stump = /[0-9a-f]{8}-(?:[0-9a-f]{4}-){0,3}[0-9a-f]{0,11}$/.exec(line)?.[0];
+		if (stump) expect(stump.length, joined).toBe(36);
+	}
+}
+
 async function waitForScreen(name: string, condition: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
 	const started = Date.now();
 	for (;;) {
@@ -84,6 +98,7 @@ describe('authfix demo in a real terminal', () => {
 		let text = '';
 		for (let index = 0; index < 12; index++) {
 			text = await waitForScreen('walk', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
+			await checkEightyColumns('walk');
 			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
 			await tmux('send-keys', '-t', 'walk', 'Enter');
 			const previous = text;
@@ -108,16 +123,41 @@ describe('authfix demo in a real terminal', () => {
 		expect(markdown).not.toMatch(/eyJ[\w-]{10,}\./);
 	}, 180_000);
 
-	test('Ctrl-C mid-walk leaves the terminal usable and saves the session as abandoned', async () => {
+	test('Ctrl-C mid-walk leaves the terminal usable, exits 130 and saves the session as abandoned', async () => {
 		await start('interrupt', 'npx authfix demo no-rbac');
 		await waitForScreen('interrupt', current => current.includes('Enter continue'));
 		await tmux('send-keys', '-t', 'interrupt', 'C-c');
 		const after = await waitForScreen('interrupt', current => current.includes('STTY:'));
-		expect(after).toContain('EXIT:0');
+		expect(after).toContain('EXIT:130');
 		expect(after).toContain('STTY:icanon echo');
 		expect(after).toMatch(/Session \S+ saved \(abandoned\)/);
 		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
 		expect(list.find(item => item.scenario === 'no-rbac')?.outcome).toBe('abandoned');
+	}, 180_000);
+
+	test('a walk that reached its verified fix is saved as fixed however it is left: Esc from the summary, then Ctrl-C', async () => {
+		await start('leave', 'npx authfix demo fic-cross-tenant');
+		let text = '';
+		for (let index = 0; index < 12; index++) {
+			text = await waitForScreen('leave', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
+			// The federated-credential fix at 80 columns: its JSON is never cut mid-id.
+			await checkEightyColumns('leave');
+			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
+			await tmux('send-keys', '-t', 'leave', 'Enter');
+			const previous = text;
+			await waitForScreen('leave', current => current !== previous);
+		}
+
+		expect(text).toContain('✓ Verified: the failing call now succeeds.');
+		await tmux('send-keys', '-t', 'leave', 'Escape');
+		await waitForScreen('leave', current => current.includes('Verify:'));
+		await tmux('send-keys', '-t', 'leave', 'C-c');
+		const after = await waitForScreen('leave', current => current.includes('STTY:'));
+		expect(after).toContain('EXIT:130');
+		expect(after).toContain('STTY:icanon echo');
+		expect(after).toMatch(/Session \S+ saved \(fixed\)/);
+		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
+		expect(list.find(item => item.scenario === 'fic-cross-tenant')?.outcome).toBe('fixed');
 	}, 180_000);
 
 	test('a data folder that cannot be opened: the troubleshooter still runs, and the end says nothing was saved', async () => {

@@ -8,6 +8,7 @@ import {Box, Text} from 'ink';
 import {describeEffects} from '../../engine/effects.ts';
 import {fillCommand, fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
+import {fixDone} from '../../engine/step.ts';
 import type {FixNode} from '../../tree/types.ts';
 import {Command} from '../components/command.tsx';
 import {KeyHints} from '../components/key-hints.tsx';
@@ -32,6 +33,7 @@ export function FixScreen({
 	onCancel,
 	onDone,
 	onSkip,
+	onContinue,
 	canCopy,
 }: {
 	readonly node: FixNode;
@@ -43,14 +45,21 @@ export function FixScreen({
 	readonly onCancel: () => void;
 	readonly onDone: () => void;
 	readonly onSkip: () => void;
+	/** Enter on a fix already carried out: replay again. */
+	readonly onContinue: () => void;
 	/** `c` copies the fix's commands (the session view takes the key). */
 	readonly canCopy?: boolean;
 }) {
 	const running = session.pending?.kind === 'fix';
+	// Back on a fix carried out already: say so; Enter replays again, r runs it again.
+	const done = running || session.confirming ? undefined : fixDone(session, node.id);
+	const doneDetail = session.steps.findLast(item => item.kind === 'fix' && item.node === node.id);
 	useKeymap(
 		session.confirming
 			? {enter: onConfirm, y: onConfirm, n: onCancel}
-			: {enter: isRunnable ? onApply : onDone, d: isRunnable ? onDone : undefined, s: onSkip},
+			: done
+				? {enter: onContinue, r: isRunnable ? onApply : onDone, s: onSkip}
+				: {enter: isRunnable ? onApply : onDone, d: isRunnable ? onDone : undefined, s: onSkip},
 		{isActive: !running},
 	);
 	const commands = node.steps.map(fixStep =>
@@ -95,7 +104,14 @@ export function FixScreen({
 						<Toned tone="muted">In the sandbox, {describeEffects(node.effects, session.facts)}</Toned>
 					</Text>
 				) : null}
-				{!running && !session.confirming ? (
+				{done ? (
+					<Text wrap="wrap">
+						<Toned tone="pass">✓</Toned> {done === 'applied' ? 'Applied by authfix' : 'Done by you'}
+						{doneDetail?.kind === 'fix' && doneDetail.detail ? `: ${doneDetail.detail}` : '.'} Enter replays the call
+						again; r {isRunnable ? 'runs the fix again' : 'marks it done again'}.
+					</Text>
+				) : null}
+				{!running && !session.confirming && !done ? (
 					<Text wrap="wrap">
 						{isRunnable ? 'authfix can run this fix for you: Enter (it asks first).' : waitsFor[node.mode]}
 					</Text>
@@ -103,16 +119,25 @@ export function FixScreen({
 			</Box>
 			<KeyHints
 				hints={
-					isRunnable
+					done
 						? [
-								['Enter', 'run it'],
-								['d', 'I did it myself'],
+								['Enter', 'replay again'],
+								['r', isRunnable ? 'run it again' : 'done again'],
 								...copyHint,
 								['s', 'skip'],
 								['Esc', 'back'],
 								['q', 'quit'],
 							]
-						: [['Enter', 'done, replay'], ...copyHint, ['s', 'skip'], ['Esc', 'back'], ['?', 'help'], ['q', 'quit']]
+						: isRunnable
+							? [
+									['Enter', 'run it'],
+									['d', 'I did it myself'],
+									...copyHint,
+									['s', 'skip'],
+									['Esc', 'back'],
+									['q', 'quit'],
+								]
+							: [['Enter', 'done, replay'], ...copyHint, ['s', 'skip'], ['Esc', 'back'], ['?', 'help'], ['q', 'quit']]
 				}
 			/>
 		</Box>
