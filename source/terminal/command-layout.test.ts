@@ -1,5 +1,5 @@
 import {describe, expect, test} from 'vitest';
-import {layoutCommand, shellWords} from './command-layout.ts';
+import {layoutCommand, layoutUrl, shellWords} from './command-layout.ts';
 
 const guid = '11111111-2222-3333-4444-555555555555';
 const joined = (lines: readonly string[]) => lines.join('\n').replaceAll(' \\\n  ', ' ');
@@ -47,5 +47,25 @@ describe('a command laid out for the screen survives copying', () => {
 
 	test('shell words keep their quotes', () => {
 		expect(shellWords(`a --p '{"x": 1}' "b c" d\\ e`)).toEqual(['a', '--p', `'{"x": 1}'`, '"b c"', 'd\\ e']);
+	});
+});
+
+describe('a URL laid out for reading', () => {
+	test('breaks after a slash, never inside the subscription id', () => {
+		const url = `https://management.azure.com/subscriptions/${guid}/resourcegroups/rg-app?api-version=2021-04-01`;
+		const {lines, shortened} = layoutUrl(url, 76, 72);
+		expect(shortened).toBe(false);
+		expect(lines.length).toBeGreaterThan(1);
+		expect([...lines[0]!].length).toBeLessThanOrEqual(72);
+		for (const line of lines.slice(1)) expect([...line].length).toBeLessThanOrEqual(76);
+		expect(lines.map(line => line.trimStart()).join('')).toBe(url);
+		expect(lines.some(line => line.includes(guid))).toBe(true);
+	});
+
+	test('a short one stays on its line', () => {
+		expect(layoutUrl('https://arm.test/subscriptions/1111', 76)).toEqual({
+			lines: ['https://arm.test/subscriptions/1111'],
+			shortened: false,
+		});
 	});
 });

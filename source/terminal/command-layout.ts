@@ -88,3 +88,29 @@ export function layoutCommand(command: string, width: number): CommandLayout {
 	lines.push(line);
 	return {lines, shortened};
 }
+
+/**
+A URL laid out for reading: broken only after a `/`, `?` or `&`, so no id in it is cut; the first
+line leaves `first` columns free (for what stands before it), the others are indented by two. A
+part longer than a line is shortened in the middle.
+*/
+export function layoutUrl(url: string, width: number, first = width): CommandLayout {
+	const parts = url.match(/[^/?&]*(?:[/?&]|$)/g)?.filter(Boolean) ?? [url];
+	const lines: string[] = [];
+	let shortened = false;
+	let line = '';
+	const room = () => (lines.length === 0 ? first : width - 2);
+	for (const part of parts) {
+		if (line !== '' && [...line].length + [...part].length > room()) {
+			lines.push(line);
+			line = '';
+		}
+
+		const fitted = [...part].length > room() ? shorten(part, room()) : part;
+		shortened ||= fitted !== part;
+		line += fitted;
+	}
+
+	lines.push(line);
+	return {lines: lines.map((text, index) => (index === 0 ? text : `  ${text}`)), shortened};
+}

@@ -4,10 +4,12 @@
     after   200
   ✓ Fixed: the call that failed now succeeds.
 */
-import {Box, Text} from 'ink';
+import {Box, Text, useWindowSize} from 'ink';
 import type {ReplayResult, Session} from '../../engine/session.ts';
 import {neutralizeTerminalText} from '../../safety/terminal-text.ts';
+import {layoutUrl} from '../../terminal/command-layout.ts';
 import type {VerifyNode} from '../../tree/types.ts';
+import {screenWidth} from '../components/command.tsx';
 import {KeyHints} from '../components/key-hints.tsx';
 import {Spinner} from '../components/spinner.tsx';
 import {useKeymap} from '../hooks/use-keymap.ts';
@@ -20,6 +22,23 @@ const words: Record<ReplayResult['outcome'], {tone: 'pass' | 'warn' | 'fail'; te
 	'still-failing': {tone: 'fail', text: '✗ Still failing.'},
 	refused: {tone: 'fail', text: '✗ Refused: authfix does not send this token to that host.'},
 };
+
+/** `GET https://…/subscriptions/<id>/…`, broken after a `/` when it is longer than the screen: never inside an id. */
+function RequestLine({request}: {readonly request: NonNullable<ReplayResult['request']>}) {
+	const {columns} = useWindowSize();
+	const width = screenWidth(columns);
+	const {lines} = layoutUrl(neutralizeTerminalText(request.url), width, width - request.method.length - 1);
+	return (
+		<Box flexDirection="column">
+			{lines.map((line, index) => (
+				<Text key={line} wrap="truncate-end">
+					{index === 0 ? <Toned tone="muted">{request.method} </Toned> : null}
+					{line}
+				</Text>
+			))}
+		</Box>
+	);
+}
 
 export function ReplayScreen({
 	node,
@@ -44,12 +63,7 @@ export function ReplayScreen({
 			{running ? <Spinner label="Replaying the failing call" /> : null}
 			{result ? (
 				<Box flexDirection="column" marginTop={1}>
-					{result.request ? (
-						<Text wrap="truncate-middle">
-							<Toned tone="muted">{result.request.method} </Toned>
-							{neutralizeTerminalText(result.request.url)}
-						</Text>
-					) : null}
+					{result.request ? <RequestLine request={result.request} /> : null}
 					{result.attempts.map(attempt => (
 						<Text key={attempt.label} wrap="truncate-end">
 							{'  '}
