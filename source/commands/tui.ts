@@ -144,7 +144,8 @@ export const command: Command = {
                      a terminal)
 
 Keys: arrows move, Enter takes the recommended action, Esc goes back, ? help,
-q quits (Ctrl-C too, with exit code 130).
+a runs every check left on the path, c copies the commands shown, q quits
+(Ctrl-C too, with exit code 130).
 Every session is saved, redacted: authfix sessions list.
 `,
 	run: async (args, context) => {

@@ -84,6 +84,8 @@ export type Session = {
 	readonly fixError?: string;
 	/** A safe fix waiting for the user's confirmation. */
 	readonly confirming?: boolean;
+	/** `a` on a check: the checks left on the path run one after another until one fails or the walk ends. */
+	readonly runningAll?: boolean;
 	readonly pending?: Pending;
 	/** Increases with every effect asked for, so a late answer of a cancelled one is ignored. */
 	readonly seq: number;

@@ -195,6 +195,49 @@ describe('the engine reducer', () => {
 		expect(apply(back, {type: 'apply'}).confirming).toBe(true);
 	});
 
+	test('a runs every check left on the path and lands on the summary when none fails', () => {
+		let session = startSession({id: 's', entry: 'health'}, context);
+		session = apply(session, {type: 'run-all'});
+		const ran: string[] = [];
+		while (session.pending?.kind === 'check') {
+			const node = currentNodeId(session);
+			ran.push(node);
+			// A warning whose path goes on does not stop the run.
+			const finding =
+				node === 'health-credential' ? {...pass('credential-source'), status: 'warn' as const} : pass('cli-context');
+			session = finishCheck(session, finding);
+		}
+
+		expect(ran).toEqual([
+			'health-cli',
+			'health-credential',
+			'health-subscription',
+			'health-token',
+			'health-token-tenant',
+			'health-audience',
+			'health-expiry',
+			'health-cache',
+		]);
+		expect(currentNodeId(session)).toBe('healthy');
+		expect(session.runningAll).toBeUndefined();
+	});
+
+	test('a stops at the first check that fails, on its result; any other key stops the run', () => {
+		let session = apply(startSession({id: 's', entry: 'health'}, context), {type: 'run-all'});
+		session = finishCheck(session, pass('cli-context'));
+		session = finishCheck(session, pass('credential-source'));
+		session = finishCheck(session, fail('subscription-tenant'));
+		expect(currentNodeId(session)).toBe('health-subscription');
+		expect(session.pending).toBeUndefined();
+		expect(session.runningAll).toBeUndefined();
+		expect(session.results['health-subscription']?.status).toBe('fail');
+
+		let stopped = apply(startSession({id: 't', entry: 'health'}, context), {type: 'run-all'}, {type: 'skip'});
+		expect(stopped.runningAll).toBeUndefined();
+		stopped = finishCheck(stopped, pass('credential-source'));
+		expect(currentNodeId(stopped)).toBe('health-credential');
+	});
+
 	test('a pick node lists live options; Enter picks the current subscription, an empty list goes on', () => {
 		let session = startSession(
 			{id: 's', entry: 'onboarding', start: 'onb-pick', facts: {subscriptionId: '2222'}},

@@ -25,6 +25,8 @@ export type SessionEvent =
 	| {readonly type: 'continue'}
 	| {readonly type: 'back'}
 	| {readonly type: 'rerun'}
+	/** On a check: run it and every check after it on the path, stopping at the first that fails. */
+	| {readonly type: 'run-all'}
 	| {readonly type: 'skip'}
 	/** On a fix: run it (asks for confirmation first), `confirm` runs it, `done-by-user` when done elsewhere. */
 	| {readonly type: 'apply'}
@@ -208,7 +210,20 @@ function mergeFacts(facts: Facts, more: Readonly<Record<string, unknown>> | unde
 	return more ? {...facts, ...factsOf(more)} : facts;
 }
 
+/** The events that come from the effect driver; every other one is the user's and ends a run of all checks. */
+const results = new Set<SessionEvent['type']>([
+	'check-finished',
+	'replay-finished',
+	'fix-finished',
+	'options-finished',
+]);
+
 export function step(session: Session, event: SessionEvent, context: EngineContext): Session {
+	if (session.runningAll && !results.has(event.type) && event.type !== 'run-all') {
+		const {runningAll: _stopped, ...stopped} = session;
+		return step(stopped, event, context);
+	}
+
 	const id = currentNodeId(session);
 	const node = nodeById(id, context.tree);
 	if (event.type === 'quit') {
@@ -241,7 +256,7 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 				return session;
 			}
 
-			return record(
+			const checked = record(
 				{
 					...session,
 					pending: undefined,
@@ -250,6 +265,7 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 				},
 				{kind: 'check', node: id, finding: event.finding, at: context.now},
 			);
+			return session.runningAll ? runOn(checked, node, event.finding, context) : checked;
 		}
 
 		case 'replay-finished': {
@@ -325,6 +341,14 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 			);
 		}
 
+		case 'run-all': {
+			if (node.kind !== 'check' || session.runningAll) return session;
+			const running = {...session, runningAll: true};
+			const finding = session.pending ? undefined : session.results[node.id];
+			if (!finding) return session.pending ? running : step(running, {type: 'rerun'}, context);
+			return runOn(running, node, finding, context);
+		}
+
 		case 'skip':
 			return skip(session, node, context);
 
@@ -350,6 +374,20 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 		case 'continue':
 			return proceed(session, node, context);
 	}
+}
+
+/**
+One step of a run of all checks, after `node`'s result: on to the next node when it is another check
+(which starts) or an outcome (the summary); a failure, or a path that leads to a question, a fix or
+a replay, stops the run on this check's result.
+*/
+function runOn(session: Session, node: CheckNode, finding: Finding, context: EngineContext): Session {
+	const {runningAll: _done, ...stopped} = session;
+	if (finding.status === 'fail' || finding.status === 'error') return stopped;
+	const next = enter(stopped, edgeForStatus(node, finding), context);
+	const kind = nodeById(currentNodeId(next), context.tree).kind;
+	if (kind === 'check') return {...next, runningAll: true};
+	return kind === 'outcome' ? next : stopped;
 }
 
 /** Enter: the recommended action of the node in its current state. */

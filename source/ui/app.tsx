@@ -305,6 +305,7 @@ function SessionView({
 					onContinue={() => dispatch({type: 'continue'})}
 					onRerun={() => dispatch({type: 'rerun'})}
 					onSkip={() => dispatch({type: 'skip'})}
+					onRunAll={() => dispatch({type: 'run-all'})}
 				/>
 			);
 			break;

@@ -193,6 +193,38 @@ describe('the TUI', () => {
 		expect(failed).toContain('Failed: Enter shows what to do about it.');
 	});
 
+	test('a runs the rest of the health check and lands on the summary: one key instead of ten Enters', async () => {
+		const {app, services} = setup({});
+		await app.waitFor('Paste an error');
+		await app.press(keys.down, '❯ Pick a symptom');
+		await app.press(keys.down, '❯ Run a health check');
+		const first = await app.press(keys.enter, '✓ Looking at the Azure CLI sign-in');
+		expect(first).toContain('a run all');
+		await app.press('a', '✓ Every check passed');
+		expect(services.calls.map(call => call.id)).toEqual([
+			'cli-context',
+			'credential-source',
+			'subscription-tenant',
+			'fresh-token',
+			'token-tenant',
+			'token-audience',
+			'token-expiry',
+			'cache-state',
+		]);
+		await app.press('?', 'Keys');
+		expect(app.frame()).toContain('run every check left on this path');
+	});
+
+	test('a stops on the first check that fails, showing it', async () => {
+		const {app} = setup({checks: {'fresh-token': {status: 'fail', detail: 'No token: AADSTS50076.'}}});
+		await app.waitFor('Paste an error');
+		await app.press(keys.down, '❯ Pick a symptom');
+		await app.press(keys.down, '❯ Run a health check');
+		await app.press(keys.enter, '✓ Looking at the Azure CLI sign-in');
+		const stopped = await app.press('a', '✗ Getting a fresh token for Azure Resource Manager');
+		expect(stopped).toContain('Failed: Enter shows what to do about it.');
+	});
+
 	test('a fix that needs an admin says so and waits for Enter', async () => {
 		const {app, services} = setup(
 			{actions: [], checks: {'token-tenant': {status: 'pass'}}},

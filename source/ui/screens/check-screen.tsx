@@ -33,16 +33,24 @@ export function CheckScreen({
 	onContinue,
 	onRerun,
 	onSkip,
+	onRunAll,
 }: {
 	readonly node: CheckNode;
 	readonly session: Session;
 	readonly onContinue: () => void;
 	readonly onRerun: () => void;
 	readonly onSkip: () => void;
+	/** `a`: this check and every one after it on the path, until one fails. */
+	readonly onRunAll: () => void;
 }) {
 	const running = session.pending?.kind === 'check';
 	const result = running ? undefined : session.results[node.id];
-	useKeymap({enter: result ? onContinue : undefined, r: running ? undefined : onRerun, s: onSkip});
+	useKeymap({
+		enter: result ? onContinue : undefined,
+		r: running ? undefined : onRerun,
+		s: onSkip,
+		a: session.runningAll ? undefined : onRunAll,
+	});
 	// Earlier checks of this walk, newest last, as `gh auth status` lists accounts.
 	const earlier = session.trail
 		.slice(0, -1)
@@ -58,6 +66,11 @@ export function CheckScreen({
 				</Box>
 			) : null}
 			{running ? <Spinner label={node.title} /> : null}
+			{session.runningAll ? (
+				<Text>
+					<Toned tone="muted">Running every check left on this path; it stops at the first that fails.</Toned>
+				</Text>
+			) : null}
 			{result ? <StatusLine finding={result} title={node.title} /> : null}
 			{result ? (
 				<Box marginTop={1}>
@@ -71,12 +84,14 @@ export function CheckScreen({
 				hints={
 					running
 						? [
+								...(session.runningAll ? [] : ([['a', 'run all the checks left']] as const)),
 								['s', 'skip'],
 								['Esc', 'back'],
 								['q', 'quit'],
 							]
 						: [
 								['Enter', 'continue'],
+								['a', 'run all'],
 								['r', 're-run'],
 								['s', 'skip'],
 								['Esc', 'back'],
