@@ -1,7 +1,7 @@
 import {describe, expect, test} from 'vitest';
 import {subscriptionB, tenantB} from '../../test/fakes/services.ts';
 import {resolveTarget} from '../target/target.ts';
-import {UsageError} from '../usage-error.ts';
+import {InputError} from '../usage-error.ts';
 import {targetRequestOf} from './troubleshooter.ts';
 
 describe("a session's facts as the target", () => {
@@ -29,7 +29,7 @@ describe("a session's facts as the target", () => {
 			subscriptionSource: 'environment',
 		});
 		expect(() => resolveTarget(targetRequestOf({}), {env: {AZURE_SUBSCRIPTION_ID: '$(rm -rf /)'}})).toThrow(
-			new UsageError("AZURE_SUBSCRIPTION_ID takes a GUID, not '$(rm -rf /)'"),
+			new InputError("AZURE_SUBSCRIPTION_ID takes a GUID, not '$(rm -rf /)'"),
 		);
 	});
 
