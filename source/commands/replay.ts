@@ -115,6 +115,7 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 					attempts,
 					outcome,
 					summary,
+					credential: report.credential,
 					...(diagnosis ? {diagnosis} : {}),
 					...(notes.length > 0 ? {notes} : {}),
 				};

@@ -1,4 +1,13 @@
-import type {CredentialAvailability} from '../ports/services.ts';
+import type {CredentialAvailability, CredentialKind} from '../ports/services.ts';
+
+/** The @azure/identity class each credential kind is. */
+export const credentialNames: Readonly<Record<CredentialKind, string>> = {
+	cli: 'AzureCliCredential',
+	env: 'EnvironmentCredential',
+	'managed-identity': 'ManagedIdentityCredential',
+	'workload-identity': 'WorkloadIdentityCredential',
+	default: 'DefaultAzureCredential',
+};
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -16,35 +25,35 @@ export function credentialAvailability(env: Env): CredentialAvailability[] {
 	if (base.length > 0) {
 		environment = {
 			kind: 'env',
-			name: 'EnvironmentCredential',
+			name: credentialNames.env,
 			available: false,
 			reason: `${base.join(' and ')} not set`,
 		};
 	} else if (has(env, 'AZURE_CLIENT_SECRET')) {
 		environment = {
 			kind: 'env',
-			name: 'EnvironmentCredential',
+			name: credentialNames.env,
 			available: true,
 			reason: 'AZURE_TENANT_ID, AZURE_CLIENT_ID and AZURE_CLIENT_SECRET are set (client secret)',
 		};
 	} else if (has(env, 'AZURE_CLIENT_CERTIFICATE_PATH')) {
 		environment = {
 			kind: 'env',
-			name: 'EnvironmentCredential',
+			name: credentialNames.env,
 			available: true,
 			reason: `AZURE_CLIENT_CERTIFICATE_PATH is set (certificate)`,
 		};
 	} else if (has(env, 'AZURE_USERNAME') && has(env, 'AZURE_PASSWORD')) {
 		environment = {
 			kind: 'env',
-			name: 'EnvironmentCredential',
+			name: credentialNames.env,
 			available: true,
 			reason: 'AZURE_USERNAME and AZURE_PASSWORD are set (username and password)',
 		};
 	} else {
 		environment = {
 			kind: 'env',
-			name: 'EnvironmentCredential',
+			name: credentialNames.env,
 			available: false,
 			partial: true,
 			reason:
@@ -55,7 +64,7 @@ export function credentialAvailability(env: Env): CredentialAvailability[] {
 	const workloadMissing = missing(['AZURE_FEDERATED_TOKEN_FILE', 'AZURE_CLIENT_ID', 'AZURE_TENANT_ID']);
 	const workload: CredentialAvailability = {
 		kind: 'workload-identity',
-		name: 'WorkloadIdentityCredential',
+		name: credentialNames['workload-identity'],
 		available: workloadMissing.length === 0,
 		reason:
 			workloadMissing.length === 0
@@ -75,7 +84,7 @@ export function credentialAvailability(env: Env): CredentialAvailability[] {
 						: undefined;
 	const managed: CredentialAvailability = {
 		kind: 'managed-identity',
-		name: 'ManagedIdentityCredential',
+		name: credentialNames['managed-identity'],
 		available: managedSource !== undefined,
 		reason:
 			managedSource ??
@@ -84,7 +93,7 @@ export function credentialAvailability(env: Env): CredentialAvailability[] {
 
 	const cli: CredentialAvailability = {
 		kind: 'cli',
-		name: 'AzureCliCredential',
+		name: credentialNames.cli,
 		available: true,
 		reason: 'uses `az account get-access-token`: available when the Azure CLI is installed and signed in',
 	};

@@ -23,6 +23,8 @@ export type ReplayResult = {
 	readonly attempts: readonly ReplayAttempt[];
 	/** The outcome in words. */
 	readonly detail: string;
+	/** Whose tokens the replay sent: the credential of the client the user runs (DefaultAzureCredential, the Azure CLI's, …). */
+	readonly via?: string;
 };
 
 export type FixResult = {readonly ok: boolean; readonly detail: string};

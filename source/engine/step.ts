@@ -335,7 +335,10 @@ export function step(session: Session, event: SessionEvent, context: EngineConte
 			const answer = node.answers[event.index];
 			if (!answer) return session;
 			return enter(
-				record(session, {kind: 'answer', node: id, answer: answer.label, at: context.now}),
+				record(
+					{...session, facts: mergeFacts(session.facts, answer.facts)},
+					{kind: 'answer', node: id, answer: answer.label, at: context.now},
+				),
 				answer.next,
 				context,
 			);

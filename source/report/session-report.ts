@@ -111,6 +111,7 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 		case 'replay': {
 			const lines = [`- **Replay:** ${item.result.outcome}: ${item.result.detail}`];
 			if (item.result.request) lines.push(`  - request: \`${item.result.request.method} ${item.result.request.url}\``);
+			if (item.result.via) lines.push(`  - tokens from: ${item.result.via}`);
 			for (const attempt of item.result.attempts) {
 				const ids = [
 					attempt.errorCode ? `error ${attempt.errorCode}` : undefined,

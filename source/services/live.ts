@@ -5,6 +5,7 @@ fixes are a cache purge (with a backup) and pinning a profile, the live list is 
 this sign-in sees.
 */
 
+import {credentialNames} from '../credentials/availability.ts';
 import type {ReplayResult} from '../engine/session.ts';
 import type {Services} from '../ports/services.ts';
 import {asSubscriptionId, asTenantId} from '../target/ids.ts';
@@ -50,6 +51,7 @@ export function createLiveWorld(
 				return {
 					outcome: failed.length === 0 ? 'ok' : 'still-failing',
 					attempts: [],
+					via: findings[0]?.facts?.['source'] ?? credentialNames[target.credential],
 					detail:
 						failed.length === 0
 							? 'No failing call was given: a fresh token from the right tenant reads the subscription.'
@@ -84,6 +86,7 @@ export function createLiveWorld(
 					...(attempt.correlationId ? {correlationId: attempt.correlationId} : {}),
 				})),
 				detail: report.summary,
+				via: report.credential,
 			};
 		},
 		async applyFix(action, facts) {

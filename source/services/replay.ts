@@ -8,6 +8,7 @@ before a connection is made.
 import {maxAuxiliaryTokens} from '../checks/aux-tokens.ts';
 import {createCheckContext} from '../checks/context.ts';
 import {describeFailure} from '../checks/finding-builders.ts';
+import {credentialNames} from '../credentials/availability.ts';
 import {explainText} from '../explain/explain.ts';
 import {decodeToken} from '../ports/access-token.ts';
 import type {CredentialKind, HttpResult, Services, TokenResult} from '../ports/services.ts';
@@ -144,6 +145,8 @@ export type ReplayReport =
 			};
 			/** What was dropped from a pasted command line, and why no fresh token could be had. */
 			readonly notes: readonly string[];
+			/** The credential the tokens came from (its class, as the token's source says), the one asked for when none came. */
+			readonly credential: string;
 	  };
 
 /** Why a URL gets no token, or undefined when it may (https on this cloud's ARM or Graph). */
@@ -211,11 +214,13 @@ export async function replayCall(
 
 	const attempts: ReplayAttempt[] = [];
 	const notes: string[] = [...request.notes];
+	let credential = credentialNames[options.credential];
 	if (options.failedWith !== undefined) {
 		attempts.push(attemptFromText(options.failedWith));
 	} else {
 		try {
 			const current = await checkContext.currentToken();
+			credential = current.source;
 			attempts.push(await send('before', current, await auxTokens().catch(() => [])));
 		} catch (error) {
 			attempts.push({
@@ -236,6 +241,7 @@ export async function replayCall(
 	if (!beforeOk) {
 		try {
 			const fresh = await checkContext.targetToken();
+			credential = fresh.source;
 			const aux = await auxTokens();
 			after = await send('after', fresh, aux);
 		} catch (error) {
@@ -275,5 +281,6 @@ export async function replayCall(
 				}
 			: {}),
 		notes,
+		credential,
 	};
 }

@@ -58,6 +58,8 @@ export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): Tar
 		...(facts.subscriptionId ? {subscription: facts.subscriptionId} : {}),
 		...(facts.auxTenant ? {auxTenants: [facts.auxTenant]} : {}),
 		...(facts.requestUrl ? {url: facts.requestUrl} : {}),
+		// The client the user said they run: checks and the replay get their tokens through it.
+		...(facts.credential ? {credential: facts.credential} : {}),
 		names: {
 			subscription: "the session's subscription id",
 			tenant: "the session's tenant id",

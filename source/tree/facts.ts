@@ -23,6 +23,8 @@ export const factNames = [
 	'auxTenant',
 	// Who signs in and what for.
 	'clientId',
+	// The client the user runs, as a credential kind (target.ts credentialKindFrom): the replay uses it too.
+	'credential',
 	'principalId',
 	'userPrincipalName',
 	'signInKind',

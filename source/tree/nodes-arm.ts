@@ -52,8 +52,13 @@ export const armNodes = [
 		prompt: 'authfix now gets a token from the right tenant. Which client made the failing call?',
 		help: 'SDK credentials pick their tenant on their own; pin it to {subscriptionTenant}.',
 		answers: [
-			{label: 'My code (an Azure SDK credential)', next: 'tm-fix-sdk', recommended: true},
-			{label: 'The Azure CLI or a script around it', next: 'tm-fix-login'},
+			{
+				label: 'My code (an Azure SDK credential)',
+				next: 'tm-fix-sdk',
+				recommended: true,
+				facts: {credential: 'default'},
+			},
+			{label: 'The Azure CLI or a script around it', next: 'tm-fix-login', facts: {credential: 'cli'}},
 		],
 	},
 	{
@@ -108,7 +113,7 @@ export const armNodes = [
 		id: 'aud-ask-client',
 		prompt: "authfix's own token has the right audience. Where does the failing token come from?",
 		answers: [
-			{label: 'My code requests it with a scope', next: 'aud-fix-code', recommended: true},
+			{label: 'My code requests it with a scope', next: 'aud-fix-code', recommended: true, facts: {credential: 'default'}},
 			{label: 'I pasted a token copied from somewhere else', next: 'aud-fix'},
 		],
 	},
@@ -202,6 +207,7 @@ export const armNodes = [
 				label: 'My code keeps it (a variable, a file, its own cache) instead of asking each time',
 				next: 'exp-fix-code',
 				recommended: true,
+				facts: {credential: 'default'},
 			},
 			{label: 'I copied or pasted it (a header, a script, an environment variable)', next: 'exp-fix-refresh'},
 		],

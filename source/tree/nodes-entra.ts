@@ -463,10 +463,15 @@ export const entraNodes = [
 		id: 'chain-ask',
 		prompt: 'No credential of the chain is usable. Which one should this code use?',
 		answers: [
-			{label: 'The Azure CLI sign-in (developer machine)', next: 'cli-fix-login', recommended: true},
-			{label: 'A service principal from environment variables', next: 'chain-fix-env'},
-			{label: 'A managed identity (on Azure)', next: 'mi-ask'},
-			{label: 'Workload identity federation (CI, AKS)', next: 'fic-check'},
+			{
+				label: 'The Azure CLI sign-in (developer machine)',
+				next: 'cli-fix-login',
+				recommended: true,
+				facts: {credential: 'cli'},
+			},
+			{label: 'A service principal from environment variables', next: 'chain-fix-env', facts: {credential: 'env'}},
+			{label: 'A managed identity (on Azure)', next: 'mi-ask', facts: {credential: 'managed-identity'}},
+			{label: 'Workload identity federation (CI, AKS)', next: 'fic-check', facts: {credential: 'workload-identity'}},
 		],
 	},
 	{

@@ -37,6 +37,7 @@ const whereOfFact: Readonly<Record<FactName, string>> = {
 	targetTenantId: 'the tenant of the subscription the call goes to: `authfix tenant <subscription-id>`',
 	auxTenant: 'the tenant of the linked subscription: `authfix tenant <linked-subscription-id>`',
 	clientId: 'the application (client) id in the error, or the appid (v1) or azp (v2) claim: `authfix decode`',
+	credential: 'the credential your client uses: cli, env, managed-identity, workload-identity or default',
 	principalId:
 		"the identity's object id: the oid claim of its token (`authfix decode`), or `az ad sp show --id <client-id> --query id --output tsv`",
 	userPrincipalName: "the user's sign-in name (user@domain): the error or the upn claim names it",

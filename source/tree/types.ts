@@ -14,6 +14,8 @@ export type Answer = {
 	readonly label: string;
 	readonly next: NodeId;
 	readonly recommended?: boolean;
+	/** What the answer tells the session (the client the user runs, say), by the facts' names. */
+	readonly facts?: Readonly<Partial<Record<FactName, string>>>;
 };
 
 /** Asks the user something the checks cannot find out alone. */

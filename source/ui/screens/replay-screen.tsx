@@ -64,6 +64,11 @@ export function ReplayScreen({
 			{result ? (
 				<Box flexDirection="column" marginTop={1}>
 					{result.request ? <RequestLine request={result.request} /> : null}
+					{result.via ? (
+						<Text wrap="wrap">
+							<Toned tone="muted">with tokens from {neutralizeTerminalText(result.via)}</Toned>
+						</Text>
+					) : null}
 					{result.attempts.map(attempt => (
 						<Text key={attempt.label} wrap="truncate-end">
 							{'  '}
