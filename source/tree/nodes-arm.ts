@@ -113,7 +113,12 @@ export const armNodes = [
 		id: 'aud-ask-client',
 		prompt: "authfix's own token has the right audience. Where does the failing token come from?",
 		answers: [
-			{label: 'My code requests it with a scope', next: 'aud-fix-code', recommended: true, facts: {credential: 'default'}},
+			{
+				label: 'My code requests it with a scope',
+				next: 'aud-fix-code',
+				recommended: true,
+				facts: {credential: 'default'},
+			},
 			{label: 'I pasted a token copied from somewhere else', next: 'aud-fix'},
 		],
 	},
