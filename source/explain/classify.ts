@@ -17,7 +17,7 @@ import {entryForCode, entryForFamily, familyEntries} from '../knowledge/index.ts
 import type {KnowledgeEntry} from '../knowledge/types.ts';
 import {chooseCausalCode, type FoundCode, findAadstsCodes} from './codes.ts';
 import type {NormalizedText} from './normalize.ts';
-import {authFailureSignals, signals} from './signals.ts';
+import {authFailureSignals, derivedSignals, signals} from './signals.ts';
 
 export type Confidence = 'high' | 'medium' | 'low';
 
@@ -73,6 +73,15 @@ function phrases() {
 function excerpt(flat: string, index: number, length: number): string {
 	const text = flat.slice(index, index + Math.min(length, 100)).trim();
 	return length > 100 ? `${text}…` : text;
+}
+
+/** An excerpt of the text as pasted for a match in the gloss (which may be a translation of it). */
+function quote(normalized: NormalizedText, index: number, length: number): string {
+	const {glossOrigin: origin, flat} = normalized;
+	if (!origin) return excerpt(flat, index, length);
+	const start = origin[Math.min(index, origin.length - 1)] ?? 0;
+	const last = origin[Math.min(index + Math.max(length, 1) - 1, origin.length - 1)] ?? start;
+	return excerpt(flat, start, last + 1 - start);
 }
 
 function tallyIn(tallies: Map<string, Tally>, family: string): Tally {
@@ -156,7 +165,7 @@ function aadstsCandidate(code: FoundCode, flat: string, confidence: Confidence):
 
 /** Ranked candidates, most likely first; empty when the text shows no authentication failure. */
 export function classify(normalized: NormalizedText): Candidate[] {
-	const {flat, lower} = normalized;
+	const {flat, gloss: lower} = normalized;
 	const tallies = new Map<string, Tally>();
 	const tallyFor = (family: string) => tallyIn(tallies, family);
 
@@ -168,7 +177,14 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		tally.first = Math.min(tally.first, match.index);
 		if (signal.code) tally.codes.add(signal.code);
 		if (signal.serviceCode) tally.serviceCodeAt = Math.min(tally.serviceCodeAt, match.index);
-		if (tally.evidence.length < 3) tally.evidence.push(excerpt(flat, match.index, match[0].length));
+		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, match.index, match[0].length));
+	}
+
+	for (const {signal, index, length} of derivedSignals(lower)) {
+		const tally = tallyFor(signal.family);
+		tally.weights.push(signal.weight);
+		tally.first = Math.min(tally.first, index);
+		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, index, length));
 	}
 
 	const aadstsPhraseHits = new Map<string, Tally>();
@@ -179,7 +195,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		tally.weights.push(weight);
 		tally.first = Math.min(tally.first, at);
 		tally.longest = Math.max(tally.longest, phrase.length);
-		if (tally.evidence.length < 3) tally.evidence.push(excerpt(flat, at, phrase.length));
+		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, at, phrase.length));
 	}
 
 	const ranked = [...tallies.values()]
@@ -258,7 +274,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 			codes: [...otherCodes],
 			score: 0,
 			confidence: 'low',
-			evidence: [excerpt(flat, match.index, match[0].length)],
+			evidence: [quote(normalized, match.index, match[0].length)],
 		});
 	}
 

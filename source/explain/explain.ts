@@ -189,7 +189,7 @@ export function explainText(text: string): ExplainReport {
 	const candidates = classify(normalized);
 	if (candidates.length === 0) return {findings: []};
 	const entities = extractEntities(normalized.flat, tokenEntities(boundLength(text)));
-	return {findings: candidates.map(candidate => toFinding(candidate, entities, normalized.lower))};
+	return {findings: candidates.map(candidate => toFinding(candidate, entities, normalized.gloss))};
 }
 
 /** Exit-code rule: something was recognised when a finding names a family other than `other`. */
