@@ -50,13 +50,6 @@ export const signals: readonly Signal[] = [
 		/subscription[^.]{0,60}(?:belongs to|is in|lives in) (?:a |another |a different )(?:tenant|directory)/,
 	),
 
-	// Localised portals translate the sentence and keep the code; when the code is lost, the stem remains.
-	s(
-		'arm-token-tenant-mismatch',
-		7,
-		/错误的颁发者|間違った発行者|falschen aussteller|mauvais émetteur|emisor incorrecto|emissor incorreto/,
-	),
-
 	// ARM: token for another resource.
 	s('arm-wrong-audience', 10, /invalidauthenticationtokenaudience/, 'InvalidAuthenticationTokenAudience'),
 	s('arm-wrong-audience', 9, /obtained for (?:the |an? )?(?:wrong|incorrect|invalid|different) audience/),
@@ -91,11 +84,6 @@ export const signals: readonly Signal[] = [
 		/(?:exp|expiry|expiration)(?: time| claim)?[^.]{0,40}(?:has passed|in the past|before (?:the )?current)/,
 	),
 	s('token-expired', 4, /clock skew/),
-	s(
-		'token-expired',
-		6,
-		/令牌已过期|令牌已失效|トークンの有効期限が切れ|token (?:ist )?abgelaufen|jeton (?:a )?expiré|token (?:ha )?(?:expirado|caducado)/,
-	),
 
 	// Cross-tenant calls and the auxiliary header.
 	s('arm-aux-token', 10, /linkedauthorizationfailed/, 'LinkedAuthorizationFailed'),
@@ -162,55 +150,102 @@ export const signals: readonly Signal[] = [
 	),
 	s('subscription-context', 4, /\bsubscription (?:id )?(?:mismatch|is wrong)/),
 	s('subscription-context', 8, /subscription (?:identifier|id)\b[^.]{0,80}\bis malformed or invalid/),
+	s(
+		'subscription-context',
+		7,
+		/\bnot found:? (?:the )?subscription\b|(?:could not|couldn't|cannot|can't|unable to) find (?:the |a |any )?subscription/,
+	),
 
-	// Non-ARM APIs rejecting the audience.
+	// Non-ARM APIs rejecting the audience. The meaning is 'the token's audience (aud) is not this
+	// API': every validator says it as audience + invalid / not valid / did not match / failed, in
+	// either order, or with its own code (IdentityModel IDX102xx, Key Vault AKV10022).
 	s('api-invalid-audience', 10, /\bidx10214\b/, 'IDX10214'),
+	s('api-invalid-audience', 10, /\bidx10215\b/, 'IDX10215'),
 	s('api-invalid-audience', 9, /\bidx10208\b/, 'IDX10208'),
 	s('api-invalid-audience', 10, /\bakv10022\b/, 'AKV10022'),
 	s('api-invalid-audience', 9, /\bidx10231\b/, 'IDX10231'),
-	s('api-invalid-audience', 9, /\bidx10206\b/, 'IDX10206'),
-	s('api-invalid-audience', 8, /unable to validate (?:the )?audience/),
+	s('api-invalid-audience', 9, /\bidx1020[67]\b/),
+	s('api-invalid-audience', 10, /securitytokeninvalidaudienceexception/, 'SecurityTokenInvalidAudienceException'),
+	s('api-invalid-audience', 9, /\binvalidaudience(?:error)?\b/, 'InvalidAudience'),
 	s(
 		'api-invalid-audience',
 		8,
-		/audience(?: claim)?(?: value)? (?:is )?(?:invalid|not valid)|unexpected "aud" claim value/,
+		/(?:unable|failed) to validate (?:the )?(?:token )?audience|audience validation (?:has )?failed|validation of the audience failed|failed[^.]{0,20}\baudience validation\b/,
 	),
-	s('api-invalid-audience', 7, /(?:required )?audience (?:claim )?is missing/),
-	s('api-invalid-audience', 9, /\binvalidaudience\b/, 'InvalidAudience'),
 	s(
 		'api-invalid-audience',
 		8,
-		/invalid (?:token )?audience|audience (?:validation )?(?:is )?invalid|audience validation failed|audience '[^']{0,200}' is invalid/,
+		/\b(?:audience|aud)\b(?: claim| value| uri)*(?: of the token)? (?:is |was )?(?:invalid|not valid)|unexpected "aud" claim value|audience '[^']{0,200}' is invalid/,
 	),
-	s('api-invalid-audience', 8, /jwt audience invalid|"aud" claim check failed|invalid authori[sz]ation token audience/),
-	s('api-invalid-audience', 6, /(?:\baud\b|audience)[^.]{0,40}(?:did not match|does not match|doesn't match|mismatch)/),
-	s('api-invalid-audience', 5, /(?:wrong|incorrect|unexpected|bad) audience/),
+	s(
+		'api-invalid-audience',
+		8,
+		/\binvalid (?:token |jwt |authori[sz]ation token )?(?:audience|aud\b)|\baudience (?:validation )?(?:is )?invalid|jwt audience invalid|"aud" claim check failed/,
+	),
+	s(
+		'api-invalid-audience',
+		7,
+		/\b(?:audience|aud)\b(?: claim)?[^.]{0,40}?\b(?:invalid|not valid|did not match|does not match|doesn't match|do not match|mismatch(?:ed)?|is incorrect|not (?:accepted|allowed|expected))\b/,
+	),
+	s(
+		'api-invalid-audience',
+		7,
+		/(?:required )?audience (?:claim )?is missing|token has no audience|no audience (?:claim )?(?:in|was found)/,
+	),
+	s('api-invalid-audience', 5, /\b(?:wrong|incorrect|unexpected|bad|mismatched|unknown) (?:token )?audience/),
 	s('api-invalid-audience', 5, /id[ _]token[^.]{0,40}(?:instead of|as) an? access[ _]token/),
 	s('api-invalid-audience', 3, /access token validation failure/),
 
-	// The Azure CLI is not signed in, or missing.
-	s('cli-not-logged-in', 9, /run ["']?az login["']? to set ?up (?:your )?account/),
-	s('cli-not-logged-in', 8, /please run ["']?az login["']?(?! --scope)/),
-	s('cli-not-logged-in', 8, /azure cli (?:not found|could not be found|is not installed|was not found)/),
-	s('cli-not-logged-in', 8, /azureclicredential authentication unavailable/),
-	s('cli-not-logged-in', 8, /'az' is not recognized|\baz: (?:command )?not found|az: no such file/),
-	s('cli-not-logged-in', 7, /(?:please )?run ["']?azd auth login|azd auth login/),
+	// No usable sign-in in the developer tool a credential borrows (Azure CLI, azd, Azure PowerShell,
+	// VS Code), or the tool missing: 'not logged in', 'run <the tool's login command>', 'not found'.
+	s(
+		'cli-not-logged-in',
+		9,
+		/run ["'`]?(?:az login|connect-azaccount)["'`]? to set ?up (?:your |an |the )?(?:azure )?(?:account|credentials)/,
+	),
+	s('cli-not-logged-in', 8, /please run ["'`«]? ?az login ?["'`»]?(?! --scope)/),
+	s(
+		'cli-not-logged-in',
+		8,
+		/azure (?:developer )?cli (?:is )?(?:not found|could not be found|is not installed|not installed|was not found|isn't installed)|azure cli not found on path/,
+	),
+	s(
+		'cli-not-logged-in',
+		8,
+		/(?:azureclicredential|azuredeveloperclicredential|azurepowershellcredential|visualstudiocodecredential) authentication unavailable/,
+	),
+	s(
+		'cli-not-logged-in',
+		8,
+		/'az' is not recognized|the term 'az' is not recognized|\baz: (?:command )?not found|az: no such file|exec: "az": executable file not found|\bazd: (?:command )?not found/,
+	),
+	s('cli-not-logged-in', 8, /(?:please )?run ["'`]?azd (?:auth )?login|azd auth login|not logged in, run ["'`]?azd/),
 	s(
 		'cli-not-logged-in',
 		6,
-		/(?:azure ?cli ?credential|azurecli)[^.]{0,60}(?:unavailable|not found|not logged in|please run)/,
+		/(?:azure ?cli ?credential|azurecli|azure ?developer ?cli ?credential|azure ?powershell ?credential)[^.]{0,60}(?:unavailable|not found|not logged in|please run|not installed|failed)/,
 	),
 	s(
 		'cli-not-logged-in',
-		5,
-		/run ["']?connect-azaccount["']?|connect-azaccount to (?:log ?in|sign ?in)|please (?:log ?in|sign ?in) with az login/,
+		7,
+		/run ["'`]?(?:connect|login|add)-az(?:urerm)?account["'`]?|(?:connect|login)-az(?:urerm)?account to (?:log ?in|sign ?in)|please (?:log ?in|sign ?in) with az login/,
 	),
 	s(
 		'cli-not-logged-in',
-		4,
-		/(?:not|no longer) (?:logged|signed) in(?: to azure| with (?:the )?azure cli)?|you have logged out|no account (?:is )?logged in/,
+		8,
+		/credentials have not been set up or have expired|az\.accounts module[^.]{0,40}(?:is not|isn't|was not|not) (?:installed|loaded)|powershell is not installed/,
 	),
-
+	// 'not logged in' is the family's meaning; next to a tool's name it is the tool's own sign-in.
+	s(
+		'cli-not-logged-in',
+		6,
+		/\b(?:not|no longer|never) (?:logged|signed) (?:in|on)\b|you have logged out|no account (?:is |was )?(?:logged|signed) in/,
+	),
+	s(
+		'cli-not-logged-in',
+		8,
+		/(?:not|no longer) (?:logged|signed) in(?: to| with| into)? (?:the )?(?:azure|az\b|azd|cli|powershell)|\b(?:azure|cli|azd|az)\b[^.]{0,30}\bis not logged in/,
+	),
 	s(
 		'cli-not-logged-in',
 		6,
@@ -219,50 +254,96 @@ export const signals: readonly Signal[] = [
 	s(
 		'cli-not-logged-in',
 		8,
-		/azure cli authori[sz]ation profile was not found|(?:then |and )?log-?in with ["']?az login\b/,
+		/azure cli authori[sz]ation profile was not found|(?:then |and )?log-?in with ["'`]?az login\b/,
 	),
 	s(
 		'cli-not-logged-in',
 		6,
-		/(?:please )?(?:log ?in|sign ?in) (?:using|with) ["']?(?:connect|login|add)-az(?:urerm)?account|run ["']?(?:connect|login)-az(?:urerm)?account["']? to (?:log ?in|sign ?in)/,
+		/(?:please )?(?:log ?in|sign ?in) (?:using|with|via) ["'`]?(?:connect|login|add)-az(?:urerm)?account|(?:log ?in|sign ?in|logged in) (?:with|using|via|to) (?:the )?(?:azure cli|az cli|azure powershell|az login)/,
 	),
-	s('cli-not-logged-in', 5, /no account (?:was )?found in the context/),
+	s('cli-not-logged-in', 7, /no account (?:was )?found in the (?:context|cache)|no accounts were found in the cache/),
 	s('cli-not-logged-in', 8, /does not exist in (?:the )?msal token cache|interactive authentication is needed/),
-	s('cli-not-logged-in', 6, /\brun ["']?az login["']?(?! --scope)(?:[ .,;:)!]|$)/),
+	s('cli-not-logged-in', 6, /\brun ["'`]?az login["'`]?(?! --scope)(?:[ .,;:)!]|$)/),
+	// Languages that put the verb last ('az login' を実行) read 'az login run' once glossed.
+	s('cli-not-logged-in', 7, /\baz login ?["'`»」]? ?(?:run|execute)\b/),
+	s(
+		'cli-not-logged-in',
+		7,
+		/failed to read vs code credentials|authenticate via (?:the )?azure (?:tools|account) (?:plugin|extension)|\bazure: sign in\b/,
+	),
+	s('cli-not-logged-in', 6, /\b(?:az|azure cli|az\.accounts)\b[^.]{0,80}\binstalled and (?:logged|signed) in\b/),
+	s(
+		'cli-not-logged-in',
+		5,
+		/could not configure azurecli authorizer|obtaining authori[sz]ation token from the azure cli/,
+	),
 
-	// No managed identity here.
+	// No managed identity here: no endpoint (IMDS, App Service, Arc, pod identity), the endpoint not
+	// answering, or the identity not assigned to this resource.
 	s('managed-identity-unavailable', 9, /managedidentitycredential authentication unavailable/),
-	s('managed-identity-unavailable', 9, /no managed identity endpoint|has not been assigned to this resource/),
 	s(
 		'managed-identity-unavailable',
-		7,
-		/managedidentitycredential(?:\.get_?token)?[^.]{0,60}(?:failed|unavailable|error|unable)|imdscredential/,
+		9,
+		/no managed identity endpoint|(?:has not been|hasn't been|is not|isn't|was not|wasn't) assigned to this resource/,
 	),
 	s(
 		'managed-identity-unavailable',
 		7,
-		/\bimds\b[^.]{0,60}(?:timed? ?out|no response|failed|unreachable|not (?:available|reachable|found)|retries)/,
+		/managedidentitycredential(?:\.get_?token)?[^.]{0,60}(?:failed|unavailable|error|unable|timed out|unreachable|no response|not available)|imdscredential|managedidentityauthorizer|\[managed identity\][^.]{0,40}(?:unavailable|failed)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/\b(?:imds|instance metadata service|himds|hybrid instance metadata)\b[^.]{0,60}(?:timed? ?out|no response|failed|unreachable|not (?:available|reachable|found)|unavailable|retries|cannot be (?:reached|established))/,
+	),
+	s(
+		'managed-identity-unavailable',
+		6,
+		/(?:failed to (?:reach|connect to|contact)|unable to (?:reach|connect to|contact)|cannot (?:reach|connect to)|no response (?:from|received from))(?: the)? (?:imds|instance metadata|hybrid instance metadata|himds|managed identity)/,
 	),
 	s(
 		'managed-identity-unavailable',
 		7,
 		/managed identity[^.]{0,60}(?:not (?:found|enabled|assigned|available|configured)|unavailable|is disabled)/,
 	),
+	s(
+		'managed-identity-unavailable',
+		6,
+		/(?:\bno\b|unavailable|not found|unable to (?:load|use|get)|failed to (?:load|get|obtain|acquire))[^.]{0,30}managed identity/,
+	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
 	s('managed-identity-unavailable', 7, /managed service (?:identity|principal)/),
-	s('managed-identity-unavailable', 9, /no msi found|\bmsi (?:endpoint )?(?:is )?not (?:available|found|configured)/),
+	s(
+		'managed-identity-unavailable',
+		9,
+		/no msi found|\bmsi (?:endpoint |token )?(?:is )?not (?:available|found|configured)|failed to connect to msi|(?:could not|failed to) (?:retrieve|get|obtain) (?:an? )?msi token/,
+	),
 	s(
 		'managed-identity-unavailable',
 		7,
-		/managed identity (?:response|endpoint)[^.]{0,60}(?:not in the expected format|indicat\w* there's no available identity|not available|unreachable)/,
+		/managed identity (?:response|endpoint)[^.]{0,60}(?:not in the expected format|indicat\w* there's no available identity|not available|unreachable|yet no tokens)/,
 	),
 	s(
 		'managed-identity-unavailable',
 		8,
-		/no (?:user[- ]assigned |system[- ]assigned |or |delegated )*managed identity (?:was )?found|unable to load the proper managed identity|(?:has not been|hasn't been|is not|isn't) assigned to this resource/,
+		/no (?:user[- ]assigned |system[- ]assigned |or |delegated )*managed identity (?:was )?found|unable to load the proper managed identity|no identity (?:has been |is )?assigned to this resource/,
 	),
-	s('managed-identity-unavailable', 6, /managed identity[^.]{0,60}(?:not (?:reachable|responding)|timed? ?out)/),
-	s('managed-identity-unavailable', 5, /169\.254\.169\.254|identity_endpoint|msi_endpoint/),
+	s(
+		'managed-identity-unavailable',
+		6,
+		/managed identity[^.]{0,60}(?:not (?:reachable|responding)|timed? ?out|no response)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/assigned identities for pod|azureassignedidentit|no azureidentity|\bnmi\b[^.]{0,60}(?:failed|error|no identity)|aad-pod-identity[^.]{0,60}(?:failed|error)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/(?:identity|msi)_(?:endpoint|header|secret)\b[^.]{0,60}(?:not set|missing|not (?:found|defined|present))/,
+	),
+	s('managed-identity-unavailable', 5, /169\.254\.169\.254|identity_endpoint|msi_endpoint|metadata\/identity\/oauth2/),
 	s('managed-identity-unavailable', 3, /managed identity|\bmsi\b|aad-pod-identity/),
 
 	// Every credential of a chain failed.
@@ -290,6 +371,29 @@ export const signals: readonly Signal[] = [
 		/environmentcredential authentication unavailable|environment variables are not fully configured/,
 	),
 ];
+
+/** The credentials of the Azure SDKs' chains (DefaultAzureCredential and the like), lower case. */
+const chainCredential =
+	/\b(environment|workloadidentity|managedidentity|sharedtokencache|visualstudio|visualstudiocode|azurecli|azuredevelopercli|azurepowershell|interactivebrowser|intellij|azurepipelines|broker|clientsecret|clientcertificate)credential\b/g;
+
+/**
+Signals that are counts rather than one phrase: a text naming three or more different credentials
+is a chain that tried each of them, even when the chain's own first line was cut off.
+*/
+export function derivedSignals(lower: string): Array<{signal: Signal; index: number; length: number}> {
+	if (!lower.includes('credential')) return [];
+	const names = new Set<string>();
+	let first = -1;
+	for (const match of lower.matchAll(chainCredential)) {
+		names.add(match[1]!);
+		if (first === -1) first = match.index;
+		if (names.size >= 3) break;
+	}
+
+	return names.size >= 3
+		? [{signal: {family: 'credential-chain-failed', weight: 9, pattern: chainCredential}, index: first, length: 30}]
+		: [];
+}
 
 /**
 Words that show an authentication failure of some kind. When only these match, the finding is
