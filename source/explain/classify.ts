@@ -79,8 +79,8 @@ function excerpt(flat: string, index: number, length: number): string {
 function quote(normalized: NormalizedText, index: number, length: number): string {
 	const {glossOrigin: origin, flat} = normalized;
 	if (!origin) return excerpt(flat, index, length);
-	const start = origin[Math.min(index, origin.length - 1)] ?? 0;
-	const last = origin[Math.min(index + Math.max(length, 1) - 1, origin.length - 1)] ?? start;
+	const start = origin(index);
+	const last = Math.max(start, origin(index + Math.max(length, 1) - 1));
 	return excerpt(flat, start, last + 1 - start);
 }
 

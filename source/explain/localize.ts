@@ -344,11 +344,12 @@ export function languagesOf(lower: string): Array<Lexicon['language']> {
 export type Gloss = {
 	/** The lower-case text with foreign terms rendered in English, white space collapsed. */
 	readonly text: string;
-	/** For each character of `text`, the index of the character of the source it came from. */
-	readonly origin: Int32Array;
+	/** The index in the source of a character of `text`. */
+	readonly origin: (index: number) => number;
 };
 
-const cjk = /[\u3040-\u30ff\u3400-\u9fff\uff01-\uff60\u3000-\u303f]/;
+const spaces = /\s{2,}/g;
+const cjkOrSpaces = /(?:[\s\u3040-\u30ff\u3400-\u9fff\uff01-\uff60\u3000-\u303f])+/g;
 
 /**
 The English gloss of a lower-case text, or undefined when it shows none of the languages (the
@@ -397,24 +398,67 @@ export function glossOf(lower: string): Gloss | undefined {
 	if (!pieces.some(piece => piece.glossed)) return undefined;
 	// Japanese and Chinese words left unglossed are particles and inflections: they become spaces so
 	// the English words meet ('audience が invalid です' reads 'audience invalid').
-	const dropCjk = languages.includes('ja') || languages.includes('zh');
-	let text = '';
-	const origin: number[] = [];
-	for (const piece of pieces) {
-		for (let offset = 0; offset < piece.text.length; offset++) {
-			let character = piece.text[offset]!;
-			if (!piece.glossed && dropCjk && cjk.test(character)) character = ' ';
-			if (/\s/.test(character)) {
-				if (text.length === 0 || text.endsWith(' ')) continue;
-				character = ' ';
-			}
-
-			text += character;
-			// A glossed term's words map to its first character, its last letter to its last one.
-			const last = piece.glossed && offset >= piece.text.trimEnd().length - 1;
-			origin.push(piece.glossed ? piece.at + (last ? piece.length - 1 : 0) : piece.at + offset);
+	const gaps = languages.includes('ja') || languages.includes('zh') ? cjkOrSpaces : spaces;
+	// The output as runs: each run starts at an output index and maps to the source from `at`.
+	const outStarts: number[] = [];
+	const runs: Array<{at: number; glossed: boolean; length: number; outLength: number}> = [];
+	const parts: string[] = [];
+	let size = 0;
+	let endsWithSpace = true;
+	const emit = (part: string, at: number, glossed: boolean, length: number) => {
+		let text = part;
+		let from = at;
+		// One space between words: a part that starts with one after a space loses it.
+		if (endsWithSpace && !glossed) {
+			const kept = text.replace(/^ +/, '');
+			from += text.length - kept.length;
+			text = kept;
 		}
+
+		if (text === '') return;
+		outStarts.push(size);
+		runs.push({at: from, glossed, length: glossed ? length : text.length, outLength: text.length});
+		parts.push(text);
+		size += text.length;
+		endsWithSpace = text.endsWith(' ');
+	};
+
+	for (const piece of pieces) {
+		if (piece.glossed) {
+			emit(' ', piece.at, false, 1);
+			emit(piece.text.trim(), piece.at, true, piece.length);
+			emit(' ', piece.at + piece.length - 1, false, 1);
+			continue;
+		}
+
+		let last = 0;
+		for (const gap of piece.text.matchAll(gaps)) {
+			emit(piece.text.slice(last, gap.index), piece.at + last, false, 0);
+			emit(' ', piece.at + gap.index, false, 1);
+			last = gap.index + gap[0].length;
+		}
+
+		emit(piece.text.slice(last), piece.at + last, false, 0);
 	}
 
-	return {text: text.trimEnd(), origin: Int32Array.from(origin)};
+	const text = parts.join('');
+	const trimmed = text.trimEnd();
+	const origin = (index: number): number => {
+		let low = 0;
+		let high = outStarts.length - 1;
+		while (low < high) {
+			const middle = (low + high + 1) >> 1;
+			if (outStarts[middle]! <= index) low = middle;
+			else high = middle - 1;
+		}
+
+		const run = runs[low];
+		if (!run) return 0;
+		const offset = index - outStarts[low]!;
+		// A glossed term's words map to its first character, its last letter to its last one.
+		if (run.glossed) return offset >= run.outLength - 1 ? run.at + run.length - 1 : run.at;
+		return run.at + Math.min(offset, run.length - 1);
+	};
+
+	return {text: trimmed, origin};
 }

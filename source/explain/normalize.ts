@@ -22,7 +22,7 @@ export type NormalizedText = {
 	*/
 	readonly gloss: string;
 	/** For each character of a gloss that differs from `lower`, its index in `lower` (and `flat`). */
-	readonly glossOrigin?: Int32Array;
+	readonly glossOrigin?: (index: number) => number;
 };
 
 const escapeSequence =
