@@ -29,8 +29,11 @@ describe('explainText', () => {
 			family: 'arm-token-tenant-mismatch',
 			codes: ['InvalidAuthenticationTokenTenant'],
 			known: true,
-			confidence: 'high',
+			likelihood: 'very likely',
 		});
+		expect(finding!.confidence).toBeGreaterThanOrEqual(0.9);
+		expect(finding!.confidence).toBeLessThanOrEqual(1);
+		expect(report.unsure).toBeUndefined();
 		expect(finding!.causes.length).toBeGreaterThanOrEqual(4);
 		expect(typeof finding!.causes[0]).toBe('string');
 		for (const fix of finding!.fixes) expect(typeof fix.text).toBe('string');

@@ -4,12 +4,14 @@ Knowledge texts get their `{placeholders}` filled from the entities in the text;
 gets a readable stand-in. Every string that leaves here went through redactSecrets and lost its
 control characters, so no output path can echo a token or an escape sequence.
 */
+import {distinctionOf} from '../knowledge/distinctions.ts';
 import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index.ts';
 import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
 import {redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import {orderCauses} from './cause-order.ts';
-import {type Candidate, type Confidence, classify} from './classify.ts';
+import {type Candidate, classify} from './classify.ts';
+import {type Likelihood, likelihoodOf} from './confidence.ts';
 import {type Entities, extractEntities, tokenEntities} from './entities.ts';
 import {boundLength, normalizeText} from './normalize.ts';
 
@@ -28,7 +30,10 @@ export type ExplainFinding = {
 	/** Every fix of every cause, in cause order, placeholders filled. */
 	fixes: ExplainFix[];
 	entities: Record<string, string>;
-	confidence: Confidence;
+	/** The probability (0..1) that this is the right family, calibrated on the corpora. */
+	confidence: number;
+	/** The confidence in words: very likely, likely, possible, unlikely. */
+	likelihood: Likelihood;
 	/** Short excerpts of the pasted text that led to this finding (redacted). */
 	evidence: string[];
 	/** Each cause with how to confirm it and its own fixes. */
@@ -39,7 +44,10 @@ export type ExplainFinding = {
 	httpStatus?: number;
 };
 
-export type ExplainReport = {findings: ExplainFinding[]};
+/** Two families with nearly the same evidence, and the question whose answer tells them apart. */
+export type ExplainUnsure = {families: [string, string]; question: string};
+
+export type ExplainReport = {findings: ExplainFinding[]; unsure?: ExplainUnsure};
 
 /** Stand-ins inside commands: copy-ready once replaced. */
 const commandStandIns: Readonly<Record<string, string>> = {
@@ -174,6 +182,7 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 		fixes,
 		entities: shownEntities,
 		confidence: candidate.confidence,
+		likelihood: likelihoodOf(candidate.confidence),
 		evidence: candidate.evidence.map(evidence => safeText(evidence).replace(partialToken, '[redacted]')),
 		causeDetails,
 		verify: prose(entry.verify),
@@ -189,7 +198,17 @@ export function explainText(text: string): ExplainReport {
 	const candidates = classify(normalized);
 	if (candidates.length === 0) return {findings: []};
 	const entities = extractEntities(normalized.flat, tokenEntities(boundLength(text)));
-	return {findings: candidates.map(candidate => toFinding(candidate, entities, normalized.gloss))};
+	const findings = candidates.map(candidate => toFinding(candidate, entities, normalized.gloss));
+	const rival = findings.find((_finding, index) => candidates[index]?.close);
+	return rival && findings[0] ? {findings, unsure: unsureBetween(findings[0], rival)} : {findings};
+}
+
+/** The question that tells two close findings apart: from the knowledge base, else from their titles. */
+function unsureBetween(first: ExplainFinding, second: ExplainFinding): ExplainUnsure {
+	const question =
+		distinctionOf(first.family, second.family)?.question ??
+		`Which describes the failure better: “${first.title}” or “${second.title}”? The complete error, with any code and the lines around it, usually decides.`;
+	return {families: [first.family, second.family], question};
 }
 
 /** Exit-code rule: something was recognised when a finding names a family other than `other`. */

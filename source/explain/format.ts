@@ -64,7 +64,7 @@ function formatFinding(finding: ExplainFinding, style: Style, width: number, pri
 		`family: ${finding.family}`,
 		finding.codes.length > 0 ? `codes: ${finding.codes.join(', ')}` : undefined,
 		finding.known ? undefined : 'not in the knowledge base',
-		`confidence: ${finding.confidence}`,
+		`${finding.likelihood} (${Math.round(finding.confidence * 100)} %)`,
 	].filter(Boolean);
 	lines.push(...wrap(meta.join(' · '), width, '  ').map(line => style.muted(line)));
 	lines.push('');
@@ -128,7 +128,19 @@ export function formatReport(report: ExplainReport, options: {readonly style: St
 	}
 
 	const [first, ...rest] = report.findings;
-	const lines = formatFinding(first!, style, width, true);
+	const lines: string[] = [];
+	if (report.unsure) {
+		const [a, b] = report.unsure.families;
+		lines.push(
+			...wrap(`Not sure: this is ${a} or ${b}, with nearly the same evidence for both.`, width, '  ', '? ').map(line =>
+				style.strong(line),
+			),
+			...wrap(`To tell them apart: ${report.unsure.question}`, width, '  ', '  '),
+			'',
+		);
+	}
+
+	lines.push(...formatFinding(first!, style, width, true));
 	if (first!.family === 'other') {
 		lines.push(
 			'',
