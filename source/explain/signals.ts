@@ -128,7 +128,9 @@ export const signals: readonly Signal[] = [
 	// Subscription wrong, missing or invisible.
 	s('subscription-context', 10, /subscriptionnotfound/, 'SubscriptionNotFound'),
 	s('subscription-context', 10, /invalidsubscriptionid/, 'InvalidSubscriptionId'),
-	s('subscription-context', 9, /no subscriptions? (?:were |was )?found/),
+	s('subscription-context', 9, /no (?:azure |active |enabled |accessible )?subscriptions? (?:were |was )?found/),
+	s('subscription-context', 7, /run ["'`]?az account set\b|az account set["'`]? to select/),
+	s('subscription-context', 8, /(?:does not|doesn't) have access to (?:the )?subscription/),
 	s(
 		'subscription-context',
 		8,
@@ -166,6 +168,18 @@ export const signals: readonly Signal[] = [
 	s('api-invalid-audience', 9, /\bidx10231\b/, 'IDX10231'),
 	s('api-invalid-audience', 9, /\bidx1020[67]\b/),
 	s('api-invalid-audience', 10, /securitytokeninvalidaudienceexception/, 'SecurityTokenInvalidAudienceException'),
+	s('api-invalid-audience', 10, /audienceurivalidationfailed(?:exception)?/, 'AudienceUriValidationFailedException'),
+	// 'The token is intended for X; this service accepts tokens intended for Y' (Cosmos DB and others).
+	s(
+		'api-invalid-audience',
+		8,
+		/\b(?:accepts?|expects?|only accepts?|allows?) (?:only )?tokens? (?:intended|issued|meant|minted) for|tokens? (?:is |was )?(?:intended|meant) for [^.]{0,120}\b(?:accepts?|expects?)\b/,
+	),
+	s(
+		'api-invalid-audience',
+		7,
+		/expected (?:the )?audience\b[^.]{0,80}\b(?:got|but (?:got|was|found)|found|received)\b/,
+	),
 	s('api-invalid-audience', 9, /\binvalidaudience(?:error)?\b/, 'InvalidAudience'),
 	s(
 		'api-invalid-audience',
@@ -175,7 +189,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'api-invalid-audience',
 		8,
-		/\b(?:audience|aud)\b(?: claim| value| uri)*(?: of the token)? (?:is |was )?(?:invalid|not valid)|unexpected "aud" claim value|audience '[^']{0,200}' is invalid/,
+		/\b(?:audience|aud)\b(?: claim| value| uri)*(?: of the token)? (?:is |was )?(?:invalid|not valid)|unexpected "aud" claim value|audience '[^']{0,200}'[^.']{0,30}\bis (?:invalid|not valid|not supported)/,
 	),
 	s(
 		'api-invalid-audience',
@@ -217,7 +231,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'cli-not-logged-in',
 		8,
-		/'az' is not recognized|the term 'az' is not recognized|\baz: (?:command )?not found|az: no such file|exec: "az": executable file not found|\bazd: (?:command )?not found/,
+		/'(?:az|azd|connect-az(?:urerm)?account|login-az(?:urerm)?account|get-azaccesstoken)' is not recognized|\baz: (?:command )?not found|az: no such file|exec: "az": executable file not found|\bazd: (?:command )?not found/,
 	),
 	s('cli-not-logged-in', 8, /(?:please )?run ["'`]?azd (?:auth )?login|azd auth login|not logged in, run ["'`]?azd/),
 	s(
@@ -263,6 +277,24 @@ export const signals: readonly Signal[] = [
 	),
 	s('cli-not-logged-in', 7, /no account (?:was )?found in the (?:context|cache)|no accounts were found in the cache/),
 	s('cli-not-logged-in', 8, /does not exist in (?:the )?msal token cache|interactive authentication is needed/),
+	// The tool's saved account has no token any more (MSAL cache, the Windows broker).
+	s(
+		'cli-not-logged-in',
+		8,
+		/(?:can't|cannot|could not|couldn't|unable to) find (?:a |the |any )?(?:token|account|wam account)s? (?:in|from|for) (?:the )?(?:msal|wam|selected user|token cache)/,
+	),
+	// The credential quoting the CLI's own error ('AzureCLICredential: ERROR: …') is the CLI failing.
+	s('cli-not-logged-in', 9, /azure ?cli ?credential: error:/),
+	s(
+		'cli-not-logged-in',
+		7,
+		/azure (?:cli|powershell|developer cli) authentication (?:timed out|failed)|failed to invoke (?:the )?azure (?:cli|powershell)|authenticating using the azure cli is only supported as a user/,
+	),
+	s(
+		'cli-not-logged-in',
+		6,
+		/(?:from|waiting for|result from|running|invoking|launching) (?:the )?azure cli\b[^.]{0,40}(?:exit status [1-9]|failed|error)/,
+	),
 	s('cli-not-logged-in', 6, /\brun ["'`]?az login["'`]?(?! --scope)(?:[ .,;:)!]|$)/),
 	// Languages that put the verb last ('az login' を実行) read 'az login run' once glossed.
 	s('cli-not-logged-in', 7, /\baz login ?["'`»」]? ?(?:run|execute)\b/),
@@ -316,7 +348,20 @@ export const signals: readonly Signal[] = [
 	s(
 		'managed-identity-unavailable',
 		9,
-		/no msi found|\bmsi (?:endpoint |token )?(?:is )?not (?:available|found|configured)|failed to connect to msi|(?:could not|failed to) (?:retrieve|get|obtain) (?:an? )?msi token/,
+		/no msi found|\bmsi (?:endpoint |token )?(?:is )?not (?:available|found|configured)|(?:could not|failed to) (?:retrieve|get|obtain) (?:an? )?msi token/,
+	),
+	s('managed-identity-unavailable', 8, /failed to connect to msi/),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/token_from_imds|imds_with_retry|imdsmanagedidentitysource|managedidentityclient[^.]{0,40}(?:failed|error)/,
+	),
+	// A managed identity credential in the trace of a failure is the credential that failed.
+	s('managed-identity-unavailable', 5, /managedidentitycredential|managedidentitysource/),
+	s(
+		'managed-identity-unavailable',
+		6,
+		/managedidentitycredential[\s\S]{0,600}?(?:taskcanceledexception|operation was canceled|timed out|not in the expected format)/,
 	),
 	s(
 		'managed-identity-unavailable',
@@ -346,6 +391,21 @@ export const signals: readonly Signal[] = [
 	s('managed-identity-unavailable', 5, /169\.254\.169\.254|identity_endpoint|msi_endpoint|metadata\/identity\/oauth2/),
 	s('managed-identity-unavailable', 3, /managed identity|\bmsi\b|aad-pod-identity/),
 
+	// AADSTS errors by meaning, for pastes that lost the code (translated pages, retyped titles): the
+	// Conditional Access block page, and an account that is not a guest of the tenant ('must be
+	// added as an external user' is 90072's wording, 'needs to be' 50020's).
+	s(
+		'aadsts-53003',
+		7,
+		/(?:cannot|can't) access this right now|right now[^.]{0,20}\bcannot access\b|(?:does not|doesn't) meet the criteria to access|criteria[^.]{0,20}\bdoes not meet\b|polic(?:y|ies)[^.]{0,30}\bdoes not meet\b|(?:does not|doesn't) (?:meet|satisfy) [^.]{0,40}\bpolic(?:y|ies)\b/,
+	),
+	s('aadsts-90072', 8, /\bmust\b[^.]{0,60}\bexternal user\b|\bexternal user\b[^.]{0,40}\bmust\b/),
+	s(
+		'aadsts-50020',
+		7,
+		/(?:does not|doesn't) exist in (?:the )?tenant[\s\S]{0,300}?\bexternal user\b|\btenant\b[^.]{0,60}\bdoes not exist\b[\s\S]{0,300}?\bexternal user\b/,
+	),
+
 	// Every credential of a chain failed.
 	s(
 		'credential-chain-failed',
@@ -365,6 +425,7 @@ export const signals: readonly Signal[] = [
 		/defaultazurecredential[^.]{0,60}(?:failed|unavailable|error)|aggregateauthenticationerror/,
 	),
 	s('credential-chain-failed', 6, /attempted credentials/),
+	s('credential-chain-failed', 8, /multiple errors were encountered while attempting to authenticate/),
 	s(
 		'credential-chain-failed',
 		5,
@@ -373,8 +434,20 @@ export const signals: readonly Signal[] = [
 ];
 
 /** The credentials of the Azure SDKs' chains (DefaultAzureCredential and the like), lower case. */
-const chainCredential =
-	/\b(environment|workloadidentity|managedidentity|sharedtokencache|visualstudio|visualstudiocode|azurecli|azuredevelopercli|azurepowershell|interactivebrowser|intellij|azurepipelines|broker|clientsecret|clientcertificate)credential\b/g;
+const chainCredentials: ReadonlyArray<readonly [string, RegExp]> = [
+	['environment', /environment ?credential/],
+	['workload', /workload ?identity ?credential/],
+	['managed', /managed ?identity ?credential|managed identity[^.]{0,30}(?:timed out|unavailable|failed)/],
+	['cache', /shared ?token ?cache ?credential/],
+	['vs', /visual ?studio ?credential/],
+	['vscode', /visual ?studio ?code ?credential/],
+	['cli', /azure ?cli ?credential|credential from azure cli|azure cli[^.]{0,30}(?:not found|failed|error)/],
+	['azd', /azure ?developer ?cli ?credential/],
+	['powershell', /azure ?powershell ?credential/],
+	['browser', /interactive ?browser ?credential/],
+	['intellij', /intellij ?credential/],
+	['broker', /broker ?credential/],
+];
 
 /**
 Signals that are counts rather than one phrase: a text naming three or more different credentials
@@ -382,16 +455,17 @@ is a chain that tried each of them, even when the chain's own first line was cut
 */
 export function derivedSignals(lower: string): Array<{signal: Signal; index: number; length: number}> {
 	if (!lower.includes('credential')) return [];
-	const names = new Set<string>();
-	let first = -1;
-	for (const match of lower.matchAll(chainCredential)) {
-		names.add(match[1]!);
-		if (first === -1) first = match.index;
-		if (names.size >= 3) break;
+	let count = 0;
+	let first = Number.POSITIVE_INFINITY;
+	for (const [, pattern] of chainCredentials) {
+		const match = pattern.exec(lower);
+		if (!match) continue;
+		count++;
+		first = Math.min(first, match.index);
 	}
 
-	return names.size >= 3
-		? [{signal: {family: 'credential-chain-failed', weight: 9, pattern: chainCredential}, index: first, length: 30}]
+	return count >= 3
+		? [{signal: {family: 'credential-chain-failed', weight: 9, pattern: /credential/}, index: first, length: 30}]
 		: [];
 }
 
@@ -409,6 +483,7 @@ export const authFailureSignals: readonly RegExp[] = [
 	/www-authenticate/,
 	/signature validation failed|invalid signature|signature is invalid/,
 	/(?:access |bearer |the )token[^.]{0,40}(?:invalid|rejected|not valid|malformed)/,
+	/must be logged in|asked for the client to provide credentials|(?:log(?:ging)? ?in|sign(?:ing)? ?in)[^.]{0,40}\bnot (?:supported|allowed)\b/,
 	/sign-?in (?:failed|error)|login failed|token (?:request|acquisition) failed|failed to (?:acquire|get|obtain|retrieve) (?:a |an )?(?:access )?token/,
 	/(?:could not|couldn't|unable to|cannot|failed to) (?:fetch|acquire|get|obtain|retrieve|refresh) (?:an? |the )?(?:access |bearer |oauth |aad |entra )?token/,
 	/credential:? [^.]{0,80}\b(?:are|is) (?:a )?required parameters?/,
