@@ -271,3 +271,38 @@ describe('auxiliary tokens', () => {
 		expect(families(text)).not.toContain('arm-aux-token');
 	});
 });
+
+describe('confidence and honesty', () => {
+	test('two families with the same evidence: not sure, both named, the question that tells them apart', () => {
+		const report = explainText('The token was rejected: audience mismatch. The token expired.');
+		expect(report.unsure?.families).toEqual(expect.arrayContaining(['api-invalid-audience', 'token-expired']));
+		expect(report.unsure?.question).toMatch(/'exp'.*'aud'/);
+		const [first, second] = report.findings;
+		expect(first!.confidence).toBeLessThan(0.7);
+		expect(second!.confidence).toBeLessThanOrEqual(first!.confidence);
+		const human = formatReport(report, {style: createStyle(false), width: 80});
+		expect(human).toMatch(/^\? Not sure: this is (?:api-invalid-audience|token-expired) or/);
+		expect(human).toContain('To tell them apart:');
+	});
+
+	test('a code decides: no rival, a high confidence', () => {
+		const report = explainText(
+			'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication. Please run az login.',
+		);
+		expect(report.unsure).toBeUndefined();
+		expect(report.findings[0]).toMatchObject({family: 'aadsts-50076', likelihood: 'very likely'});
+	});
+
+	test('a family that contains another is no rival to it (a credential chain lists the CLI)', () => {
+		const report = explainText(
+			"DefaultAzureCredential failed to retrieve a token from the included credentials.\nAttempted credentials:\n\tManagedIdentityCredential: ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.\n\tAzureCliCredential: Please run 'az login' to set up an account",
+		);
+		expect(report.findings[0]?.family).toBe('credential-chain-failed');
+		expect(report.unsure).toBeUndefined();
+	});
+
+	test('the human output says how sure it is, in words and as a percentage', () => {
+		const human = formatReport(explainText(wrongTenant), {style: createStyle(false), width: 80});
+		expect(human).toMatch(/very likely \(\d+ %\)/);
+	});
+});

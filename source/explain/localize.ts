@@ -122,6 +122,7 @@ const french: Lexicon = {
 		['aucune r[ée]ponse', 'no response'],
 		['inaccessible', 'unreachable'],
 		['non disponible|pas disponible|indisponible', 'unavailable'],
+		['disponible', 'available'],
 		['points? de terminaison', 'endpoint'],
 		['attribu[ée]e?', 'assigned'],
 		['ressource', 'resource'],

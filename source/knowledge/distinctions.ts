@@ -34,12 +34,12 @@ export const distinctions: readonly Distinction[] = [
 	{
 		families: ['token-expired', 'api-invalid-audience'],
 		question:
-			"Decode the token the API rejected (authfix decode): an 'exp' in the past means it expired; an 'aud' that is not the API's identifier means it was issued for another audience.",
+			"In the token the API rejected (authfix decode shows it), is 'exp' in the past, or is 'aud' not the API's identifier? A past 'exp' means it expired; a foreign 'aud' means it was issued for another audience.",
 	},
 	{
 		families: ['token-expired', 'arm-wrong-audience'],
 		question:
-			"Decode the token ARM rejected (authfix decode): an 'exp' in the past means it expired; an 'aud' other than https://management.azure.com/ means it was minted for another resource.",
+			"In the token ARM rejected (authfix decode shows it), is 'exp' in the past, or is 'aud' something other than https://management.azure.com/? A past 'exp' means it expired; another 'aud' means it was minted for another resource.",
 	},
 	{
 		families: ['token-expired', 'cli-not-logged-in'],
