@@ -47,13 +47,19 @@ function plainGuidance(): string {
 type ExplainModule = typeof import('../explain/explain.ts');
 
 /** What the pasted error revealed, as session facts and the family to start from. */
-function classifyWith({explainText, isRecognised}: ExplainModule, text: string): Classified {
+function classifyWith({explainText, isRecognised, verdictOf}: ExplainModule, text: string): Classified {
 	const report = explainText(text);
 	const top = report.findings[0];
 	if (!top || !isRecognised(report)) return {facts: {}};
+	const second = report.findings.find(finding => finding.family === report.unsure?.families[1]);
 	return {
 		family: top.family,
-		title: top.title,
+		// How sure, in words: 'Not sure: A or B. <the question>' when two families are close.
+		title:
+			report.unsure && second
+				? `Not sure: ${top.title}, or ${second.title}? ${report.unsure.question}`
+				: `${top.title} (${verdictOf(report)})`,
+		verdict: verdictOf(report),
 		explanation: top.explanation,
 		fixes: top.fixes.slice(0, 3).map(fix => ({text: fix.text, ...(fix.command ? {command: fix.command} : {})})),
 		facts: {...top.entities},
@@ -63,6 +69,8 @@ function classifyWith({explainText, isRecognised}: ExplainModule, text: string):
 type Classified = {
 	family?: string;
 	title?: string;
+	/** How sure the classifier is ('likely, 82 %', 'not sure: a or b'). */
+	verdict?: string;
 	explanation?: string;
 	fixes?: ReadonlyArray<{text: string; command?: string}>;
 	facts: Facts;
@@ -471,7 +479,7 @@ export async function runTui(context: CommandContext, options: TuiOptions = {}):
 		preview: text => {
 			if (!explain) return undefined;
 			const found = classifyWith(explain, text);
-			return found.family ? `recognised: ${found.family}` : undefined;
+			return found.family ? `recognised: ${found.family} (${found.verdict})` : undefined;
 		},
 		listSessions: async () => {
 			const {summarizeSession} = await reports;

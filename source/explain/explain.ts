@@ -211,6 +211,16 @@ function unsureBetween(first: ExplainFinding, second: ExplainFinding): ExplainUn
 	return {families: [first.family, second.family], question};
 }
 
+/**
+How sure the report is, in a few words for a status line: 'likely, 82 %' for the first finding, or
+'not sure: a or b' when two families have nearly the same evidence.
+*/
+export function verdictOf(report: ExplainReport): string | undefined {
+	if (report.unsure) return `not sure: ${report.unsure.families.join(' or ')}`;
+	const [first] = report.findings;
+	return first ? `${first.likelihood}, ${Math.round(first.confidence * 100)} %` : undefined;
+}
+
 /** Exit-code rule: something was recognised when a finding names a family other than `other`. */
 export function isRecognised(report: ExplainReport): boolean {
 	return report.findings.some(finding => finding.family !== 'other');

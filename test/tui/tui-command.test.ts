@@ -193,3 +193,17 @@ describe('the live purge fix', () => {
 		).toEqual({ok: true, detail: 'Nothing to purge: no cached sign-in of that tenant.'});
 	});
 });
+
+describe('how sure the recognised paste is', () => {
+	test('the recognised title says how sure, or that it is not sure and what tells the two apart', async () => {
+		const {classifyPaste} = await import('../../source/commands/tui.ts');
+		const clear = await classifyPaste(
+			"InvalidAuthenticationTokenTenant: The access token is from the wrong issuer 'https://sts.windows.net/11111111-1111-1111-1111-111111111111/'.",
+		);
+		expect(clear.title).toMatch(/^Token from another tenant than the subscription's \(very likely, \d+ %\)$/);
+		expect(clear.verdict).toMatch(/^very likely, \d+ %$/);
+		const close = await classifyPaste('The token was rejected: audience mismatch. The token expired.');
+		expect(close.title).toMatch(/^Not sure: .+, or .+\? In the token the API rejected/);
+		expect(close.verdict).toMatch(/^not sure: (?:api-invalid-audience|token-expired) or /);
+	});
+});
