@@ -306,3 +306,39 @@ describe('confidence and honesty', () => {
 		expect(human).toMatch(/very likely \(\d+ %\)/);
 	});
 });
+
+describe('names beside ids', () => {
+	const text =
+		"AADSTS700016: Application with identifier '04b07795-8ddb-461a-bbee-02f9e1bf7b46' was not found in the directory 'Contoso Ltd'.";
+
+	test('sentences name the client and the tenant; commands keep the bare id', () => {
+		const [finding] = explainText(text).findings;
+		expect(finding!.entities).toMatchObject({
+			clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+			clientName: 'Microsoft Azure CLI, also used by azd and developer sign-in',
+			tenantName: 'Contoso Ltd',
+		});
+		expect(finding!.explanation).toContain(
+			'identifier Microsoft Azure CLI, also used by azd and developer sign-in (04b07795-8ddb-461a-bbee-02f9e1bf7b46)',
+		);
+		expect(finding!.explanation).toContain('named in the authority (Contoso Ltd)');
+		const commands = finding!.causeDetails.flatMap(cause => [
+			cause.confirm,
+			...cause.fixes.map(fix => fix.command ?? ''),
+		]);
+		expect(commands.join('\n')).toContain('04b07795-8ddb-461a-bbee-02f9e1bf7b46');
+		expect(commands.join('\n')).not.toContain('Microsoft Azure CLI');
+	});
+
+	test('without a tenant name the aside disappears', () => {
+		const [finding] = explainText('AADSTS700016: Application with identifier x was not found.').findings;
+		expect(finding!.explanation).toContain('named in the authority and found none');
+	});
+
+	test('the human output shows the name beside the id, not on a row of its own', () => {
+		const human = formatReport(explainText(text), {style: createStyle(false), width: 80});
+		expect(human).toMatch(/client \/ app +04b07795-8ddb-461a-bbee-02f9e1bf7b46 \(Microsoft Azure CLI/);
+		expect(human).toMatch(/tenant \(name\) +Contoso Ltd/);
+		expect(human).not.toMatch(/client \/ app \(name\)/);
+	});
+});

@@ -83,6 +83,7 @@ const proseStandIns: Readonly<Record<string, string>> = {
 	linkedSubscriptionId: 'the linked subscription',
 	cloudName: 'the right cloud',
 	armResource: 'https://management.core.windows.net/',
+	tenantNameAside: '',
 };
 
 /** An excerpt may cut a token anywhere: any JWT-like or long opaque run left in it goes. */
@@ -131,6 +132,43 @@ function valuesFor(entities: Entities, code: string | undefined): Record<string,
 	return values;
 }
 
+/**
+Ids and their names, for sentences: 'Microsoft Azure CLI (04b07795-…)', 'tenant Contoso Ltd'.
+Commands, and ids inside a URI or code in a sentence, keep the bare id.
+*/
+const namedIds: ReadonlyArray<readonly [string, string]> = [
+	['clientId', 'clientName'],
+	['tenantId', 'tenantName'],
+	['audience', 'audienceName'],
+	['expectedAudience', 'expectedAudienceName'],
+	['resource', 'resourceName'],
+];
+
+/** The values plus `<id>Named` for each id whose name is known (the name alone when the id is not). */
+function withNames(values: Record<string, string>): Record<string, string> {
+	const named = {...values};
+	for (const [id, name] of namedIds) {
+		const label = values[name];
+		if (label === undefined) continue;
+		const value = values[id];
+		named[`${id}Named`] =
+			value === undefined ? label : value.toLowerCase() === label.toLowerCase() ? value : `${label} (${value})`;
+	}
+
+	// '{tenantNameAside}' after a mention of the tenant: ' (Contoso Ltd)' when the text names it, else nothing.
+	const {tenantName, tenantId} = values;
+	if (tenantName !== undefined)
+		named.tenantNameAside = tenantId === undefined ? ` (${tenantName})` : ` (${tenantName}, ${tenantId})`;
+	return named;
+}
+
+/** `{clientId}` standing as a word in a sentence becomes `{clientIdNamed}` when a name is known. */
+function namedInProse(template: string, named: Record<string, string>): string {
+	return template.replace(/(^|[\s(])\{([a-zA-Z]+)\}(?=[\s).,;:!?]|$)/g, (whole, before: string, id: string) =>
+		named[`${id}Named`] === undefined ? whole : `${before}{${id}Named}`,
+	);
+}
+
 function entryFor(candidate: Candidate): {entry: KnowledgeEntry; known: boolean} {
 	if (candidate.entry) return {entry: candidate.entry, known: true};
 	const digits = /^aadsts-(\d+)$/.exec(candidate.family)?.[1];
@@ -142,7 +180,8 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 	const {entry, known} = entryFor(candidate);
 	const digits = /^aadsts-(\d+)$/.exec(candidate.family)?.[1];
 	const values = valuesFor(entities, digits);
-	const prose = (text: string) => safeText(fill(text, values, proseStandIns));
+	const named = withNames(values);
+	const prose = (text: string) => safeText(fill(namedInProse(text, named), named, proseStandIns));
 	const command = (text: string) => safeText(fill(text, values, commandStandIns));
 	const fixOf = (fix: KnowledgeFix): ExplainFix => ({
 		text: prose(fix.text),

@@ -28,6 +28,7 @@ const taxonomyFamilies = [
 
 /** The placeholders `explain` fills (types.ts), the two it derives (cloud, ARM resource) and the linked subscription. */
 const knownPlaceholders = new Set([
+	'tenantNameAside',
 	'tokenTenant',
 	'subscriptionTenant',
 	'tenantId',
