@@ -207,6 +207,13 @@ export const signals: readonly Signal[] = [
 		/(?:required )?audience (?:claim )?is missing|token has no audience|no audience (?:claim )?(?:in|was found)/,
 	),
 	s('api-invalid-audience', 5, /\b(?:wrong|incorrect|unexpected|bad|mismatched|unknown) (?:token )?audience/),
+	// authlib 'invalid claim "aud"', Nimbus 'JWT audience rejected', services 'not valid for this resource'.
+	s('api-invalid-audience', 8, /invalid claim:? ["']?aud\b|\baudience rejected\b/),
+	s(
+		'api-invalid-audience',
+		6,
+		/\b(?:token|authentication) is not valid for (?:this|the requested) (?:resource|api|audience)/,
+	),
 	s('api-invalid-audience', 5, /id[ _]token[^.]{0,40}(?:instead of|as) an? access[ _]token/),
 	s('api-invalid-audience', 3, /access token validation failure/),
 
@@ -247,7 +254,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'cli-not-logged-in',
 		8,
-		/credentials have not been set up or have expired|az\.accounts module[^.]{0,40}(?:is not|isn't|was not|not) (?:installed|loaded)|powershell is not installed/,
+		/credentials have not been set up or have expired|az\.accounts?(?: module)?(?: >= ?[\d.]+)?(?: module)? (?:is not|isn't|was not|not) (?:installed|loaded)|module 'az\.accounts'[^.]{0,40}was not loaded|powershell is not installed/,
 	),
 	// 'not logged in' is the family's meaning; next to a tool's name it is the tool's own sign-in.
 	s(
@@ -288,7 +295,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'cli-not-logged-in',
 		7,
-		/azure (?:cli|powershell|developer cli) authentication (?:timed out|failed)|failed to invoke (?:the )?azure (?:cli|powershell)|authenticating using the azure cli is only supported as a user/,
+		/azure (?:cli|powershell|developer cli) authentication (?:timed out|failed)|failed to invoke (?:the )?(?:azure cli|azure powershell|powershell)|authenticating using the azure cli is only supported as a user/,
 	),
 	s(
 		'cli-not-logged-in',
@@ -301,7 +308,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'cli-not-logged-in',
 		7,
-		/failed to read vs code credentials|authenticate via (?:the )?azure (?:tools|account) (?:plugin|extension)|\bazure: sign in\b/,
+		/failed to read vs code credentials|(?:authenticate via|log ?in with|sign ?in (?:to|with)) (?:the )?azure (?:tools|account|toolkit)\b|\bazure: sign in\b|intellij authentication not available/,
 	),
 	s('cli-not-logged-in', 6, /\b(?:az|azure cli|az\.accounts)\b[^.]{0,80}\binstalled and (?:logged|signed) in\b/),
 	s(
@@ -348,9 +355,19 @@ export const signals: readonly Signal[] = [
 	s(
 		'managed-identity-unavailable',
 		9,
-		/no msi found|\bmsi (?:endpoint |token )?(?:is )?not (?:available|found|configured)|(?:could not|failed to) (?:retrieve|get|obtain) (?:an? )?msi token/,
+		/no msi found|\bmsi (?:endpoint |token )?(?:is )?not (?:available|found|configured)|(?:could not|failed to) (?:retrieve|get|obtain|fetch|acquire) (?:an? )?msi token/,
 	),
 	s('managed-identity-unavailable', 8, /failed to connect to msi/),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/managed_identity_(?:unreachable_network|request_failed|failed_response|invalid_response|timeout)|managedidentityerror/,
+	),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/(?:failed|unable) to (?:acquire|get|obtain|retrieve|fetch) (?:an? )?(?:access )?token (?:using|from|with|via) (?:the )?(?:msi|managed (?:service )?identity|imds|instance metadata)/,
+	),
 	s(
 		'managed-identity-unavailable',
 		7,

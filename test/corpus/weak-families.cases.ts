@@ -277,6 +277,38 @@ export const tuning: readonly WeakCase[] = [
 	],
 	['Chinese: managed identity unavailable', 'managed-identity-unavailable', '托管标识不可用。未找到托管标识终结点。'],
 
+	// Wordings read from the SDKs' and tools' sources.
+	[
+		'.NET AzurePowerShellCredential, module missing',
+		'cli-not-logged-in',
+		'Azure.Identity.CredentialUnavailableException: AzurePowerShellCredential: Az.Account module >= 2.2.0 is not installed.',
+	],
+	[
+		'Java IntelliJCredential',
+		'cli-not-logged-in',
+		'com.azure.identity.CredentialUnavailableException: IntelliJ Authentication not available. Please log in with Azure Tools for IntelliJ plugin in the IDE.',
+	],
+	[
+		'Python authlib',
+		'api-invalid-audience',
+		'authlib.jose.errors.InvalidClaimError: invalid_claim: Invalid claim "aud"',
+	],
+	[
+		'Java Nimbus JOSE',
+		'api-invalid-audience',
+		'com.nimbusds.jwt.proc.BadJWTException: JWT audience rejected: [api://orders]',
+	],
+	[
+		'MSAL .NET managed identity error code',
+		'managed-identity-unavailable',
+		'Microsoft.Identity.Client.MsalServiceException: managed_identity_unreachable_network: [Managed Identity] No response received from the managed identity endpoint.',
+	],
+	[
+		'HashiCorp Vault Azure auth on a VM without identity',
+		'managed-identity-unavailable',
+		'Error authenticating: failed to fetch MSI token: Get "http://169.254.169.254/metadata/identity/oauth2/token": context deadline exceeded',
+	],
+
 	// The other families in the six languages, codes lost.
 	[
 		'German: ARM authorisation',
