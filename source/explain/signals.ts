@@ -211,6 +211,16 @@ export const signals: readonly Signal[] = [
 	s('api-invalid-audience', 8, /invalid claim:? ["']?aud\b|\baudience rejected\b/),
 	s(
 		'api-invalid-audience',
+		8,
+		/\b(?:token|jwt)\b[^.]{0,30}\bnot (?:intended|issued|meant|minted) for (?:this|the) (?:resource|api|service|application|audience)/,
+	),
+	s(
+		'api-invalid-audience',
+		6,
+		/\b(?:issued|minted|obtained|requested|meant|intended) for (?:a |an )?(?:different|another|other|wrong) (?:resource|api|service|audience|application)/,
+	),
+	s(
+		'api-invalid-audience',
 		6,
 		/\b(?:token|authentication) is not valid for (?:this|the requested) (?:resource|api|audience)/,
 	),
@@ -303,6 +313,28 @@ export const signals: readonly Signal[] = [
 		/(?:from|waiting for|result from|running|invoking|launching) (?:the )?azure cli\b[^.]{0,40}(?:exit status [1-9]|failed|error)/,
 	),
 	s('cli-not-logged-in', 6, /\brun ["'`]?az login["'`]?(?! --scope)(?:[ .,;:)!]|$)/),
+	// Every way of saying 'sign in with the tool first': run/try/use/need to … az login (not --identity, MI).
+	s(
+		'cli-not-logged-in',
+		6,
+		/\b(?:running|try|trying|use|using|via|after|need to (?:run )?|must (?:run )?|make sure (?:you )?(?:have )?(?:run )?|ensure (?:you )?(?:have )?(?:run )?)["'`]?az login\b(?! --identity)(?! -i\b)/,
+	),
+	s('cli-not-logged-in', 8, /must be (?:logged|signed) in (?:to|with|into) (?:azure|the azure cli|az\b|azd)/),
+	s(
+		'cli-not-logged-in',
+		7,
+		/session (?:has )?expired[^.]{0,40}(?:az login|azd auth login|connect-azaccount|log ?in again|sign ?in again)/,
+	),
+	s(
+		'cli-not-logged-in',
+		6,
+		/\bno (?:azure |signed-in |logged-in )?accounts? (?:were |was |is )?(?:found|signed in|logged in)\b/,
+	),
+	s(
+		'cli-not-logged-in',
+		6,
+		/\baz cli (?:is )?(?:not found|not installed|could not be found)|\blogin failed with error\b/,
+	),
 	// Languages that put the verb last ('az login' を実行) read 'az login run' once glossed.
 	s('cli-not-logged-in', 7, /\baz login ?["'`»」]? ?(?:run|execute)\b/),
 	s(
@@ -338,7 +370,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'managed-identity-unavailable',
 		6,
-		/(?:failed to (?:reach|connect to|contact)|unable to (?:reach|connect to|contact)|cannot (?:reach|connect to)|no response (?:from|received from))(?: the)? (?:imds|instance metadata|hybrid instance metadata|himds|managed identity)/,
+		/(?:failed to (?:reach|connect to|contact)|unable to (?:reach|connect to|contact)|cannot (?:reach|connect to|access)|no response (?:from|received from))(?: the)? (?:imds|instance metadata|hybrid instance metadata|himds|managed identity)/,
 	),
 	s(
 		'managed-identity-unavailable',
@@ -348,7 +380,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'managed-identity-unavailable',
 		6,
-		/(?:\bno\b|unavailable|not found|unable to (?:load|use|get)|failed to (?:load|get|obtain|acquire))[^.]{0,30}managed identity/,
+		/(?:\bno\b|unavailable|not found|unable to (?:load|use|get)|failed to (?:load|get|obtain|acquire)|(?:could not|couldn't|cannot|can't) find)[^.]{0,30}managed identity/,
 	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
 	s('managed-identity-unavailable', 7, /managed service (?:identity|principal)/),
@@ -406,6 +438,16 @@ export const signals: readonly Signal[] = [
 		/(?:identity|msi)_(?:endpoint|header|secret)\b[^.]{0,60}(?:not set|missing|not (?:found|defined|present))/,
 	),
 	s('managed-identity-unavailable', 5, /169\.254\.169\.254|identity_endpoint|msi_endpoint|metadata\/identity\/oauth2/),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/169\.254\.169\.254[^\n]{0,80}?(?:timeout|timed out|refused|unreachable|no route to host|deadline exceeded)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/(?:failed|unable) to [^.]{0,30}\b(?:from|to|via|reach|contact) (?:the )?imds\b/,
+	),
 	s('managed-identity-unavailable', 3, /managed identity|\bmsi\b|aad-pod-identity/),
 
 	// AADSTS errors by meaning, for pastes that lost the code (translated pages, retyped titles): the
@@ -414,7 +456,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'aadsts-53003',
 		7,
-		/(?:cannot|can't) access this right now|right now[^.]{0,20}\bcannot access\b|(?:does not|doesn't) meet the criteria to access|criteria[^.]{0,20}\bdoes not meet\b|polic(?:y|ies)[^.]{0,30}\bdoes not meet\b|(?:does not|doesn't) (?:meet|satisfy) [^.]{0,40}\bpolic(?:y|ies)\b/,
+		/(?:cannot|can't) access this right now|right now[^.]{0,20}\bcannot access\b|\bcannot access\b[^.]{0,20}\bright now|(?:does not|doesn't) meet the criteria\b|criteria[^.]{0,20}\bdoes not meet\b|polic(?:y|ies)[^.]{0,30}\bdoes not meet\b|(?:does not|doesn't) (?:meet|satisfy) [^.]{0,40}\bpolic(?:y|ies)\b/,
 	),
 	s('aadsts-90072', 8, /\bmust\b[^.]{0,60}\bexternal user\b|\bexternal user\b[^.]{0,40}\bmust\b/),
 	s(

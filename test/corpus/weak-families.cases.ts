@@ -317,6 +317,21 @@ export const tuning: readonly WeakCase[] = [
 	],
 	['Japanese: token expired', 'token-expired', 'アクセス トークンの有効期限が切れています。'],
 	[
+		'English: the Conditional Access block page, no code',
+		'aadsts-53003',
+		'You cannot access this right now. Your sign-in was successful but does not meet the criteria to access this resource.',
+	],
+	[
+		'German: the Conditional Access block page',
+		'aadsts-53003',
+		'Sie können zurzeit nicht darauf zugreifen. Ihre Anmeldung war erfolgreich, erfüllt aber nicht die Kriterien für den Zugriff auf diese Ressource.',
+	],
+	[
+		'Chinese: the Conditional Access block page',
+		'aadsts-53003',
+		'你现在无法访问此内容。登录成功,但不符合访问此资源的条件。',
+	],
+	[
 		'Chinese: wrong issuer',
 		'arm-token-tenant-mismatch',
 		`访问令牌来自错误的颁发者 'https://sts.windows.net/${tenant}/'。`,
