@@ -32,7 +32,8 @@ export function baseConfidence(basis: Basis, score: number): number {
 		}
 
 		case 'other': {
-			return 0.45;
+			// Right about two times in three over the corpora: texts labelled 'other' are; AADSTS texts that lost their code are not.
+			return 0.55;
 		}
 	}
 }
