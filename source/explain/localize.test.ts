@@ -9,6 +9,8 @@ describe('glossing localised pastes', () => {
 			'no subscriptions found. no account. no, no.',
 			"Deployment to 'la-prod' failed: the token is expired. No retry.",
 			'AADSTS50020: User account from identity provider live.com does not exist in tenant Contoso Café',
+			"AADSTS50105: The signed in user 'ana@contoso.com' is not assigned to a role for the application (Graph Explorer).",
+			'com.azure.identity.OnBehalfOfCredential => error in getToken(): a@outlook.com, b@hotmail.com, see /os/da/na',
 		]) {
 			expect(glossOf(text.toLowerCase())).toBeUndefined();
 		}

@@ -14,7 +14,11 @@ type Term = readonly [source: string, english: string];
 
 type Lexicon = {
 	readonly language: 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'zh';
-	/** Words and letters of the language that are rare in English: at least `minHits` of them show it. */
+	/**
+	Words of the language that are rare in English, and (for Latin scripts) its accented letters, which
+	count once together: at least `minHits` different ones show the language. Japanese and Chinese are
+	shown by their script (kana; Han without kana), counted as characters.
+	*/
 	readonly marker: RegExp;
 	readonly minHits: number;
 	/** Latin scripts match whole words; Japanese and Chinese have no spaces between words. */
@@ -28,10 +32,23 @@ Multi-word terms come first where they translate as a unit (word order differs f
 a sentence keeps a shape the English signals recognise ('die Zielgruppe ist ungültig' → 'the
 audience is invalid').
 */
+/**
+A marker of marker words (whole words, not part of a domain, path or identifier such as
+'outlook.com' or 'com.azure') or accented letters.
+*/
+function words(list: string, letters: string): RegExp {
+	return new RegExp(
+		`(?<![\\p{L}\\p{N}.@/_\\\\-])(?:${list})(?![\\p{L}\\p{N}@/_\\\\-]|\\.[\\p{L}\\p{N}])|[${letters}]`,
+		'gu',
+	);
+}
+
 const german: Lexicon = {
 	language: 'de',
-	marker:
-		/(?<![\p{L}])(?:der|die|das|ist|nicht|und|sie|bitte|wurde|werden|kein|keine|für|mit|konnte|ihr|ihre|verfügt|über|zum|zur|beim)(?![\p{L}])|[äöüß]/gu,
+	marker: words(
+		'der|die|das|ist|nicht|und|sie|bitte|wurde|werden|kein|keine|für|mit|konnte|ihr|ihre|verfügt|über|zum|zur|beim',
+		'äöüß',
+	),
 	minHits: 2,
 	wholeWords: true,
 	terms: [
@@ -96,8 +113,10 @@ const german: Lexicon = {
 
 const french: Lexicon = {
 	language: 'fr',
-	marker:
-		/(?<![\p{L}])(?:le|la|les|des|du|est|n'est|pas|veuillez|vous|une|pour|été|aucun|aucune|avec|votre|sur|ce|cette)(?![\p{L}])|[éèêàçù]/gu,
+	marker: words(
+		"le|la|les|des|du|est|n'est|pas|veuillez|vous|une|pour|été|aucun|aucune|avec|votre|sur|ce|cette",
+		'éèêàçù',
+	),
 	minHits: 2,
 	wholeWords: true,
 	terms: [
@@ -155,8 +174,7 @@ const french: Lexicon = {
 
 const spanish: Lexicon = {
 	language: 'es',
-	marker:
-		/(?<![\p{L}])(?:el|la|los|las|es|por favor|para|una|del|se|ha|usuario|está|su|sesión|ningún|ninguna)(?![\p{L}])|[ñ¿¡áíóú]/gu,
+	marker: words('el|la|los|las|es|por favor|para|una|del|se|ha|usuario|está|su|sesión|ningún|ninguna', 'ñ¿¡áíóú'),
 	minHits: 2,
 	wholeWords: true,
 	terms: [
@@ -209,7 +227,7 @@ const spanish: Lexicon = {
 
 const portuguese: Lexicon = {
 	language: 'pt',
-	marker: /(?<![\p{L}])(?:não|você|os|é|para|uma|da|na|foi|está|nenhum|nenhuma|ao|seu|sua|com)(?![\p{L}])|[ãõç]/gu,
+	marker: words('não|você|os|é|para|uma|da|na|foi|está|nenhum|nenhuma|ao|seu|sua|com', 'ãõç'),
 	minHits: 2,
 	wholeWords: true,
 	terms: [
@@ -223,7 +241,7 @@ const portuguese: Lexicon = {
 		['inv[áa]lid[oa]s?', 'invalid'],
 		['n[ãa]o (?:est[áa] )?(?:conectad[oa]|logad[oa]|autenticad[oa])', 'not logged in'],
 		['nenhuma conta conectada', 'no account logged in'],
-		['fa[çc]a login|fa[çc]a logon|entre|entrar|iniciar sess[ãa]o', 'log in'],
+		['fa[çc]a login|fa[çc]a logon|iniciar sess[ãa]o|entre na sua conta', 'log in'],
 		['execute|executar', 'run'],
 		['configurar', 'set up'],
 		['contas?', 'account'],
@@ -252,10 +270,9 @@ const portuguese: Lexicon = {
 		['n[ãa]o existe', 'does not exist'],
 		['usu[áa]rio externo', 'external user'],
 		['deve', 'must'],
-		['[ée]', 'is'],
+		['é', 'is'],
 		['n[ãa]o', 'not'],
 		['por favor', 'please'],
-		['o|a|os|as', 'the'],
 		['para', 'to'],
 	],
 };
@@ -382,10 +399,18 @@ export const termSources: readonly string[] = lexicons.flatMap(lexicon => lexico
 export function languagesOf(lower: string): Array<Lexicon['language']> {
 	const found: Array<Lexicon['language']> = [];
 	for (const lexicon of lexicons) {
-		let hits = 0;
+		const seen = new Set<string>();
 		lexicon.marker.lastIndex = 0;
-		while (hits < lexicon.minHits && lexicon.marker.exec(lower)) hits++;
-		if (hits >= lexicon.minHits) found.push(lexicon.language);
+		for (
+			let match = lexicon.marker.exec(lower);
+			match && seen.size < lexicon.minHits;
+			match = lexicon.marker.exec(lower)
+		) {
+			// Accented letters count once together; Japanese and Chinese count characters.
+			seen.add(lexicon.wholeWords ? (match[0].length === 1 ? '·' : match[0]) : String(match.index));
+		}
+
+		if (seen.size >= lexicon.minHits) found.push(lexicon.language);
 	}
 
 	return found.includes('ja') ? found.filter(language => language !== 'zh') : found;
