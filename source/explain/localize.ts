@@ -46,7 +46,7 @@ function words(list: string, letters: string): RegExp {
 const german: Lexicon = {
 	language: 'de',
 	marker: words(
-		'der|die|das|ist|nicht|und|sie|bitte|wurde|werden|kein|keine|für|mit|konnte|ihr|ihre|verfügt|über|zum|zur|beim',
+		'der|die|das|den|dem|ist|nicht|und|sie|bitte|wurde|werden|wird|kann|kein|keine|für|mit|vom|von|auf|konnte|ihr|ihre|verfügt|über|zum|zur|beim',
 		'äöüß',
 	),
 	minHits: 2,
@@ -174,7 +174,7 @@ const french: Lexicon = {
 
 const spanish: Lexicon = {
 	language: 'es',
-	marker: words('el|la|los|las|es|por favor|para|una|del|se|ha|usuario|está|su|sesión|ningún|ninguna', 'ñ¿¡áíóú'),
+	marker: words('el|la|los|las|es|por|para|un|una|del|se|ha|fue|usuario|está|su|sesión|ningún|ninguna', 'ñ¿¡áíóú'),
 	minHits: 2,
 	wholeWords: true,
 	terms: [

@@ -101,6 +101,8 @@ export const signals: readonly Signal[] = [
 	s('authorization-failed', 10, /authorizationpermissionmismatch/, 'AuthorizationPermissionMismatch'),
 	s('authorization-failed', 8, /\bauthorizationfailure\b|does not have (?:the )?required rbac permissions?/),
 	s('authorization-failed', 8, /does not have (?:the )?authori[sz]ation to perform/),
+	// Languages that put the action first read '… does not have authorization' once glossed.
+	s('authorization-failed', 7, /(?:does not|doesn't) have (?:the )?authori[sz]ation\b/),
 	s(
 		'authorization-failed',
 		7,

@@ -316,6 +316,20 @@ export const tuning: readonly WeakCase[] = [
 		`Der Client 'deploy@contoso.com' mit der Objekt-ID '${app}' verfügt nicht über die Autorisierung zum Ausführen der Aktion 'Microsoft.Resources/deployments/write' über den Bereich '/subscriptions/${sub}'.`,
 	],
 	['Japanese: token expired', 'token-expired', 'アクセス トークンの有効期限が切れています。'],
+	['French: token expired', 'token-expired', "Le jeton d'accès a expiré."],
+	[
+		'Japanese: ARM authorisation, the action first',
+		'authorization-failed',
+		`クライアント 'deploy@contoso.com' には、スコープ '/subscriptions/${sub}' に対してアクション 'Microsoft.Resources/deployments/write' を実行する承認がありません。`,
+	],
+	[
+		'French: ARM authorisation',
+		'authorization-failed',
+		`Le client 'deploy@contoso.com' n'a pas l'autorisation d'effectuer l'action 'Microsoft.Resources/subscriptions/read' sur l'étendue '/subscriptions/${sub}'.`,
+	],
+	['German: wrong issuer', 'arm-token-tenant-mismatch', 'Das Zugriffstoken stammt vom falschen Aussteller.'],
+	['Spanish: wrong issuer', 'arm-token-tenant-mismatch', 'El token de acceso fue emitido por un emisor incorrecto.'],
+	['Chinese: subscription not found', 'subscription-context', `找不到订阅 '${sub}'。`],
 	[
 		'English: the Conditional Access block page, no code',
 		'aadsts-53003',
