@@ -8,7 +8,7 @@ pick it up.
 import {readdirSync, readFileSync} from 'node:fs';
 import {fileURLToPath} from 'node:url';
 import {cases as heldoutCases} from './heldout.cases.ts';
-import {sealed, tuning} from './weak-families.cases.ts';
+import {sealed, sealedLate, tuning} from './weak-families.cases.ts';
 
 export type CorpusRecord = {
 	id: string;
@@ -59,5 +59,7 @@ export function allLabelled(): Labelled[] {
 	for (const [name, family, text] of heldoutCases) labelled.push({set: 'heldout cases', id: name, family, text});
 	for (const [name, family, text] of tuning) labelled.push({set: 'weak families (tuning)', id: name, family, text});
 	for (const [name, family, text] of sealed) labelled.push({set: 'weak families (sealed)', id: name, family, text});
+	for (const [name, family, text] of sealedLate)
+		labelled.push({set: 'weak families (late sealed)', id: name, family, text});
 	return labelled;
 }
