@@ -1,6 +1,7 @@
-// Bundles source/cli.ts and its lazily loaded commands into distribution/ with esbuild.
-// Dependencies are inlined (so `npx authfix` installs one small package); each command stays in
-// its own chunk, so `explain` never parses React or @azure/identity.
+// Bundles source/cli.ts and its lazily loaded commands into distribution/main.mjs and chunks/ with
+// esbuild. Dependencies are inlined (so `npx authfix` installs one small package); each command stays
+// in its own chunk, so `explain` never parses React or @azure/identity. The command users run,
+// distribution/cli.js, is source/bin.ts: it checks the Node version, then imports main.mjs.
 import {chmod, mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
@@ -28,7 +29,7 @@ const yogaWithoutFetch = {
 
 const result = await build({
 	absWorkingDir: root,
-	entryPoints: {cli: 'source/cli.ts'},
+	entryPoints: {main: 'source/cli.ts'},
 	outdir,
 	bundle: true,
 	splitting: true,
@@ -40,17 +41,43 @@ const result = await build({
 	legalComments: 'none',
 	metafile: true,
 	chunkNames: 'chunks/[name]-[hash]',
+	// .mjs: Node knows each file is ESM from its name, without looking for the package.json that
+	// says so (one lookup per module it loads, a dozen for explain).
+	outExtension: {'.js': '.mjs'},
 	jsx: 'automatic',
 	// Ink loads react-devtools-core only when DEV=true; it is not shipped.
 	external: ['react-devtools-core'],
 	define: {'process.env.NODE_ENV': '"production"'},
-	// Node's on-disk compile cache (as npm uses it): later runs skip parsing the chunks they load
-	// (~10 ms for Ink alone). NODE_DISABLE_COMPILE_CACHE=1 turns it off; a failure to write is silent.
+	// Bundled CommonJS dependencies call require(). (The compile cache is enabled by source/bin.ts.)
 	banner: {
-		js: "import {createRequire as __authfixCreateRequire,enableCompileCache as __authfixCompileCache} from 'node:module';__authfixCompileCache?.();const require=__authfixCreateRequire(import.meta.url);",
+		js: "import {createRequire as __authfixCreateRequire} from 'node:module';const require=__authfixCreateRequire(import.meta.url);",
 	},
 	logLevel: 'warning',
 	plugins: [yogaWithoutFetch],
+});
+
+// The entry is built for old Nodes, so that they refuse in one clear line instead of failing to link
+// the program: es2019 syntax (no top-level await), and its import of ./cli.ts is left to the runtime
+// as ./main.mjs, the bundle above.
+await build({
+	absWorkingDir: root,
+	entryPoints: {cli: 'source/bin.ts'},
+	outdir,
+	bundle: true,
+	format: 'esm',
+	platform: 'node',
+	target: 'node12.20',
+	minify: true,
+	legalComments: 'none',
+	logLevel: 'warning',
+	plugins: [
+		{
+			name: 'program-is-main-js',
+			setup(builder) {
+				builder.onResolve({filter: /^\.\/cli\.ts$/}, () => ({path: './main.mjs', external: true}));
+			},
+		},
+	],
 });
 
 const cli = path.join(outdir, 'cli.js');
@@ -67,5 +94,5 @@ for (const entry of await readdir(outdir, {recursive: true})) {
 }
 
 if (process.env.AUTHFIX_BUILD_QUIET !== '1') {
-	console.log(`built distribution/ (${(total / 1024 / 1024).toFixed(2)} MiB)`);
+	console.error(`built distribution/ (${(total / 1024 / 1024).toFixed(2)} MiB)`);
 }

@@ -1,16 +1,16 @@
-#!/usr/bin/env node
 /**
 The composition root: the only module that reads `process`. It splits global flags, picks the
 command, builds the terminal I/O and maps the outcome to an exit code.
 */
 import process from 'node:process';
-import {CloudError} from './cloud/resolve.ts';
 import {commands} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
 import {neutralizeTerminalText} from './safety/terminal-text.ts';
 import {type GlobalFlags, splitGlobalFlags} from './terminal/args.ts';
-import {type GlobalOptions, type Io, UsageError} from './terminal/io.ts';
+import type {GlobalOptions} from './terminal/context.ts';
+import type {Io} from './terminal/io.ts';
 import {shouldColor} from './terminal/style.ts';
+import {UsageError} from './usage-error.ts';
 import {version} from './version.ts';
 
 function createIo(): Io {
@@ -131,8 +131,8 @@ async function main(argv: readonly string[]): Promise<number> {
 			}
 
 			// No command: the interactive troubleshooter (plain guidance when not a terminal).
-			const {runTui} = await import('./commands/tui.ts');
-			return await runTui({io, global});
+			const {runTroubleshooter} = await import('./commands/tui.ts');
+			return await runTroubleshooter({io, global});
 		}
 
 		const entry = commands.find(command => command.name === name);
@@ -148,7 +148,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 		return await command.run(args, {io, global});
 	} catch (error) {
-		if (error instanceof UsageError || error instanceof CloudError) {
+		if (error instanceof UsageError) {
 			io.stderr.write(`authfix: ${neutralizeTerminalText(error.message)}\n`);
 			return exitCodes.usage;
 		}

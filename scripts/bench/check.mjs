@@ -32,37 +32,12 @@ try {
 	};
 	const az = args =>
 		execFileSync('az', [...args, '--only-show-errors'], {env, stdio: ['ignore', 'pipe', 'pipe'], timeout: 60_000});
+	// The az set-up steps come from the sandbox's own report (source/sandbox/azure-cli-steps.ts): the healthy
+	// scenario signs in as its client, ci-app.
 	const registered = spawnSync('az', ['cloud', 'show', '--name', cloud.name], {env, stdio: 'ignore'}).status === 0;
-	if (!registered) {
-		az([
-			'cloud',
-			'register',
-			'--name',
-			cloud.name,
-			'--endpoint-active-directory',
-			cloud.authorityHost,
-			'--endpoint-resource-manager',
-			`${cloud.resourceManager}/`,
-			'--endpoint-active-directory-resource-id',
-			cloud.resourceManagerAudience,
-			'--endpoint-active-directory-graph-resource-id',
-			`${cloud.graph}/`,
-		]);
-	}
-
-	az(['cloud', 'set', '--name', cloud.name]);
-	az([
-		'login',
-		'--service-principal',
-		'--username',
-		app.clientId,
-		'--password',
-		app.secret,
-		'--tenant',
-		app.tenantId,
-		'--output',
-		'none',
-	]);
+	if (!registered) az(started.azureCli.register);
+	az(started.azureCli.set);
+	az([...started.azureCli.login, '--output', 'none']);
 
 	const time = run => {
 		const began = performance.now();

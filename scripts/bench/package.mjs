@@ -19,7 +19,8 @@ function folderBytes(folder) {
 const work = mkdtempSync(path.join(os.tmpdir(), 'authfix-pack-'));
 try {
 	const [info] = JSON.parse(
-		execFileSync('npm', ['pack', '--json', '--pack-destination', work], {
+		// `npm run bench` has just built distribution/: no second build through prepack.
+		execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', work], {
 			cwd: root,
 			encoding: 'utf8',
 			stdio: ['ignore', 'pipe', 'ignore'],

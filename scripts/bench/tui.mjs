@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import {cli, median} from './measure.mjs';
 
-const script = String.raw`
+const script = `
 import json, os, pty, select, sys, time
 node, cli, mode = sys.argv[1], sys.argv[2], sys.argv[3]
 args = [node, cli] + ([] if mode == 'bare' else ['demo']) + (['tenant-mismatch'] if mode == 'long' else [])

@@ -2,12 +2,16 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
+import {mintToken} from '../../test/support/mint.ts';
 import {builtInClouds} from '../cloud/cloud.ts';
+import {credentialAvailability} from '../credentials/availability.ts';
+import {defaultChainOf, defaultCredentialPick} from '../credentials/default-chain.ts';
+import {createAccessToken} from '../ports/access-token.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
 import {createAzureCli, firstErrorLine, readExpiry} from './azure-cli.ts';
 import {createServices} from './create-services.ts';
-import {credentialAvailability, managedIdentityToken} from './credentials.ts';
-import {openIdConfigurationUrl} from './http.ts';
-import {AdapterError, defaultChainOf, defaultCredentialPick} from './ports.ts';
+import {managedIdentityToken} from './credentials.ts';
+import {createHttp} from './http.ts';
 
 describe('Azure CLI adapter', () => {
 	test('arguments are validated before anything runs', async () => {
@@ -215,18 +219,31 @@ describe('managed identity endpoints from the injected variables', () => {
 	});
 });
 
-describe('issuer discovery stays inside the cloud', () => {
-	const cloud = builtInClouds[0]!;
+describe('signature checks stay inside the cloud', () => {
 	test.each([
-		[
-			'https://login.microsoftonline.com/t1/v2.0',
-			'https://login.microsoftonline.com/t1/v2.0/.well-known/openid-configuration',
-		],
-		['https://sts.windows.net/t1/', 'https://login.microsoftonline.com/t1/.well-known/openid-configuration'],
-		['https://evil.example/t1/v2.0', undefined],
-		['not a url', undefined],
-	])('%s', (issuer, url) => {
-		expect(openIdConfigurationUrl(issuer, cloud)).toBe(url);
+		['https://login.microsoftonline.com', '2.0', true],
+		['https://sts.windows.net', '1.0', true],
+		['https://login.chinacloudapi.cn', '2.0', false],
+		['https://evil.example', '2.0', false],
+	] as const)('issuer %s (v%s): keys fetched %s', async (host, version, fetched) => {
+		const {token} = await mintToken({version, issuer: host});
+		const calls: string[] = [];
+		const http = createHttp({
+			cloud: builtInClouds[0]!,
+			timeoutMs: 1000,
+			fetch: async url => {
+				calls.push(String(url));
+				return new Response('{}', {status: 404});
+			},
+		});
+		const result = await http.verifySignature(createAccessToken(token));
+		expect(result.verified).toBeNull();
+		expect(calls.length > 0).toBe(fetched);
+		if (fetched)
+			expect(calls[0]).toMatch(
+				/^https:\/\/login\.microsoftonline\.com\/[^/]+\/(v2\.0\/)?\.well-known\/openid-configuration$/,
+			);
+		expect(result.unreachable === true).toBe(fetched);
 	});
 });
 

@@ -1,7 +1,8 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {AzureCliFiles, MsalCacheSummary, ProfileSubscription} from '../ports/services.ts';
 import {isRecord} from './azure-cli.ts';
-import {AdapterError, type AzureCliFiles, type MsalCacheSummary, type ProfileSubscription} from './ports.ts';
 
 /** Reads a file, `undefined` when it does not exist. */
 export async function readOptional(file: string): Promise<Buffer | undefined> {

@@ -1,6 +1,7 @@
+import {createAccessToken} from '../ports/access-token.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {AzAccount, AzureCli, CallOptions, TokenResult} from '../ports/services.ts';
 import {isGuid} from '../token/well-known.ts';
-import {createAccessToken} from './access-token.ts';
-import {AdapterError, type AzAccount, type AzureCli, type CallOptions, type TokenResult} from './ports.ts';
 import {runProcess} from './run-process.ts';
 
 /** Resources az accepts: a URI (https, api://) or an application id; nothing that could be read as a flag. */

@@ -1,13 +1,14 @@
-import {open} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type {Cloud} from '../cloud/cloud.ts';
+import {resolveCloud} from '../cloud/resolve.ts';
+import type {Clock, Services, TokenCaches} from '../ports/services.ts';
 import {createAzureCli} from './azure-cli.ts';
 import {createAzureCliFiles} from './azure-cli-files.ts';
 import {createCredentials} from './credentials.ts';
 import {createHttp} from './http.ts';
+import {createLocalFiles, readTextIfPresent} from './local-files.ts';
 import {authfixDataDirectoryOf, azureConfigDirectoryOf} from './locations.ts';
-import {AdapterError, type Clock, type Services, type TokenCaches} from './ports.ts';
 import {createTokenCaches} from './token-caches.ts';
 import {createTransport} from './transport.ts';
 
@@ -36,33 +37,7 @@ export function createServices(environment: Environment): Services {
 	const transport = createTransport({env, ...(environment.caPem ? {caPem: environment.caPem} : {})});
 	const fetch = environment.fetch && environment.fetch !== globalThis.fetch ? environment.fetch : transport.fetch;
 	const azureCli = createAzureCli({command: environment.azCommand ?? env.AUTHFIX_AZ ?? 'az', env, timeoutMs});
-	const files: Services['files'] = {
-		async readText(file, maxBytes) {
-			try {
-				// Read one byte more than allowed, never the whole file: a path may name /dev/zero or a pipe.
-				const handle = await open(file, 'r');
-				try {
-					const buffer = Buffer.alloc(maxBytes + 1);
-					let length = 0;
-					while (length < buffer.length) {
-						const {bytesRead} = await handle.read(buffer, length, buffer.length - length);
-						if (bytesRead === 0) break;
-						length += bytesRead;
-					}
-
-					if (length > maxBytes) throw new AdapterError('failed', `${file} is larger than ${maxBytes} bytes`);
-					return buffer.subarray(0, length).toString('utf8');
-				} finally {
-					await handle.close();
-				}
-			} catch (error) {
-				if (error instanceof AdapterError) throw error;
-				const code = (error as NodeJS.ErrnoException).code;
-				if (code === 'ENOENT') return undefined;
-				throw new AdapterError('failed', `cannot read ${file}: ${code ?? 'error'}`);
-			}
-		},
-	};
+	const files = createLocalFiles();
 	return {
 		cloud,
 		azureCli,
@@ -88,5 +63,26 @@ export function tokenCachesOf(
 		identityServiceDirectory: path.join(home, '.IdentityService'),
 		authfixDataDirectory: authfixDataDirectoryOf(env, home),
 		now,
+	});
+}
+
+/**
+The cloud in force for an environment: `--cloud`, then AUTHFIX_CLOUD, then the Azure CLI's active
+cloud (read from its config folder), then AzureCloud. A metadata URL is fetched with `fetch` (the
+transport of the environment: its CA and proxy).
+*/
+export function cloudInForce(options: {
+	readonly flag: string | undefined;
+	readonly env: Readonly<Record<string, string | undefined>>;
+	readonly fetch: typeof globalThis.fetch;
+	readonly timeoutMs: number;
+}) {
+	return resolveCloud({
+		flag: options.flag,
+		env: options.env,
+		azureConfigDirectory: azureConfigDirectoryOf(options.env, options.env.HOME),
+		readFile: readTextIfPresent,
+		fetch: options.fetch,
+		timeoutMs: options.timeoutMs,
 	});
 }

@@ -1,6 +1,9 @@
 import type {PipelinePolicy} from '@azure/core-rest-pipeline';
-import type {Cloud} from '../cloud/cloud.ts';
-import {AdapterError, type ArmSubscription, type Http, type HttpResult} from './ports.ts';
+import {builtInClouds, type Cloud} from '../cloud/cloud.ts';
+import {type AccessToken, decodeToken} from '../ports/access-token.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {ArmSubscription, ArmTenant, Http, HttpResult} from '../ports/services.ts';
+import {scopeOf} from '../target/resource.ts';
 
 const maxBodyBytes = 1024 * 1024;
 
@@ -67,94 +70,109 @@ export function createHttp(options: {
 		}
 	}
 
+	/** ARM's generated SubscriptionClient with this token, the transport's policy and no retries. */
+	const armClient = async (token: AccessToken) => {
+		const {SubscriptionClient} = await import('@azure/arm-resources-subscriptions');
+		const credential = {getToken: async () => ({token: token.reveal(), expiresOnTimestamp: Date.now() + 60_000})};
+		return new SubscriptionClient(credential, {
+			endpoint: options.cloud.resourceManager,
+			credentials: {scopes: [scopeOf(options.cloud.resourceManagerAudience)]},
+			retryOptions: {maxRetries: 0},
+			...(options.policy ? {additionalPolicies: [{policy: options.policy, position: 'perRetry' as const}]} : {}),
+		});
+	};
+
+	/** ARM's RestError becomes an `http` AdapterError with the status; a transport failure says why. */
+	const withArmErrors = async <T>(what: string, signal: AbortSignal, call: () => Promise<T>): Promise<T> => {
+		try {
+			return await call();
+		} catch (error) {
+			const rest = error as {name?: string; statusCode?: number; code?: string; message?: string};
+			if (rest.name === 'RestError' && rest.statusCode !== undefined) {
+				throw new AdapterError(
+					'http',
+					`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${(rest.message ?? '').slice(0, 300)}`,
+					rest.code,
+					rest.statusCode,
+				);
+			}
+
+			throw fetchFailure(
+				signal.aborted ? Object.assign(new Error('timeout'), {name: 'TimeoutError'}) : error,
+				what,
+				timeoutMs,
+			);
+		}
+	};
+
 	return {
 		send,
 		async getSubscription(subscriptionId, token, call): Promise<ArmSubscription> {
-			const {SubscriptionClient} = await import('@azure/arm-resources-subscriptions');
-			const credential = {getToken: async () => ({token: token.reveal(), expiresOnTimestamp: Date.now() + 60_000})};
-			const client = new SubscriptionClient(credential, {
-				endpoint: options.cloud.resourceManager,
-				credentials: {scopes: [`${options.cloud.resourceManagerAudience.replace(/\/$/, '')}/.default`]},
-				retryOptions: {maxRetries: 0},
-				...(options.policy ? {additionalPolicies: [{policy: options.policy, position: 'perRetry' as const}]} : {}),
-			});
 			const signal = signalFor(call?.signal);
-			try {
-				const subscription = await client.subscriptions.get(subscriptionId, {abortSignal: signal});
-				return {
-					subscriptionId: subscription.subscriptionId ?? subscriptionId,
-					tenantId: subscription.tenantId ?? '',
-					displayName: subscription.displayName ?? '',
-					state: subscription.state ?? '',
-					managedByTenants: (subscription.managedByTenants ?? []).flatMap(item =>
-						item.tenantId ? [item.tenantId] : [],
-					),
-				};
-			} catch (error) {
-				const rest = error as {name?: string; statusCode?: number; code?: string; message?: string};
-				if (rest.name === 'RestError' && rest.statusCode !== undefined) {
-					throw new AdapterError(
-						'http',
-						`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${(rest.message ?? '').slice(0, 300)}`,
-						rest.code,
-						rest.statusCode,
-					);
+			const what = `GET ${options.cloud.resourceManager}/subscriptions/${subscriptionId}`;
+			return withArmErrors(what, signal, async () => {
+				const subscription = await (await armClient(token)).subscriptions.get(subscriptionId, {abortSignal: signal});
+				return {...armSubscription(subscription), subscriptionId: subscription.subscriptionId ?? subscriptionId};
+			});
+		},
+		async listSubscriptions(token, call) {
+			const signal = signalFor(call?.signal);
+			return withArmErrors(`GET ${options.cloud.resourceManager}/subscriptions`, signal, async () => {
+				const found: ArmSubscription[] = [];
+				for await (const subscription of (await armClient(token)).subscriptions.list({abortSignal: signal}))
+					found.push(armSubscription(subscription));
+				return found;
+			});
+		},
+		async listTenants(token, call) {
+			const signal = signalFor(call?.signal);
+			return withArmErrors(`GET ${options.cloud.resourceManager}/tenants`, signal, async () => {
+				const found: ArmTenant[] = [];
+				for await (const tenant of (await armClient(token)).tenants.list({abortSignal: signal})) {
+					if (tenant.tenantId)
+						found.push({
+							tenantId: tenant.tenantId,
+							displayName: tenant.displayName ?? '',
+							domains: tenant.domains ?? [],
+						});
 				}
 
-				throw fetchFailure(
-					signal.aborted ? Object.assign(new Error('timeout'), {name: 'TimeoutError'}) : error,
-					`GET ${options.cloud.resourceManager}/subscriptions/${subscriptionId}`,
-					timeoutMs,
-				);
-			}
+				return found;
+			});
 		},
-		async verifySignature(token, issuer, call) {
-			const {compactVerify, createLocalJWKSet} = await import('jose');
-			const discoveryUrl = openIdConfigurationUrl(issuer, options.cloud);
-			if (!discoveryUrl)
-				return {
-					verified: null,
-					reason: `the issuer ${issuer} is not an authority of ${options.cloud.name}`,
-				};
-			const discovery = await send({method: 'GET', url: discoveryUrl, headers: {accept: 'application/json'}}, call);
-			if (discovery.status !== 200)
-				throw new AdapterError(
-					'http',
-					`OIDC discovery at ${new URL(discoveryUrl).origin} answered ${discovery.status}`,
-				);
-			let jwksUri: string;
-			try {
-				jwksUri = String((JSON.parse(discovery.body) as {jwks_uri?: unknown}).jwks_uri ?? '');
-				new URL(jwksUri);
-			} catch {
-				throw new AdapterError('garbage', 'the OIDC discovery document has no jwks_uri');
-			}
-
-			// The keys come through the same transport (CA, proxy) as everything else.
-			const jwks = await send({method: 'GET', url: jwksUri, headers: {accept: 'application/json'}}, call);
-			if (jwks.status !== 200)
-				throw new AdapterError('http', `the issuer's keys at ${new URL(jwksUri).origin} answered ${jwks.status}`);
-			let keys: ReturnType<typeof createLocalJWKSet>;
-			try {
-				keys = createLocalJWKSet(JSON.parse(jwks.body) as Parameters<typeof createLocalJWKSet>[0]);
-			} catch {
-				throw new AdapterError('garbage', `the issuer's keys at ${new URL(jwksUri).origin} are not a JWK set`);
-			}
-
-			try {
-				await compactVerify(token.reveal(), keys);
-				return {verified: true, reason: `signed by a key the issuer publishes at ${new URL(jwksUri).origin}`};
-			} catch (error) {
-				const code = (error as {code?: string}).code ?? '';
-				if (code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED')
-					return {verified: false, reason: 'the signature does not match the issuer’s published key'};
-				if (code === 'ERR_JWKS_NO_MATCHING_KEY')
-					return {verified: false, reason: 'the issuer publishes no key with this token’s kid'};
-				if (code === 'ERR_JWKS_TIMEOUT')
-					throw new AdapterError('timeout', `the issuer's keys did not arrive within ${timeoutMs / 1000} s`);
-				throw fetchFailure(error, `GET ${new URL(jwksUri).origin} keys`, timeoutMs);
-			}
+		async verifySignature(token, call) {
+			const decoded = decodeToken(token);
+			if (!decoded) return {verified: false, reason: 'it is not a JWT'};
+			const {verifySignature} = await import('../token/verify.ts');
+			// Only this cloud's authority: a built-in cloud with its host aliases, any other by its host.
+			const builtIn = builtInClouds.some(cloud => cloud.name === options.cloud.name);
+			return verifySignature({
+				token: token.reveal(),
+				header: decoded.header,
+				claims: decoded.claims,
+				extraAuthorityHosts: builtIn ? [] : [options.cloud.authorityHost],
+				builtInClouds: builtIn ? [options.cloud.name] : [],
+				fetch: options.fetch,
+				timeoutMs,
+				...(call?.signal ? {signal: call.signal} : {}),
+			});
 		},
+	};
+}
+
+function armSubscription(subscription: {
+	readonly subscriptionId?: string;
+	readonly tenantId?: string;
+	readonly displayName?: string;
+	readonly state?: string;
+	readonly managedByTenants?: ReadonlyArray<{readonly tenantId?: string}>;
+}): ArmSubscription {
+	return {
+		subscriptionId: subscription.subscriptionId ?? '',
+		tenantId: subscription.tenantId ?? '',
+		displayName: subscription.displayName ?? '',
+		state: subscription.state ?? '',
+		managedByTenants: (subscription.managedByTenants ?? []).flatMap(item => (item.tenantId ? [item.tenantId] : [])),
 	};
 }
 
@@ -176,31 +194,4 @@ async function readBounded(response: Response): Promise<string> {
 	}
 
 	return Buffer.concat(chunks).toString('utf8');
-}
-
-/**
-The OIDC discovery document for a token issuer, only when the issuer belongs to this cloud: v2
-issuers are `{authority}/{tid}/v2.0`; v1 issuers are `https://sts.windows.net/{tid}/` in the public
-cloud (discovery then lives on the authority host).
-*/
-export function openIdConfigurationUrl(issuer: string, cloud: Cloud): string | undefined {
-	let url: URL;
-	try {
-		url = new URL(issuer);
-	} catch {
-		return undefined;
-	}
-
-	const authority = new URL(cloud.authorityHost);
-	const tenant = url.pathname.split('/').find(part => part !== '');
-	if (!tenant) return undefined;
-	if (url.origin === authority.origin) {
-		return `${issuer.replace(/\/$/, '')}/.well-known/openid-configuration`;
-	}
-
-	if (url.host === 'sts.windows.net' && cloud.name === 'AzureCloud') {
-		return `${authority.origin}/${tenant}/.well-known/openid-configuration`;
-	}
-
-	return undefined;
 }

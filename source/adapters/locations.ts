@@ -15,3 +15,8 @@ export function authfixDataDirectoryOf(
 	if (env.AUTHFIX_HOME) return env.AUTHFIX_HOME;
 	return path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'authfix');
 }
+
+/** authfix's data folder for an environment (its HOME, else the user's home). */
+export function dataDirectoryOf(env: Readonly<Record<string, string | undefined>>): string {
+	return authfixDataDirectoryOf(env, env.HOME || undefined);
+}

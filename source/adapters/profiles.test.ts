@@ -2,7 +2,7 @@ import {mkdir, mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {pinnedProfileFacts, readPinnedProfile} from './profiles.ts';
+import {readPinnedProfile} from './profiles.ts';
 
 const tenant = '11111111-1111-1111-1111-111111111111';
 const subscription = '33333333-3333-3333-3333-333333333333';
@@ -27,7 +27,6 @@ describe('the pinned profile', () => {
 
 	test('none anywhere: no profile, nothing ignored', async () => {
 		expect(await readPinnedProfile({cwd: project, env})).toEqual({profile: undefined});
-		expect(await pinnedProfileFacts({cwd: project, env})).toEqual({});
 	});
 
 	test('the active profile of profiles.json in the data folder', async () => {
@@ -44,10 +43,6 @@ describe('the pinned profile', () => {
 			tenantId: tenant,
 			file: path.join(env.AUTHFIX_DATA_DIR!, 'profiles.json'),
 			origin: 'active-profile',
-		});
-		expect(await pinnedProfileFacts({cwd: project, env})).toEqual({
-			subscriptionId: subscription,
-			subscriptionTenant: tenant,
 		});
 	});
 

@@ -1,28 +1,8 @@
-import {readFile} from 'node:fs/promises';
+import {readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
-import {isGuid} from '../token/well-known.ts';
+import {asSubscriptionId, asTenantId} from '../target/ids.ts';
+import type {PinnedPair, PinnedProfileRead} from '../target/target.ts';
 import {authfixDataDirectoryOf} from './locations.ts';
-
-/**
-The subscription and tenant a user pinned: `.authfix.json` in the current folder
-(`{profile, tenantId, subscriptionId}`, written for the team) wins over the active profile in
-`profiles.json` of authfix's data folder (`{profiles: {name: {tenantId, subscriptionId}}, active}`,
-as the troubleshooter's onboarding writes it with conf).
-*/
-export type PinnedProfile = {
-	readonly name: string | undefined;
-	readonly subscriptionId: string;
-	readonly tenantId: string;
-	/** Where it was read from: the project file or the data folder's profiles.json. */
-	readonly file: string;
-	readonly origin: 'project' | 'active-profile';
-};
-
-export type PinnedProfileRead = {
-	readonly profile: PinnedProfile | undefined;
-	/** A file that exists but could not be used, and why (shown, never fatal). */
-	readonly ignored?: {readonly file: string; readonly reason: string};
-};
 
 async function readJson(file: string): Promise<{value?: unknown; reason?: string} | undefined> {
 	let text: string;
@@ -40,11 +20,13 @@ async function readJson(file: string): Promise<{value?: unknown; reason?: string
 	}
 }
 
-function pairOf(value: unknown): {subscriptionId: string; tenantId: string} | string {
+function pairOf(value: unknown): PinnedPair | string {
 	const record = value as {subscriptionId?: unknown; tenantId?: unknown} | undefined;
-	if (typeof record?.subscriptionId !== 'string' || !isGuid(record.subscriptionId)) return 'has no subscriptionId GUID';
-	if (typeof record.tenantId !== 'string' || !isGuid(record.tenantId)) return 'has no tenantId GUID';
-	return {subscriptionId: record.subscriptionId.toLowerCase(), tenantId: record.tenantId.toLowerCase()};
+	const subscriptionId = asSubscriptionId(record?.subscriptionId);
+	if (!subscriptionId) return 'has no subscriptionId GUID';
+	const tenantId = asTenantId(record?.tenantId);
+	if (!tenantId) return 'has no tenantId GUID';
+	return {subscriptionId, tenantId};
 }
 
 /** The pinned profile for a folder and environment; never throws. */
@@ -94,11 +76,29 @@ export async function readPinnedProfile(location: {
 	return {profile: undefined, ...(ignored ? {ignored} : {})};
 }
 
-/** The pinned pair as the troubleshooter's facts (`subscriptionId`, `subscriptionTenant`); empty when none. */
-export async function pinnedProfileFacts(location: {
-	readonly cwd: string;
-	readonly env: Readonly<Record<string, string | undefined>>;
-}): Promise<Record<string, string>> {
-	const {profile} = await readPinnedProfile(location);
-	return profile ? {subscriptionId: profile.subscriptionId, subscriptionTenant: profile.tenantId} : {};
+/** Pins a pair as the named, active profile in authfix's data folder (conf's profiles.json); returns the file. */
+export async function writeActiveProfile(directory: string, name: string, pair: PinnedPair): Promise<string> {
+	// conf loads only when a profile is written: reading one (every `check`) does not need it.
+	const {openConfStore} = await import('./conf-store.ts');
+	const {store} = openConfStore<{profiles: Record<string, unknown>; active?: string}>({
+		cwd: directory,
+		configName: 'profiles',
+		defaults: {profiles: {}},
+	});
+	store.set('profiles', {
+		...store.get('profiles'),
+		[name]: {tenantId: pair.tenantId, subscriptionId: pair.subscriptionId},
+	});
+	store.set('active', name);
+	return store.path;
+}
+
+/** Writes `.authfix.json` (the team's pinned pair) in a project folder; returns the file. */
+export async function writeProjectProfile(cwd: string, name: string, pair: PinnedPair): Promise<string> {
+	const file = path.join(cwd, '.authfix.json');
+	await writeFile(
+		file,
+		`${JSON.stringify({profile: name, tenantId: pair.tenantId, subscriptionId: pair.subscriptionId}, null, 2)}\n`,
+	);
+	return file;
 }

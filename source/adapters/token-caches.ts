@@ -1,9 +1,10 @@
 import {randomBytes} from 'node:crypto';
 import {mkdir, open, readdir, rename, rm, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {CacheBackup, CacheFile, PurgePlan, TokenCaches} from '../ports/services.ts';
 import {isRecord} from './azure-cli.ts';
 import {parseJsonWithBom, readOptional, summarizeMsalCache, summarizeProfile} from './azure-cli-files.ts';
-import {AdapterError, type CacheBackup, type CacheFile, type PurgePlan, type TokenCaches} from './ports.ts';
 
 type Known = {
 	readonly path: string;

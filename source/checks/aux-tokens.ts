@@ -1,5 +1,8 @@
+import {armAudiences} from '../cloud/cloud.ts';
 import type {Finding} from '../findings/finding.ts';
-import {armAudiences, type CheckContext, decodeToken, describeFailure, findingFor} from './context.ts';
+import {decodeToken} from '../ports/access-token.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 import {judgeLifetime} from './token-checks.ts';
 
 const {pass, fail, skip} = findingFor('aux-tokens', 'Auxiliary tokens');
@@ -88,7 +91,7 @@ export async function checkAuxTokens(context: CheckContext): Promise<Finding> {
 
 	if (problems.length > 0) {
 		const bad = /tenant ([0-9a-f-]{36})/i.exec(problems[0]!)?.[1];
-		if (bad) facts.auxTenantId = bad;
+		if (bad) facts.auxTenant = bad;
 		return fail(`ARM would reject x-ms-authorization-auxiliary with 401: ${problems.join('; ')}.`, {
 			fix: firstFix,
 			facts,

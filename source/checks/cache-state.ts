@@ -1,5 +1,7 @@
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, describeFailure, findingFor, staleProfileEntry} from './context.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
+import {staleProfileEntry} from './stale-profile.ts';
 
 const {pass, fail, skip} = findingFor('cache-state', 'Token caches');
 
@@ -72,7 +74,7 @@ export async function checkCacheState(context: CheckContext): Promise<Finding> {
 					text: `Purge the stale tenant's entries (a backup is kept; authfix cache restore undoes it), then sign in to tenant ${armTenant}.`,
 					command: `authfix cache purge --tenant ${stale.tenantId} --yes`,
 				},
-				facts: {...facts, staleTenantId: stale.tenantId, subscriptionTenantId: armTenant},
+				facts: {...facts, tokenTenant: stale.tenantId, subscriptionTenant: armTenant},
 			},
 		);
 	}

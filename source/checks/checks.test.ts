@@ -11,7 +11,12 @@ import {
 	tokenResult,
 } from '../../test/fakes/services.ts';
 import {audiences, mintToken} from '../../test/support/mint.ts';
-import {AdapterError, type Services, type TokenResult} from '../adapters/ports.ts';
+import {decodeToken} from '../ports/access-token.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {Services, TokenResult} from '../ports/services.ts';
+import type {SubscriptionId, TenantId} from '../target/ids.ts';
+import type {RequestUrl, ResourceUri} from '../target/resource.ts';
+import type {Target} from '../target/target.ts';
 import {decodeJwt} from '../token/jwt.ts';
 import {entraIssuerTenant, matchRecords} from './federated-credential.ts';
 import {defaultCheckIds, runChecks} from './run-checks.ts';
@@ -91,7 +96,10 @@ describe('runChecks on in-memory services', () => {
 				timeoutMs: 5000,
 			}),
 		);
-		expect(findings['token-tenant']).toMatchObject({status: 'fail', facts: {tid: tenantA, expectedTenantId: tenantB}});
+		expect(findings['token-tenant']).toMatchObject({
+			status: 'fail',
+			facts: {tid: tenantA, tokenTenant: tenantA, subscriptionTenant: tenantB},
+		});
 		expect(findings['token-tenant']?.detail).toContain('InvalidAuthenticationTokenTenant');
 		expect(findings['token-tenant']?.fix?.command).toBe(
 			`az account get-access-token --tenant ${tenantB} --resource https://management.core.windows.net/`,
@@ -122,7 +130,7 @@ describe('runChecks on in-memory services', () => {
 		const services = fakeServices({tokens: tokensBy()});
 		const [finding] = await runChecks(
 			['token-audience'],
-			{resource: audiences.graph, credential: 'cli', auxTenants: []},
+			{resource: audiences.graph as ResourceUri, credential: 'cli', auxTenants: []},
 			services,
 			{timeoutMs: 5000},
 		);
@@ -186,7 +194,7 @@ describe('runChecks on in-memory services', () => {
 		expect(expired).toMatchObject({status: 'fail'});
 		expect(expired?.detail).toContain(`from tenant ${tenantB}`);
 		expect(expired?.detail).toContain('401');
-		const tooMany = ['a', 'b', 'c', 'd'].map(letter => `${letter.repeat(8)}-0000-0000-0000-000000000000`);
+		const tooMany = ['a', 'b', 'c', 'd'].map(letter => `${letter.repeat(8)}-0000-0000-0000-000000000000` as TenantId);
 		const [refused] = await runChecks(['aux-tokens'], {credential: 'cli', auxTenants: tooMany}, services, {
 			timeoutMs: 5000,
 		});
@@ -236,10 +244,10 @@ describe('runChecks on in-memory services', () => {
 		);
 		expect(findings['cli-context']).toMatchObject({
 			status: 'fail',
-			facts: {profileTenantId: tenantA, subscriptionTenantId: tenantB},
+			facts: {tokenTenant: tenantA, subscriptionTenant: tenantB},
 		});
 		expect(findings['cli-context']?.fix?.command).toContain(`authfix cache purge --tenant ${tenantA} --yes`);
-		expect(findings['cache-state']).toMatchObject({status: 'fail', facts: {staleTenantId: tenantA}});
+		expect(findings['cache-state']).toMatchObject({status: 'fail', facts: {tokenTenant: tenantA}});
 		expect(findings['token-tenant']).toMatchObject({status: 'fail'});
 	});
 
@@ -247,7 +255,7 @@ describe('runChecks on in-memory services', () => {
 		const services = fakeServices({tokens: tokensBy()});
 		const [unknown] = await runChecks(
 			['subscription-tenant'],
-			{subscriptionId: '55555555-5555-5555-5555-555555555555', credential: 'cli', auxTenants: []},
+			{subscriptionId: '55555555-5555-5555-5555-555555555555' as SubscriptionId, credential: 'cli', auxTenants: []},
 			services,
 			{timeoutMs: 5000},
 		);
@@ -291,7 +299,7 @@ describe('runChecks on in-memory services', () => {
 	});
 
 	test('credential-source follows AZURE_TOKEN_CREDENTIALS: it moves the default pick, and a bad value fails', async () => {
-		const {credentialAvailability} = await import('../adapters/credentials.ts');
+		const {credentialAvailability} = await import('../credentials/availability.ts');
 		const withEnv = (env: Record<string, string>) => {
 			const base = fakeServices({tokens: tokensBy()});
 			return fakeServices({
@@ -392,20 +400,23 @@ describe('runChecks on in-memory services', () => {
 			fix: {text: 'Discard this token and get a fresh one from the issuer.'},
 		});
 		expect(forged.detail).toContain('the issuer publishes no key with this kid');
-		const elsewhere = await signature(async (_token, issuer) => ({
+		const elsewhere = await signature(async token => ({
 			verified: null,
-			reason: `the issuer ${issuer} is not an authority of AzureCloud`,
+			reason: `the issuer ${String(decodeToken(token)?.claims.iss)} is not an authority of AzureCloud`,
 		}));
 		expect(elsewhere.status).toBe('skip');
 		expect(elsewhere.detail).toMatch(
 			/^Not verifiable here: the issuer https:\/\/\S+ is not an authority of AzureCloud\.$/,
 		);
-		const unreachable = await signature(async () => {
-			throw new AdapterError('timeout', 'GET https://login.microsoftonline.com keys did not answer within 2 s');
-		});
+		const unreachable = await signature(async () => ({
+			verified: null,
+			reason:
+				"could not read the issuer's keys from https://login.microsoftonline.com/common/discovery/v2.0/keys: timed out after 2 s",
+			unreachable: true,
+		}));
 		expect(unreachable).toMatchObject({status: 'error'});
 		expect(unreachable.detail).toBe(
-			"Could not fetch the issuer's keys: GET https://login.microsoftonline.com keys did not answer within 2 s",
+			"Could not fetch the issuer's keys: could not read the issuer's keys from https://login.microsoftonline.com/common/discovery/v2.0/keys: timed out after 2 s.",
 		);
 	});
 
@@ -663,29 +674,6 @@ describe('WWW-Authenticate', () => {
 	});
 });
 
-describe('targetFromFacts', () => {
-	test('takes well-formed ids from session facts and drops the rest', async () => {
-		const {targetFromFacts} = await import('./run-checks.ts');
-		expect(
-			targetFromFacts({
-				subscriptionId: subscriptionB.toUpperCase(),
-				auxTenant: `${tenantB}, nope`,
-				credential: 'env',
-				resource: 'https://management.azure.com',
-			}),
-		).toEqual({
-			subscriptionId: subscriptionB,
-			tenantId: undefined,
-			resource: 'https://management.azure.com',
-			credential: 'env',
-			auxTenants: [tenantB],
-			url: undefined,
-		});
-		expect(targetFromFacts({subscriptionId: '$(rm -rf /)', credential: 'bogus'}).subscriptionId).toBeUndefined();
-		expect(targetFromFacts({credential: 'bogus'}).credential).toBe('cli');
-	});
-});
-
 describe('cache-state', () => {
 	test("names the tenants of the Azure CLI's cache and of @azure/identity's persistent cache", async () => {
 		const base = fakeServices({tokens: tokensBy()});
@@ -750,11 +738,11 @@ describe('cache-state', () => {
 
 describe('token-audience for other APIs (--url)', () => {
 	test('a token for the resource asked for passes; trailing slashes do not matter; another resource fails', async () => {
-		const target = {
-			credential: 'cli' as const,
+		const target: Target = {
+			credential: 'cli',
 			auxTenants: [],
-			url: 'https://kv-contoso.vault.azure.net/secrets/x',
-			resource: 'https://vault.azure.net',
+			url: 'https://kv-contoso.vault.azure.net/secrets/x' as RequestUrl,
+			resource: 'https://vault.azure.net' as ResourceUri,
 		};
 		const right = fakeServices({tokens: tokensBy({[tenantA]: {audience: 'https://vault.azure.net/'}})});
 		expect((await runChecks(['token-audience'], target, right, {timeoutMs: 5000}))[0]).toMatchObject({status: 'pass'});

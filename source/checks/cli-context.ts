@@ -1,9 +1,11 @@
-import {defaultCredentialPick} from '../adapters/ports.ts';
 import {builtInClouds} from '../cloud/cloud.ts';
 import {parseAzureCliCloud} from '../cloud/resolve.ts';
+import {defaultCredentialPick} from '../credentials/default-chain.ts';
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, describeFailure, findingFor, staleProfileEntry} from './context.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 import {loginFix} from './fixes.ts';
+import {staleProfileEntry} from './stale-profile.ts';
 
 const {pass, warn, fail, skip} = findingFor('cli-context', 'Azure CLI context');
 
@@ -97,7 +99,7 @@ export async function checkCliContext(context: CheckContext): Promise<Finding> {
 					text: `Clear the Azure CLI's stale accounts (authfix cache purge keeps a backup) and sign in to tenant ${armTenant}.`,
 					command: `authfix cache purge --tenant ${stale.tenantId} --yes && ${loginFix(account, armTenant, '').command}`,
 				},
-				facts: {...facts, profileTenantId: stale.tenantId, subscriptionTenantId: armTenant},
+				facts: {...facts, tokenTenant: stale.tenantId, subscriptionTenant: armTenant},
 			},
 		);
 	}
@@ -125,7 +127,7 @@ export async function checkCliContext(context: CheckContext): Promise<Finding> {
 		`Signed in as ${who} in tenant ${account.tenantId}, but subscription ${subscriptionId} belongs to tenant ${expected} (signed in elsewhere).`,
 		{
 			fix: loginFix(account, expected, `Sign in to tenant ${expected}.`),
-			facts: {...facts, subscriptionTenantId: expected},
+			facts: {...facts, subscriptionTenant: expected},
 		},
 	);
 }

@@ -1,28 +1,9 @@
-import type {JWTPayload} from 'jose';
-import {
-	AdapterError,
-	type AzAccount,
-	type CredentialKind,
-	type ProfileSubscription,
-	type Services,
-	type TokenResult,
-} from '../adapters/ports.ts';
-import type {CheckId, Finding, FindingFix} from '../findings/finding.ts';
-import {decodeJwt} from '../token/jwt.ts';
+import {decodeToken} from '../ports/access-token.ts';
+import type {AzAccount, ProfileSubscription, Services, TokenResult} from '../ports/services.ts';
+import type {SubscriptionId} from '../target/ids.ts';
+import {scopeOf} from '../target/resource.ts';
+import {subscriptionOfAccount, type Target, usesAzureCliSubscription} from '../target/target.ts';
 import {lookupSubscriptionTenant, type TenantLookup} from './tenant-lookup.ts';
-
-/** What the checks look at: the call that fails, as far as the user told us. */
-export type CheckTarget = {
-	readonly subscriptionId?: string;
-	readonly tenantId?: string;
-	/** The resource tokens are asked for (default: the cloud's ARM audience). */
-	readonly resource?: string;
-	readonly credential: CredentialKind;
-	/** Tenants for `x-ms-authorization-auxiliary` (at most three). */
-	readonly auxTenants: readonly string[];
-	/** The URL the token is sent to, when known (a failing request). Decides the expected audience. */
-	readonly url?: string;
-};
 
 /**
 Facts several checks need, each fetched once per run (memoised promises), so independent checks can
@@ -30,12 +11,13 @@ run concurrently without asking az twice.
 */
 export type CheckContext = {
 	readonly services: Services;
-	readonly target: CheckTarget;
+	readonly target: Target;
 	readonly signal: AbortSignal | undefined;
 	account(): Promise<AzAccount>;
 	/** The Azure CLI's azureProfile.json subscriptions, read once (undefined when there is none). */
 	azureCliProfile(): Promise<readonly ProfileSubscription[] | undefined>;
-	subscriptionId(): Promise<string | undefined>;
+	/** The target's subscription, else the Azure CLI's current one (the last step of target.ts's order). */
+	subscriptionId(): Promise<SubscriptionId | undefined>;
 	subscriptionTenant(): Promise<TenantLookup | undefined>;
 	/** --tenant, else the subscription's tenant, else undefined. */
 	expectedTenant(): Promise<string | undefined>;
@@ -55,7 +37,7 @@ function memo<T>(make: () => Promise<T>): () => Promise<T> {
 	};
 }
 
-export function createCheckContext(target: CheckTarget, services: Services, signal?: AbortSignal): CheckContext {
+export function createCheckContext(target: Target, services: Services, signal?: AbortSignal): CheckContext {
 	const call = {signal};
 	const usesCli = () => target.credential === 'cli';
 	const tokens = new Map<string, Promise<TokenResult>>();
@@ -67,15 +49,9 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 		azureCliProfile: memo(() => services.azureCliFiles.readProfile()),
 		subscriptionId: memo(async () => {
 			if (target.subscriptionId) return target.subscriptionId;
-			if (services.env.AZURE_SUBSCRIPTION_ID) return services.env.AZURE_SUBSCRIPTION_ID;
-			if (target.credential !== 'cli' && target.credential !== 'default') return undefined;
-			try {
-				const account = await context.account();
-				// `az login --allow-no-subscriptions` makes tenant-level accounts whose id is the tenant id.
-				return account.subscriptionName.startsWith('N/A(tenant level account)') ? undefined : account.subscriptionId;
-			} catch {
-				return undefined;
-			}
+			if (!usesAzureCliSubscription(target)) return undefined;
+			const account = await context.account().catch(() => undefined);
+			return account ? subscriptionOfAccount(account) : undefined;
 		}),
 		subscriptionTenant: memo(async () => {
 			const subscriptionId = await context.subscriptionId();
@@ -121,101 +97,4 @@ export function createCheckContext(target: CheckTarget, services: Services, sign
 		},
 	};
 	return context;
-}
-
-/**
-The Azure CLI profile's entry for the subscription when it files it under a tenant ARM does not name
-(neither its tenant nor its home tenant): az then gets tokens from the old tenant, a stale cache.
-*/
-export function staleProfileEntry(
-	profile: readonly ProfileSubscription[] | undefined,
-	subscriptionId: string | undefined,
-	armTenant: string | undefined,
-): ProfileSubscription | undefined {
-	if (!subscriptionId || !armTenant) return undefined;
-	const entry = profile?.find(item => item.id.toLowerCase() === subscriptionId.toLowerCase());
-	if (!entry) return undefined;
-	const tenant = armTenant.toLowerCase();
-	const filedElsewhere =
-		entry.tenantId.toLowerCase() !== tenant && (entry.homeTenantId ?? entry.tenantId).toLowerCase() !== tenant;
-	return filedElsewhere ? entry : undefined;
-}
-
-/** The v2 scope for a resource: `https://management.core.windows.net/` → `https://management.core.windows.net//.default`. */
-function scopeOf(resource: string): string {
-	return resource.endsWith('/.default') ? resource : `${resource}/.default`;
-}
-
-export type DecodedToken = {
-	readonly claims: JWTPayload & Record<string, unknown>;
-	readonly header: Record<string, unknown>;
-};
-
-/** Claims without verification (token/jwt.ts, as `decode` reads them); undefined when it is not a JWT. */
-export function decodeToken(token: TokenResult['token']): DecodedToken | undefined {
-	try {
-		const {claims, header} = decodeJwt(token.reveal());
-		return {claims: claims as DecodedToken['claims'], header};
-	} catch {
-		return undefined;
-	}
-}
-
-/** Finding constructors: every finding carries its check's id and title. */
-export function findingFor(id: CheckId, title: string) {
-	const make =
-		(status: Finding['status']) =>
-		(detail: string, extra: {fix?: FindingFix; facts?: Record<string, string>} = {}): Finding => ({
-			id,
-			status,
-			title,
-			detail,
-			...(extra.fix ? {fix: extra.fix} : {}),
-			...(extra.facts ? {facts: extra.facts} : {}),
-		});
-	return {pass: make('pass'), warn: make('warn'), fail: make('fail'), skip: make('skip'), error: make('error')};
-}
-
-/** A sentence for a failed adapter call, and a fix when the failure has a known one. */
-export function describeFailure(error: unknown): {detail: string; code: string; fix?: FindingFix} {
-	if (error instanceof AdapterError) {
-		switch (error.code) {
-			case 'not-installed': {
-				return {
-					detail: error.message,
-					code: error.code,
-					fix: {
-						text: 'Install the Azure CLI: https://aka.ms/azure-cli (Debian/Ubuntu: sudo apt-get install azure-cli)',
-					},
-				};
-			}
-
-			case 'not-signed-in': {
-				return {detail: error.message, code: error.code, fix: {text: 'Sign in to the Azure CLI', command: 'az login'}};
-			}
-
-			default: {
-				return {detail: error.message, code: error.code};
-			}
-		}
-	}
-
-	return {detail: error instanceof Error ? error.message : String(error), code: 'unexpected'};
-}
-
-export function shortTime(ms: number): string {
-	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
-
-export function describeDuration(ms: number): string {
-	const minutes = Math.round(Math.abs(ms) / 60_000);
-	if (minutes < 1) return `${Math.round(Math.abs(ms) / 1000)} s`;
-	if (minutes < 120) return `${minutes} min`;
-	return `${(Math.abs(ms) / 3_600_000).toFixed(1)} h`;
-}
-
-/** The audiences a token for this cloud's ARM may carry (ARM accepts both hosts, with and without the slash). */
-export function armAudiences(cloud: Services['cloud']): string[] {
-	const base = [cloud.resourceManagerAudience, cloud.resourceManager];
-	return [...new Set(base.flatMap(value => [value.replace(/\/+$/, ''), `${value.replace(/\/+$/, '')}/`]))];
 }

@@ -1,6 +1,7 @@
-import {defaultChainOf, defaultCredentialPick} from '../adapters/ports.ts';
+import {defaultChainOf, defaultCredentialPick} from '../credentials/default-chain.ts';
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, findingFor} from './context.ts';
+import type {CheckContext} from './context.ts';
+import {findingFor} from './finding-builders.ts';
 
 const {pass, warn, fail} = findingFor('credential-source', 'Credential source');
 

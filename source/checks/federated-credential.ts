@@ -1,7 +1,9 @@
 import {decodeJwt} from 'jose';
-import type {TokenResult} from '../adapters/ports.ts';
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, describeFailure, findingFor, shortTime} from './context.ts';
+import type {TokenResult} from '../ports/services.ts';
+import {shortTime} from '../token/time.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 import {isRecordLike} from './records.ts';
 
 const {pass, warn, fail, skip} = findingFor('federated-credential', 'Federated credential');

@@ -1,5 +1,5 @@
-import type {AzAccount} from '../adapters/ports.ts';
 import type {FindingFix} from '../findings/finding.ts';
+import type {AzAccount} from '../ports/services.ts';
 
 /** `az login` for the kind of account that is signed in: a service principal needs its own flags. */
 export function loginFix(account: AzAccount | undefined, tenantId: string | undefined, why: string): FindingFix {

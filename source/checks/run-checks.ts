@@ -1,10 +1,10 @@
-import {credentialKinds, type Services} from '../adapters/ports.ts';
 import type {CheckId, Finding} from '../findings/finding.ts';
-import {isGuid} from '../token/well-known.ts';
+import type {Services} from '../ports/services.ts';
+import type {Target} from '../target/target.ts';
 import {checkAuxTokens} from './aux-tokens.ts';
 import {checkCacheState} from './cache-state.ts';
 import {checkCliContext} from './cli-context.ts';
-import {type CheckContext, type CheckTarget, createCheckContext} from './context.ts';
+import {type CheckContext, createCheckContext} from './context.ts';
 import {checkCredentialSource} from './credential-source.ts';
 import {checkFederatedCredential} from './federated-credential.ts';
 import {checkSubscriptionTenant} from './subscription-tenant.ts';
@@ -15,8 +15,6 @@ import {
 	checkTokenSignature,
 	checkTokenTenant,
 } from './token-checks.ts';
-
-export type {CheckTarget} from './context.ts';
 
 /** A live check: looks at the user's state through the ports and returns a finding. */
 export type Check = {
@@ -50,7 +48,7 @@ Findings come back in the order of `ids`.
 */
 export async function runChecks(
 	ids: readonly CheckId[],
-	target: CheckTarget,
+	target: Target,
 	services: Services,
 	options: {readonly timeoutMs: number; readonly signal?: AbortSignal},
 ): Promise<Finding[]> {
@@ -109,30 +107,4 @@ async function runOne(
 		clearTimeout(timer);
 		if (onAbort) signal?.removeEventListener('abort', onAbort);
 	}
-}
-
-/**
-The check target from what a session has learnt (the engine's facts, `explain`'s entities): the
-subscription, the tenant the user asked for, the resource, the credential and auxiliary tenants.
-Anything that is not a well-formed id is left out rather than passed on.
-*/
-export function targetFromFacts(
-	facts: Readonly<Record<string, string | undefined>>,
-	defaults: Partial<CheckTarget> = {},
-): CheckTarget {
-	const guid = (value: string | undefined) => (isGuid(value) ? value.toLowerCase() : undefined);
-	const credential = credentialKinds.find(kind => kind === facts.credential) ?? defaults.credential ?? 'cli';
-	const aux = (facts.auxTenants ?? facts.auxTenant ?? '')
-		.split(/[\s,;]+/)
-		.map(value => guid(value))
-		.filter((value): value is string => value !== undefined);
-	const resource = facts.resource ?? facts.expectedAudience;
-	return {
-		subscriptionId: guid(facts.subscriptionId) ?? defaults.subscriptionId,
-		tenantId: guid(facts.requestedTenantId) ?? defaults.tenantId,
-		resource: resource && /^(https:\/\/|api:\/\/)/.test(resource) ? resource : defaults.resource,
-		credential,
-		auxTenants: aux.length > 0 ? aux.slice(0, 3) : (defaults.auxTenants ?? []),
-		url: facts.url && /^https:\/\//.test(facts.url) ? facts.url : defaults.url,
-	};
 }

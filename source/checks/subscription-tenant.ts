@@ -1,6 +1,8 @@
-import {AdapterError} from '../adapters/ports.ts';
 import type {Finding} from '../findings/finding.ts';
-import {type CheckContext, decodeToken, describeFailure, findingFor} from './context.ts';
+import {decodeToken} from '../ports/access-token.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 
 const {pass, warn, fail, skip, error: errored} = findingFor('subscription-tenant', "Subscription's tenant");
 
@@ -47,7 +49,7 @@ export async function checkSubscriptionTenant(context: CheckContext): Promise<Fi
 	const facts: Record<string, string> = {
 		subscriptionId,
 		tenantId: lookup.tenantId,
-		subscriptionTenantId: lookup.tenantId,
+		subscriptionTenant: lookup.tenantId,
 		authority: lookup.authority,
 	};
 	if (context.target.tenantId && context.target.tenantId.toLowerCase() !== lookup.tenantId) {
@@ -107,7 +109,7 @@ export async function checkSubscriptionTenant(context: CheckContext): Promise<Fi
 							text: 'Someone with Owner or User Access Administrator on the subscription grants a role:',
 							command: `az role assignment create --assignee-object-id ${principal} --assignee-principal-type ${principalType} --role Reader --scope /subscriptions/${subscriptionId}`,
 						},
-						facts: {...facts, principalObjectId: principal},
+						facts: {...facts, principalId: principal},
 					},
 				);
 			}

@@ -1,5 +1,7 @@
-import type {CallOptions, Http} from '../adapters/ports.ts';
 import type {Cloud} from '../cloud/cloud.ts';
+import type {CallOptions, Http} from '../ports/services.ts';
+import type {SubscriptionId} from '../target/ids.ts';
+import {subscriptionUrl} from '../target/resource.ts';
 import {isGuid} from '../token/well-known.ts';
 
 export type TenantLookup =
@@ -32,10 +34,10 @@ export function parseAuthorizationUri(header: string | undefined): {authority: s
 export async function lookupSubscriptionTenant(
 	http: Http,
 	cloud: Cloud,
-	subscriptionId: string,
+	subscriptionId: SubscriptionId,
 	call?: CallOptions,
 ): Promise<TenantLookup> {
-	const url = `${cloud.resourceManager}/subscriptions/${encodeURIComponent(subscriptionId)}?api-version=2022-12-01`;
+	const url = subscriptionUrl(cloud, subscriptionId);
 	let response: Awaited<ReturnType<Http['send']>>;
 	try {
 		response = await http.send({method: 'GET', url, headers: {accept: 'application/json'}}, call);

@@ -1,16 +1,11 @@
-import type {TokenResult} from '../adapters/ports.ts';
+import {armAudiences} from '../cloud/cloud.ts';
 import type {Finding, FindingFix} from '../findings/finding.ts';
+import {type DecodedToken, decodeToken} from '../ports/access-token.ts';
+import type {TokenResult} from '../ports/services.ts';
+import {describeDuration, shortTime} from '../token/time.ts';
 import {isGuid} from '../token/well-known.ts';
-import {
-	armAudiences,
-	type CheckContext,
-	type DecodedToken,
-	decodeToken,
-	describeDuration,
-	describeFailure,
-	findingFor,
-	shortTime,
-} from './context.ts';
+import type {CheckContext} from './context.ts';
+import {describeFailure, findingFor} from './finding-builders.ts';
 import {loginFix} from './fixes.ts';
 
 /** ARM and Entra tolerate five minutes of clock skew. */
@@ -46,7 +41,12 @@ function tokenFacts(token: TokenResult, decoded: DecodedToken): Record<string, s
 		else if (Array.isArray(value)) facts[name] = value.join(',');
 	}
 
-	if (facts.tid) facts.tokenTenantId = facts.tid;
+	// The facts the walk reads (tree/facts.ts), by their names, beside the claims as they are.
+	if (facts.tid) facts.tokenTenant = facts.tid;
+	if (facts.aud) facts.audience = facts.aud;
+	if (facts.oid) facts.principalId = facts.oid;
+	const client = facts.appid ?? facts.azp;
+	if (client) facts.clientId = client;
 	for (const name of ['iat', 'nbf', 'exp']) {
 		const value = claims[name];
 		if (typeof value === 'number') facts[name] = shortTime(value * 1000);
@@ -148,8 +148,7 @@ export async function checkTokenTenant(context: CheckContext): Promise<Finding> 
 			fix,
 			facts: {
 				...facts,
-				expectedTenantId: expected,
-				subscriptionTenantId: expected,
+				subscriptionTenant: expected,
 				...(subscriptionId ? {subscriptionId} : {}),
 			},
 		},
@@ -347,22 +346,20 @@ export async function checkTokenSignature(context: CheckContext): Promise<Findin
 
 	const issuer = typeof decoded.claims.iss === 'string' ? decoded.claims.iss : '';
 	if (!issuer) return signatureFinding.warn('The token has no iss claim; its signature cannot be checked.', {facts});
-	try {
-		const result = await context.services.http.verifySignature(token.token, issuer, {signal: context.signal});
-		if (result.verified)
-			return signatureFinding.pass(
-				`The signature is valid: ${result.reason} (issuer ${issuer}, kid ${String(decoded.header.kid ?? '-')}).`,
-				{facts},
-			);
-		if (result.verified === null) return signatureFinding.skip(`Not verifiable here: ${result.reason}.`, {facts});
-		return signatureFinding.fail(
-			`The signature does not verify: ${result.reason} (issuer ${issuer}). The token was altered or comes from somewhere else.`,
-			{
-				fix: {text: 'Discard this token and get a fresh one from the issuer.'},
-				facts,
-			},
+	const result = await context.services.http.verifySignature(token.token, {signal: context.signal});
+	if (result.verified)
+		return signatureFinding.pass(
+			`The signature is valid: ${result.reason} (issuer ${issuer}, kid ${String(decoded.header.kid ?? '-')}).`,
+			{facts},
 		);
-	} catch (error) {
-		return signatureFinding.error(`Could not fetch the issuer's keys: ${describeFailure(error).detail}`, {facts});
-	}
+	if (result.verified === null && result.unreachable)
+		return signatureFinding.error(`Could not fetch the issuer's keys: ${result.reason}.`, {facts});
+	if (result.verified === null) return signatureFinding.skip(`Not verifiable here: ${result.reason}.`, {facts});
+	return signatureFinding.fail(
+		`The signature does not verify: ${result.reason} (issuer ${issuer}). The token was altered or comes from somewhere else.`,
+		{
+			fix: {text: 'Discard this token and get a fresh one from the issuer.'},
+			facts,
+		},
+	);
 }

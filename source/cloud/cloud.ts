@@ -39,3 +39,9 @@ export const builtInClouds: readonly Cloud[] = [
 		graph: 'https://graph.microsoft.us',
 	},
 ];
+
+/** The audiences a token for this cloud's ARM may carry (ARM accepts both hosts, with and without the slash). */
+export function armAudiences(cloud: Cloud): string[] {
+	const base = [cloud.resourceManagerAudience, cloud.resourceManager];
+	return [...new Set(base.flatMap(value => [value.replace(/\/+$/, ''), `${value.replace(/\/+$/, '')}/`]))];
+}

@@ -1,13 +1,16 @@
-import {cachesForCommand} from '../adapters/command-services.ts';
-import {AdapterError, type TokenCaches} from '../adapters/ports.ts';
 import {exitCodes} from '../exit-codes.ts';
+import {AdapterError} from '../ports/adapter-error.ts';
+import type {TokenCaches} from '../ports/services.ts';
 import {redactJsonValue} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
+import {createCacheService, purgeSize, restoreCommand} from '../services/cache.ts';
+import {cachesForCommand} from '../services/command-services.ts';
+import {tenantIdFrom} from '../target/ids.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import type {CommandContext} from '../terminal/io.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
+import type {CommandContext} from '../terminal/context.ts';
 import {createStyle} from '../terminal/style.ts';
-import {validateGuid} from './check.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix cache: inspect, purge (with backup) and restore token caches
 
@@ -51,13 +54,12 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 			if (action === 'restore' && rest.length > 1) throw new UsageError('cache restore: give at most one backup name');
 			if (rest[0] !== undefined && !/^[\w.-]+$/.test(rest[0]))
 				throw new UsageError(`cache restore: '${rest[0].slice(0, 40)}' is not a backup name`);
-			const tenant = validateGuid(values.tenant, '--tenant');
-			const caches = makeCaches(context);
+			const tenant = values.tenant === undefined ? undefined : tenantIdFrom(values.tenant, '--tenant');
+			const caches = createCacheService(makeCaches(context));
 			try {
 				switch (action) {
 					case 'list': {
-						const all = await caches.list();
-						const files = tenant ? all.filter(file => file.tenants.some(id => id.toLowerCase() === tenant)) : all;
+						const files = await caches.list(tenant);
 						const lines = files.map(
 							file =>
 								`${style.strong(safe(file.path))}  ${file.bytes} bytes  ${style.muted(file.what)}\n    tenants: ${safe(file.tenants.join(', ')) || '-'}\n    accounts: ${safe(file.accounts.join(', ')) || '-'}`,
@@ -78,8 +80,8 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 					}
 
 					case 'purge': {
-						const plan = await caches.plan(tenant);
-						const touched = plan.remove.length + plan.rewrite.length;
+						const dryRun = Boolean(values['dry-run']);
+						const {plan} = await caches.purge(tenant, {dryRun: true});
 						const describePlan = [
 							...plan.remove.map(file => `  remove   ${safe(file)}`),
 							...plan.rewrite.map(
@@ -87,15 +89,12 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 									`  rewrite  ${safe(item.path)} (${item.removedEntries} entr${item.removedEntries === 1 ? 'y' : 'ies'}${tenant ? ` of tenant ${tenant}` : ''})`,
 							),
 						].join('\n');
-						if (touched === 0) {
-							write(
-								{dryRun: Boolean(values['dry-run']), plan, backup: null},
-								`Nothing to purge${tenant ? ` for tenant ${tenant}` : ''}.\n`,
-							);
+						if (purgeSize(plan) === 0) {
+							write({dryRun, plan, backup: null}, `Nothing to purge${tenant ? ` for tenant ${tenant}` : ''}.\n`);
 							return exitCodes.ok;
 						}
 
-						if (values['dry-run']) {
+						if (dryRun) {
 							write({dryRun: true, plan, backup: null}, `Would back up, then:\n${describePlan}\n`);
 							return exitCodes.ok;
 						}
@@ -104,10 +103,10 @@ export function createCacheCommand(makeCaches: (context: CommandContext) => Toke
 							throw new UsageError(
 								'cache purge: this removes cached sign-ins; add --yes (or look first with --dry-run)',
 							);
-						const backup = await caches.purge(plan);
+						const {backup} = await caches.purge(tenant);
 						write(
 							{dryRun: false, plan, backup},
-							`${describePlan}\nBacked up to ${safe(backup?.directory ?? '-')}\nUndo with: ${style.code(`authfix cache restore${backup ? ` ${backup.name}` : ''}`)}\n`,
+							`${describePlan}\nBacked up to ${safe(backup?.directory ?? '-')}\nUndo with: ${style.code(restoreCommand(backup))}\n`,
 						);
 						return exitCodes.ok;
 					}

@@ -2,7 +2,9 @@ import {describe, expect, test} from 'vitest';
 import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
-import {type CommandContext, UsageError} from '../terminal/io.ts';
+import type {TenantId} from '../target/ids.ts';
+import type {CommandContext} from '../terminal/context.ts';
+import {UsageError} from '../usage-error.ts';
 import {createCheckCommand, formatFindings} from './check.ts';
 import {createTenantCommand} from './tenant.ts';
 
@@ -115,7 +117,7 @@ describe('authfix check with a pinned profile', () => {
 		profile: {
 			name: 'team',
 			subscriptionId: subscriptionB,
-			tenantId: '22222222-2222-2222-2222-222222222222',
+			tenantId: '22222222-2222-2222-2222-222222222222' as TenantId,
 			file: '/nonexistent/.authfix.json',
 			origin: 'project' as const,
 		},

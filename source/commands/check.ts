@@ -1,16 +1,16 @@
 import path from 'node:path';
-import {type ServicesFactory, servicesForCommand} from '../adapters/command-services.ts';
-import {type CredentialKind, credentialKinds} from '../adapters/ports.ts';
-import {type PinnedProfileRead, readPinnedProfile} from '../adapters/profiles.ts';
 import {defaultCheckIds, runChecks} from '../checks/run-checks.ts';
 import {exitCodes} from '../exit-codes.ts';
 import type {Finding} from '../findings/finding.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
+import {type ServicesFactory, servicesForCommand} from '../services/command-services.ts';
+import {createProfiles, type ProfileLocation} from '../services/profiles.ts';
+import {type PinnedProfileRead, resolveTarget} from '../target/target.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle, icons} from '../terminal/style.ts';
-import {isGuid} from '../token/well-known.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix check: live preflight of the current context (CI-friendly)
 
@@ -34,47 +34,6 @@ subscription when --subscription does not; the output names the profile used.
 
 Exit codes: 0 every check passed (warnings and skips allowed), 1 a check failed or could not run, 2 bad usage.
 `;
-
-export function validateGuid(value: string | undefined, flag: string): string | undefined {
-	if (value === undefined) return undefined;
-	if (isGuid(value)) return value.toLowerCase();
-	throw new UsageError(`${flag} takes a GUID, not '${(value as string).slice(0, 60)}'`);
-}
-
-export function validateCredential(value: string | undefined): CredentialKind {
-	if (value === undefined) return 'cli';
-	if (!(credentialKinds as readonly string[]).includes(value)) {
-		throw new UsageError(`--credential takes one of ${credentialKinds.join(', ')}, not '${value.slice(0, 40)}'`);
-	}
-
-	return value as CredentialKind;
-}
-
-function validateResource(value: string | undefined): string | undefined {
-	if (value === undefined) return undefined;
-	if (
-		!/^(?:https:\/\/[^\s"'`]+|api:\/\/[^\s"'`]+|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/i.test(
-			value,
-		)
-	) {
-		throw new UsageError(
-			`--resource takes an https:// or api:// URI or an application id, not '${value.slice(0, 60)}'`,
-		);
-	}
-
-	return value;
-}
-
-function validateUrl(value: string | undefined): string | undefined {
-	if (value === undefined) return undefined;
-	try {
-		if (new URL(value).protocol === 'https:') return value;
-	} catch {
-		// fall through
-	}
-
-	throw new UsageError(`--url takes the https URL the failing call goes to, not '${value.slice(0, 60)}'`);
-}
 
 /** Renders findings as `gh auth status` does: an icon, the title, what was found, then the fixing command. */
 export function formatFindings(findings: readonly Finding[], color: boolean): string {
@@ -127,7 +86,7 @@ function describeProfile(
 
 export function createCheckCommand(
 	makeServices: ServicesFactory = servicesForCommand,
-	readProfile: typeof readPinnedProfile = readPinnedProfile,
+	readProfile: (location: ProfileLocation) => Promise<PinnedProfileRead> = location => createProfiles(location).read(),
 ): Command {
 	return {
 		name: 'check',
@@ -148,23 +107,19 @@ export function createCheckCommand(
 				'check',
 			);
 			if (positionals.length > 0) throw new UsageError(`check: unexpected argument '${positionals[0]!.slice(0, 40)}'`);
-			const auxTenants = (values['aux-tenant'] ?? []).map(value => validateGuid(value, '--aux-tenant')!);
-			const subscriptionFlag = validateGuid(values.subscription, '--subscription');
-			const pinned = values['no-profile']
-				? {profile: undefined}
-				: await readProfile({cwd: context.io.cwd, env: context.io.env});
-			const profile = pinned.profile;
-			// The flag overrides the profile; a profile for another subscription then says nothing about this one.
-			const profileUsed =
-				profile !== undefined && (subscriptionFlag === undefined || subscriptionFlag === profile.subscriptionId);
-			const target = {
-				subscriptionId: subscriptionFlag ?? profile?.subscriptionId,
-				tenantId: validateGuid(values.tenant, '--tenant'),
-				resource: validateResource(values.resource),
-				credential: validateCredential(values.credential),
-				auxTenants,
-				url: validateUrl(values.url),
-			};
+			const pinned = values['no-profile'] ? {profile: undefined} : await readProfile(context.io);
+			const {profile} = pinned;
+			const {target, profileUsed} = resolveTarget(
+				{
+					subscription: values.subscription,
+					tenant: values.tenant,
+					resource: values.resource,
+					credential: values.credential,
+					auxTenants: values['aux-tenant'] ?? [],
+					url: values.url,
+				},
+				{...(profile ? {profile} : {}), env: context.io.env},
+			);
 			const services = await makeServices(context);
 			const timeoutMs = Math.round(context.global.timeoutSeconds * 1000);
 			const findings = await runChecks(defaultCheckIds, target, services, {timeoutMs: timeoutMs * 3 + 500});

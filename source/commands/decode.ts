@@ -1,17 +1,15 @@
-import {readFile} from 'node:fs/promises';
-import {azureConfigDirectoryOf} from '../adapters/locations.ts';
-import {CloudError, resolveCloud} from '../cloud/resolve.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {terminalSafeJson} from '../safety/terminal-text.ts';
+import {verifyPastedToken} from '../services/verify.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {readTextInput} from '../terminal/input.ts';
-import {type Command, type CommandContext, UsageError} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
 import {analyzeToken} from '../token/analyze.ts';
 import {decodeJwt, extractToken, maxTokenBytes, TokenFormatError} from '../token/jwt.ts';
 import {type DecodeReport, decodeJson, hasProblems, renderDecodeText, signatureNotChecked} from '../token/report.ts';
-import {type SignatureResult, verifySignature} from '../token/verify.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix decode: decode a JWT offline and explain every claim
 
@@ -68,7 +66,7 @@ export const command: Command = {
 
 		const analysis = analyzeToken(decoded, {now: io.now()});
 		const signature = values.verify
-			? await verify(extractToken(text), decoded.header, decoded.claims, context)
+			? await verifyPastedToken(context, {token: extractToken(text), header: decoded.header, claims: decoded.claims})
 			: signatureNotChecked;
 		const report: DecodeReport = {...analysis, signature};
 		if (global.json) {
@@ -80,43 +78,3 @@ export const command: Command = {
 		return hasProblems(report) ? exitCodes.problems : exitCodes.ok;
 	},
 };
-
-async function verify(
-	token: string,
-	header: Readonly<Record<string, unknown>>,
-	claims: Readonly<Record<string, unknown>>,
-	{io, global}: CommandContext,
-): Promise<SignatureResult> {
-	const timeoutMs = Math.round(global.timeoutSeconds * 1000);
-	// Loaded only for --verify: the network stack is not part of plain decode's start-up.
-	const {createTransport} = await import('../adapters/transport.ts');
-	// The env's proxy and CA, as every other command's connections have them.
-	const transport = createTransport({env: io.env});
-	try {
-		let extraAuthorityHosts: string[];
-		try {
-			const {cloud} = await resolveCloud({
-				flag: global.cloud,
-				env: io.env,
-				azureConfigDirectory: azureConfigDirectoryOf(io.env, io.env.HOME),
-				readFile: async file => {
-					try {
-						return await readFile(file, 'utf8');
-					} catch {
-						return undefined;
-					}
-				},
-				fetch: transport.fetch,
-				timeoutMs,
-			});
-			extraAuthorityHosts = [cloud.authorityHost];
-		} catch (error) {
-			if (error instanceof CloudError) throw new UsageError(`decode: ${error.message}`);
-			throw error;
-		}
-
-		return await verifySignature({token, header, claims, extraAuthorityHosts, fetch: transport.fetch, timeoutMs});
-	} finally {
-		transport.destroy();
-	}
-}

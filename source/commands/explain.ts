@@ -4,8 +4,8 @@ import {formatReport} from '../explain/format.ts';
 import {terminalSafeJson} from '../safety/terminal-text.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
 import {readTextInput} from '../terminal/input.ts';
-import type {Command} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix explain: classify a pasted Azure / Entra sign-in error, offline
 

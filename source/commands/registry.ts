@@ -1,4 +1,4 @@
-import type {Command} from '../terminal/io.ts';
+import type {Command} from './command.ts';
 
 /**
 Every command, loaded only when it runs: `explain` must not pay for React or @azure/identity.

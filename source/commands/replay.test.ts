@@ -3,11 +3,11 @@ import {createServer} from 'node:net';
 import {describe, expect, test} from 'vitest';
 import {fakeServices, now, subscriptionA, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
-import {createAccessToken} from '../adapters/access-token.ts';
-import type {HttpResult, Services} from '../adapters/ports.ts';
-import {decodeToken} from '../checks/context.ts';
-import {type CommandContext, UsageError} from '../terminal/io.ts';
-import {classifyOutcome, createReplayCommand, parseReplayRequest, splitCommandLine} from './replay.ts';
+import {createAccessToken, decodeToken} from '../ports/access-token.ts';
+import type {HttpResult, Services} from '../ports/services.ts';
+import type {CommandContext} from '../terminal/context.ts';
+import {UsageError} from '../usage-error.ts';
+import {createReplayCommand} from './replay.ts';
 
 function io(): CommandContext['io'] & {out: string[]; err: string[]} {
 	const out: string[] = [];
@@ -81,57 +81,6 @@ async function replay(args: string[], services: Services, jsonOutput = true) {
 	});
 	return {code, terminal, document: jsonOutput ? JSON.parse(terminal.out.join('')) : undefined};
 }
-
-describe('replay request parsing', () => {
-	test('a pasted curl line: method, URL, headers; the pasted Authorization header is not reused', () => {
-		const request = parseReplayRequest(
-			[
-				`curl -sS -X PUT -H 'Authorization: Bearer abc.def.ghi' -H "Content-Type: application/json" --data '{"a":1}' "${armUrl(subscriptionA)}"`,
-			],
-			[],
-			undefined,
-		);
-		expect(request).toMatchObject({
-			method: 'PUT',
-			url: armUrl(subscriptionA),
-			headers: {'Content-Type': 'application/json'},
-			body: '{"a":1}',
-		});
-		expect(JSON.stringify(request.headers)).not.toContain('abc.def.ghi');
-		expect(request.notes[0]).toContain('not reused');
-	});
-
-	test('a pasted az rest line', () => {
-		const request = parseReplayRequest(
-			[`az rest --method get --url ${armUrl(subscriptionA)} --headers x-ms-foo=bar`],
-			[],
-			undefined,
-		);
-		expect(request).toMatchObject({method: 'GET', url: armUrl(subscriptionA), headers: {'x-ms-foo': 'bar'}});
-	});
-
-	test('quotes and line continuations split as a shell would', () => {
-		expect(splitCommandLine(`curl -H "a: b c" \\\n 'd e'`)).toEqual(['curl', '-H', 'a: b c', 'd e']);
-		expect(() => splitCommandLine(`curl "open`)).toThrow(UsageError);
-	});
-
-	test('outcomes', () => {
-		const at = (status: number | null) => ({
-			label: 'after' as const,
-			status,
-			errorCode: null,
-			requestId: null,
-			correlationId: null,
-			message: null,
-			via: '',
-		});
-		expect(classifyOutcome({...at(401), label: 'before'}, at(200))).toBe('fixed');
-		expect(classifyOutcome({...at(401), label: 'before'}, at(403))).toBe('now-forbidden');
-		expect(classifyOutcome({...at(403), label: 'before'}, at(403))).toBe('still-failing');
-		expect(classifyOutcome({...at(200), label: 'before'}, undefined)).toBe('ok');
-		expect(classifyOutcome({...at(401), label: 'before'}, at(401))).toBe('still-failing');
-	});
-});
 
 describe('replay', () => {
 	test('fixed: the token from the home tenant fails, the one from the subscription tenant works', async () => {
@@ -360,6 +309,6 @@ describe('replay', () => {
 				['GET', 'not a url'],
 				armServices(() => json(200)),
 			),
-		).rejects.toThrow('not a URL');
+		).rejects.toThrow('is not an http(s) URL');
 	});
 });

@@ -2,10 +2,12 @@ import path from 'node:path';
 import {exitCodes} from '../exit-codes.ts';
 import {redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {azureCliSteps} from '../sandbox/azure-cli-steps.ts';
 import type {Sandbox} from '../sandbox/index.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle, type Style} from '../terminal/style.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Command} from './command.ts';
 
 const usage = `authfix sandbox: run the local sandbox cloud (a loopback Entra ID + ARM + Graph + managed identity)
 
@@ -124,16 +126,33 @@ function describe(sandbox: Sandbox) {
 		},
 		stateDirectory: sandbox.stateDirectory,
 		operationsUrl: `${cloud.resourceManager}/_sandbox/ops/{op}`,
+		azureCli: azureCliStepsOf(sandbox),
 	};
+}
+
+/** The az commands that point the Azure CLI at this sandbox and sign in as the scenario's service principal. */
+function azureCliStepsOf(sandbox: Sandbox) {
+	const replay = sandbox.scenario.replay;
+	const servicePrincipal =
+		sandbox.identities.find(identity => identity.name === replay.identity && identity.kind === 'service-principal') ??
+		sandbox.identities.find(identity => identity.kind === 'service-principal' && identity.secret);
+	return azureCliSteps(
+		sandbox.cloud,
+		servicePrincipal?.clientId && servicePrincipal.tenantId
+			? {
+					clientId: servicePrincipal.clientId,
+					secret: servicePrincipal.secret ?? '<secret>',
+					tenantId: servicePrincipal.tenantId,
+				}
+			: undefined,
+	);
 }
 
 function humanReport(sandbox: Sandbox, seedsAzureCli: boolean, style: Style): string {
 	const {cloud, env, scenario} = sandbox;
 	const replay = scenario.replay;
-	const servicePrincipal =
-		sandbox.identities.find(identity => identity.name === replay.identity && identity.kind === 'service-principal') ??
-		sandbox.identities.find(identity => identity.kind === 'service-principal' && identity.secret);
 	const exports = Object.entries(env).map(([name, value]) => `  export ${name}=${shellQuote(value)}`);
+	const steps = azureCliStepsOf(sandbox);
 	const lines = [
 		`${style.strong('authfix sandbox')} · scenario ${style.accent(scenario.name)}: ${scenario.description}`,
 		'',
@@ -149,13 +168,9 @@ function humanReport(sandbox: Sandbox, seedsAzureCli: boolean, style: Style): st
 		...exports,
 		'',
 		style.strong('2. Azure CLI'),
-		`  ${style.code(`az cloud register --name ${cloud.name} --endpoint-active-directory ${cloud.authorityHost} --endpoint-resource-manager ${cloud.resourceManager}/ --endpoint-active-directory-resource-id ${cloud.resourceManagerAudience} --endpoint-active-directory-graph-resource-id ${cloud.graph}/`)}`,
-		`  ${style.code(`az cloud set --name ${cloud.name}`)}`,
-		...(servicePrincipal
-			? [
-					`  ${style.code(`az login --service-principal -u ${servicePrincipal.clientId} -p ${servicePrincipal.secret ?? '<secret>'} --tenant ${servicePrincipal.tenantId}`)}`,
-				]
-			: []),
+		...[steps.register, steps.set, ...(steps.login ? [steps.login] : [])].map(
+			args => `  ${style.code(['az', ...args].join(' '))}`,
+		),
 		`  ${style.code('az account show')}`,
 		...(seedsAzureCli
 			? [

@@ -3,61 +3,13 @@
 (redacted) through `conf` in authfix's data folder (`AUTHFIX_DATA_DIR` overrides it), so a session
 can be pasted into an issue later.
 */
-import {openConfStore} from '../adapters/conf-store.ts';
-import {authfixDataDirectoryOf} from '../adapters/locations.ts';
-import type {Session} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {sessionToJson, sessionToMarkdown, summarizeSession} from '../report/session-report.ts';
-import {redactJsonValue} from '../safety/redact.ts';
+import {openSessionsOf} from '../services/sessions.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, type Io, UsageError} from '../terminal/io.ts';
 import {tree} from '../tree/index.ts';
-
-/** How many sessions are kept; older ones are dropped when a new one is saved. */
-const keep = 200;
-
-export type SessionArchive = {
-	save(session: Session): void;
-	/** Newest first. */
-	list(): Session[];
-	get(id: string): Session | undefined;
-	readonly path: string;
-	/** Set when the archive file was not valid JSON: where it was moved before a fresh one started. */
-	readonly quarantined?: string;
-};
-
-/** The folder sessions and profiles live in (adapters/locations.ts has the rule). */
-export function dataDirectoryOf(env: Io['env']): string {
-	return authfixDataDirectoryOf(env, env.HOME || undefined);
-}
-
-export function openSessionArchive(directory: string): SessionArchive {
-	const {store, quarantined} = openConfStore<{sessions: Record<string, Session>}>({
-		cwd: directory,
-		configName: 'sessions',
-		defaults: {sessions: {}},
-	});
-	const all = () =>
-		Object.values(store.get('sessions')).sort((a, b) => b.startedAt - a.startedAt || (a.id < b.id ? 1 : -1));
-	return {
-		path: store.path,
-		...(quarantined ? {quarantined} : {}),
-		save(session) {
-			// Pending work is not part of a saved session; a session saved mid-walk ends as abandoned.
-			const {pending: _pending, ...rest} = session;
-			const sessions = {...store.get('sessions'), [session.id]: redactJsonValue(rest) as Session};
-			const kept = Object.values(sessions)
-				.sort((a, b) => b.startedAt - a.startedAt)
-				.slice(0, keep);
-			store.set('sessions', Object.fromEntries(kept.map(item => [item.id, item])));
-		},
-		list: all,
-		get(id) {
-			if (id === 'latest') return all()[0];
-			return store.get('sessions')[id];
-		},
-	};
-}
+import {UsageError} from '../usage-error.ts';
+import type {Command} from './command.ts';
 
 const usage = `Usage
   authfix sessions list [--json]
@@ -81,7 +33,7 @@ export const command: Command = {
 		const {values, positionals} = parseCommandArgs(args, {format: {type: 'string'}}, 'sessions');
 		const [action, id, ...extra] = positionals;
 		if (extra.length > 0) throw new UsageError(`sessions: unexpected argument '${extra[0]}'`);
-		const archive = openSessionArchive(dataDirectoryOf(io.env));
+		const archive = openSessionsOf(io.env);
 		if (archive.quarantined) {
 			io.stderr.write(`authfix: the saved sessions were not valid JSON; they were kept as ${archive.quarantined}\n`);
 		}

@@ -1,12 +1,14 @@
-import {type ServicesFactory, servicesForCommand} from '../adapters/command-services.ts';
 import {lookupSubscriptionTenant} from '../checks/tenant-lookup.ts';
 import {exitCodes} from '../exit-codes.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
+import {type ServicesFactory, servicesForCommand} from '../services/command-services.ts';
+import {subscriptionIdFrom} from '../target/ids.ts';
 import {parseCommandArgs} from '../terminal/args.ts';
-import {type Command, UsageError} from '../terminal/io.ts';
 import {createStyle} from '../terminal/style.ts';
-import {validateGuid} from './check.ts';
+import {UsageError} from '../usage-error.ts';
+
+import type {Command} from './command.ts';
 
 const usage = `authfix tenant: find the tenant a subscription belongs to, without access to it
 
@@ -27,7 +29,7 @@ export function createTenantCommand(makeServices: ServicesFactory = servicesForC
 			const {positionals} = parseCommandArgs(args, {}, 'tenant');
 			if (positionals.length !== 1)
 				throw new UsageError('tenant: give exactly one subscription id (authfix tenant <subscription-id>)');
-			const subscriptionId = validateGuid(positionals[0], 'tenant: the subscription id')!;
+			const subscriptionId = subscriptionIdFrom(positionals[0]!, 'tenant: the subscription id');
 			const services = await makeServices(context);
 			const lookup = await lookupSubscriptionTenant(services.http, services.cloud, subscriptionId);
 			const {io, global} = context;

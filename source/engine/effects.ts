@@ -2,9 +2,10 @@
 What a fix's effects (the tree's data) will change, in words, with the session's facts filled in:
 shown before authfix runs a fix, so the user confirms exactly what happens.
 */
+
+import type {Facts} from '../tree/facts.ts';
 import type {FixEffect} from '../tree/types.ts';
 import {factValue, fillPlaceholders} from './fill.ts';
-import type {Facts} from './session.ts';
 
 const operationWords: Readonly<Record<Extract<FixEffect, {kind: 'sandbox'}>['operation'], string>> = {
 	'assign-role': 'assign a role',

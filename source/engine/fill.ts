@@ -1,38 +1,20 @@
 /**
-Fills `{placeholders}` of tree texts and commands from the session's facts. An unknown one stays
-readable as a stand-in (`<subscription-tenant-id>`), never silently dropped.
+Fills `{placeholders}` of tree texts and commands from the session's facts (tree/facts.ts names
+them). An unknown one stays readable as a stand-in (`<subscription-tenant-id>`), never silently dropped.
 */
-import type {Facts} from './session.ts';
+import {type Facts, isFactName} from '../tree/facts.ts';
 
-function standIn(name: string): string {
+/** `subscriptionTenant` → `<subscription-tenant-id>`: what an unknown fact reads as, never dropped silently. */
+export function standIn(name: string): string {
 	const kebab = name.replaceAll(/[A-Z]/g, letter => `-${letter.toLowerCase()}`);
 	if (/(^|-)tenant$/.test(kebab)) return `<${kebab}-id>`;
 	return `<${kebab}>`;
 }
 
-/**
-The same fact under the names the checks (issue 4), `explain`'s entities and token claims use, in
-order of preference: a placeholder takes the first one known.
-*/
-const aliases: Readonly<Record<string, readonly string[]>> = {
-	subscriptionTenant: ['subscriptionTenantId', 'expectedTenantId'],
-	tokenTenant: ['tokenTenantId', 'tid', 'staleTenantId', 'profileTenantId'],
-	audience: ['aud'],
-	armAudience: ['armResource'],
-	principalId: ['principalObjectId', 'oid'],
-	clientId: ['appid', 'azp'],
-	auxTenant: ['auxTenantId', 'auxiliaryTenant'],
-	tenantId: ['subscriptionTenantId', 'expectedTenantId'],
-};
-
-/** The value of a fact under its own name or one of its aliases. */
+/** The value of a fact, or undefined when it is unknown (or not a fact's name at all). */
 export function factValue(facts: Facts, name: string): string | undefined {
-	for (const key of [name, ...(aliases[name] ?? [])]) {
-		const value = facts[key];
-		if (value !== undefined && value !== '') return value;
-	}
-
-	return undefined;
+	const value = isFactName(name) ? facts[name] : undefined;
+	return value === undefined || value === '' ? undefined : value;
 }
 
 export function fillPlaceholders(text: string, facts: Facts): string {

@@ -3,10 +3,8 @@ A troubleshooting session: where the walk is, what was answered, checked, fixed 
 is exactly what gets saved (after redaction) and rendered as a report.
 */
 import type {Finding} from '../findings/finding.ts';
+import type {Facts} from '../tree/facts.ts';
 import type {EntryId, NodeId, Verdict} from '../tree/types.ts';
-
-/** Facts learnt so far (entities of the neutralised, redacted paste; facts of checks): strings only; redacted again when saved or printed. */
-export type Facts = Readonly<Record<string, string>>;
 
 export type ReplayOutcome = 'ok' | 'fixed' | 'now-forbidden' | 'still-failing' | 'refused';
 
@@ -72,6 +70,8 @@ export type Session = {
 		readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
 	};
 	readonly facts: Facts;
+	/** The decode entry's token: its claims as shown (neutralised), never the token; why it could not be read. */
+	readonly token?: {readonly claims: Readonly<Record<string, string>>; readonly error?: string};
 	/** The path walked so far; the last id is the current node. Back pops it. */
 	readonly trail: readonly NodeId[];
 	readonly steps: readonly Step[];

@@ -183,7 +183,7 @@ describe('the engine reducer', () => {
 		session = apply(session, {type: 'continue'});
 		session = finishCheck(session, fail('token-tenant'));
 		session = apply(session, {type: 'continue'});
-		session = finishCheck(session, {...fail('cache-state'), facts: {staleTenantId: 't-old'}});
+		session = finishCheck(session, {...fail('cache-state'), facts: {tokenTenant: 't-old'}});
 		session = apply(session, {type: 'continue'});
 		expect(currentNodeId(session)).toBe('stale-fix-purge');
 		const node = tree.nodes.find(candidate => candidate.id === 'stale-fix-purge');
@@ -234,12 +234,13 @@ describe('the engine reducer', () => {
 		let linked = startSession({id: 's', entry: 'paste', family: 'arm-aux-token'}, context);
 		linked = finishCheck(linked, pass('subscription-tenant'));
 		linked = apply(linked, {type: 'continue'});
-		linked = finishCheck(linked, {...fail('aux-tokens'), facts: {auxSkew: '2.0 h', auxTenantId: 't-b'}});
+		linked = finishCheck(linked, {...fail('aux-tokens'), facts: {auxSkew: '2.0 h', auxTenant: 't-b'}});
 		expect(currentNodeId(apply(linked, {type: 'continue'}))).toBe('aux-fix-clock');
 	});
 
-	test('conditions read facts under their aliases and the pasted text, case-insensitively', () => {
-		expect(holds({fact: 'tokenTenant'}, {facts: {tid: 'x'}})).toBe(true);
+	test('conditions read facts by their one name and the pasted text, case-insensitively', () => {
+		expect(holds({fact: 'tokenTenant'}, {facts: {tokenTenant: 'x'}})).toBe(true);
+		expect(holds({fact: 'tokenTenant'}, {facts: {auxTenant: 'x'}})).toBe(false);
 		expect(holds({fact: 'signInKind', matches: '^user$'}, {facts: {signInKind: 'User'}})).toBe(true);
 		expect(holds({fact: 'signInKind', matches: '^user$'}, {facts: {signInKind: 'app'}})).toBe(false);
 		expect(holds({fact: 'paste', matches: 'auxiliary'}, {facts: {}, paste: {text: 'AUXILIARY token'}})).toBe(true);

@@ -4,10 +4,11 @@ re-run, skip, apply, quit); the effect driver dispatches results (a finding, a r
 Nothing here does I/O; time comes in the context.
 */
 import type {Finding} from '../findings/finding.ts';
+import {type Facts, factsOf} from '../tree/facts.ts';
 import {nodeById, startForFamily} from '../tree/index.ts';
 import type {CheckNode, Condition, EntryId, FixNode, NodeId, Tree, TreeNode, VerifyNode} from '../tree/types.ts';
 import {factValue} from './fill.ts';
-import type {Facts, FixResult, PickOption, ReplayResult, Session, SessionOutcome, Step} from './session.ts';
+import type {FixResult, PickOption, ReplayResult, Session, SessionOutcome, Step} from './session.ts';
 import {currentNodeId} from './session.ts';
 
 export type EngineContext = {
@@ -47,6 +48,7 @@ export type StartOptions = {
 	readonly scenario?: string;
 	readonly facts?: Facts;
 	readonly paste?: Session['paste'];
+	readonly token?: Session['token'];
 	/** A recognised family: the walk starts at its node instead of the entry's. */
 	readonly family?: string;
 	/** An explicit start node (tests, resumed sessions). */
@@ -71,6 +73,7 @@ export function startSession(options: StartOptions, context: EngineContext): Ses
 		seq: 0,
 		...(options.scenario === undefined ? {} : {scenario: options.scenario}),
 		...(options.paste === undefined ? {} : {paste: options.paste}),
+		...(options.token === undefined ? {} : {token: options.token}),
 	};
 	return enter(session, start, context);
 }
@@ -178,8 +181,9 @@ function record(session: Session, step: Step): Session {
 	return {...session, steps: [...session.steps, step]};
 }
 
-function mergeFacts(facts: Facts, more: Facts | undefined): Facts {
-	return more ? {...facts, ...more} : facts;
+/** What a check or a pick adds to the facts: the entries of its report that are facts (tree/facts.ts). */
+function mergeFacts(facts: Facts, more: Readonly<Record<string, unknown>> | undefined): Facts {
+	return more ? {...facts, ...factsOf(more)} : facts;
 }
 
 export function step(session: Session, event: SessionEvent, context: EngineContext): Session {

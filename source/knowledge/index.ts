@@ -77,3 +77,25 @@ export function unknownAadstsEntry(digits: string): KnowledgeEntry {
 		links: [url, 'https://learn.microsoft.com/entra/identity-platform/reference-error-codes'],
 	};
 }
+
+/**
+The fixes of some of an entry's causes as the decision tree's fix steps: one home for what fixes an
+error (here), which the tree's code-specific fix nodes show and the walk verifies. A fix without a
+command keeps its portal steps in its text. Throws when the entry or a cause is missing: the tree
+is built at load time, and its tests load it.
+*/
+export function fixStepsOf(
+	family: string,
+	causes: readonly number[],
+): ReadonlyArray<{readonly text: string; readonly command?: string}> {
+	const entry = entryForFamily(family);
+	return causes.flatMap(index => {
+		const cause = entry?.causes[index];
+		if (!cause) throw new Error(`knowledge: ${family} has no cause ${index}`);
+		return cause.fixes.map(fix =>
+			fix.command
+				? {text: fix.text, command: fix.command}
+				: {text: fix.portal ? `${fix.text} ${fix.portal}` : fix.text},
+		);
+	});
+}

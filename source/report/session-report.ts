@@ -145,16 +145,30 @@ export function sessionToMarkdown(session: Session, tree: Tree): string {
 		lines.push('```', session.paste.text.replaceAll('```', "'''"), '```');
 	}
 
+	if (session.token) {
+		lines.push('### The token', '');
+		if (session.token.error) lines.push(`Not a token: ${session.token.error}`);
+		lines.push(...valueTable('claim', session.token.claims), '');
+	}
+
 	lines.push('', '### Steps', '');
 	if (session.steps.length === 0) lines.push('- (no step taken)');
 	for (const item of session.steps) lines.push(...stepLine(item, tree, session));
-	const facts = Object.entries(session.facts);
-	if (facts.length > 0) {
-		lines.push('', '### Facts found', '', '| fact | value |', '|---|---|');
-		for (const [name, value] of facts) lines.push(`| ${name} | \`${value.replaceAll('|', '\\|')}\` |`);
-	}
+	if (Object.keys(session.facts).length > 0)
+		lines.push('', '### Facts found', '', ...valueTable('fact', session.facts));
 
 	lines.push('', '_Tokens and secrets are never included; ids are kept so support can trace the requests._', '');
 	// Printed to a terminal by `sessions export` and the TUI: what checks and services answered is data.
 	return redactSecrets(neutralizeTerminalText(lines.join('\n')));
+}
+
+/** A two-column Markdown table of names and values (empty when there is none). */
+function valueTable(what: string, values: Readonly<Record<string, string | undefined>>): string[] {
+	const rows = Object.entries(values).filter((row): row is [string, string] => row[1] !== undefined);
+	if (rows.length === 0) return [];
+	return [
+		`| ${what} | value |`,
+		'|---|---|',
+		...rows.map(([name, value]) => `| ${name} | \`${value.replaceAll('|', '\\|')}\` |`),
+	];
 }

@@ -1,6 +1,6 @@
 import {describe, expect, test} from 'vitest';
+import {UsageError} from '../usage-error.ts';
 import {splitGlobalFlags} from './args.ts';
-import {UsageError} from './io.ts';
 
 describe('splitGlobalFlags', () => {
 	test('takes global flags from anywhere before `--` and leaves the rest in order', () => {

@@ -1,6 +1,7 @@
 import {readFile, stat} from 'node:fs/promises';
 import path from 'node:path';
-import {type Io, UsageError} from './io.ts';
+import {UsageError} from '../usage-error.ts';
+import type {Io} from './io.ts';
 
 /**
 Reads the text a command works on: the positional argument, `-` or nothing (standard input when

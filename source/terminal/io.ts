@@ -1,6 +1,6 @@
 /**
 Everything a command may touch of the outside world's terminal side. Only `source/cli.ts` builds
-the real one from `process`; tests build their own.
+the real one from `process`; tests build their own. The command contract is `commands/command.ts`.
 */
 export type Io = {
 	readonly stdout: {write(text: string): void};
@@ -28,30 +28,3 @@ export type Io = {
 	/** Resolves with the signal name at the first SIGINT/SIGTERM (long-running commands such as `sandbox`). */
 	untilInterrupted?(): Promise<string>;
 };
-
-/** Global options every command accepts. */
-export type GlobalOptions = {
-	readonly json: boolean;
-	readonly color: boolean;
-	readonly cloud: string | undefined;
-	/** Seconds that bound every external call. */
-	readonly timeoutSeconds: number;
-};
-
-export type CommandContext = {
-	readonly io: Io;
-	readonly global: GlobalOptions;
-};
-
-/** A command module: `run` gets the arguments after the command name (global flags removed). */
-export type Command = {
-	readonly name: string;
-	readonly summary: string;
-	readonly usage: string;
-	run(args: readonly string[], context: CommandContext): Promise<number>;
-};
-
-/** Thrown for bad usage or bad input: the composition root prints the message and exits 2. */
-export class UsageError extends Error {
-	override readonly name = 'UsageError';
-}

@@ -64,3 +64,14 @@ export function relativeTo(epochSeconds: number, nowSeconds: number): string {
 export function isEpochSeconds(value: unknown): value is number {
 	return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value < 1e11;
 }
+
+export function shortTime(ms: number): string {
+	return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function describeDuration(ms: number): string {
+	const minutes = Math.round(Math.abs(ms) / 60_000);
+	if (minutes < 1) return `${Math.round(Math.abs(ms) / 1000)} s`;
+	if (minutes < 120) return `${minutes} min`;
+	return `${(Math.abs(ms) / 3_600_000).toFixed(1)} h`;
+}

@@ -136,7 +136,7 @@ describe('verifySignature', () => {
 			});
 		}) as typeof globalThis.fetch;
 		const result = await check((await mintToken()).token, fetch, [], 300);
-		expect(result).toEqual({verified: null, reason: expect.stringMatching(/timed out after 0.3 s/)});
+		expect(result).toEqual({verified: null, reason: expect.stringMatching(/timed out after 0.3 s/), unreachable: true});
 		expect(calls).toHaveLength(1);
 	});
 
@@ -190,6 +190,7 @@ describe('verifySignature', () => {
 		expect(await check(token, fakeFetch({}).fetch)).toEqual({
 			verified: null,
 			reason: expect.stringMatching(/answered HTTP 404/),
+			unreachable: true,
 		});
 		const notJson = fakeFetch({
 			[`https://login.microsoftonline.com/${tenant}/v2.0/.well-known/openid-configuration`]: () =>
@@ -198,6 +199,9 @@ describe('verifySignature', () => {
 		expect((await check(token, notJson.fetch)).reason).toMatch(/not a JSON object/);
 		const refused = (() =>
 			Promise.reject(new TypeError('fetch failed', {cause: {code: 'ECONNREFUSED'}}))) as typeof globalThis.fetch;
-		expect((await check(token, refused)).reason).toMatch(/connection refused/);
+		expect(await check(token, refused)).toMatchObject({
+			reason: expect.stringMatching(/connection refused/),
+			unreachable: true,
+		});
 	});
 });

@@ -14,6 +14,8 @@ export type SignatureResult = {
 	/** true: the issuer's key signed it; false: it did not (or it is unsigned); null: not checked. */
 	readonly verified: boolean | null;
 	readonly reason: string;
+	/** Not checked because the issuer's metadata or keys could not be read (a network failure, a timeout). */
+	readonly unreachable?: true;
 };
 
 export type VerifyOptions = {
@@ -26,6 +28,8 @@ export type VerifyOptions = {
 	(`https://127.0.0.1:8443`). Compared by origin: scheme, host and port.
 	*/
 	readonly extraAuthorityHosts: readonly string[];
+	/** The built-in clouds whose authorities are trusted (by name); default: all of them. */
+	readonly builtInClouds?: readonly string[];
 	readonly fetch: typeof globalThis.fetch;
 	/** Bounds the whole check (metadata and keys). */
 	readonly timeoutMs: number;
@@ -44,7 +48,11 @@ Where to read the issuer's OIDC metadata, or why not. v1 issuers `https://sts.wi
 map to `https://login.microsoftonline.com/{tid}/.well-known/openid-configuration`, v2 issuers
 `{authority}/{tid}/v2.0` to `{authority}/{tid}/v2.0/.well-known/openid-configuration`.
 */
-export function discoveryFor(issuer: unknown, extraAuthorityHosts: readonly string[]): Discovery {
+export function discoveryFor(
+	issuer: unknown,
+	extraAuthorityHosts: readonly string[],
+	trustedBuiltIns?: readonly string[],
+): Discovery {
 	if (typeof issuer !== 'string' || issuer === '') return {ok: false, reason: 'the token has no issuer (iss)'};
 	let url: URL;
 	try {
@@ -53,7 +61,7 @@ export function discoveryFor(issuer: unknown, extraAuthorityHosts: readonly stri
 		return {ok: false, reason: 'the issuer (iss) is not a URL'};
 	}
 
-	const authority = authorityFor(url, extraAuthorityHosts);
+	const authority = authorityFor(url, extraAuthorityHosts, trustedBuiltIns);
 	if (authority === undefined) {
 		return {
 			ok: false,
@@ -75,7 +83,11 @@ export function discoveryFor(issuer: unknown, extraAuthorityHosts: readonly stri
 	return {ok: true, authority, tenant, metadataUrl};
 }
 
-function authorityFor(url: URL, extraAuthorityHosts: readonly string[]): string | undefined {
+function authorityFor(
+	url: URL,
+	extraAuthorityHosts: readonly string[],
+	trustedBuiltIns?: readonly string[],
+): string | undefined {
 	for (const extra of extraAuthorityHosts) {
 		try {
 			const extraUrl = new URL(extra);
@@ -86,6 +98,7 @@ function authorityFor(url: URL, extraAuthorityHosts: readonly string[]): string 
 	if (url.protocol !== 'https:' || url.port !== '') return undefined;
 	const host = url.hostname.toLowerCase();
 	for (const cloud of builtInClouds) {
+		if (trustedBuiltIns && !trustedBuiltIns.includes(cloud.name)) continue;
 		if (entraAuthorityAliases[cloud.name]?.includes(host) || new URL(cloud.authorityHost).hostname === host) {
 			return cloud.authorityHost;
 		}
@@ -94,8 +107,16 @@ function authorityFor(url: URL, extraAuthorityHosts: readonly string[]): string 
 	return undefined;
 }
 
-function isAllowedOrigin(target: URL, authority: string, extraAuthorityHosts: readonly string[]): boolean {
-	return authorityFor(target, extraAuthorityHosts) !== undefined || target.origin === new URL(authority).origin;
+function isAllowedOrigin(
+	target: URL,
+	authority: string,
+	extraAuthorityHosts: readonly string[],
+	trustedBuiltIns?: readonly string[],
+): boolean {
+	return (
+		authorityFor(target, extraAuthorityHosts, trustedBuiltIns) !== undefined ||
+		target.origin === new URL(authority).origin
+	);
 }
 
 /**
@@ -122,7 +143,7 @@ export async function verifySignature(options: VerifyOptions): Promise<Signature
 		};
 	}
 
-	const discovery = discoveryFor(claims.iss, options.extraAuthorityHosts);
+	const discovery = discoveryFor(claims.iss, options.extraAuthorityHosts, options.builtInClouds);
 	if (!discovery.ok) return {verified: null, reason: discovery.reason};
 
 	const deadline = AbortSignal.timeout(options.timeoutMs);
@@ -139,6 +160,7 @@ export async function verifySignature(options: VerifyOptions): Promise<Signature
 			return {
 				verified: null,
 				reason: `the issuer's metadata (${discovery.metadataUrl}) answered HTTP ${response.status}`,
+				unreachable: true,
 			};
 		}
 
@@ -150,7 +172,11 @@ export async function verifySignature(options: VerifyOptions): Promise<Signature
 	} catch (error) {
 		if (error instanceof SyntaxError) return {verified: null, reason: "the issuer's metadata is not a JSON object"};
 		const why = signal.aborted ? timeoutText : describeFetchError(error);
-		return {verified: null, reason: `could not read the issuer's metadata from ${discovery.metadataUrl}: ${why}`};
+		return {
+			verified: null,
+			reason: `could not read the issuer's metadata from ${discovery.metadataUrl}: ${why}`,
+			unreachable: true,
+		};
 	}
 
 	const advertised = typeof metadata.issuer === 'string' ? metadata.issuer.replace('{tenantid}', discovery.tenant) : '';
@@ -168,7 +194,10 @@ export async function verifySignature(options: VerifyOptions): Promise<Signature
 		return {verified: null, reason: "the issuer's metadata has no valid jwks_uri"};
 	}
 
-	if (jwksUrl.protocol !== 'https:' || !isAllowedOrigin(jwksUrl, discovery.authority, options.extraAuthorityHosts)) {
+	if (
+		jwksUrl.protocol !== 'https:' ||
+		!isAllowedOrigin(jwksUrl, discovery.authority, options.extraAuthorityHosts, options.builtInClouds)
+	) {
 		return {verified: null, reason: `the issuer's keys are on ${jwksUrl.host}, which is not a known Entra authority`};
 	}
 
@@ -200,7 +229,11 @@ export async function verifySignature(options: VerifyOptions): Promise<Signature
 			}
 
 			case 'ERR_JWKS_TIMEOUT': {
-				return {verified: null, reason: `could not read the issuer's keys from ${jwksUrl.href}: ${timeoutText}`};
+				return {
+					verified: null,
+					reason: `could not read the issuer's keys from ${jwksUrl.href}: ${timeoutText}`,
+					unreachable: true,
+				};
 			}
 
 			case 'ERR_JOSE_ALG_NOT_ALLOWED':
@@ -211,7 +244,11 @@ export async function verifySignature(options: VerifyOptions): Promise<Signature
 
 			default: {
 				const why = signal.aborted ? timeoutText : describeFetchError(error);
-				return {verified: null, reason: `could not read the issuer's keys from ${jwksUrl.href}: ${why}`};
+				return {
+					verified: null,
+					reason: `could not read the issuer's keys from ${jwksUrl.href}: ${why}`,
+					unreachable: true,
+				};
 			}
 		}
 	}

@@ -1,6 +1,8 @@
 /**
 The decision tree: every node, the entry points and the family → node map. Pure data.
 */
+
+import type {UnknownPlaceholders} from './facts.ts';
 import {armNodes} from './nodes-arm.ts';
 import {commonNodes} from './nodes-common.ts';
 import {entraNodes} from './nodes-entra.ts';
@@ -38,6 +40,17 @@ export const familyStarts = {
 	'aadsts-90002': 'a90002-fix',
 	'aadsts-50020': 'aadsts-fix-interactive',
 } as const satisfies Readonly<Record<string, NodeId>>;
+
+/**
+Every `{placeholder}` in the nodes' texts names a fact (tree/facts.ts). A typo such as
+`{subscriptionTenent}` makes this line fail the typecheck, naming the placeholder.
+*/
+const everyPlaceholderIsAFact: [UnknownPlaceholders<typeof commonNodes | typeof armNodes | typeof entraNodes>] extends [
+	never,
+]
+	? true
+	: UnknownPlaceholders<typeof commonNodes | typeof armNodes | typeof entraNodes> = true;
+void everyPlaceholderIsAFact;
 
 export const tree: Tree = {
 	nodes: [...commonNodes, ...armNodes, ...entraNodes] satisfies readonly TreeNode[],

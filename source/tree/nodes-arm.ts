@@ -6,6 +6,15 @@ import type {TreeNode} from './types.ts';
 
 const armScope = 'https://management.azure.com/.default';
 
+/** Sign in to the subscription's tenant and select the subscription: what every fix for a wrong or stale sign-in ends with. */
+const signInToSubscription = {
+	effect: {kind: 'sign-in', tenant: '{subscriptionTenant}'},
+	steps: [
+		{text: 'Sign in to the tenant the subscription belongs to', command: 'az login --tenant {subscriptionTenant}'},
+		{text: 'Select the subscription', command: 'az account set --subscription {subscriptionId}'},
+	],
+} as const;
+
 export const armNodes = [
 	// Wrong tenant: the token's issuer is not the subscription's tenant.
 	{
@@ -54,11 +63,8 @@ export const armNodes = [
 		why: 'The token came from tenant {tokenTenant}, but subscription {subscriptionId} lives in tenant {subscriptionTenant}. ARM only accepts tokens from the tenant the subscription belongs to.',
 		mode: 'safe',
 		action: 'login-tenant',
-		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
-		steps: [
-			{text: 'Get tokens from the subscription’s tenant', command: 'az login --tenant {subscriptionTenant}'},
-			{text: 'Select the subscription', command: 'az account set --subscription {subscriptionId}'},
-		],
+		effects: [signInToSubscription.effect],
+		steps: signInToSubscription.steps,
 		next: 'verify',
 	},
 	{
@@ -68,7 +74,7 @@ export const armNodes = [
 		why: 'Credentials default to the home tenant of the signed-in identity; subscription {subscriptionId} needs tokens from {subscriptionTenant}.',
 		mode: 'manual',
 		action: 'login-tenant',
-		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
+		effects: [signInToSubscription.effect],
 		steps: [
 			{text: 'Environment for DefaultAzureCredential', command: 'export AZURE_TENANT_ID={subscriptionTenant}'},
 			{text: 'Or in code', command: "new DefaultAzureCredential({tenantId: '{subscriptionTenant}'})"},
@@ -367,11 +373,8 @@ export const armNodes = [
 		why: 'The current context points at another subscription, or the subscription is in tenant {subscriptionTenant}.',
 		mode: 'safe',
 		action: 'set-subscription',
-		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
-		steps: [
-			{text: 'Sign in where the subscription lives', command: 'az login --tenant {subscriptionTenant}'},
-			{text: 'Select it', command: 'az account set --subscription {subscriptionId}'},
-		],
+		effects: [signInToSubscription.effect],
+		steps: signInToSubscription.steps,
 		next: 'verify',
 	},
 	{
@@ -421,16 +424,13 @@ export const armNodes = [
 		why: 'The caches hold tokens of tenant {tokenTenant}; clients pick them up before asking for new ones.',
 		mode: 'safe',
 		action: 'purge-cache',
-		effects: [
-			{kind: 'purge-cache', tenant: '{tokenTenant}'},
-			{kind: 'sign-in', tenant: '{subscriptionTenant}'},
-		],
+		effects: [{kind: 'purge-cache', tenant: '{tokenTenant}'}, signInToSubscription.effect],
 		steps: [
 			{
 				text: 'Purge, keeping a backup (`authfix cache restore` brings it back)',
 				command: 'authfix cache purge --tenant {tokenTenant}',
 			},
-			{text: 'Sign in again', command: 'az login --tenant {subscriptionTenant}'},
+			...signInToSubscription.steps,
 		],
 		next: 'verify',
 	},

@@ -3,6 +3,7 @@ Entra ID paths: token endpoint errors (AADSTS50000's causes, AADSTS700236's path
 codes), other APIs' audience errors, the Azure CLI sign-in, managed identity, the credential chain
 and onboarding.
 */
+import {fixStepsOf} from '../knowledge/index.ts';
 import type {TreeNode} from './types.ts';
 
 export const entraNodes = [
@@ -130,13 +131,7 @@ export const entraNodes = [
 		why: "The secret sent is not one of app {clientId}'s current secrets (a secret id instead of its value, or expired).",
 		mode: 'admin',
 		action: 'new-secret',
-		steps: [
-			{
-				text: 'Add a new secret (keep the old one until switched)',
-				command: 'az ad app credential reset --id {clientId} --append',
-			},
-			{text: 'Put its value (not its id) in AZURE_CLIENT_SECRET or your secret store'},
-		],
+		steps: fixStepsOf('aadsts-7000215', [0, 2]),
 		next: 'verify',
 	},
 	// App not found in the tenant.
@@ -147,10 +142,7 @@ export const entraNodes = [
 		why: 'Tenant {tenantId} knows no application {clientId}: a wrong tenant, a wrong client id, or a multi-tenant app never consented there.',
 		mode: 'admin',
 		action: 'provision-principal',
-		steps: [
-			{text: 'Check the client id', command: 'az ad app show --id {clientId}'},
-			{text: 'Provision it in the tenant (admin)', command: 'az ad sp create --id {clientId}'},
-		],
+		steps: fixStepsOf('aadsts-700016', [0, 2]),
 		next: 'verify',
 	},
 	// Consent.
@@ -164,7 +156,7 @@ export const entraNodes = [
 		effects: [
 			{kind: 'sandbox', operation: 'grant-admin-consent', params: {clientAppId: '{clientId}', tenantId: '{tenantId}'}},
 		],
-		steps: [{text: 'A tenant admin grants consent', command: 'az ad app permission admin-consent --id {clientId}'}],
+		steps: fixStepsOf('aadsts-65001', [0]),
 		next: 'verify',
 	},
 	// MFA, conditional access, expired refresh tokens: sign in interactively again.
@@ -184,10 +176,7 @@ export const entraNodes = [
 		title: 'Use an existing tenant in the right cloud',
 		why: 'Tenant {tenantId} does not exist in this cloud: a typo, a deleted tenant, or a sovereign cloud tenant.',
 		mode: 'manual',
-		steps: [
-			{text: 'The tenants you can see', command: 'az account tenant list'},
-			{text: 'The active cloud', command: 'az cloud show --query name'},
-		],
+		steps: fixStepsOf('aadsts-90002', [0, 1]),
 		next: 'verify',
 	},
 	// Federated credentials and AADSTS700236.

@@ -4,6 +4,7 @@ The decision tree's vocabulary. The tree is data: questions, live checks, fixes,
 status. The engine walks it, the TUI shows it, `scripts/render-tree.ts` draws it.
 */
 import type {CheckId, CheckStatus} from '../findings/finding.ts';
+import type {FactName} from './facts.ts';
 
 /** A node id: kebab-case, unique in the tree. */
 export type NodeId = string;
@@ -118,11 +119,11 @@ export type FixNode = {
 };
 
 /**
-A condition on what the session knows: a fact (under its own name or an alias, see engine/fill.ts)
-that is present and, when `matches` is given, matches that case-insensitive regular expression.
-`fact: 'paste'` looks at the pasted error's text.
+A condition on what the session knows: a fact (tree/facts.ts) that is present and, when `matches`
+is given, matches that case-insensitive regular expression. `fact: 'paste'` looks at the pasted
+error's text.
 */
-export type Condition = {readonly fact: string; readonly matches?: string};
+export type Condition = {readonly fact: FactName | 'paste'; readonly matches?: string};
 
 /**
 Chooses the next node from what is already known, without asking or checking: the first route whose

@@ -15,6 +15,7 @@ import type {SessionSummary} from '../report/session-report.ts';
 import {nodeById} from '../tree/index.ts';
 import type {EntryId, Tree} from '../tree/types.ts';
 import {Spinner} from './components/spinner.tsx';
+import {useKeymap} from './hooks/use-keymap.ts';
 import {CheckScreen} from './screens/check-screen.tsx';
 import {FixScreen} from './screens/fix-screen.tsx';
 import {HelpScreen} from './screens/help-screen.tsx';
@@ -225,11 +226,7 @@ function SessionView({
 }) {
 	const session = useSyncExternalStore(store.subscribe, store.getSnapshot);
 	const dispatch = store.dispatch;
-	useInput((_input, key) => {
-		if (!key.escape) return;
-		if (session.trail.length > 1) dispatch({type: 'back'});
-		else onLeave();
-	});
+	useKeymap({escape: session.trail.length > 1 ? () => dispatch({type: 'back'}) : onLeave});
 	const node = nodeById(currentNodeId(session), tree);
 	const header = (
 		<Text>
@@ -299,7 +296,7 @@ function SessionView({
 	return (
 		<Box flexDirection="column">
 			{header}
-			{session.entry === 'decode' && session.trail.length <= 1 ? <Claims facts={session.facts} /> : null}
+			{session.token && session.trail.length <= 1 ? <Claims token={session.token} /> : null}
 			{session.paste && session.trail.length <= 1 ? (
 				<Text wrap="wrap">
 					<Toned tone="muted">Recognised: </Toned>
@@ -315,11 +312,11 @@ function SessionView({
 }
 
 /** The decoded token's claims (the decode entry); the token itself never reaches the session. */
-function Claims({facts}: {readonly facts: Session['facts']}) {
-	const rows = Object.entries(facts);
+function Claims({token}: {readonly token: NonNullable<Session['token']>}) {
+	const rows = Object.entries(token.claims);
 	return (
 		<Box flexDirection="column" marginTop={1}>
-			{rows.length === 0 ? <Text>No claims could be read.</Text> : null}
+			{rows.length === 0 ? <Text>No claims could be read{token.error ? `: ${token.error}` : ''}.</Text> : null}
 			{rows.map(([name, value]) => (
 				<Text key={name} wrap="truncate-end">
 					<Toned tone="muted">{name.padEnd(12)}</Toned>

@@ -1,18 +1,10 @@
-/**
-Generated inputs for `authfix decode`: thousands of random and mutated strings, seeded so that a
-failure can be replayed. Every input must end in a clean outcome (exit 0 or 1 with a report, or a
-one-line UsageError, exit 2), and no escape sequence or control character from the input may reach
-the output. Run in-process through the command for speed, plus a sample through the built CLI.
-*/
-import {execFile} from 'node:child_process';
-import {existsSync} from 'node:fs';
-import path from 'node:path';
 import {base64url} from 'jose';
 import {expect, test} from 'vitest';
 import {command} from '../../source/commands/decode.ts';
-import {type Io, UsageError} from '../../source/terminal/io.ts';
+import type {Io} from '../../source/terminal/io.ts';
+import {UsageError} from '../../source/usage-error.ts';
+import {runBuilt} from '../fakes/run-cli.ts';
 import {audiences, mintToken} from '../support/mint.ts';
-import {repositoryRoot} from '../support/packed.ts';
 
 /** mulberry32: a small seeded PRNG. */
 function random(seed: number) {
@@ -202,22 +194,9 @@ test('3000 generated inputs: a clean exit every time and no escape sequence out'
 });
 
 test('a sample through the built CLI: exit 0, 1 or 2, never a stack trace', async () => {
-	const cli = path.join(repositoryRoot, 'distribution', 'cli.js');
-	if (!existsSync(cli)) throw new Error('distribution/cli.js is missing: run `npm run build` first');
 	const inputs = (await generate(7, 40)).filter(input => !input.includes('\u0000'));
 	for (const input of inputs) {
-		const result = await new Promise<{code: number; stdout: string; stderr: string}>((resolve, reject) => {
-			const child = execFile(
-				path.join(repositoryRoot, 'node_modules', '.bin', 'node'),
-				[cli, 'decode', '-'],
-				{timeout: 20_000, env: {PATH: process.env.PATH ?? '', NO_COLOR: '1'}},
-				(error, stdout, stderr) => {
-					if (error && typeof error.code !== 'number') reject(error);
-					else resolve({code: error ? (error.code as number) : 0, stdout, stderr});
-				},
-			);
-			child.stdin?.end(input);
-		});
+		const result = await runBuilt(['decode', '-'], {PATH: process.env.PATH ?? ''}, {input});
 		expect([0, 1, 2]).toContain(result.code);
 		expect(result.stderr).not.toMatch(/\n\s+at |unexpected error/);
 		expect(result.stdout + result.stderr).not.toMatch(controlOrEscape);

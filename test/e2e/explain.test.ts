@@ -1,46 +1,23 @@
-/**
-`authfix explain` end to end: the built CLI (`npm run build` first), spawned as users run it.
-*/
-import {execFile} from 'node:child_process';
-import {existsSync} from 'node:fs';
 import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
+import {type CliRun, runBuilt} from '../fakes/run-cli.ts';
 import {mintToken} from '../support/mint.ts';
-import {repositoryRoot} from '../support/packed.ts';
 
-const cli = path.join(repositoryRoot, 'distribution', 'cli.js');
-const node = path.join(repositoryRoot, 'node_modules', '.bin', 'node');
 let home: string;
 
-type Result = {code: number; stdout: string; stderr: string};
+type Result = CliRun;
 
 function authfix(
 	args: readonly string[],
 	options: {input?: string; env?: Record<string, string>} = {},
 ): Promise<Result> {
-	return new Promise((resolve, reject) => {
-		const child = execFile(
-			node,
-			[cli, ...args],
-			{
-				cwd: home,
-				timeout: 20_000,
-				maxBuffer: 16 * 1024 * 1024,
-				env: {PATH: process.env.PATH ?? '', HOME: home, AZURE_CONFIG_DIR: home, NO_COLOR: '1', ...options.env},
-			},
-			(error, stdout, stderr) => {
-				if (error && typeof error.code !== 'number') reject(error);
-				else resolve({code: error ? (error.code as number) : 0, stdout, stderr});
-			},
-		);
-		// The CLI stops reading at its input limit and exits: the rest of a large input meets a closed pipe.
-		child.stdin?.on('error', error => {
-			if ((error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
-		});
-		child.stdin?.end(options.input ?? '');
-	});
+	return runBuilt(
+		args,
+		{PATH: process.env.PATH ?? '', HOME: home, AZURE_CONFIG_DIR: home, ...options.env},
+		{cwd: home, ...(options.input === undefined ? {} : {input: options.input})},
+	);
 }
 
 /** stdout is exactly one JSON document (and a newline). */
@@ -56,7 +33,6 @@ const subscriptionTenant = 'a602cbf4-21c3-4761-b54e-acf397842b82';
 const wrongTenant = `(InvalidAuthenticationTokenTenant) The access token is from the wrong issuer 'https://sts.windows.net/${tokenTenant}/'. It must match the tenant 'https://sts.windows.net/${subscriptionTenant}/' associated with this subscription. Please use the authority (URL) 'https://login.windows.net/${subscriptionTenant}' to get the token.`;
 
 beforeAll(async () => {
-	if (!existsSync(cli)) throw new Error('distribution/cli.js is missing: run `npm run build` first');
 	home = await mkdtemp(path.join(tmpdir(), 'authfix-explain-'));
 });
 

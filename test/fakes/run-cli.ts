@@ -18,20 +18,31 @@ export type CliRun = {
 	readonly ms: number;
 };
 
+export type RunOptions = {
+	readonly timeoutMs?: number;
+	readonly cwd?: string;
+	/** Written to standard input (then closed); nothing by default. */
+	readonly input?: string;
+};
+
+/** The built CLI, as `npm run build` leaves it and npx users run it. */
+export const builtCli = path.join(root, 'distribution', 'cli.js');
+
 /**
-Runs `authfix` from source as its own process (Node 22 strips the types), with exactly the given
-environment: no variable of the test runner leaks in.
+The one way the tests run authfix as its own process: Node 22, exactly the given environment (no
+variable of the test runner leaks in), standard input given or closed, a timeout that kills it.
 */
-export function runCli(
+function runAuthfix(
+	entry: string,
 	args: readonly string[],
 	env: Readonly<Record<string, string>>,
-	options: {readonly timeoutMs?: number; readonly cwd?: string} = {},
-): Promise<CliRun> {
+	options: RunOptions,
+) {
 	const started = Date.now();
-	return new Promise((resolve, reject) => {
-		const child = spawn(node22, [path.join(root, 'source', 'cli.ts'), ...args], {
+	return new Promise<CliRun>((resolve, reject) => {
+		const child = spawn(node22, [entry, ...args], {
 			env: {NO_COLOR: '1', ...env},
-			stdio: ['ignore', 'pipe', 'pipe'],
+			stdio: ['pipe', 'pipe', 'pipe'],
 			...(options.cwd ? {cwd: options.cwd} : {}),
 		});
 		let stdout = '';
@@ -55,7 +66,23 @@ export function runCli(
 			clearTimeout(timer);
 			resolve({code, stdout, stderr, ms: Date.now() - started});
 		});
+		// The CLI stops reading at its input limit and exits: the rest of a large input meets a closed pipe.
+		child.stdin.on('error', error => {
+			if ((error as NodeJS.ErrnoException).code !== 'EPIPE') reject(error);
+		});
+		child.stdin.end(options.input ?? '');
 	});
+}
+
+/** Runs `authfix` from source (Node 22 strips the types). */
+export function runCli(args: readonly string[], env: Readonly<Record<string, string>>, options: RunOptions = {}) {
+	return runAuthfix(path.join(root, 'source', 'cli.ts'), args, env, options);
+}
+
+/** Runs the built `authfix` (distribution/cli.js); fails when there is no build. */
+export function runBuilt(args: readonly string[], env: Readonly<Record<string, string>>, options: RunOptions = {}) {
+	if (!existsSync(builtCli)) throw new Error('distribution/cli.js is missing: run `npm run build` first');
+	return runAuthfix(builtCli, args, env, {timeoutMs: 20_000, ...options});
 }
 
 /** PATH with a fake az first (or none at all), and the folder of this Node so `#!/usr/bin/env node` still works. */

@@ -1,17 +1,13 @@
-import {createAccessToken} from '../../source/adapters/access-token.ts';
-import {
-	AdapterError,
-	type AzAccount,
-	type HttpResult,
-	type Services,
-	type TokenResult,
-} from '../../source/adapters/ports.ts';
 import {builtInClouds} from '../../source/cloud/cloud.ts';
+import {createAccessToken} from '../../source/ports/access-token.ts';
+import {AdapterError} from '../../source/ports/adapter-error.ts';
+import type {AzAccount, HttpResult, Services, TokenResult} from '../../source/ports/services.ts';
+import type {SubscriptionId, TenantId} from '../../source/target/ids.ts';
 
-export const tenantA = '11111111-1111-1111-1111-111111111111';
-export const tenantB = '22222222-2222-2222-2222-222222222222';
-export const subscriptionA = '33333333-3333-3333-3333-333333333333';
-export const subscriptionB = '44444444-4444-4444-4444-444444444444';
+export const tenantA = '11111111-1111-1111-1111-111111111111' as TenantId;
+export const tenantB = '22222222-2222-2222-2222-222222222222' as TenantId;
+export const subscriptionA = '33333333-3333-3333-3333-333333333333' as SubscriptionId;
+export const subscriptionB = '44444444-4444-4444-4444-444444444444' as SubscriptionId;
 export const appId = 'aaaaaaaa-0000-0000-0000-000000000001';
 export const now = Date.parse('2026-06-01T12:00:00Z');
 
@@ -114,6 +110,18 @@ export function fakeServices(options: {
 				state: 'Enabled',
 				managedByTenants: [],
 			}),
+			listSubscriptions: async () =>
+				Object.entries(subscriptionTenants).map(([subscriptionId, tenantId]) => ({
+					subscriptionId,
+					tenantId,
+					displayName: `Sub ${subscriptionId.slice(0, 4)}`,
+					state: 'Enabled',
+					managedByTenants: [],
+				})),
+			listTenants: async () => [
+				{tenantId: tenantA, displayName: 'Tenant A', domains: []},
+				{tenantId: tenantB, displayName: 'Tenant B', domains: []},
+			],
 			verifySignature: async () => ({verified: true, reason: 'test keys'}),
 		},
 		caches: {

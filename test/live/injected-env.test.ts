@@ -8,8 +8,8 @@ import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {createServices} from '../../source/adapters/create-services.ts';
-import type {Services} from '../../source/adapters/ports.ts';
-import {decodeToken} from '../../source/checks/context.ts';
+import {decodeToken} from '../../source/ports/access-token.ts';
+import type {Services} from '../../source/ports/services.ts';
 import {ids, type Session, startSession} from './sandbox-session.ts';
 
 const armScope = 'https://management.core.windows.net//.default';
@@ -114,8 +114,7 @@ describe('credentials from the injected environment (healthy)', {timeout: 120_00
 		const token = await services.credentials.getToken('env', {scope: armScope});
 		const subscription = await services.http.getSubscription(ids.subscriptionA, token.token);
 		expect(subscription).toMatchObject({subscriptionId: ids.subscriptionA, tenantId: ids.tenantA});
-		const issuer = String(decodeToken(token.token)?.claims.iss);
-		await expect(services.http.verifySignature(token.token, issuer)).resolves.toMatchObject({verified: true});
+		await expect(services.http.verifySignature(token.token)).resolves.toMatchObject({verified: true});
 	});
 });
 

@@ -4,6 +4,7 @@ import {request as httpsRequest} from 'node:https';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
+import {azureCliSteps} from '../../source/sandbox/azure-cli-steps.ts';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.ts';
 import {type CliRun, node22, runCli} from '../fakes/run-cli.ts';
 
@@ -74,42 +75,19 @@ export async function startSession(scenario: string): Promise<Session> {
 		async signIn(appName, tenantId, options = {}) {
 			const identity = sandbox.identities.find(item => item.name === appName);
 			if (!identity?.clientId || !identity.secret) throw new Error(`no secret identity ${appName} in the sandbox`);
-			const {cloud} = sandbox;
-			const registered = await session.az(['cloud', 'show', '--name', cloud.name, '--only-show-errors']).then(
+			const steps = azureCliSteps(sandbox.cloud, {
+				clientId: identity.clientId,
+				secret: identity.secret,
+				tenantId,
+				...(options.allowNoSubscriptions ? {allowNoSubscriptions: true} : {}),
+			});
+			const registered = await session.az(['cloud', 'show', '--name', sandbox.cloud.name, '--only-show-errors']).then(
 				() => true,
 				() => false,
 			);
-			if (!registered)
-				await session.az([
-					'cloud',
-					'register',
-					'--name',
-					cloud.name,
-					'--endpoint-active-directory',
-					cloud.authorityHost,
-					'--endpoint-resource-manager',
-					`${cloud.resourceManager}/`,
-					'--endpoint-active-directory-resource-id',
-					cloud.resourceManagerAudience,
-					'--endpoint-active-directory-graph-resource-id',
-					`${cloud.graph}/`,
-					'--only-show-errors',
-				]);
-			await session.az(['cloud', 'set', '--name', cloud.name, '--only-show-errors']);
-			await session.az([
-				'login',
-				'--service-principal',
-				'--username',
-				identity.clientId,
-				'--password',
-				identity.secret,
-				'--tenant',
-				tenantId,
-				...(options.allowNoSubscriptions ? ['--allow-no-subscriptions'] : []),
-				'--output',
-				'none',
-				'--only-show-errors',
-			]);
+			if (!registered) await session.az([...steps.register, '--only-show-errors']);
+			await session.az([...steps.set, '--only-show-errors']);
+			await session.az([...steps.login!, '--output', 'none', '--only-show-errors']);
 		},
 		managedIdentityAssertion(clientId) {
 			const endpoint = new URL(sandbox.managedIdentityEnv.IDENTITY_ENDPOINT!);

@@ -21,7 +21,7 @@ describe('access scenarios', () => {
 		const {byId} = await session.check(['--subscription', ids.subscriptionA]);
 		expect(byId['subscription-tenant']).toMatchObject({
 			status: 'fail',
-			facts: {tenantId: ids.tenantA, principalObjectId: 'aaaaaaaa-1111-0000-0000-000000000001'},
+			facts: {tenantId: ids.tenantA, principalId: 'aaaaaaaa-1111-0000-0000-000000000001'},
 		});
 		expect(byId['subscription-tenant']?.fix?.command).toBe(
 			`az role assignment create --assignee-object-id aaaaaaaa-1111-0000-0000-000000000001 --assignee-principal-type ServicePrincipal --role Reader --scope /subscriptions/${ids.subscriptionA}`,

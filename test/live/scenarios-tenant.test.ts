@@ -20,7 +20,7 @@ describe('tenant scenarios, real Azure CLI', () => {
 		expect(document.verdict).toBe('problems');
 		expect(byId['token-tenant']).toMatchObject({
 			status: 'fail',
-			facts: {tid: ids.tenantA, expectedTenantId: ids.tenantB},
+			facts: {tid: ids.tenantA, tokenTenant: ids.tenantA, subscriptionTenant: ids.tenantB},
 		});
 		expect(byId['token-tenant']?.fix?.command).toBe(
 			`az account get-access-token --tenant ${ids.tenantB} --resource https://management.core.windows.net/`,
@@ -46,11 +46,11 @@ describe('tenant scenarios, real Azure CLI', () => {
 		const {byId} = await session.check([]);
 		expect(byId['cli-context']).toMatchObject({
 			status: 'fail',
-			facts: {profileTenantId: ids.tenantA, subscriptionTenantId: ids.tenantB},
+			facts: {tokenTenant: ids.tenantA, subscriptionTenant: ids.tenantB},
 		});
 		expect(byId['cache-state']).toMatchObject({
 			status: 'fail',
-			facts: {staleTenantId: ids.tenantA, subscriptionTenantId: ids.tenantB},
+			facts: {tokenTenant: ids.tenantA, subscriptionTenant: ids.tenantB},
 		});
 		expect(byId['cache-state']?.fix?.command).toBe(`authfix cache purge --tenant ${ids.tenantA} --yes`);
 		expect(byId['token-tenant']).toMatchObject({status: 'fail', facts: {tid: ids.tenantA}});

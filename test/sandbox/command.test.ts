@@ -25,6 +25,7 @@ type Started = {
 	identities: Array<{name: string; kind: string; tenantId: string; clientId?: string; secret?: string}>;
 	subscriptions: Array<{subscriptionId: string; tenantId: string; displayName: string}>;
 	scenario: {name: string};
+	azureCli: {register: string[]; set: string[]; login?: string[]};
 };
 
 function curl(args: string[]): Promise<{code: number; stdout: string}> {
@@ -87,8 +88,37 @@ describe('authfix sandbox --json', () => {
 				'scenario',
 				'stateDirectory',
 				'operationsUrl',
+				'azureCli',
 			].sort(),
 		);
+		// The az commands that point the Azure CLI at this sandbox, as argv: the benchmark runs them.
+		expect(started.azureCli).toMatchObject({
+			register: [
+				'cloud',
+				'register',
+				'--name',
+				'AuthfixSandbox',
+				'--endpoint-active-directory',
+				started.cloud.authorityHost,
+				'--endpoint-resource-manager',
+				`${started.cloud.resourceManager}/`,
+				'--endpoint-active-directory-resource-id',
+				'https://management.core.windows.net/',
+				'--endpoint-active-directory-graph-resource-id',
+				`${started.cloud.graph}/`,
+			],
+			set: ['cloud', 'set', '--name', 'AuthfixSandbox'],
+			login: [
+				'login',
+				'--service-principal',
+				'--username',
+				expect.any(String),
+				'--password',
+				expect.any(String),
+				'--tenant',
+				expect.any(String),
+			],
+		});
 		expect(started.cloud).toEqual({
 			name: 'AuthfixSandbox',
 			metadataUrl: expect.stringMatching(/^https:\/\/127\.0\.0\.1:\d+\/metadata\/endpoints\?api-version=/),

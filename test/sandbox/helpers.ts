@@ -1,4 +1,5 @@
 import {execFile} from 'node:child_process';
+import {azureCliSteps} from '../../source/sandbox/azure-cli-steps.ts';
 import type {Sandbox} from '../../source/sandbox/index.ts';
 
 export type ProcessResult = {code: number; stdout: string; stderr: string};
@@ -33,22 +34,9 @@ export function az(sandbox: Sandbox, args: readonly string[]): Promise<ProcessRe
 
 /** `az cloud register` with the sandbox's endpoints under its cloud's name, then `az cloud set`. */
 export async function registerSandboxCloud(sandbox: Sandbox): Promise<{register: ProcessResult; set: ProcessResult}> {
-	const {cloud} = sandbox;
-	const register = await az(sandbox, [
-		'cloud',
-		'register',
-		'--name',
-		cloud.name,
-		'--endpoint-active-directory',
-		cloud.authorityHost,
-		'--endpoint-resource-manager',
-		`${cloud.resourceManager}/`,
-		'--endpoint-active-directory-resource-id',
-		cloud.resourceManagerAudience,
-		'--endpoint-active-directory-graph-resource-id',
-		`${cloud.graph}/`,
-	]);
-	const set = register.code === 0 ? await az(sandbox, ['cloud', 'set', '--name', cloud.name]) : register;
+	const steps = azureCliSteps(sandbox.cloud);
+	const register = await az(sandbox, steps.register);
+	const set = register.code === 0 ? await az(sandbox, steps.set) : register;
 	return {register, set};
 }
 

@@ -1,12 +1,15 @@
 /**
 Packs the built package with `npm pack` and installs the tarball into an empty folder, the way a
-user meets authfix through `npx`. Done once per build: the result is kept under .tmp/packed/ keyed
-by a hash of distribution/, guarded by a lock folder so parallel test files share it.
+user meets authfix through `npx`. Done once per build: the result is kept in the system's temporary
+folder (outside the clone: npm puts the node_modules/.bin of every folder above on PATH, and the
+clone's holds Node 22), keyed by a hash of distribution/, guarded by a lock folder so parallel test
+files share it.
 */
-import {execFile} from 'node:child_process';
+import {execFile, spawnSync} from 'node:child_process';
 import {createHash} from 'node:crypto';
-import {existsSync} from 'node:fs';
+import {existsSync, realpathSync} from 'node:fs';
 import {mkdir, readdir, readFile, rm, stat, writeFile} from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {promisify} from 'node:util';
@@ -66,15 +69,23 @@ export async function installPackedTarball(): Promise<PackedInstall> {
 		}
 
 		const key = await hashDistribution();
-		const base = path.join(repositoryRoot, '.tmp/packed');
+		const clone = createHash('sha256').update(repositoryRoot).digest('hex').slice(0, 8);
+		const base = path.join(os.tmpdir(), `authfix-packed-${clone}`);
 		await mkdir(base, {recursive: true});
 		const directory = path.join(base, key);
 		const done = path.join(directory, 'install.json');
 		return withLock(path.join(base, `${key}.lock`), async () => {
 			if (existsSync(done)) return JSON.parse(await readFile(done, 'utf8')) as PackedInstall;
-			await rm(directory, {recursive: true, force: true});
+			// A partial install of this build, and the installs of earlier builds of this clone, go.
+			for (const entry of await readdir(base)) {
+				if (!entry.endsWith('.lock')) await rm(path.join(base, entry), {recursive: true, force: true});
+			}
+
 			await mkdir(directory, {recursive: true});
-			const {stdout} = await run('npm', ['pack', '--json', '--pack-destination', directory], {cwd: repositoryRoot});
+			// distribution/ is built already; prepack would rebuild it under the other test files' feet.
+			const {stdout} = await run('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', directory], {
+				cwd: repositoryRoot,
+			});
 			const [info] = JSON.parse(stdout) as Array<{filename: string}>;
 			const tarball = path.join(directory, info!.filename);
 			const project = path.join(directory, 'project');
@@ -95,4 +106,50 @@ export async function installPackedTarball(): Promise<PackedInstall> {
 		});
 	})();
 	return memo;
+}
+
+/**
+A Node.js on this machine whose major version is below `needed`, or undefined. The tests' PATH
+starts with the project's Node 22, so this looks at every `node` on PATH and in the usual folders.
+*/
+export function findOlderNode(needed: number): {readonly path: string; readonly version: string} | undefined {
+	const folders = [...(process.env.PATH ?? '').split(path.delimiter), '/usr/local/bin', '/usr/bin', '/bin'];
+	const seen = new Set<string>();
+	for (const folder of folders.filter(Boolean)) {
+		const candidate = path.join(folder, 'node');
+		if (!existsSync(candidate)) continue;
+		const real = realpathSync(candidate);
+		if (seen.has(real)) continue;
+		seen.add(real);
+		const result = spawnSync(real, ['-p', 'process.versions.node'], {encoding: 'utf8', timeout: 10_000});
+		const version = result.stdout?.trim() ?? '';
+		if (result.status === 0 && Number(version.split('.')[0]) < needed) return {path: real, version};
+	}
+
+	return undefined;
+}
+
+/**
+Runs the installed `authfix` (node_modules/.bin/authfix, through its `#!/usr/bin/env node` line) the
+way a user's shell does, with `node` (and npm's own `npx`, when `viaNpx`) resolving to `node`.
+*/
+export function runInstalled(
+	packed: PackedInstall,
+	node: string,
+	args: readonly string[],
+	{viaNpx = false} = {},
+): {readonly status: number | null; readonly stdout: string; readonly stderr: string} {
+	const [command, commandArgs] = viaNpx ? ['npx', ['--no-install', 'authfix', ...args]] : [packed.bin, args];
+	const result = spawnSync(command, commandArgs, {
+		cwd: packed.directory,
+		encoding: 'utf8',
+		timeout: 30_000,
+		env: {
+			...process.env,
+			PATH: `${path.dirname(node)}${path.delimiter}${process.env.PATH ?? ''}`,
+			NO_COLOR: '1',
+			AUTHFIX_DATA_DIR: path.join(packed.directory, 'data'),
+		},
+	});
+	return {status: result.status, stdout: result.stdout, stderr: result.stderr};
 }

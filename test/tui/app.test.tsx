@@ -1,11 +1,11 @@
 import {afterEach, describe, expect, test} from 'vitest';
 import {createSessionStore, type SessionStore} from '../../source/engine/driver.ts';
-import {createScriptedServices, type Script} from '../../source/engine/scripted-services.ts';
 import type {Session} from '../../source/engine/session.ts';
 import {tree} from '../../source/tree/index.ts';
 import {App, type OpenRequest} from '../../source/ui/app.tsx';
 import {keys} from '../support/keys.ts';
 import {type RenderedApp, renderApp} from '../support/render-app.tsx';
+import {createScriptedServices, type Script} from '../support/scripted-services.ts';
 
 const tenantMismatch: Script = {
 	checks: {
@@ -327,7 +327,12 @@ describe('the decode entry', () => {
 				color={false}
 				openSession={async request =>
 					createSessionStore(
-						{id: 'd', entry: request.entry, facts: {tid: 'tenant-x', aud: 'https://graph.microsoft.com'}},
+						{
+							id: 'd',
+							entry: request.entry,
+							facts: {tokenTenant: 'tenant-x'},
+							token: {claims: {tid: 'tenant-x', aud: 'https://graph.microsoft.com'}},
+						},
 						{tree, services, timeoutMs: 1000},
 					)
 				}

@@ -8,12 +8,15 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import tls from 'node:tls';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
-import {createLiveServices} from '../../source/commands/tui.ts';
 import {createSessionStore, type SessionStore} from '../../source/engine/driver.ts';
 import type {Session as EngineSession} from '../../source/engine/session.ts';
 import {currentNodeId} from '../../source/engine/session.ts';
 import {replay} from '../../source/sandbox/replay.ts';
-import type {CommandContext} from '../../source/terminal/io.ts';
+import {servicesForCommand} from '../../source/services/command-services.ts';
+import {createLiveWorld} from '../../source/services/live.ts';
+import {createProfiles} from '../../source/services/profiles.ts';
+import {createEngineServices} from '../../source/services/troubleshooter.ts';
+import type {CommandContext} from '../../source/terminal/context.ts';
 import {tree} from '../../source/tree/index.ts';
 import {ids, type Session, startSession} from '../live/sandbox-session.ts';
 
@@ -49,6 +52,15 @@ afterAll(async () => {
 	await live?.stop();
 });
 
+/** The live troubleshooter's engine services, as `authfix` builds them. */
+function liveServices() {
+	const world = createLiveWorld(context, {
+		services: () => servicesForCommand(context),
+		profiles: createProfiles(context.io),
+	});
+	return createEngineServices(world, {timeoutMs: 60_000, archive: undefined, now: () => Date.now()});
+}
+
 function settled(store: SessionStore): Promise<EngineSession> {
 	return new Promise(resolve => {
 		const check = () => {
@@ -66,14 +78,14 @@ function settled(store: SessionStore): Promise<EngineSession> {
 describe('the troubleshooter on live services', () => {
 	test('a pasted tenant-mismatch error: live checks, the user signs in to the right tenant, the replay proves it', async () => {
 		const failure = await replay(live.sandbox);
-		const {classifyPaste} = await import('../../source/commands/tui.ts');
+		const {classifyPaste} = await import('../../source/services/paste.ts');
 		const url = `${live.sandbox.cloud.resourceManager}${live.sandbox.scenario.replay.path}`;
 		const pasted = await classifyPaste(`curl ${url}\nHTTP ${failure.status}\n${failure.error}: ${failure.message}`);
 		expect(pasted.family).toBe('arm-token-tenant-mismatch');
 		expect(pasted.facts['requestUrl']).toBe(url);
 		const store = createSessionStore(
 			{id: 'live-1', entry: 'paste', family: pasted.family, facts: pasted.facts},
-			{tree, services: createLiveServices(context, undefined), timeoutMs: 60_000},
+			{tree, services: liveServices(), timeoutMs: 60_000},
 		);
 		let session = await settled(store);
 		expect(session.results['tm-subscription-tenant']).toMatchObject({status: 'pass'});
@@ -103,7 +115,7 @@ describe('the troubleshooter on live services', () => {
 	test('onboarding: subscriptions listed live, the pair pinned as a profile, verified with a read', async () => {
 		const store = createSessionStore(
 			{id: 'live-2', entry: 'onboarding'},
-			{tree, services: createLiveServices(context, undefined), timeoutMs: 60_000},
+			{tree, services: liveServices(), timeoutMs: 60_000},
 		);
 		let session = await settled(store);
 		expect(session.results['onb-cli']).toMatchObject({status: 'pass'});

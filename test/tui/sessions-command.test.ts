@@ -2,11 +2,12 @@ import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {command, openSessionArchive} from '../../source/commands/sessions.ts';
+import {command} from '../../source/commands/sessions.ts';
 import {startSession, step} from '../../source/engine/step.ts';
-import type {CommandContext} from '../../source/terminal/io.ts';
-import {UsageError} from '../../source/terminal/io.ts';
+import {openSessionArchive} from '../../source/services/sessions.ts';
+import type {CommandContext} from '../../source/terminal/context.ts';
 import {tree} from '../../source/tree/index.ts';
+import {UsageError} from '../../source/usage-error.ts';
 import {runCli} from '../fakes/run-cli.ts';
 import {mintToken} from '../support/mint.ts';
 

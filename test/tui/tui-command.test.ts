@@ -2,8 +2,9 @@ import {mkdtemp, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
-import {pinnedProfileFacts} from '../../source/adapters/profiles.ts';
-import {pinProfile, runTui} from '../../source/commands/tui.ts';
+import {runTroubleshooter} from '../../source/commands/tui.ts';
+import {createProfiles} from '../../source/services/profiles.ts';
+import type {SubscriptionId, TenantId} from '../../source/target/ids.ts';
 import type {Io} from '../../source/terminal/io.ts';
 import {runCli} from '../fakes/run-cli.ts';
 
@@ -41,7 +42,7 @@ const global = {json: false, color: false, cloud: undefined, timeoutSeconds: 5};
 describe('the bare authfix without a terminal', () => {
 	test('prints plain guidance and never waits for keys', async () => {
 		const terminal = io({stdinIsTty: true});
-		expect(await runTui({io: terminal, global})).toBe(0);
+		expect(await runTroubleshooter({io: terminal, global})).toBe(0);
 		expect(terminal.out()).toContain('the interactive troubleshooter needs a terminal');
 		expect(terminal.out()).toContain('authfix check --json');
 	});
@@ -64,14 +65,19 @@ describe('the bare authfix without a terminal', () => {
 describe('pinned profiles', () => {
 	test('the project file wins over the profile in the data folder', async () => {
 		const terminal = io();
-		expect(await pinnedProfileFacts(terminal)).toEqual({});
-		await pinProfile(path.join(directory, 'data'), 'default', {
+		const profiles = createProfiles(terminal);
+		expect((await profiles.read()).profile).toBeUndefined();
+		await profiles.pin(
+			{
+				tenantId: '11111111-1111-1111-1111-111111111111' as TenantId,
+				subscriptionId: '33333333-3333-3333-3333-333333333333' as SubscriptionId,
+			},
+			{project: false},
+		);
+		expect((await profiles.read()).profile).toMatchObject({
+			subscriptionId: '33333333-3333-3333-3333-333333333333',
 			tenantId: '11111111-1111-1111-1111-111111111111',
-			subscriptionId: '33333333-3333-3333-3333-333333333333',
-		});
-		expect(await pinnedProfileFacts(terminal)).toEqual({
-			subscriptionId: '33333333-3333-3333-3333-333333333333',
-			subscriptionTenant: '11111111-1111-1111-1111-111111111111',
+			origin: 'active-profile',
 		});
 		await writeFile(
 			path.join(directory, '.authfix.json'),
@@ -80,16 +86,17 @@ describe('pinned profiles', () => {
 				subscriptionId: '44444444-4444-4444-4444-444444444444',
 			}),
 		);
-		expect(await pinnedProfileFacts(terminal)).toEqual({
+		expect((await profiles.read()).profile).toMatchObject({
 			subscriptionId: '44444444-4444-4444-4444-444444444444',
-			subscriptionTenant: '22222222-2222-2222-2222-222222222222',
+			tenantId: '22222222-2222-2222-2222-222222222222',
+			origin: 'project',
 		});
 	});
 });
 
 describe('the failing call in a paste', () => {
 	test('a curl or az rest line gives the request to replay; documentation links do not', async () => {
-		const {failingRequestOf} = await import('../../source/commands/tui.ts');
+		const {failingRequestOf} = await import('../../source/services/paste.ts');
 		expect(
 			failingRequestOf(
 				"curl -X PATCH 'https://management.azure.com/subscriptions/1111/resourceGroups/rg?api-version=2021-04-01' -H 'Authorization: Bearer x'",
@@ -121,7 +128,7 @@ describe('a pasted expired auxiliary token', () => {
 
 	async function startOf(text: string) {
 		const [{classifyPaste}, {startSession}] = await Promise.all([
-			import('../../source/commands/tui.ts'),
+			import('../../source/services/paste.ts'),
 			import('../../source/engine/step.ts'),
 		]);
 		const {tree} = await import('../../source/tree/index.ts');
@@ -148,7 +155,7 @@ describe('a pasted expired auxiliary token', () => {
 
 describe('pasted text is data', () => {
 	test('escape sequences and secrets of a paste never reach its facts', async () => {
-		const {classifyPaste} = await import('../../source/commands/tui.ts');
+		const {classifyPaste} = await import('../../source/services/paste.ts');
 		const {facts} = await classifyPaste(
 			'curl https://management.azure.com/subscriptions/1111\u001B]0;owned\u0007/resourceGroups?access_token=abcdefghijklmnopqrstuvwxyz0123456789ABCDEF\n401 InvalidAuthenticationTokenTenant',
 		);
@@ -158,24 +165,28 @@ describe('pasted text is data', () => {
 	});
 
 	test('a decoded token gives neutralised claims, never the token', async () => {
-		const [{decodeSummary}, {createSigningKey, mintToken}] = await Promise.all([
-			import('../../source/commands/tui.ts'),
+		const [{readPastedToken}, {createSigningKey, mintToken}] = await Promise.all([
+			import('../../source/services/paste.ts'),
 			import('../support/mint.ts'),
 		]);
 		const {token} = await mintToken({
 			key: await createSigningKey(),
 			claims: {aud: 'api://x\u001B[2J\u001B]8;;https://evil.example\u0007', roles: ['A\u0007', 'B']},
 		});
-		const facts = await decodeSummary(token);
-		expect(facts['aud']).toBe('api://x');
-		expect(facts['roles']).toBe('A\\x07 B');
-		expect(JSON.stringify(facts)).not.toContain(token.split('.')[1]!.slice(0, 20));
+		const {claims, facts} = await readPastedToken(token);
+		expect(claims['aud']).toBe('api://x');
+		expect(claims['roles']).toBe('A\\x07 B');
+		expect(facts.audience).toBe('api://x');
+		expect(JSON.stringify({claims, facts})).not.toContain(token.split('.')[1]!.slice(0, 20));
 	});
 });
 
 describe('the live purge fix', () => {
 	test('says what the purge did: nothing cached of that tenant is not "purged, with a backup"', async () => {
-		const {createLiveServices} = await import('../../source/commands/tui.ts');
+		const [{createLiveWorld}, {servicesForCommand}] = await Promise.all([
+			import('../../source/services/live.ts'),
+			import('../../source/services/command-services.ts'),
+		]);
 		const terminal = io({
 			env: {
 				AUTHFIX_DATA_DIR: path.join(directory, 'data'),
@@ -183,9 +194,13 @@ describe('the live purge fix', () => {
 				AZURE_CONFIG_DIR: path.join(directory, 'azure'),
 			},
 		});
-		const services = createLiveServices({io: terminal, global}, undefined);
+		const context = {io: terminal, global};
+		const world = createLiveWorld(context, {
+			services: () => servicesForCommand(context),
+			profiles: createProfiles(terminal),
+		});
 		expect(
-			await services.applyFix(
+			await world.applyFix(
 				'purge-cache',
 				{tokenTenant: '11111111-1111-1111-1111-111111111111'},
 				new AbortController().signal,
@@ -196,7 +211,7 @@ describe('the live purge fix', () => {
 
 describe('how sure the recognised paste is', () => {
 	test('the recognised title says how sure, or that it is not sure and what tells the two apart', async () => {
-		const {classifyPaste} = await import('../../source/commands/tui.ts');
+		const {classifyPaste} = await import('../../source/services/paste.ts');
 		const clear = await classifyPaste(
 			"InvalidAuthenticationTokenTenant: The access token is from the wrong issuer 'https://sts.windows.net/11111111-1111-1111-1111-111111111111/'.",
 		);

@@ -3,12 +3,13 @@
     Subscription 1111… belongs to tenant 72f9….
   ⠋ Comparing your token's tenant with the subscription's tenant…
 */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {Session} from '../../engine/session.ts';
 import type {CheckNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {Spinner} from '../components/spinner.tsx';
 import {StatusLine} from '../components/status-line.tsx';
+import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
 
 export function CheckScreen({
@@ -26,11 +27,7 @@ export function CheckScreen({
 }) {
 	const running = session.pending?.kind === 'check';
 	const result = running ? undefined : session.results[node.id];
-	useInput((input, key) => {
-		if (key.return && result) onContinue();
-		else if (input === 'r' && !running) onRerun();
-		else if (input === 's') onSkip();
-	});
+	useKeymap({enter: result ? onContinue : undefined, r: running ? undefined : onRerun, s: onSkip});
 	// Earlier checks of this walk, newest last, as `gh auth status` lists accounts.
 	const earlier = session.trail
 		.slice(0, -1)

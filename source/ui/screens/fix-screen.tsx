@@ -4,13 +4,14 @@
     $ az login --tenant 3c1a…
   Enter run it (asks first)
 */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {describeEffects} from '../../engine/effects.ts';
 import {fillCommand, fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
 import type {FixNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {Spinner} from '../components/spinner.tsx';
+import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
 
 const waitsFor = {
@@ -41,18 +42,12 @@ export function FixScreen({
 	readonly onSkip: () => void;
 }) {
 	const running = session.pending?.kind === 'fix';
-	useInput((input, key) => {
-		if (running) return;
-		if (session.confirming) {
-			if (key.return || input === 'y') onConfirm();
-			else if (input === 'n') onCancel();
-			return;
-		}
-
-		if (key.return) (isRunnable ? onApply : onDone)();
-		else if (input === 'd' && isRunnable) onDone();
-		else if (input === 's') onSkip();
-	});
+	useKeymap(
+		session.confirming
+			? {enter: onConfirm, y: onConfirm, n: onCancel}
+			: {enter: isRunnable ? onApply : onDone, d: isRunnable ? onDone : undefined, s: onSkip},
+		{isActive: !running},
+	);
 	return (
 		<Box flexDirection="column">
 			<Text wrap="wrap">

@@ -3,7 +3,7 @@
   ❯ Production (4444…) · tenant Fabrikam (recommended)
     Development (3333…) · tenant Contoso
 */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
 import {recommendedOption} from '../../engine/step.ts';
@@ -12,6 +12,7 @@ import type {PickNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {SelectList} from '../components/select-list.tsx';
 import {Spinner} from '../components/spinner.tsx';
+import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
 
 export function PickScreen({
@@ -30,10 +31,7 @@ export function PickScreen({
 	const loading = session.pending?.kind === 'options';
 	const list = loading ? undefined : session.options?.[node.id];
 	const isEmpty = list !== undefined && list.items.length === 0;
-	useInput((input, key) => {
-		if (key.return && isEmpty) onContinue();
-		else if (input === 'r' && !loading) onRerun();
-	});
+	useKeymap({enter: isEmpty ? onContinue : undefined, r: loading ? undefined : onRerun});
 	return (
 		<Box flexDirection="column">
 			<Text wrap="wrap">

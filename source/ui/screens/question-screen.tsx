@@ -6,8 +6,8 @@
 */
 import {Box, Text} from 'ink';
 import {fillPlaceholders} from '../../engine/fill.ts';
-import type {Facts} from '../../engine/session.ts';
 import {recommendedAnswer} from '../../engine/step.ts';
+import type {Facts} from '../../tree/facts.ts';
 import type {QuestionNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {SelectList} from '../components/select-list.tsx';

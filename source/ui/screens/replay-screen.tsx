@@ -4,12 +4,13 @@
     after   200
   ✓ Fixed: the call that failed now succeeds.
 */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {ReplayResult, Session} from '../../engine/session.ts';
 import {neutralizeTerminalText} from '../../safety/terminal-text.ts';
 import type {VerifyNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {Spinner} from '../components/spinner.tsx';
+import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
 
 const words: Record<ReplayResult['outcome'], {tone: 'pass' | 'warn' | 'fail'; text: string}> = {
@@ -33,10 +34,7 @@ export function ReplayScreen({
 }) {
 	const running = session.pending?.kind === 'replay';
 	const result = running ? undefined : session.replays[node.id];
-	useInput((input, key) => {
-		if (key.return && result) onContinue();
-		else if (input === 'r' && !running) onRerun();
-	});
+	useKeymap({enter: result ? onContinue : undefined, r: running ? undefined : onRerun});
 	return (
 		<Box flexDirection="column">
 			<Text>

@@ -2,10 +2,11 @@
   Saved sessions
   ❯ 2026-11-22 01:02  tenant-mismatch  fixed
 */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import type {SessionSummary} from '../../report/session-report.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {SelectList} from '../components/select-list.tsx';
+import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
 
 export function SessionsScreen({
@@ -20,9 +21,7 @@ export function SessionsScreen({
 	readonly onOpen: (id: string) => void;
 	readonly onBack: () => void;
 }) {
-	useInput((_input, key) => {
-		if (key.escape) onBack();
-	});
+	useKeymap({escape: onBack});
 	if (report !== undefined) {
 		return (
 			<Box flexDirection="column">

@@ -2,11 +2,12 @@
   ✓ Verified: the failing call now succeeds.
   Session 2026-11-22-ab12 saved: authfix sessions export 2026-11-22-ab12
 */
-import {Box, Text, useInput} from 'ink';
+import {Box, Text} from 'ink';
 import {fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
 import type {OutcomeNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
+import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
 
 const tones = {fixed: 'pass', healthy: 'pass', unresolved: 'warn', info: 'accent'} as const;
@@ -21,9 +22,7 @@ export function SummaryScreen({
 	readonly session: Session;
 	readonly onQuit: () => void;
 }) {
-	useInput((_input, key) => {
-		if (key.return) onQuit();
-	});
+	useKeymap({enter: onQuit});
 	const checks = session.steps.filter(item => item.kind === 'check').length;
 	const fix = session.steps.findLast(item => item.kind === 'fix');
 	return (

@@ -1,28 +1,17 @@
-import {readFile} from 'node:fs/promises';
 import os from 'node:os';
-import {resolveCloud} from '../cloud/resolve.ts';
-import type {CommandContext} from '../terminal/io.ts';
-import {createServices, tokenCachesOf} from './create-services.ts';
-import {azureConfigDirectoryOf} from './locations.ts';
-import type {Services, TokenCaches} from './ports.ts';
-import {createTransport} from './transport.ts';
+import {cloudInForce, createServices, tokenCachesOf} from '../adapters/create-services.ts';
+import {createTransport} from '../adapters/transport.ts';
+import type {Services, TokenCaches} from '../ports/services.ts';
+import type {CommandContext} from '../terminal/context.ts';
 
 /** Builds the services a command uses from its terminal context: the cloud in force, the env, the clock, --timeout. */
 export async function servicesForCommand(context: CommandContext): Promise<Services> {
 	const {io, global} = context;
 	const timeoutMs = Math.round(global.timeoutSeconds * 1000);
-	const {cloud} = await resolveCloud({
+	// The metadata URL of a custom cloud is fetched with the env's CA and proxy, as everything else.
+	const {cloud} = await cloudInForce({
 		flag: global.cloud,
 		env: io.env,
-		azureConfigDirectory: azureConfigDirectoryOf(io.env, io.env.HOME),
-		readFile: async file => {
-			try {
-				return await readFile(file, 'utf8');
-			} catch {
-				return undefined;
-			}
-		},
-		// The metadata URL of a custom cloud is fetched with the env's CA and proxy, as everything else.
 		fetch: createTransport({env: io.env}).fetch,
 		timeoutMs,
 	});

@@ -1,72 +1,17 @@
 /**
-The capabilities checks need from the outside world, each a small interface. Concrete adapters
-(az, files, @azure/identity, fetch) implement them in this folder; `create-services.ts` builds the
-one `Services` object; tests pass in-memory ones. Checks import only this module.
+The capabilities checks need from the outside world, each a small interface, types only. Concrete
+adapters (az, files, @azure/identity, fetch) implement them in `source/adapters/`;
+`adapters/create-services.ts` builds the one `Services` object; tests pass in-memory ones. Checks
+import only `source/ports/`: these types, AdapterError and AccessToken.
 */
 import type {Cloud} from '../cloud/cloud.ts';
+import type {AccessToken} from './access-token.ts';
 
 /** Time is an input: epoch milliseconds. */
 export type Clock = {now(): number};
 
 /** Per-call options every external call accepts. */
 export type CallOptions = {readonly signal?: AbortSignal};
-
-/**
-Why an adapter could not do what was asked. Checks switch on `code` (jose style) and turn it into a
-finding; the message is one sentence for people, already free of secrets.
-*/
-export type AdapterErrorCode =
-	| 'not-installed'
-	| 'not-signed-in'
-	| 'timeout'
-	| 'aborted'
-	| 'garbage'
-	| 'failed'
-	| 'unavailable'
-	| 'refused'
-	| 'tls'
-	| 'http'
-	| 'invalid-argument';
-
-export class AdapterError extends Error {
-	override readonly name = 'AdapterError';
-	readonly code: AdapterErrorCode;
-	/** Extra words for the finding (an AADSTS line, stderr's first ERROR line), already redacted. */
-	readonly detail: string | undefined;
-	/** With code 'http': the HTTP status the service answered. */
-	readonly status: number | undefined;
-	constructor(code: AdapterErrorCode, message: string, detail?: string, status?: number) {
-		super(message);
-		this.code = code;
-		this.detail = detail;
-		this.status = status;
-	}
-}
-
-/**
-A bearer token that cannot print itself: `String(token)` and `JSON.stringify(token)` show a short
-fingerprint only. `reveal()` is for the two places that must send it (replay, ARM reads).
-*/
-export class AccessToken {
-	readonly #value: string;
-	readonly fingerprint: string;
-	constructor(value: string, fingerprint: string) {
-		this.#value = value;
-		this.fingerprint = fingerprint;
-	}
-
-	reveal(): string {
-		return this.#value;
-	}
-
-	toString(): string {
-		return `token ${this.fingerprint}`;
-	}
-
-	toJSON(): string {
-		return this.toString();
-	}
-}
 
 /** A token and where it came from. */
 export type TokenResult = {
@@ -173,36 +118,6 @@ export type CredentialAvailability = {
 	readonly partial?: boolean;
 };
 
-/**
-The credentials DefaultAzureCredential walks, in order, as AZURE_TOKEN_CREDENTIALS narrows them
-(`prod`: environment, workload identity, managed identity; `dev`: the developer tools, here the
-Azure CLI; or one credential's class name). An unknown value makes DefaultAzureCredential throw.
-*/
-export function defaultChainOf(
-	availability: readonly CredentialAvailability[],
-	env: Readonly<Record<string, string | undefined>>,
-): {readonly chain: readonly CredentialAvailability[]; readonly invalid?: string} {
-	const setting = (env.AZURE_TOKEN_CREDENTIALS ?? '').trim().toLowerCase();
-	if (setting === '') return {chain: availability};
-	if (setting === 'prod') return {chain: availability.filter(item => item.kind !== 'cli')};
-	if (setting === 'dev') return {chain: availability.filter(item => item.kind === 'cli')};
-	const one = availability.find(item => item.name.toLowerCase() === setting);
-	if (one) return {chain: [one]};
-	return {
-		chain: [],
-		invalid: `AZURE_TOKEN_CREDENTIALS=${env.AZURE_TOKEN_CREDENTIALS} is not 'prod', 'dev' or a credential name: DefaultAzureCredential refuses to start`,
-	};
-}
-
-/** The credential DefaultAzureCredential would use first, from the same variables. */
-export function defaultCredentialPick(
-	availability: readonly CredentialAvailability[],
-	env: Readonly<Record<string, string | undefined>> = {},
-): CredentialAvailability {
-	const {chain} = defaultChainOf(availability, env);
-	return chain.find(item => item.available) ?? chain.at(-1) ?? availability.at(-1)!;
-}
-
 /** Credentials through @azure/identity. */
 export type Credentials = {
 	/** Which credentials the environment configures, in DefaultAzureCredential's order. */
@@ -231,6 +146,9 @@ export type ArmSubscription = {
 	readonly managedByTenants: readonly string[];
 };
 
+/** A tenant as ARM's /tenants lists it. */
+export type ArmTenant = {readonly tenantId: string; readonly displayName: string; readonly domains: readonly string[]};
+
 /** HTTP to ARM, Graph and issuers of the chosen cloud. */
 export type Http = {
 	/**
@@ -248,16 +166,19 @@ export type Http = {
 	): Promise<HttpResult>;
 	/** The authenticated subscription read through the ARM SubscriptionClient (with managedByTenants). */
 	getSubscription(subscriptionId: string, token: AccessToken, options?: CallOptions): Promise<ArmSubscription>;
+	/** Every subscription the token's identity sees (ARM's SubscriptionClient). */
+	listSubscriptions(token: AccessToken, options?: CallOptions): Promise<readonly ArmSubscription[]>;
+	/** Every tenant the token's identity belongs to, with its display name. */
+	listTenants(token: AccessToken, options?: CallOptions): Promise<readonly ArmTenant[]>;
 	/**
-	Verifies a JWT's signature against its issuer's JWKS (OIDC discovery on the issuer). Resolves
-	`{verified: false, reason}` for a bad signature, `{verified: null, reason}` when the issuer is not
-	this cloud's (nothing fetched); throws AdapterError when the keys cannot be fetched.
+	Verifies a JWT's signature against its issuer's JWKS (OIDC discovery on the issuer), only when the
+	issuer is this cloud's authority. Never throws: `verified: null` when it was not checked, with
+	`unreachable` when the issuer's metadata or keys could not be read (token/verify.ts).
 	*/
 	verifySignature(
 		token: AccessToken,
-		issuer: string,
 		options?: CallOptions,
-	): Promise<{readonly verified: boolean | null; readonly reason: string}>;
+	): Promise<{readonly verified: boolean | null; readonly reason: string; readonly unreachable?: true}>;
 };
 
 /** A token cache or state file authfix knows about. */

@@ -4,9 +4,10 @@ and TUI tests use (nothing in authfix itself imports it, so it is not bundled). 
 findings in turn (the last one repeats); unscripted checks pass. After a fix is applied, the
 `afterFix` findings and replay apply, like a real system after its repair.
 */
-import type {CheckId, Finding} from '../findings/finding.ts';
-import type {EngineServices} from './driver.ts';
-import type {FixResult, PickOption, ReplayResult} from './session.ts';
+
+import type {EngineServices} from '../../source/engine/driver.ts';
+import type {FixResult, PickOption, ReplayResult} from '../../source/engine/session.ts';
+import type {CheckId, Finding} from '../../source/findings/finding.ts';
 
 export type Script = {
 	readonly checks?: Partial<Record<CheckId, Partial<Finding>>>;
