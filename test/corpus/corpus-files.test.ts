@@ -1,11 +1,14 @@
 /**
 Every labelled corpus file beside this test (dev.jsonl, public.jsonl and whatever further corpus is
 dropped in: a tuning share and a held-out share of newly collected texts) is checked the same way:
-well formed and free of tokens, and top-1 family accuracy of at least 95 % per file. Adding a corpus
-is adding its JSONL file. The accuracy per family and every miss are printed.
+well formed and free of tokens, top-1 family accuracy of at least 95 % per file, and explain's human
+output of every record fits 80 columns. Adding a corpus is adding its JSONL file. The accuracy per
+family and every miss are printed.
 */
 import {describe, expect, test} from 'vitest';
 import {explainText} from '../../source/explain/explain.ts';
+import {formatReport} from '../../source/explain/format.ts';
+import {createStyle} from '../../source/terminal/style.ts';
 import {corpusFiles, readCorpus} from './corpora.ts';
 
 const files = corpusFiles();
@@ -56,5 +59,25 @@ describe.each(files)('%s', file => {
 			].join('\n'),
 		);
 		expect(right / records.length).toBeGreaterThanOrEqual(0.95);
+	});
+
+	test('human output of every record fits 80 columns (commands, links, id rows and unbreakable words aside)', () => {
+		const style = createStyle(false);
+		const wide: string[] = [];
+		for (const record of records) {
+			for (const line of formatReport(explainText(record.text), {style, width: 80}).split('\n')) {
+				if (line.length <= 80 || /^\s*\$ |^\s*https?:\/\/|^\s{4}\S.*\s{2}\S/.test(line)) continue;
+				if (
+					line
+						.trim()
+						.split(' ')
+						.some(word => word.length > 50)
+				)
+					continue;
+				wide.push(`${record.id}: ${line}`);
+			}
+		}
+
+		expect(wide).toEqual([]);
 	});
 });
