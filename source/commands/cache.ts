@@ -34,16 +34,16 @@ Covers the Azure CLI's MSAL token cache, profile, service principal entries and 
 (AZURE_CONFIG_DIR or ~/.azure), @azure/identity's persistent cache (~/.IdentityService/msal.cache*)
 and authfix's own cache. purge first copies everything it changes into a timestamped backup
 (<authfix data>/backups, fsync'd, files 0600 in 0700 folders; AUTHFIX_DATA_DIR, AUTHFIX_HOME,
-$XDG_DATA_HOME/authfix or ~/.local/share/authfix), then removes the files, or with --tenant only that
-tenant's entries. msal_http_cache.bin is removed whole by either purge: it may hold the refresh token
-or secret of a failed sign-in, cannot be filtered by tenant, and the Azure CLI rebuilds it.
+$XDG_DATA_HOME/authfix or ~/.local/share/authfix), then removes the files, or with --tenant only
+that tenant's entries. msal_http_cache.bin is removed whole by either purge: it may hold the refresh
+token or secret of a failed sign-in, cannot be filtered by tenant, and the Azure CLI rebuilds it.
 restore brings the latest (or the named) backup back byte for byte; running it twice is harmless.
 
 Backups hold tokens, so they do not pile up: after a successful purge, backups beyond the newest
-${defaultBackupsKept} are removed (--keep N, else ${keepBackupsVariable}=N; 1 to 1000). The backup the purge has just made
-is never removed, a purge that fails part-way removes none, and restore never removes any. prune
-does the same by hand (and removes backups cut short more than an hour ago); backups lists them
-with their sizes and folder.
+${defaultBackupsKept} are removed (--keep N, else ${keepBackupsVariable}=N; 1 to 1000). The backup
+the purge has just made is never removed, a purge that fails part-way removes none, and restore
+never removes any. prune does the same by hand (and removes backups cut short more than an hour
+ago); backups lists them with their sizes and folder.
 
 A purge or restore killed part-way can leave a partial copy of a cache beside it
 (<file>.authfix-XXXXXX, with tokens in it): list shows it (never its contents), and the next purge

@@ -1,6 +1,7 @@
 import type {AddressInfo} from 'node:net';
 import {createServer} from 'node:net';
 import {describe, expect, test} from 'vitest';
+import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionA, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
 import {createAccessToken, decodeToken} from '../ports/access-token.ts';
@@ -234,6 +235,37 @@ describe('replay', () => {
 
 		expect(connections).toBe(0);
 		expect(sent).toEqual([]);
+	});
+
+	test('a pasted curl line that goes through a proxy, to another address or without TLS checks: exit 2, no connection', async () => {
+		let connections = 0;
+		const listener = createServer(socket => {
+			connections++;
+			socket.destroy();
+		});
+		await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
+		const port = (listener.address() as AddressInfo).port;
+		try {
+			for (const [options, why] of [
+				[`-x http://127.0.0.1:${port}`, 'through a proxy'],
+				[`--proxy=http://127.0.0.1:${port}`, 'through a proxy'],
+				[`--resolve management.azure.com:443:127.0.0.1`, 'to another address than the URL names'],
+				[`--connect-to management.azure.com:443:127.0.0.1:${port}`, 'to another address than the URL names'],
+				['-sk', 'turns off the check of the server certificate'],
+			] as const) {
+				const run = await runCli(['replay', `curl ${options} '${armUrl(subscriptionA)}'`], {
+					HOME: '/nonexistent',
+					PATH: pathWith('missing'),
+				});
+				expect(run.code, options).toBe(2);
+				expect(run.stderr).toContain(why);
+				expect(run.stdout).toBe('');
+			}
+		} finally {
+			await new Promise(resolve => listener.close(resolve));
+		}
+
+		expect(connections).toBe(0);
 	});
 
 	test('anything but GET and HEAD needs --yes', async () => {
