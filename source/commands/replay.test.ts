@@ -83,6 +83,23 @@ async function replay(args: string[], services: Services, jsonOutput = true) {
 	return {code, terminal, document: jsonOutput ? JSON.parse(terminal.out.join('')) : undefined};
 }
 
+/** Runs `use` with a loopback port that counts (and drops) every connection made to it; returns the count. */
+async function countConnections(use: (port: number) => Promise<void>): Promise<number> {
+	let connections = 0;
+	const listener = createServer(socket => {
+		connections++;
+		socket.destroy();
+	});
+	await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
+	try {
+		await use((listener.address() as AddressInfo).port);
+	} finally {
+		await new Promise(resolve => listener.close(resolve));
+	}
+
+	return connections;
+}
+
 describe('replay', () => {
 	test('fixed: the token from the home tenant fails, the one from the subscription tenant works', async () => {
 		const services = armServices(tid =>
@@ -200,15 +217,8 @@ describe('replay', () => {
 	});
 
 	test('refused: a host outside the cloud receives no connection at all, exit 2', async () => {
-		let connections = 0;
-		const listener = createServer(socket => {
-			connections++;
-			socket.destroy();
-		});
-		await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
-		const port = (listener.address() as AddressInfo).port;
 		const sent: string[] = [];
-		try {
+		const connections = await countConnections(async port => {
 			for (const url of [
 				`https://127.0.0.1:${port}/subscriptions/${subscriptionA}`,
 				`http://127.0.0.1:${port}/x`,
@@ -229,23 +239,13 @@ describe('replay', () => {
 			);
 			expect(human.code).toBe(2);
 			expect(human.terminal.err.join('')).toContain('never sends a token to a host outside the cloud');
-		} finally {
-			await new Promise(resolve => listener.close(resolve));
-		}
-
+		});
 		expect(connections).toBe(0);
 		expect(sent).toEqual([]);
 	});
 
 	test('a pasted curl line that goes through a proxy, to another address or without TLS checks: exit 2, no connection', async () => {
-		let connections = 0;
-		const listener = createServer(socket => {
-			connections++;
-			socket.destroy();
-		});
-		await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
-		const port = (listener.address() as AddressInfo).port;
-		try {
+		const connections = await countConnections(async port => {
 			for (const [options, why] of [
 				[`-x http://127.0.0.1:${port}`, 'through a proxy'],
 				[`--proxy=http://127.0.0.1:${port}`, 'through a proxy'],
@@ -261,10 +261,7 @@ describe('replay', () => {
 				expect(run.stderr).toContain(why);
 				expect(run.stdout).toBe('');
 			}
-		} finally {
-			await new Promise(resolve => listener.close(resolve));
-		}
-
+		});
 		expect(connections).toBe(0);
 	});
 
