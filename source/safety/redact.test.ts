@@ -181,6 +181,15 @@ describe('passwords in URLs and Basic credentials', () => {
 		expect(redacted).toMatch(/proxy|10\.1\.2\.3|dev\.azure\.com/);
 	});
 
+	test('a message shortened right after user: still hides the rest, a port at the end stays', () => {
+		const message = `ProxyError: cannot connect to http://alice:${password}@proxy:3128`;
+		const shortened = message.slice(0, message.indexOf('@') - 3);
+		expect(redactSecrets(shortened)).toBe('ProxyError: cannot connect to http://alice:[redacted]');
+		expect(redactSecrets('ECONNREFUSED http://proxy.corp.example:3128')).toBe(
+			'ECONNREFUSED http://proxy.corp.example:3128',
+		);
+	});
+
 	test.each([
 		['curl -u', `curl -u alice:${password} https://api.example/x`],
 		['curl -uuser:password', `curl -sS -ualice:${password} https://api.example/x`],
@@ -280,6 +289,28 @@ describe('Azure keys, codes and signatures', () => {
 		const redacted = expectRedacted(text, [code, msaCode, opaqueToken, assertion]);
 		expect(redacted).toContain(`&state=abc&session_state=${guid}`);
 		expect(redacted).toContain(`client_id=${guid}&`);
+	});
+
+	test('the same fields as JSON in HTML, in PowerShell hashtables, quoted inside escaped JSON', () => {
+		const key = hex32();
+		const secret = `Pfx${opaque(12)}`;
+		const text = [
+			`<pre>{&quot;Ocp-Apim-Subscription-Key&quot;: &quot;${key}&quot;, &quot;client_secret&quot;: &quot;${secret}&quot;}</pre>`,
+			`Invoke-RestMethod -Method Post -Body @{client_id='x'; client_secret='${secret}'; subscription-key = '${key}'}`,
+			JSON.stringify({
+				log: `curl --user "alice:${secret}" -H "x-functions-key: ${key}" && ConvertTo-SecureString -String "${secret}"`,
+			}),
+			`{&quot;detail&quot;:&quot;curl -u \\&quot;alice:${secret}\\&quot; https://x&quot;}`,
+		].join('\n');
+		expectRedacted(text, [key, secret]);
+	});
+
+	test('code is a secret in any form when it looks like one; error codes stay', () => {
+		const code = `0.AXoA${opaque(20)}`;
+		const text = `{"code": "${code}"}\n{'code': '${code}'}\n{"name": "code", "value": "${code}"}\n@{code='${code}'}`;
+		expectRedacted(text, [code]);
+		const kept = `{"error": {"code": "InvalidAuthenticationTokenTenant"}} {'code': 'AuthorizationFailed'} @{code='7000215'}`;
+		expect(redactSecrets(kept)).toBe(kept);
 	});
 
 	test('PFX passwords on command lines', () => {

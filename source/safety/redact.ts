@@ -10,14 +10,15 @@ credentials with a short marker that still lets a person tell two values apart:
 What it removes:
 - JWTs and JWEs (`eyJ…` compact serialisations), wherever they appear.
 - Entra refresh tokens and authorization codes (`0.A…` / `1.A…` long opaque strings).
-- Values of credential fields in JSON (also escaped JSON inside a string, and Python's `'…': '…'`),
-  HAR `{"name": …, "value": …}` pairs, form bodies, query strings and URL fragments (also
-  percent-encoded inside another URL): `access_token`, `refresh_token`, `id_token`,
-  `client_assertion`, `client_secret`, `password`, `sig`, `subscription-key`, Cosmos DB and
-  Functions key fields, … . `code=` in a URL when it is a code to redeem or a Functions key (long,
-  with letters and digits), not an error number (`error?code=50058`).
-- Passwords in URLs (`https://user:password@proxy:3128`: the user name stays) and in `curl -u` /
-  `--user user:password`.
+- Values of credential fields in JSON (also escaped JSON inside a string, JSON in HTML as
+  `&quot;…&quot;`, and Python's `'…': '…'`), HAR `{"name": …, "value": …}` pairs, form bodies,
+  query strings and URL fragments (also percent-encoded inside another URL) and PowerShell
+  hashtables: `access_token`, `refresh_token`, `id_token`, `client_assertion`, `client_secret`,
+  `password`, `sig`, `subscription-key`, Cosmos DB and Functions key fields, … . `code` when its
+  value is a code to redeem or a Functions key (long, with letters and digits), not an error code
+  (`error?code=50058`, `"code": "InvalidAuthenticationTokenTenant"`).
+- Passwords in URLs (`https://user:password@proxy:3128`: the user name stays; also when a
+  message was shortened right after `user:`) and in `curl -u` / `--user user:password`.
 - Secrets on pasted command lines: `az login -p …`, `--password …`, `--client-secret …`,
   `-Secret …`, `-ClientSecret …`, `-CertificatePassword …`, `ConvertTo-SecureString '…'`,
   `openssl … -passin pass:…`, `certutil … -p …`, environment assignments such as
@@ -74,9 +75,11 @@ export function redactionMarker(secret: string, kind?: string): string {
 
 /** Redacts a bare or quoted value, keeping its quotes. */
 function redactValue(value: string): string {
-	if (value.startsWith('\\"') && value.endsWith('\\"') && value.length >= 4) {
-		const inner = value.slice(2, -2);
-		return inner === '' ? value : `\\"${redactionMarker(inner)}\\"`;
+	// Quotes escaped once or more (JSON inside JSON: \"…\", \\\"…\\\"), or as HTML shows them (&quot;…&quot;).
+	const escaped = /^(\\+"|\\*&quot;)([\s\S]*?)(\\+"|\\*&quot;)$/.exec(value);
+	if (escaped) {
+		const [, open, inner, close] = escaped;
+		return inner === '' ? value : `${open}${redactionMarker(inner!)}${close}`;
 	}
 
 	const quote = value[0];
@@ -97,7 +100,7 @@ const b64url = 'A-Za-z0-9_\\-';
 // A value that is already a marker, or a reference to a variable rather than a secret.
 const notRedactedOrVariable = String.raw`(?!["']?\[redacted)(?!["']?\$[{(A-Za-z_])(?!["']?%[A-Za-z_])(?!\()`;
 // A quoted or bare argument value.
-const value = String.raw`\\"(?:[^"\\\n]|\\(?!"))*\\"|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'\\;&|)]+`;
+const value = String.raw`\\+"(?:[^"\\\n]|\\(?!\\*"))*\\+"|\\*&quot;(?:(?!\\*&quot;)[^\n])*\\*&quot;|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'\\;&|)]+`;
 /** HTTP headers whose value is a key: Azure Functions, API Management, Azure OpenAI and AI services, Event Grid. */
 const secretHeaders = [
 	'x-functions-key',
@@ -184,17 +187,27 @@ const secretOptions = [
 /** Environment-variable names whose value is a secret (`…_KEY`, but not `KEYVAULT_…`). */
 const secretVariable = '[A-Za-z_][A-Za-z0-9_]*(?:SECRET|PASSWORD|PASSWD|TOKEN|KEY(?![A-Z])|ASSERTION)[A-Za-z0-9_]*';
 
-/** A percent-encoded or plain separator before a parameter: `?`, `&`, `#` and their `%3F`, `%26`, `%23`. */
-const parameterStart = String.raw`(?:^|[?&#\s"'(;,]|%26|%3F|%23)`;
+/** What comes before a parameter: `?`, `&`, `#` (plain or as `%3F`, `%26`, `%23`), a space, a quote, `{` of a hashtable. */
+const parameterStart = String.raw`(?:^|[?&#\s"'(;,{]|%26|%3F|%23)`;
 /** A parameter's value, up to the next parameter (plain or percent-encoded). */
-const parameterValue = String.raw`(?:(?!%26)[^&\s"'<>;,)#])+`;
+const parameterValue = String.raw`(?:(?!%26)[^&\s"'<>;,)#\\])+`;
 
 /**
-`code=` is an authorization code to redeem or a Functions key when it is long and mixes letters and
-digits; an error number (`error?code=50058`, `code=AADSTS50076`) or a name stays.
+`code` is an authorization code to redeem or a Functions key when its value is long and mixes letters
+and digits; an error code stays (`error?code=50058`, `"code": "InvalidAuthenticationTokenTenant"`,
+`code=AADSTS50076`).
 */
 function isSecretCode(code: string): boolean {
 	return code.length >= 16 && /\d/.test(code) && /[a-z]/i.test(code) && !/^AADSTS\d+$/i.test(code);
+}
+
+/** Field names whose value is a secret, and `code` when its value is one (see isSecretCode). */
+const fieldNames = `${secretFields}|code`;
+
+/** Replaces a field's value with a marker (prefix, name and value are the rule's groups). */
+function redactField(match: string, prefix: string, name: string, value: string): string {
+	if (name.toLowerCase() === 'code' && !isSecretCode(value)) return match;
+	return `${prefix}${redactionMarker(value)}`;
 }
 
 /** `Basic` credentials are base64 of `user:password`; "Basic authentication" is not. */
@@ -241,49 +254,57 @@ const rules: readonly Rule[] = [
 		replace: match => redactionMarker(match, 'refresh token'),
 	},
 	// Passwords in URLs: http://user:password@proxy:3128 (also JSON-escaped, http:\/\/…). The user name stays.
+	// A message shortened right after `user:` (no `@` left) still hides what follows, unless it is a port.
 	{
 		pattern:
-			/((?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:(?:\\?\/){2}[^\s:/?#@"'<>[\]\\]*:)(?!\[redacted)([^\s/?#"<>]+)@/g,
-		replace: (_match, prefix, password) => `${prefix}${redactionMarker(password!)}@`,
+			/((?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]*:(?:\\?\/){2}[^\s:/?#@"'<>[\]\\]*:)(?!\[redacted)(?:([^\s/?#"<>]+)@|([^\s/?#"<>@]+)$)/g,
+		replace: (match, prefix, password, shortened) => {
+			if (password !== undefined) return `${prefix}${redactionMarker(password)}@`;
+			return /^\d+$/.test(shortened!) ? match : `${prefix}${redactionMarker(shortened!)}`;
+		},
 	},
 	// HAR entries: {"name": "x-functions-key", "value": "…"} in headers, queryString, postData.params and cookies.
 	{
 		pattern: new RegExp(
-			String.raw`((?<!\\)\\*"name\\*"\s*:\s*\\*"(?:${secretFields}|code|authorization|proxy-authorization|cookie|set-cookie)\\*"\s*,\s*\\*"value\\*"\s*:\s*\\*"(?!(?:(?:Bearer|Basic|PoP)\s+)?\[redacted)(?:(?:Bearer|Basic|PoP)\s+)?)((?:[^"\\]|\\(?!\\*")[\s\S])+)(?=\\*")`,
+			String.raw`((?<!\\)\\*"name\\*"\s*:\s*\\*"(${fieldNames}|authorization|proxy-authorization|cookie|set-cookie)\\*"\s*,\s*\\*"value\\*"\s*:\s*\\*"(?!(?:(?:Bearer|Basic|PoP)\s+)?\[redacted)(?:(?:Bearer|Basic|PoP)\s+)?)((?:[^"\\]|\\(?!\\*")[\s\S])+)(?=\\*")`,
 			'gi',
 		),
-		replace: (_match, prefix, value) => `${prefix}${redactionMarker(value!)}`,
+		replace: (match, prefix, name, value) => redactField(match, prefix!, name!, value!),
 	},
 	// JSON fields, also escaped inside another JSON string: "access_token":"…", \"password\": \"…\".
 	{
 		pattern: new RegExp(
-			String.raw`((?<!\\)\\*"(?:${secretFields})\\*"\s*:\s*\\*")${notRedactedOrVariable}((?:[^"\\]|\\(?!\\*")[\s\S])+)(?=\\*")`,
+			String.raw`((?<!\\)\\*"(${fieldNames})\\*"\s*:\s*\\*")${notRedactedOrVariable}((?:[^"\\]|\\(?!\\*")[\s\S])+)(?=\\*")`,
 			'gi',
 		),
-		replace: (_match, prefix, value) => `${prefix}${redactionMarker(value!)}`,
+		replace: (match, prefix, name, value) => redactField(match, prefix!, name!, value!),
+	},
+	// The same in HTML (an error page, an XML log): &quot;client_secret&quot;: &quot;…&quot;.
+	{
+		pattern: new RegExp(
+			String.raw`(&quot;(${fieldNames})&quot;\s*:\s*&quot;)(?!\[redacted)((?:(?!&quot;)[^<\n])+)(?=&quot;)`,
+			'gi',
+		),
+		replace: (match, prefix, name, value) => redactField(match, prefix!, name!, value!),
 	},
 	// Python reprs in tracebacks and `az --debug`: {'client_secret': '…', 'x-functions-key': '…'}.
 	{
-		pattern: new RegExp(String.raw`('(?:${secretFields})'\s*:\s*')${notRedactedOrVariable}([^'\n]+)(?=')`, 'gi'),
-		replace: (_match, prefix, value) => `${prefix}${redactionMarker(value!)}`,
+		pattern: new RegExp(String.raw`('(${fieldNames})'\s*:\s*')${notRedactedOrVariable}([^'\n]+)(?=')`, 'gi'),
+		replace: (match, prefix, name, value) => redactField(match, prefix!, name!, value!),
 	},
-	// Form bodies, query strings and fragments, also percent-encoded inside another URL: client_secret=…&…, #access_token=…, %26sig%3D…
+	// Form bodies, query strings and fragments, also percent-encoded inside another URL, and PowerShell
+	// hashtables: client_secret=…&…, #access_token=…, ?code=…, %26sig%3D…, @{client_secret='…'}.
 	{
 		pattern: new RegExp(
-			`(${parameterStart}(?:${secretFields})(?:=|%3D))${notRedactedOrVariable}(${parameterValue})`,
+			String.raw`(${parameterStart}(${fieldNames})\s*(?:=|%3D)\s*(?:\\*["'])?)${notRedactedOrVariable}(${parameterValue})`,
 			'gi',
 		),
-		replace: (_match, prefix, value) => `${prefix}${redactionMarker(value!)}`,
-	},
-	// code=… in redirect URLs and fragments (an authorization code) and Functions URLs (?code=<function key>).
-	{
-		pattern: new RegExp(String.raw`(${parameterStart}code(?:=|%3D))(?!\[redacted)(${parameterValue})`, 'gi'),
-		replace: (match, prefix, code) => (isSecretCode(code!) ? `${prefix}${redactionMarker(code!)}` : match),
+		replace: (match, prefix, name, value) => redactField(match, prefix!, name!, value!),
 	},
 	// Key headers: x-functions-key: …, Ocp-Apim-Subscription-Key: …, -H "api-key: …", 'aeg-sas-key': '…'.
 	{
 		pattern: new RegExp(
-			String.raw`(\b(?:${secretHeaders})["']?\s*[:=]\s*["']?)(?!\[redacted)([^\s"'<>,;&)}\]]+)`,
+			String.raw`(\b(?:${secretHeaders})(?:\\*["']|&quot;)?\s*[:=]\s*(?:\\*["']|&quot;)?)(?!\[redacted)([^\s"'<>,;&)}\]\\]+)`,
 			'gi',
 		),
 		replace: (_match, prefix, value) => `${prefix}${redactionMarker(value!)}`,
@@ -291,7 +312,7 @@ const rules: readonly Rule[] = [
 	// PowerShell: ConvertTo-SecureString 'secret' -AsPlainText, ConvertTo-SecureString -AsPlainText -Force -String "secret".
 	{
 		pattern: new RegExp(
-			String.raw`(ConvertTo-SecureString(?:\s+-(?:AsPlainText|Force)\b)*\s+(?:-String\s+)?)${notRedactedOrVariable}("(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'()-][^\s"'()]*)`,
+			String.raw`(ConvertTo-SecureString(?:\s+-(?:AsPlainText|Force)\b)*\s+(?:-String\s+)?)(?!-)${notRedactedOrVariable}(${value})`,
 			'gi',
 		),
 		replace: (_match, prefix, value) => `${prefix}${redactValue(value!)}`,
@@ -337,7 +358,7 @@ const rules: readonly Rule[] = [
 	// curl -u user:password, -uuser:password, --user / --proxy-user user:password: the password only.
 	{
 		pattern:
-			/((?:\bcurl(?:\.exe)?\b[^\n]{0,400}?\s-[uU]\s*|(?:^|\s)--(?:proxy-)?user(?:\s+|=))["']?[^\s:"']*:)(?!\[redacted)([^\s"']+)/gi,
+			/((?:\bcurl(?:\.exe)?\b[^\n]{0,400}?\s-[uU]\s*|(?:^|\s)--(?:proxy-)?user(?:\s+|=))(?:\\*["']|\\*&quot;)?[^\s:"'\\&]*:)(?!\[redacted)((?:(?!&quot;)[^\s"'\\])+)/gi,
 		replace: (_match, prefix, value) => `${prefix}${redactionMarker(value!)}`,
 	},
 	// Authorization headers (also as JSON or a Python dict): Bearer and Basic credentials.
@@ -369,7 +390,7 @@ const rules: readonly Rule[] = [
 	// Base64 keys standing alone (`az storage account keys list`, `az functionapp keys list`,
 	// `CosmosClient(url, credential='…')`): 40 characters or more, `=` padded, random.
 	{
-		pattern: /(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{38,}={1,2}(?![A-Za-z0-9+/=_-])/g,
+		pattern: /(?<![A-Za-z0-9+/_-])[A-Za-z0-9+/_-]{38,}={1,2}(?![A-Za-z0-9+/=_-])/g,
 		replace: match => (isRandomKey(match) ? redactionMarker(match, 'key') : match),
 	},
 ];
