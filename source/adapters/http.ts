@@ -3,6 +3,7 @@ import {builtInClouds, type Cloud} from '../cloud/cloud.ts';
 import {type AccessToken, decodeToken} from '../ports/access-token.ts';
 import {AdapterError} from '../ports/adapter-error.ts';
 import type {ArmSubscription, ArmTenant, Http, HttpResult} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import {scopeOf} from '../target/resource.ts';
 
 const maxBodyBytes = 1024 * 1024;
@@ -91,7 +92,7 @@ export function createHttp(options: {
 			if (rest.name === 'RestError' && rest.statusCode !== undefined) {
 				throw new AdapterError(
 					'http',
-					`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${(rest.message ?? '').slice(0, 300)}`,
+					`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${excerptOf(rest.message ?? '', 300)}`,
 					rest.code,
 					rest.statusCode,
 				);

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {base64url} from 'jose';
 import {describe, expect, test} from 'vitest';
 import {audiences, mintToken} from '../../test/support/mint.ts';
-import {fingerprint, redactJsonValue, redactSecrets} from './redact.ts';
+import {excerptOf, fingerprint, redactJsonValue, redactSecrets} from './redact.ts';
 
 /** Random secret-shaped strings, made at run time. */
 const opaque = (bytes: number) => base64url.encode(randomBytes(bytes));
@@ -401,4 +401,17 @@ test('no pattern backtracks catastrophically: 512 KiB of any rule prefix, repeat
 		// Linear patterns take milliseconds here; a quadratic one takes tens of seconds.
 		expect(performance.now() - started, JSON.stringify(prefix)).toBeLessThan(3000);
 	}
+});
+
+describe('excerptOf', () => {
+	test('redacts before it cuts: a cut inside a secret leaves no piece of it', () => {
+		const password = 'Zq8pL2wX9vR4tK7mN3bH';
+		const text = `connect ECONNREFUSED via http://deploy:${password}@proxy.example:3128 while reading the keys`;
+		for (let max = 20; max <= text.length; max++) {
+			const excerpt = excerptOf(text, max);
+			expect(excerpt.length).toBeLessThanOrEqual(max);
+			for (let start = 0; start + 8 <= password.length; start++)
+				expect(excerpt, `max ${max}`).not.toContain(password.slice(start, start + 8));
+		}
+	});
 });

@@ -59,6 +59,15 @@ export function redactForDisplay(text: string): string {
 	return redactSecrets(neutralizeTerminalText(text));
 }
 
+/**
+A piece of untrusted text (a service's answer, a tool's stderr) cut to `max` characters for a
+message: redacted first, then cut, so a cut can never leave part of a secret whose pattern needed
+what came after it.
+*/
+export function excerptOf(text: string, max: number): string {
+	return redactSecrets(text).slice(0, max);
+}
+
 /** The short fingerprint used in markers and by `decode`: `sha256:` and the first 8 hex digits. */
 export function fingerprint(secret: string): string {
 	return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 8)}`;

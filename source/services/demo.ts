@@ -13,6 +13,7 @@ import {effectNeeded} from '../engine/effects.ts';
 import {factValue} from '../engine/fill.ts';
 import type {FixResult, ReplayResult} from '../engine/session.ts';
 import type {CredentialKind} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import type {FixOperation, Sandbox} from '../sandbox/index.ts';
 import type {TenantId} from '../target/ids.ts';
 import {type RequestUrl, type ResourceUri, subscriptionIdInPath} from '../target/resource.ts';
@@ -394,7 +395,7 @@ export function createDemoWorld(
 				detail:
 					after.status < 400
 						? `${definition.method} ${definition.path.split('?')[0]} now returns ${after.status}.`
-						: `Still failing: ${after.error}: ${after.message.split('\n')[0]?.slice(0, 200)}`,
+						: `Still failing: ${after.error}: ${excerptOf(after.message.split('\n')[0] ?? '', 200)}`,
 			};
 		},
 		async applyFix(action, facts, _signal, effects) {

@@ -11,6 +11,7 @@ import {describeFailure} from '../checks/finding-builders.ts';
 import {explainText} from '../explain/explain.ts';
 import {decodeToken} from '../ports/access-token.ts';
 import type {CredentialKind, HttpResult, Services, TokenResult} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import type {TenantId} from '../target/ids.ts';
 import type {ReplayRequest} from '../target/request.ts';
 import {audienceForUrl, type ResourceUri, subscriptionIdInPath} from '../target/resource.ts';
@@ -51,7 +52,7 @@ function readError(result: HttpResult): {code: string | null; message: string | 
 
 	const challenge = result.headers['www-authenticate'];
 	const error = challenge ? /error="([^"]+)"/.exec(challenge)?.[1] : undefined;
-	return {code: error ?? null, message: result.body ? result.body.slice(0, 300) : null};
+	return {code: error ?? null, message: result.body ? excerptOf(result.body, 300) : null};
 }
 
 function attemptFrom(label: ReplayAttempt['label'], result: HttpResult, via: string): ReplayAttempt {
