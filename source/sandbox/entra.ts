@@ -40,11 +40,27 @@ export function createEntraHandler(context: EntraContext) {
 	return async (request: SandboxRequest): Promise<SandboxResponse> => {
 		const correlationId = requestIdFrom(request.query.get('client-request-id') ?? request.headers['client-request-id']);
 		try {
-			return await route(context, request, correlationId);
+			return withEntraHeaders(request, await route(context, request, correlationId));
 		} catch (error) {
 			if (error instanceof Failure) return entraError(error.failure, context.world.now(), correlationId);
 			throw error;
 		}
+	};
+}
+
+/**
+Entra answers every request with an `x-ms-request-id` and echoes the `client-request-id` a client
+sent (recorded: discovery, device code and token answers of the Azure SDKs' and kubelogin's live tests).
+*/
+export function withEntraHeaders(request: SandboxRequest, response: SandboxResponse): SandboxResponse {
+	const sent = request.query.get('client-request-id') ?? request.headers['client-request-id'];
+	return {
+		...response,
+		headers: {
+			'x-ms-request-id': requestIdFrom(undefined),
+			...(sent === undefined ? {} : {'client-request-id': requestIdFrom(sent)}),
+			...response.headers,
+		},
 	};
 }
 

@@ -4,7 +4,7 @@ expired one, an unregistered certificate, federated credentials, a tenant whose 
 behind, an app with no role, a resource linked to another tenant's subscription, managed
 identities), and the requests a client sends to reach each state.
 */
-import {createHash, createPrivateKey, X509Certificate} from 'node:crypto';
+import {createHash, createPrivateKey, randomUUID, X509Certificate} from 'node:crypto';
 import {mkdtemp, readFile, rm} from 'node:fs/promises';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
@@ -231,6 +231,8 @@ export async function startConformanceSandbox(): Promise<ConformanceSandbox> {
 			method: options.method ?? (body === undefined ? 'GET' : 'POST'),
 			headers: {
 				...(body === undefined ? {} : {'content-type': 'application/x-www-form-urlencoded'}),
+				// MSAL sends one with every request to Entra.
+				...(url.startsWith(sandbox.urls.entra) ? {'client-request-id': randomUUID()} : {}),
 				...options.headers,
 			},
 			...(body === undefined ? {} : {body}),
