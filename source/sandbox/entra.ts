@@ -110,6 +110,8 @@ export function instanceDiscovery(context: EntraContext, request: SandboxRequest
 	const host = new URL(context.entraOrigin).host;
 	return {
 		status: 200,
+		// As Entra's (ce-0007, ce-0174): browsers' MSAL may call it from any origin, and clients cache it for a day.
+		headers: {'cache-control': 'max-age=86400, private', 'access-control-allow-origin': '*'},
 		body: {
 			tenant_discovery_endpoint: `${context.entraOrigin}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`,
 			'api-version': '1.1',

@@ -494,15 +494,11 @@ export const situations: readonly Situation[] = [
 				})}`,
 			),
 		exchanges: {
-			'ce-0007': {
-				'header:access-control-allow-origin': toFix('instance discovery allows any origin (CORS)'),
-			},
+			'ce-0007': {},
 			'ce-0015': {},
 			'ce-0021': {},
 			'ce-0042': {},
-			'ce-0174': {
-				'header:access-control-allow-origin': toFix('instance discovery allows any origin (CORS)'),
-			},
+			'ce-0174': {},
 		},
 	},
 	{
