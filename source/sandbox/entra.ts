@@ -491,7 +491,7 @@ function tokenResponse(input: {
 			...(user ? {scope: target.scopes.map(scope => `${target.identifier}/${scope}`).join(' ')} : {}),
 			expires_in: expiresIn,
 			ext_expires_in: expiresIn,
-			refresh_in: Math.floor(expiresIn / 2),
+			// No refresh_in: Entra sends none for tokens of an hour (every recorded v2 answer, ce-0032 … ce-0209).
 			access_token: accessToken,
 			...(user
 				? {

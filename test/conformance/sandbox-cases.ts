@@ -33,7 +33,6 @@ const olderAuthorizationFailed =
 	"the template before ARM appended ' or the scope is invalid. If access was recently granted, please refresh your credentials.' (2017 to 2019); the sandbox speaks the current one (ce-0078 2024, ce-0141 2025)";
 const olderGraphAudience =
 	"2018: Graph said only 'Access token validation failure.' and its innerError had no client-request-id; since 2021 it adds 'Invalid audience.' and the client-request-id (ce-0127, ce-0084), as the sandbox does";
-const refreshIn = toFix('v2 token answers carry no refresh_in');
 const noCertificate =
 	"the sandbox's signing key has no certificate; the clients it serves (jose, MSAL, the Azure SDKs, authfix's own check) verify with n and e, and a self-signed certificate would change every persisted key's kid";
 const appServiceOldProtocol =
@@ -386,12 +385,12 @@ export const situations: readonly Situation[] = [
 		name: 'client credentials token (v2)',
 		ask: world => clientCredentials(world, {client_id: ids.ciApp, client_secret: secrets.ci}),
 		exchanges: {
-			'ce-0032': {'extra:refresh_in': refreshIn},
-			'ce-0041': {'extra:refresh_in': refreshIn},
-			'ce-0047': {'extra:refresh_in': refreshIn},
-			'ce-0053': {'extra:refresh_in': refreshIn},
-			'ce-0054': {'extra:refresh_in': refreshIn},
-			'ce-0176': {'extra:refresh_in': refreshIn},
+			'ce-0032': {},
+			'ce-0041': {},
+			'ce-0047': {},
+			'ce-0053': {},
+			'ce-0054': {},
+			'ce-0176': {},
 		},
 	},
 	{
@@ -408,10 +407,10 @@ export const situations: readonly Situation[] = [
 				},
 			}),
 		exchanges: {
-			'ce-0020': {'extra:refresh_in': refreshIn, 'field:foci': foci},
-			'ce-0151': {'extra:refresh_in': refreshIn, 'field:foci': foci},
-			'ce-0037': {'extra:refresh_in': refreshIn, 'field:foci': foci},
-			'ce-0050': {'extra:refresh_in': refreshIn},
+			'ce-0020': {'field:foci': foci},
+			'ce-0151': {'field:foci': foci},
+			'ce-0037': {'field:foci': foci},
+			'ce-0050': {},
 		},
 	},
 	{
@@ -439,12 +438,11 @@ export const situations: readonly Situation[] = [
 		},
 		exchanges: {
 			'ce-0006': {
-				'extra:refresh_in': refreshIn,
 				'extra:id_token':
 					"the documentation's sample is abridged: the recorded on-behalf-of exchange (ce-0209) carries id_token and client_info",
 				'extra:client_info': "the documentation's sample is abridged (see extra:id_token)",
 			},
-			'ce-0209': {'extra:refresh_in': refreshIn},
+			'ce-0209': {},
 		},
 	},
 	{

@@ -233,7 +233,6 @@ describe('Entra token endpoint', () => {
 			token_type: 'Bearer',
 			expires_in: 3599,
 			ext_expires_in: 3599,
-			refresh_in: 1799,
 			access_token: expect.any(String),
 		});
 	});
