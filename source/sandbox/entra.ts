@@ -12,7 +12,7 @@ import {
 	tokenExchangeAudience,
 } from './issuer.ts';
 import {decodeJwt, type TokenSigner, verifyHs256} from './tokens.ts';
-import type {App, Tenant, User, World} from './world.ts';
+import {type App, isFirstPartyClient, type Tenant, type User, type World} from './world.ts';
 
 export type EntraContext = {
 	readonly world: World;
@@ -461,7 +461,8 @@ function tokenResponse(input: {
 	target: Target;
 	world: World;
 	correlationId: string;
-	user?: {refreshToken: string; idToken?: string; clientInfo?: string};
+	/** `family`: the client is one of Microsoft's family (FOCI) public clients, whose refresh tokens the family shares. */
+	user?: {refreshToken: string; idToken?: string; clientInfo?: string; family?: boolean};
 }): SandboxResponse {
 	const {version, accessToken, expiresIn, target, user} = input;
 	const now = Math.floor(input.world.now() / 1000);
@@ -496,6 +497,8 @@ function tokenResponse(input: {
 			...(user
 				? {
 						refresh_token: user.refreshToken,
+						// As for the Azure CLI's sign-ins (ce-0020, ce-0037, ce-0151).
+						...(user.family ? {foci: '1'} : {}),
 						...(user.idToken ? {id_token: user.idToken} : {}),
 						...(user.clientInfo ? {client_info: user.clientInfo} : {}),
 					}
@@ -560,6 +563,7 @@ async function issueForUser(
 				: undefined,
 			// MSAL always asks for it (client_info=1, on the device code request for that flow).
 			clientInfo: clientInfo(user, tenant.id),
+			family: isFirstPartyClient(clientApp.appId),
 		},
 	});
 }
