@@ -103,10 +103,11 @@ export const failures = {
 		code: 700027,
 		message: 'Client assertion failed signature validation.',
 	}),
-	certificateNotFound: (thumbprint: string): EntraFailure => ({
+	/** `thumbprint`: the assertion's x5t (or x5t#S256), base64url; Entra prints it in upper-case hex (ce-0026). */
+	certificateNotFound: (thumbprint: string, appId: string): EntraFailure => ({
 		error: 'invalid_client',
 		code: 700027,
-		message: `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}'. Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app.]`,
+		message: `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${Buffer.from(thumbprint, 'base64url').toString('hex').toUpperCase()}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/${appId}']. Alternatively, SNI may be configured on the app. Please ensure that client assertion is being sent with the x5c claim in the JWT header using MSAL's WithSendX5C() method so that Azure Active Directory can validate the certificate being used.`,
 	}),
 	assertionTime: (now: number, notBefore: number, expiry: number): EntraFailure => ({
 		error: 'invalid_client',

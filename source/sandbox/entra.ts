@@ -371,7 +371,7 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 			const sha1 = normalize(decoded.header['x5t']);
 			const certificate = app.certificate;
 			const known = certificate && (sha256 === certificate.x5tS256 || sha1 === certificate.x5t);
-			if (!known) throw new Failure(failures.certificateNotFound(String(sha256 ?? sha1 ?? '')));
+			if (!known) throw new Failure(failures.certificateNotFound(String(sha256 ?? sha1 ?? ''), app.appId));
 			// MSAL signs RS256 with an x5t (SHA-1) header, PS256 with x5t#S256.
 			const algorithm = decoded.header['alg'];
 			if (algorithm !== 'RS256' && algorithm !== 'PS256') throw new Failure(failures.assertionSignature());

@@ -101,14 +101,8 @@ export const situations: readonly Situation[] = [
 				client_assertion: await world.certificateAssertion({foreignKey: true}),
 			}),
 		exchanges: {
-			'ce-0009': {
-				message: toFix('the 2022 AADSTS700027 wording, with the thumbprint in hex, the app id and the x5c advice'),
-			},
-			'ce-0026': {
-				'message:error_description': toFix(
-					'the 2022 AADSTS700027 wording, with the thumbprint in hex, the app id and the x5c advice',
-				),
-			},
+			'ce-0009': {},
+			'ce-0026': {},
 		},
 	},
 	{

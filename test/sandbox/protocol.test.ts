@@ -467,7 +467,7 @@ describe('Entra token endpoint', () => {
 		const unknown = await post(tokenUrl(ids.tenantA), form(sign('AAAAAAAAAAAAAAAAAAAAAAAAAAA')));
 		expectEntraError(unknown.json, 'invalid_client', 700027);
 		expect(String(unknown.json['error_description'])).toContain(
-			"The key was not found., Thumbprint of key used by client: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA'",
+			"The key was not found., Thumbprint of key used by client: '0000000000000000000000000000000000000000'",
 		);
 	});
 
