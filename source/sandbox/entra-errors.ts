@@ -112,7 +112,7 @@ export const failures = {
 	assertionTime: (now: number, notBefore: number, expiry: number): EntraFailure => ({
 		error: 'invalid_client',
 		code: 700024,
-		message: `Client assertion is not within its valid time range. Current time: ${isoSeconds(now)}, assertion valid from ${isoSeconds(notBefore)}, expiry time of assertion ${isoSeconds(expiry)}.`,
+		message: `Client assertion is not within its valid time range. Current time: ${isoTicks(now)}, assertion valid from ${isoTicks(notBefore)}, expiry time of assertion ${isoTicks(expiry)}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`,
 	}),
 	assertionMalformed: (): EntraFailure => ({
 		error: 'invalid_request',
@@ -224,6 +224,9 @@ export const failures = {
 	}),
 } as const;
 
-function isoSeconds(epochSeconds: number): string {
-	return new Date(epochSeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+/** `2024-12-07T12:09:18.3149355Z`: .NET's round-trip time, with seven digits of fraction (ce-0068, ce-0124). */
+function isoTicks(epochSeconds: number): string {
+	const whole = Math.floor(epochSeconds);
+	const fraction = Math.round((epochSeconds - whole) * 10_000_000);
+	return new Date(whole * 1000).toISOString().replace(/\.\d+Z$/, `.${String(fraction).padStart(7, '0')}Z`);
 }

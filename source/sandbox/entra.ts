@@ -350,7 +350,8 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 	const nowSeconds = Math.floor(world.now() / 1000);
 	const checkTime = (claims: Record<string, unknown>) => {
 		const expiry = Number(claims['exp']);
-		const notBefore = Number(claims['nbf'] ?? claims['iat'] ?? 0);
+		// An assertion without nbf is valid from the epoch: Entra says 'valid from 1970-01-01' (ce-0068, ce-0124).
+		const notBefore = Number(claims['nbf'] ?? 0);
 		if (!Number.isFinite(expiry) || expiry <= nowSeconds || notBefore > nowSeconds + 300) {
 			throw new Failure(failures.assertionTime(nowSeconds, notBefore, expiry));
 		}

@@ -115,7 +115,7 @@ export const situations: readonly Situation[] = [
 			}),
 		exchanges: {
 			'ce-0068': {},
-			'ce-0124': {message: toFix('AADSTS700024 ends with a link to the certificate-credentials documentation')},
+			'ce-0124': {},
 			'ce-0069': {
 				...partial('ADAL4J prints only error_description and error'),
 				'message:error_description':
@@ -134,9 +134,8 @@ export const situations: readonly Situation[] = [
 		exchanges: {
 			'ce-0123': {
 				...partial('rebuilt from an MSAL.NET exception that shows only the code and the description'),
-				'message:error_description': toFix(
-					'AADSTS700024 ends with a link to the certificate-credentials documentation',
-				),
+				'message:error_description':
+					'2024: the same sentence linked the documentation at its docs.microsoft.com address; the sandbox links the 2025 one (ce-0124)',
 			},
 		},
 	},
