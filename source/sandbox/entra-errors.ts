@@ -7,6 +7,8 @@ export type EntraFailure = {
 	readonly message: string;
 	readonly status?: number;
 	readonly suberror?: string;
+	/** false: Entra's body for this code has no `error_uri` (the federated-credential mismatches). */
+	readonly errorUri?: false;
 };
 
 /** `2026-11-22 02:00:41Z`: the timestamp format of Entra error bodies. */
@@ -34,7 +36,9 @@ export function entraError(failure: EntraFailure, now: number, correlationId: st
 			timestamp,
 			trace_id: traceId,
 			correlation_id: correlationId,
-			error_uri: `https://login.microsoftonline.com/error?code=${failure.code}`,
+			...(failure.errorUri === false
+				? {}
+				: {error_uri: `https://login.microsoftonline.com/error?code=${failure.code}`}),
 			...(failure.suberror ? {suberror: failure.suberror} : {}),
 		},
 	};
@@ -119,21 +123,9 @@ export const failures = {
 		code: 50027,
 		message: 'JWT token is invalid or malformed.',
 	}),
-	federatedIssuer: (issuer: string): EntraFailure => ({
-		error: 'invalid_client',
-		code: 700211,
-		message: `No matching federated identity record found for presented assertion issuer '${issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-	}),
-	federatedAudience: (audience: string): EntraFailure => ({
-		error: 'invalid_client',
-		code: 700212,
-		message: `No matching federated identity record found for presented assertion audience '${audience}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-	}),
-	federatedSubject: (subject: string): EntraFailure => ({
-		error: 'invalid_client',
-		code: 700213,
-		message: `No matching federated identity record found for presented assertion subject '${subject}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-	}),
+	federatedIssuer: (issuer: string): EntraFailure => noMatchingFederatedCredential(700211, 'issuer', issuer),
+	federatedAudience: (audience: string): EntraFailure => noMatchingFederatedCredential(700212, 'audience', audience),
+	federatedSubject: (subject: string): EntraFailure => noMatchingFederatedCredential(700213, 'subject', subject),
 	federatedSubjectCase: (subject: string): EntraFailure => ({
 		error: 'invalid_client',
 		code: 7002138,
@@ -223,6 +215,19 @@ export const failures = {
 		message: 'The endpoint only accepts POST requests. Received a GET request.',
 	}),
 } as const;
+
+/**
+AADSTS700211/700212/700213 as recorded (ce-0122, ce-0143, ce-0144; 700212 has no recording and
+follows its siblings): 401 invalid_client, a link to the documentation after the advice, no `error_uri`.
+*/
+function noMatchingFederatedCredential(code: number, part: string, value: string): EntraFailure {
+	return {
+		error: 'invalid_client',
+		code,
+		message: `No matching federated identity record found for presented assertion ${part} '${value}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation`,
+		errorUri: false,
+	};
+}
 
 /** `2024-12-07T12:09:18.3149355Z`: .NET's round-trip time, with seven digits of fraction (ce-0068, ce-0124). */
 function isoTicks(epochSeconds: number): string {

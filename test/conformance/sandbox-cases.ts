@@ -28,7 +28,7 @@ const newerClientSecretWording =
 const newerSecretExpiredWording =
 	'the 2020 wording, without the app and with a docs.microsoft.com link; since 2023 Entra names the app and links aka.ms/NewClientSecret (ce-0063, ce-0125), which the sandbox speaks';
 const federatedSplit =
-	'until 2023 Entra answered every federated-credential mismatch with AADSTS70021 (invalid_request, 400, naming issuer, subject and audience); since then it answers AADSTS700211/700212/700213 (invalid_client, 401: ce-0122 and ce-0143, 2024), which the sandbox speaks';
+	'until 2023 Entra answered every federated-credential mismatch with AADSTS70021 (invalid_request, 400, naming issuer, subject and audience); since then it answers AADSTS700211/700212/700213 (invalid_client, 401, no error_uri: ce-0122 and ce-0143, 2024), which the sandbox speaks';
 const olderAuthorizationFailed =
 	"the template before ARM appended ' or the scope is invalid. If access was recently granted, please refresh your credentials.' (2017 to 2019); the sandbox speaks the current one (ce-0078 2024, ce-0141 2025)";
 const olderGraphAudience =
@@ -148,25 +148,23 @@ export const situations: readonly Situation[] = [
 				client_assertion: await world.githubAssertion({iss: 'https://oidc.prod-aks.azure.com/cluster/'}),
 			}),
 		exchanges: {
-			'ce-0122': {
-				'extra:error_uri': toFix('federated-credential errors carry no error_uri'),
-				'message:error_description': toFix(
-					'federated-credential errors end with a link to the workload identity federation documentation',
-				),
-			},
+			'ce-0122': {},
 			'ce-0121': {
+				'field:error_uri': federatedSplit,
 				status: federatedSplit,
 				'value:error': federatedSplit,
 				'value:error_codes': federatedSplit,
 				'message:error_description': federatedSplit,
 			},
 			'ce-0177': {
+				'field:error_uri': federatedSplit,
 				status: federatedSplit,
 				'value:error': federatedSplit,
 				'value:error_codes': federatedSplit,
 				'message:error_description': federatedSplit,
 			},
 			'ce-0178': {
+				'field:error_uri': federatedSplit,
 				status: federatedSplit,
 				'value:error': federatedSplit,
 				'value:error_codes': federatedSplit,
@@ -184,14 +182,10 @@ export const situations: readonly Situation[] = [
 			}),
 		exchanges: {
 			'ce-0143': {
-				'extra:error_uri': toFix('federated-credential errors carry no error_uri'),
-				'message:error_description': toFix(
-					'federated-credential errors end with a link to the workload identity federation documentation',
-				),
+				'message:error_description':
+					'the reporter replaced the trace and correlation ids with the words traceId and correlationId',
 			},
-			'ce-0144': {
-				message: toFix('federated-credential errors end with a link to the workload identity federation documentation'),
-			},
+			'ce-0144': {},
 			'ce-0066': {
 				message:
 					"AADSTS7002137 is Entra's answer when an Entra-issued assertion (a managed identity's token, whose subject has the /eid1/… form) matches no credential; the sandbox's managed-identity tokens carry the object id as subject and it answers AADSTS700213",
