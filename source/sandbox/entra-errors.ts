@@ -126,10 +126,12 @@ export const failures = {
 	federatedIssuer: (issuer: string): EntraFailure => noMatchingFederatedCredential(700211, 'issuer', issuer),
 	federatedAudience: (audience: string): EntraFailure => noMatchingFederatedCredential(700212, 'audience', audience),
 	federatedSubject: (subject: string): EntraFailure => noMatchingFederatedCredential(700213, 'subject', subject),
+	/** The 2025 wording (ce-0145); no `error_uri`, as its siblings 700211/700213. */
 	federatedSubjectCase: (subject: string): EntraFailure => ({
 		error: 'invalid_client',
 		code: 7002138,
-		message: `No matching federated identity record found for presented assertion subject '${subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+		message: `No matching federated identity record found for presented assertion subject '${subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
+		errorUri: false,
 	}),
 	entraIssuerCrossTenant: (issuer: string): EntraFailure => ({
 		error: 'invalid_request',

@@ -201,11 +201,7 @@ export const situations: readonly Situation[] = [
 				client_assertion: await world.githubAssertion({sub: 'repo:contoso/app:ref:refs/heads/main'}),
 			}),
 		exchanges: {
-			'ce-0145': {
-				message: toFix(
-					'the 2025 AADSTS7002138 wording (Check your …, with the documentation and breaking-change links)',
-				),
-			},
+			'ce-0145': {},
 		},
 	},
 	{
