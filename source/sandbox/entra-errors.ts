@@ -61,6 +61,13 @@ export const failures = {
 		code: 900144,
 		message: `The request body must contain the following parameter: '${name}'.`,
 	}),
+	/** A v2 request without `scope` (ce-0202); other missing parameters are AADSTS900144. */
+	missingScope: (): EntraFailure => ({
+		error: 'invalid_request',
+		code: 90014,
+		message:
+			"The required field 'scope' is missing from the credential. Ensure that you have all the necessary parameters for the login request.",
+	}),
 	resourceNotSupported: (): EntraFailure => ({
 		error: 'invalid_request',
 		code: 901002,

@@ -215,7 +215,7 @@ function readTarget(
 
 	if (form.has('resource')) throw new Failure(failures.resourceNotSupported());
 	const requested = form.get('scope') ?? fallback;
-	if (!requested) throw new Failure(failures.missingParameter('scope'));
+	if (!requested) throw new Failure(failures.missingScope());
 	const resourceScopes = requested.split(/\s+/).filter(scope => scope && !oidcScopes.has(scope));
 	if (resourceScopes.length === 0) throw new Failure(failures.invalidScope(requested));
 	const parsed = resourceScopes.map(scope => splitScope(scope));
