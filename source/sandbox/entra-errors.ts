@@ -176,6 +176,13 @@ export const failures = {
 		suberror: 'consent_required',
 		message: `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.`,
 	}),
+	/** A refresh token Entra cannot read at all (ce-0200); one it reads but will not honour is AADSTS70000. */
+	unreadableGrant: (): EntraFailure => ({
+		error: 'invalid_grant',
+		code: 9002313,
+		suberror: 'bad_token',
+		message: 'Invalid request. Request is malformed or invalid.',
+	}),
 	badGrant: (): EntraFailure => ({
 		error: 'invalid_grant',
 		code: 70000,

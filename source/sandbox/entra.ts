@@ -25,6 +25,8 @@ export type EntraContext = {
 const oidcScopes = new Set(['openid', 'profile', 'offline_access', 'email']);
 const deviceCodeGrants = new Set(['urn:ietf:params:oauth:grant-type:device_code', 'device_code']);
 const jwtBearer = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** Every refresh token the sandbox issues starts so: anything else is not one it could ever read. */
+const refreshTokenPrefix = 'sandbox-rt.';
 const assertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 class Failure extends Error {
@@ -535,7 +537,7 @@ async function issueForUser(
 		resource: target.resource,
 		principal: {kind: 'user', user, clientAppId: clientApp.appId, scopes},
 	});
-	const refreshToken = `sandbox-rt.${randomBytes(24).toString('base64url')}`;
+	const refreshToken = `${refreshTokenPrefix}${randomBytes(24).toString('base64url')}`;
 	world.refreshTokens.set(refreshToken, {
 		clientId: clientApp.appId,
 		tenantId: tenant.id,
@@ -617,6 +619,7 @@ async function refresh(
 	const refreshToken = request.form.get('refresh_token');
 	if (!refreshToken) throw new Failure(failures.missingParameter('refresh_token'));
 	const grant = world.refreshTokens.get(refreshToken);
+	if (!grant && !refreshToken.startsWith(refreshTokenPrefix)) throw new Failure(failures.unreadableGrant());
 	const clientId = request.form.get('client_id');
 	if (!grant || (clientId && clientId !== grant.clientId)) throw new Failure(failures.badGrant());
 	const user = world.users.find(candidate => candidate.objectId === grant.userObjectId);

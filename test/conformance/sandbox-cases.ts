@@ -338,11 +338,7 @@ export const situations: readonly Situation[] = [
 				},
 			}),
 		exchanges: {
-			'ce-0200': {
-				'field:suberror': toFix('an unreadable refresh token is AADSTS9002313 with suberror bad_token'),
-				'value:error_codes': toFix('an unreadable refresh token is AADSTS9002313 with suberror bad_token'),
-				'message:error_description': toFix('an unreadable refresh token is AADSTS9002313 with suberror bad_token'),
-			},
+			'ce-0200': {},
 		},
 	},
 	{
