@@ -160,7 +160,8 @@ function openIdConfiguration(context: EntraContext, request: SandboxRequest, ten
 				: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
 		scopes_supported: version === 2 ? ['openid', 'profile', 'email', 'offline_access'] : ['openid'],
 		issuer: version === 2 ? `${origin}/${issuerTenant}/v2.0` : `${origin}/${issuerTenant}/`,
-		request_uri_parameter_supported: false,
+		// Only the v2 document has it (ce-0181, ce-0183).
+		...(version === 2 ? {request_uri_parameter_supported: false} : {}),
 		userinfo_endpoint: `${origin}/${id}/openid/userinfo`,
 		authorization_endpoint: `${origin}/${id}/oauth2/${v2}authorize`,
 		device_authorization_endpoint: `${origin}/${id}/oauth2/${v2}devicecode`,

@@ -455,9 +455,7 @@ export const situations: readonly Situation[] = [
 		name: 'OpenID configuration of common (v1)',
 		ask: world => world.request(`${world.sandbox.urls.entra}/common/.well-known/openid-configuration`),
 		exchanges: {
-			'ce-0181': {
-				'extra:request_uri_parameter_supported': toFix('the v1 document has no request_uri_parameter_supported'),
-			},
+			'ce-0181': {},
 		},
 	},
 	{
