@@ -698,12 +698,26 @@ async function imdsToken(context: ArmContext, request: SandboxRequest): Promise<
 			status: 400,
 			body: {error: 'invalid_request', error_description: "Required query variable 'resource' is missing"},
 		};
-	const identity = pickIdentity(context.world, {
+	const selector = {
 		clientId: query.get('client_id') ?? undefined,
 		objectId: query.get('object_id') ?? undefined,
 		resourceId: query.get('msi_res_id') ?? query.get('mi_res_id') ?? undefined,
-	});
-	if (!identity) return {status: 400, body: {error: 'invalid_request', error_description: 'Identity not found'}};
+	};
+	const identity = pickIdentity(context.world, selector);
+	if (!identity) {
+		// No selector, no system-assigned identity and several user-assigned ones: IMDS cannot choose (ce-0089).
+		const ambiguous =
+			!selector.clientId && !selector.objectId && !selector.resourceId && context.world.managedIdentities.length > 1;
+		return {
+			status: 400,
+			body: {
+				error: 'invalid_request',
+				error_description: ambiguous
+					? 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request'
+					: 'Identity not found',
+			},
+		};
+	}
 	const minted = await managedIdentityToken(context, identity, resourceId);
 	if (!minted) return unknownResource(context, resourceId, identity.tenantId);
 	return {

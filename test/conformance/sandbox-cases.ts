@@ -533,7 +533,7 @@ export const situations: readonly Situation[] = [
 		name: 'IMDS token without naming one of several user-assigned identities',
 		ask: world => imds(world, {resource: 'https://management.azure.com/'}),
 		exchanges: {
-			'ce-0089': {'message:error_description': toFix('IMDS says that several user-assigned identities exist')},
+			'ce-0089': {},
 		},
 	},
 	{
