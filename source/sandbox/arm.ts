@@ -738,23 +738,20 @@ async function imdsToken(context: ArmContext, request: SandboxRequest): Promise<
 async function appServiceToken(context: ArmContext, request: SandboxRequest): Promise<SandboxResponse> {
 	const {query} = request;
 	if (request.headers['x-identity-header'] !== context.identityHeader) {
-		return {
-			status: 401,
-			body: {statusCode: 401, message: 'Unauthorized: the X-IDENTITY-HEADER header is missing or wrong.'},
-		};
+		return appServiceError(401, 'Unauthorized: the X-IDENTITY-HEADER header is missing or wrong.');
 	}
 
 	const resourceId = query.get('resource');
-	if (!resourceId)
-		return {status: 400, body: {statusCode: 400, message: "The 'resource' query parameter is required."}};
+	if (!resourceId) return appServiceError(400, "The 'resource' query parameter is required.");
 	const identity = pickIdentity(context.world, {
 		clientId: query.get('client_id') ?? undefined,
 		objectId: query.get('principal_id') ?? query.get('object_id') ?? undefined,
 		resourceId: query.get('mi_res_id') ?? undefined,
 	});
-	if (!identity) return {status: 400, body: {statusCode: 400, message: 'No managed identity matches the request.'}};
+	if (!identity) return appServiceError(400, 'No managed identity matches the request.');
 	const minted = await managedIdentityToken(context, identity, resourceId);
-	if (!minted) return unknownResource(context, resourceId, identity.tenantId);
+	// App Service does not pass Entra's error on: a failed token request is its own 500 (ce-0196).
+	if (!minted) return appServiceError(500, 'An unexpected error occured while fetching the AAD Token.');
 	return {
 		status: 200,
 		body: {
@@ -765,6 +762,11 @@ async function appServiceToken(context: ArmContext, request: SandboxRequest): Pr
 			client_id: identity.clientId,
 		},
 	};
+}
+
+/** App Service's (2019-08-01) error body: camelCase, with a correlation id (ce-0196). */
+function appServiceError(status: number, message: string): SandboxResponse {
+	return {status, body: {statusCode: status, message, correlationId: newRequestId()}};
 }
 
 function unknownResource(context: ArmContext, resourceId: string, tenantId: string): SandboxResponse {
