@@ -114,7 +114,8 @@ function armError(request: SandboxRequest, error: ArmError, now: number): Sandbo
 		headers: {
 			...armHeaders(request, now),
 			...(error.challenge ? {'www-authenticate': error.challenge} : {}),
-			...(error.status === 403 || error.status === 404 ? {'x-ms-failure-cause': 'gateway'} : {}),
+			// The gateway refuses 401s too (ce-0058, ce-0076, ce-0132, ce-0147, ce-0150, ce-0205).
+			...([401, 403, 404].includes(error.status) ? {'x-ms-failure-cause': 'gateway'} : {}),
 		},
 		body: {error: {code: error.code, message: error.message}},
 	};

@@ -39,7 +39,6 @@ const appServiceOldProtocol =
 	'the 2017-09-01 App Service protocol (MSI_ENDPOINT and a Secret header) answers PascalCase StatusCode/Message/CorrelationId; the sandbox serves 2019-08-01 (IDENTITY_ENDPOINT), whose errors are camelCase (ce-0196)';
 const olderAudienceWording =
 	"2016: 'obtained from wrong audience or resource … (including forward slash)' with two audiences (and code AuthenticationFailed); since 2018 'obtained for wrong audience or resource' with four (ce-0055, ce-0097, ce-0098), as the sandbox says";
-const failureCause = toFix('ARM marks its 401s x-ms-failure-cause: gateway, as its 403s');
 const managementGroup = toFix(
 	'ARM answers a read of a management group (or any scope above subscriptions) the caller has no role on with 403 AuthorizationFailed, whether it exists or not',
 );
@@ -602,7 +601,6 @@ export const situations: readonly Situation[] = [
 		exchanges: {
 			'ce-0057': {},
 			'ce-0076': {
-				'header:x-ms-failure-cause': failureCause,
 				'header-extra:www-authenticate':
 					'a Terraform debug excerpt that starts below the status line; every complete ARM 401 recording with a token (ce-0058, ce-0147, ce-0150, ce-0205) carries a challenge, so the sandbox keeps one',
 			},
@@ -636,7 +634,6 @@ export const situations: readonly Situation[] = [
 			arm(world, '/tenants?api-version=2016-06-01', {authorization: 'Bearer sv=2019-12-12&ss=b&sig=not-a-token'}),
 		exchanges: {
 			'ce-0132': {
-				'header:x-ms-failure-cause': failureCause,
 				'header-extra:www-authenticate':
 					'an Azure PowerShell -Debug excerpt that shows only the first headers (cut inside x-ms-routing-request-id); every complete ARM 401 recording with a token (ce-0058, ce-0147, ce-0150, ce-0205) carries a challenge',
 			},
