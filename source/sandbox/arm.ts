@@ -326,7 +326,8 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		throw new Rejection({
 			status: 401,
 			code: 'AuthenticationFailed',
-			message: "Authentication failed. The 'Authorization' header is missing.",
+			// ARM's body says no more: the reason is in the challenge's error_description (ce-0134, ce-0061).
+			message: 'Authentication failed.',
 			challenge: challenge(
 				context,
 				subscription?.tenantId,
