@@ -311,14 +311,6 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 	const {world} = context;
 	const segments = request.path.split('/').filter(Boolean);
 	const first = segments[0]?.toLowerCase();
-	if (first !== 'subscriptions' && first !== 'tenants') {
-		throw new Rejection({
-			status: 404,
-			code: 'InvalidResourceNamespace',
-			message: `The path '${request.path}' is not served by the sandbox's ARM.`,
-		});
-	}
-
 	const subscriptionId = first === 'subscriptions' ? segments[1] : undefined;
 	const subscription = subscriptionId ? world.findSubscription(subscriptionId) : undefined;
 	const authorization = String(request.headers.authorization ?? '');
@@ -366,6 +358,20 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 			status: 400,
 			code: 'MissingApiVersionParameter',
 			message: 'The api-version query parameter (?api-version=) is required for all requests.',
+		});
+	}
+
+	if (first !== 'subscriptions' && first !== 'tenants') {
+		// Above subscriptions (management groups, tenant-level providers) ARM hides what exists: a read
+		// without a role there is 403 AuthorizationFailed whether the scope exists or not (ce-0136).
+		if (first === 'providers') {
+			authorize(context, claims, `${resourceType(segments.join('/'))}/read`, `/${segments.join('/')}`);
+		}
+
+		throw new Rejection({
+			status: 404,
+			code: 'InvalidResourceNamespace',
+			message: `The path '${request.path}' is not served by the sandbox's ARM.`,
 		});
 	}
 
