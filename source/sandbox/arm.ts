@@ -275,7 +275,16 @@ function authorizeLinked(
 		const subscription = context.world.findSubscription(subscriptionId);
 		const linkedTenant = subscription?.tenantId;
 		const token = [claims, ...auxiliary].find(candidate => tokenTenant(candidate) === linkedTenant);
-		if (!subscription || !token) {
+		if (!subscription) {
+			throw new Rejection({
+				status: 403,
+				code: 'LinkedAuthorizationFailed',
+				// Trailing space and all, as ARM words it (ce-0167).
+				message: `The client has permission to perform action '${action}' on scope '${scope}', however the linked subscription '${subscriptionId}' was not found. `,
+			});
+		}
+
+		if (!token) {
 			throw new Rejection({
 				status: 403,
 				code: 'LinkedAuthorizationFailed',
