@@ -114,17 +114,15 @@ for a subscription list (ce-0149). Replay reads only the status and the request 
 */
 const success: RecordedRoute['answer'] = recorded('ce-0149');
 
+/** The sandbox's tools sign in to tenant A and call subscription A; tenant B is the other one. */
+const inTenantA = {tokenTenant: ids.tenantA, subscriptionId: ids.subscriptionA, otherTenant: ids.tenantB};
+
 const situations: readonly Situation[] = [
 	{
 		name: 'an identity without a role on the subscription',
 		checks: ['subscription-tenant', 'token-tenant', 'fresh-token', 'token-audience', 'token-expiry'],
 		call: '/resourcegroups?api-version=2021-04-01',
-		sandbox: {
-			scenario: 'no-rbac',
-			tokenTenant: ids.tenantA,
-			subscriptionId: ids.subscriptionA,
-			otherTenant: ids.tenantB,
-		},
+		sandbox: {scenario: 'no-rbac', ...inTenantA},
 		recorded: {
 			tokenTenant: recordedTenant,
 			routes: arm => [
@@ -179,12 +177,7 @@ const situations: readonly Situation[] = [
 		name: 'tokens that are already expired',
 		checks: ['token-expiry', 'token-tenant', 'fresh-token', 'token-audience'],
 		call: '/resourcegroups/rg-app?api-version=2021-04-01',
-		sandbox: {
-			scenario: 'expired-token',
-			tokenTenant: ids.tenantA,
-			subscriptionId: ids.subscriptionA,
-			otherTenant: ids.tenantB,
-		},
+		sandbox: {scenario: 'expired-token', ...inTenantA},
 		recorded: {
 			tokenTenant: recordedTenant,
 			expired: true,
@@ -208,9 +201,7 @@ const situations: readonly Situation[] = [
 			scenario: 'aux-token',
 			// The scenario's auxiliary tokens arrive expired; with the clock set right, only the missing one remains.
 			operations: [{op: 'clear-clock-offset', tenantId: ids.tenantB}],
-			tokenTenant: ids.tenantA,
-			subscriptionId: ids.subscriptionA,
-			otherTenant: ids.tenantB,
+			...inTenantA,
 		},
 		recorded: {
 			tokenTenant: recordedTenant,

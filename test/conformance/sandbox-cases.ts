@@ -4,6 +4,7 @@ puts the sandbox in the same state, and per recorded exchange the differences th
 with its reason. Exchanges of situations the sandbox does not implement are in `notCompared`, with
 the reason. Every exchange of the corpus is in exactly one of the two.
 */
+import {alice} from '../../source/sandbox/scenarios/base.ts';
 import {ids} from '../../source/sandbox/scenarios/ids.ts';
 import type {Answer} from './compare.ts';
 import {armScope, type ConformanceSandbox, more, paths, secrets} from './sandbox-world.ts';
@@ -41,6 +42,11 @@ const arm = (world: ConformanceSandbox, path: string, headers: Record<string, st
 const bearer = (token: string) => ({authorization: `Bearer ${token}`});
 const clientCredentials = (world: ConformanceSandbox, form: Record<string, string>, tenant: string = ids.tenantA) =>
 	world.request(world.tokenUrl(tenant), {form: {grant_type: 'client_credentials', scope: armScope, ...form}});
+/** Alice signs in with her password (ROPC) through a client, for a scope. */
+const aliceSignsIn = (world: ConformanceSandbox, form: {client_id: string; scope: string; password?: string}) =>
+	world.request(world.tokenUrl(ids.tenantA), {
+		form: {grant_type: 'password', username: alice.userPrincipalName, password: alice.password, ...form},
+	});
 const imds = (
 	world: ConformanceSandbox,
 	query: Record<string, string>,
@@ -257,16 +263,7 @@ export const situations: readonly Situation[] = [
 	},
 	{
 		name: 'password grant with a wrong password',
-		ask: world =>
-			world.request(world.tokenUrl(ids.tenantA), {
-				form: {
-					grant_type: 'password',
-					client_id: azureCli,
-					username: 'alice@contosodev.onmicrosoft.com',
-					password: 'not-the-password',
-					scope: armScope,
-				},
-			}),
+		ask: world => aliceSignsIn(world, {client_id: azureCli, scope: armScope, password: 'not-the-password'}),
 		exchanges: {
 			'ce-0027': {},
 			'ce-0119': {},
@@ -281,16 +278,7 @@ export const situations: readonly Situation[] = [
 	},
 	{
 		name: 'password grant through an app nobody consented to',
-		ask: world =>
-			world.request(world.tokenUrl(ids.tenantA), {
-				form: {
-					grant_type: 'password',
-					client_id: ids.devTool,
-					username: 'alice@contosodev.onmicrosoft.com',
-					password: 'sandbox-alice-password-not-real',
-					scope: `${armScope} offline_access`,
-				},
-			}),
+		ask: world => aliceSignsIn(world, {client_id: ids.devTool, scope: `${armScope} offline_access`}),
 		exchanges: {
 			'ce-0081': {
 				'extra:error_uri':
@@ -360,17 +348,7 @@ export const situations: readonly Situation[] = [
 	},
 	{
 		name: 'password grant token for a user (v2)',
-		ask: world =>
-			world.request(world.tokenUrl(ids.tenantA), {
-				form: {
-					grant_type: 'password',
-					client_id: azureCli,
-					username: 'alice@contosodev.onmicrosoft.com',
-					password: 'sandbox-alice-password-not-real',
-					scope: `${armScope} openid profile offline_access`,
-					client_info: '1',
-				},
-			}),
+		ask: world => aliceSignsIn(world, {client_id: azureCli, scope: `${armScope} openid profile offline_access`}),
 		exchanges: {
 			'ce-0020': {},
 			'ce-0151': {},
@@ -384,15 +362,7 @@ export const situations: readonly Situation[] = [
 	{
 		name: 'on-behalf-of token for a user (v2)',
 		ask: async world => {
-			const signedIn = await world.request(world.tokenUrl(ids.tenantA), {
-				form: {
-					grant_type: 'password',
-					client_id: azureCli,
-					username: 'alice@contosodev.onmicrosoft.com',
-					password: 'sandbox-alice-password-not-real',
-					scope: `api://${ids.apiApp}/Orders.Read`,
-				},
-			});
+			const signedIn = await aliceSignsIn(world, {client_id: azureCli, scope: `api://${ids.apiApp}/Orders.Read`});
 			return world.request(world.tokenUrl(ids.tenantA), {
 				form: {
 					grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer',

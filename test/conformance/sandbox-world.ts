@@ -12,16 +12,8 @@ import {SignJWT} from 'jose';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.ts';
 import {sandboxRequest} from '../../source/sandbox/replay.ts';
 import type {Scenario} from '../../source/sandbox/scenario.ts';
-import {
-	alice,
-	apiApp,
-	ciApp,
-	devTool,
-	subscriptionA,
-	subscriptionB,
-	tenantA,
-	tenantB,
-} from '../../source/sandbox/scenarios/base.ts';
+import {auxToken} from '../../source/sandbox/scenarios/aux-token.ts';
+import {alice, apiApp, ciApp, devTool, subscriptionB, tenantA, tenantB} from '../../source/sandbox/scenarios/base.ts';
 import {ids, subscriptionScope} from '../../source/sandbox/scenarios/ids.ts';
 import {loadOrCreateSigner, type TokenSigner} from '../../source/sandbox/tokens.ts';
 import {createSigningKey, mintToken} from '../support/mint.ts';
@@ -56,11 +48,12 @@ export const secrets = {
 	api: apiApp.secrets![0]!.value,
 } as const;
 
-const peeringPath = 'providers/Microsoft.Network/virtualNetworks/vnet-hub/virtualNetworkPeerings/peer-to-prod';
+/** aux-token's subscription A: its rg-network holds a peering linked to a network of subscription B (tenant B). */
+const auxSubscriptionA = auxToken.subscriptions.find(subscription => subscription.id === ids.subscriptionA)!;
 const orphanPath = 'providers/Microsoft.ContainerInstance/containerGroups/aci-orphan';
 export const paths = {
 	/** A resource in subscription A that links a network of subscription B (another tenant). */
-	linked: `/subscriptions/${ids.subscriptionA}/resourceGroups/rg-network/${peeringPath}?api-version=2023-09-01`,
+	linked: auxToken.replay.path,
 	/** A resource in subscription A that links a subnet of a subscription that does not exist. */
 	orphan: `/subscriptions/${ids.subscriptionA}/resourceGroups/rg-network/${orphanPath}?api-version=2023-05-01`,
 	groupA: `/subscriptions/${ids.subscriptionA}/resourcegroups/rg-app?api-version=2021-04-01`,
@@ -78,32 +71,25 @@ export const scenario: Scenario = {
 	],
 	subscriptions: [
 		{
-			...subscriptionA,
-			resourceGroups: [
-				...subscriptionA.resourceGroups,
-				{
-					name: 'rg-network',
-					location: 'westeurope',
-					resources: [
-						{
-							path: peeringPath,
-							type: 'Microsoft.Network/virtualNetworks/virtualNetworkPeerings',
-							location: 'westeurope',
-							linkedScopes: [
-								`/subscriptions/${ids.subscriptionB}/resourceGroups/rg-prod/providers/Microsoft.Network/virtualNetworks/vnet-prod`,
+			...auxSubscriptionA,
+			resourceGroups: auxSubscriptionA.resourceGroups.map(group =>
+				group.name === 'rg-network'
+					? {
+							...group,
+							resources: [
+								...(group.resources ?? []),
+								{
+									path: orphanPath,
+									type: 'Microsoft.ContainerInstance/containerGroups',
+									location: 'westeurope',
+									linkedScopes: [
+										`/subscriptions/${more.missingSubscription}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aci`,
+									],
+								},
 							],
-						},
-						{
-							path: orphanPath,
-							type: 'Microsoft.ContainerInstance/containerGroups',
-							location: 'westeurope',
-							linkedScopes: [
-								`/subscriptions/${more.missingSubscription}/resourceGroups/rg-net/providers/Microsoft.Network/virtualNetworks/vnet/subnets/aci`,
-							],
-						},
-					],
-				},
-			],
+						}
+					: group,
+			),
 		},
 		subscriptionB,
 		{
