@@ -152,6 +152,21 @@ describe('replay', () => {
 		});
 	});
 
+	test('a failure given as text without a status gets the one the service answers its code with', async () => {
+		const services = armServices(() => ({status: 200, headers: {}, body: '{}'}));
+		const statusOf = async (failure: string) => {
+			const {document} = await replay(['GET', armUrl(subscriptionA), '--failed-with', failure], services);
+			return (document.attempts as Array<{label: string; status: number}>)[0]!.status;
+		};
+		// invalid_client codes are 401 at the token endpoint (recorded: test/conformance ce-0044, ce-0143).
+		expect(await statusOf('AADSTS7000215: Invalid client secret provided.')).toBe(401);
+		expect(await statusOf('AADSTS700213: No matching federated identity record found')).toBe(401);
+		expect(await statusOf('AADSTS50126: Error validating credentials due to invalid username or password.')).toBe(400);
+		expect(await statusOf('LinkedAuthorizationFailed')).toBe(403);
+		expect(await statusOf('SubscriptionNotFound')).toBe(404);
+		expect(await statusOf('InvalidAuthenticationTokenTenant')).toBe(401);
+	});
+
 	test('still-failing carries the explain diagnosis', async () => {
 		const services = armServices(() =>
 			json(

@@ -98,7 +98,7 @@ export function fakeServices(options: {
 					body: JSON.stringify({
 						error: {
 							code: 'AuthenticationFailed',
-							message: "Authentication failed. The 'Authorization' header is missing.",
+							message: 'Authentication failed.',
 						},
 					}),
 				};
