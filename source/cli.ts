@@ -7,7 +7,6 @@ import {commands, mainHelp} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
 import {type GlobalFlags, splitGlobalFlags} from './terminal/args.ts';
 import type {GlobalOptions} from './terminal/context.ts';
-import {failureJson, failureLine, failureOf, wantsJson} from './terminal/failure.ts';
 import type {Io} from './terminal/io.ts';
 import {shouldColor} from './terminal/style.ts';
 import {UsageError} from './usage-error.ts';
@@ -124,6 +123,8 @@ async function main(argv: readonly string[]): Promise<number> {
 		return await command.run(args, {io, global});
 	} catch (error) {
 		// A message, never a stack trace (AUTHFIX_DEBUG=1 shows it); with --json, the one document on stdout.
+		// Loaded only here, off the start-up path.
+		const {failureJson, failureLine, failureOf, wantsJson} = await import('./terminal/failure.ts');
 		const failure = failureOf(error);
 		if (wantsJson(argv)) io.stdout.write(failureJson(failure));
 		else io.stderr.write(failureLine(failure));

@@ -1,6 +1,6 @@
 import {maxAuxiliaryTokens} from '../checks/aux-tokens.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {excerptOf, redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {type ServicesFactory, servicesForCommand} from '../services/command-services.ts';
 import {refusalOf, replayCall} from '../services/replay.ts';
@@ -31,13 +31,18 @@ what changed:
   still-failing  it fails either way (with the explain diagnosis)
   refused        the URL is not this cloud's ARM or Graph: no token is sent
                  there (exit 2)
+A pasted line is read with its tool's options (curl's, az rest's): an option's
+value is never taken as the URL. A curl line with -x/--proxy (or another proxy
+option), --resolve, --connect-to, --unix-socket, -k/--insecure or -K/--config
+is refused (exit 2): they change where, or how safely, a token would travel. A
+body read from a file (-d @file, --body @file) is refused: give --data.
 --failed-with TEXT takes the failure you saw (status and error code) as
 "before" instead of sending it. Anything but GET and HEAD is asked about on a
 terminal ([y/N]) and needs --yes otherwise (and with --json). A pasted
 Authorization header is never reused.
 --json prints {"request":{"method","url"},"attempts":[{"label","status",
-"errorCode","requestId"}],"outcome"}; a refused call also has "error":
-{"code":"refused","message"}.
+"errorCode","requestId"}],"outcome","credential"}; a refused call also has
+"error":{"code":"refused","message"}.
 Exit codes: 0 ok or fixed, 1 now-forbidden or still-failing, 2 refused,
 declined or bad usage.
 `;
@@ -137,7 +142,7 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 						`  ${attempt.label.padEnd(6)} ${paint(status)}${attempt.errorCode ? ` ${safe(attempt.errorCode)}` : ''}  ${style.muted(safe(`(${attempt.via}${ids ? `; ${ids}` : ''})`))}\n`,
 					);
 					if (attempt.message && attempt.status !== null && attempt.status >= 400)
-						io.stdout.write(`         ${style.muted(safe(attempt.message.slice(0, 300)))}\n`);
+						io.stdout.write(`         ${style.muted(safe(excerptOf(attempt.message, 300)))}\n`);
 				}
 
 				for (const note of notes) io.stdout.write(`  ${style.warn('!')} ${safe(note)}\n`);

@@ -1,6 +1,6 @@
 import {lookupSubscriptionTenant} from '../checks/tenant-lookup.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {excerptOf, redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {type ServicesFactory, servicesForCommand} from '../services/command-services.ts';
 import {subscriptionIdFrom} from '../target/ids.ts';
@@ -56,7 +56,7 @@ export function createTenantCommand(makeServices: ServicesFactory = servicesForC
 			const code = unknown ? 'unknown-subscription' : unreachable ? 'unreachable' : 'lookup-failed';
 			const reason = redactSecrets(
 				unknown
-					? `no tenant found for subscription ${subscriptionId}: ${services.cloud.name}'s ARM does not know it (${lookup.errorCode}: ${lookup.message.slice(0, 200)})`
+					? `no tenant found for subscription ${subscriptionId}: ${services.cloud.name}'s ARM does not know it (${lookup.errorCode}: ${excerptOf(lookup.message, 200)})`
 					: unreachable
 						? `could not reach ${unreachable} to ask for subscription ${subscriptionId}'s tenant (${lookup.message}); whether it has one is not known`
 						: `no tenant found for subscription ${subscriptionId}: ${lookup.message}`,

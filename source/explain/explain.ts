@@ -1,16 +1,18 @@
 /**
 `explain` as a pure function: pasted text in, findings out (the `explain --json` document).
 Knowledge texts get their `{placeholders}` filled from the entities in the text; an unknown value
-gets its explicit stand-in (`<tenant-id>`) and the finding says where to find it. Every string that leaves here went through redactSecrets and lost its
-control characters, so no output path can echo a token or an escape sequence.
+gets its explicit stand-in (`<tenant-id>`) and the finding says where to find it. Every string that
+leaves here went through redactSecrets and lost its control characters, so no output path can echo
+a token or an escape sequence.
 */
+import {distinctionOf} from '../knowledge/distinctions.ts';
 import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index.ts';
 import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
-import {redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactForDisplay} from '../safety/redact.ts';
 import {type PlaceholderHint, placeholderHints, standIn} from '../tree/placeholders.ts';
 import {orderCauses} from './cause-order.ts';
-import {type Candidate, type Confidence, classify} from './classify.ts';
+import {type Candidate, classify} from './classify.ts';
+import {type Likelihood, likelihoodOf} from './confidence.ts';
 import {type Entities, extractEntities, tokenEntities} from './entities.ts';
 import {boundLength, normalizeText} from './normalize.ts';
 
@@ -29,7 +31,10 @@ export type ExplainFinding = {
 	/** Every fix of every cause, in cause order, placeholders filled. */
 	fixes: ExplainFix[];
 	entities: Record<string, string>;
-	confidence: Confidence;
+	/** The probability (0..1) that this is the right family, calibrated on the corpora. */
+	confidence: number;
+	/** The confidence in words: very likely, likely, possible, unlikely. */
+	likelihood: Likelihood;
 	/** Short excerpts of the pasted text that led to this finding (redacted). */
 	evidence: string[];
 	/** Each cause with how to confirm it and its own fixes. */
@@ -42,7 +47,10 @@ export type ExplainFinding = {
 	httpStatus?: number;
 };
 
-export type ExplainReport = {findings: ExplainFinding[]};
+/** Two families with nearly the same evidence, and the question whose answer tells them apart. */
+export type ExplainUnsure = {families: [string, string]; question: string};
+
+export type ExplainReport = {findings: ExplainFinding[]; unsure?: ExplainUnsure};
 
 /**
 Stand-ins of the knowledge's placeholders that name no fact; the facts' own stand-ins are
@@ -51,41 +59,49 @@ tree/placeholders.ts's (`<tenant-id>`), in sentences as in commands: never prose
 const knowledgeStandIns: Readonly<Record<string, string>> = {
 	cloudName: '<cloud-name>',
 	armResource: 'https://management.core.windows.net/',
+	// ' (Contoso Ltd, <id>)' after a tenant when the text names it; nothing when it does not.
+	tenantNameAside: '',
 };
 
 /** An excerpt may cut a token anywhere: any JWT-like or long opaque run left in it goes. */
 const partialToken = /eyJ[\w-]{4,}(?:\.[\w-]*){0,2}|[A-Za-z0-9+/_~-]{60,}={0,2}/g;
 
 /** Neutralises escape sequences and control characters (the shared terminal-text rule) and redacts secrets. */
-function safeText(text: string): string {
-	return redactSecrets(neutralizeTerminalText(text));
+const safeText = redactForDisplay;
+
+/** What a placeholder reads as when the text did not give its value. */
+export function standInOf(name: string): string {
+	return knowledgeStandIns[name] ?? standIn(name);
 }
 
 function fill(template: string, values: Record<string, string>): string {
-	return template.replace(
-		/\{([a-zA-Z]+)\}/g,
-		(_whole, name: string) => values[name] ?? knowledgeStandIns[name] ?? standIn(name),
-	);
+	return template.replace(/\{([a-zA-Z]+)\}/g, (_whole, name: string) => values[name] ?? standInOf(name));
 }
 
-/** A knowledge entry's texts, filled from `values` (an unknown one gets its explicit stand-in), redacted and neutralised. */
+/**
+A knowledge entry's texts, filled from `values` (an unknown one gets its explicit stand-in),
+redacted and neutralised. Sentences name an id by its name too when the text gave one; commands
+keep the bare id.
+*/
 export function fillEntry(entry: KnowledgeEntry, values: Record<string, string>) {
-	const filled = (text: string) => safeText(fill(text, values));
+	const named = withNames(values);
+	const prose = (text: string) => safeText(fill(namedInProse(text, named), named));
+	const command = (text: string) => safeText(fill(text, values));
 	const fixOf = (fix: KnowledgeFix): ExplainFix => ({
-		text: filled(fix.text),
-		...(fix.command === undefined ? {} : {command: filled(fix.command)}),
-		...(fix.portal === undefined ? {} : {portal: filled(fix.portal)}),
+		text: prose(fix.text),
+		...(fix.command === undefined ? {} : {command: command(fix.command)}),
+		...(fix.portal === undefined ? {} : {portal: prose(fix.portal)}),
 	});
 	return {
-		title: filled(entry.title),
-		explanation: filled(entry.explanation),
+		title: prose(entry.title),
+		explanation: prose(entry.explanation),
 		causes: entry.causes.map(cause => ({
-			text: filled(cause.text),
-			confirm: filled(cause.confirm),
+			text: prose(cause.text),
+			confirm: command(cause.confirm),
 			fixes: cause.fixes.map(fixOf),
 		})),
-		verify: filled(entry.verify),
-		...(entry.prevent === undefined ? {} : {prevent: filled(entry.prevent)}),
+		verify: prose(entry.verify),
+		...(entry.prevent === undefined ? {} : {prevent: prose(entry.prevent)}),
 	};
 }
 
@@ -108,6 +124,43 @@ function valuesFor(entities: Entities, code: string | undefined): Record<string,
 	if (expected && /^https:\/\/management\./i.test(expected))
 		values.armResource = expected.endsWith('/') ? expected : `${expected}/`;
 	return values;
+}
+
+/**
+Ids and their names, for sentences: 'Microsoft Azure CLI (04b07795-…)', 'tenant Contoso Ltd'.
+Commands, and ids inside a URI or code in a sentence, keep the bare id.
+*/
+const namedIds: ReadonlyArray<readonly [string, string]> = [
+	['clientId', 'clientName'],
+	['tenantId', 'tenantName'],
+	['audience', 'audienceName'],
+	['expectedAudience', 'expectedAudienceName'],
+	['resource', 'resourceName'],
+];
+
+/** The values plus `<id>Named` for each id whose name is known (the name alone when the id is not). */
+function withNames(values: Record<string, string>): Record<string, string> {
+	const named = {...values};
+	for (const [id, name] of namedIds) {
+		const label = values[name];
+		if (label === undefined) continue;
+		const value = values[id];
+		named[`${id}Named`] =
+			value === undefined ? label : value.toLowerCase() === label.toLowerCase() ? value : `${label} (${value})`;
+	}
+
+	// '{tenantNameAside}' after a mention of the tenant: ' (Contoso Ltd)' when the text names it, else nothing.
+	const {tenantName, tenantId} = values;
+	if (tenantName !== undefined)
+		named.tenantNameAside = tenantId === undefined ? ` (${tenantName})` : ` (${tenantName}, ${tenantId})`;
+	return named;
+}
+
+/** `{clientId}` standing as a word in a sentence becomes `{clientIdNamed}` when a name is known. */
+function namedInProse(template: string, named: Record<string, string>): string {
+	return template.replace(/(^|[\s(])\{([a-zA-Z]+)\}(?=[\s).,;:!?]|$)/g, (whole, before: string, id: string) =>
+		named[`${id}Named`] === undefined ? whole : `${before}{${id}Named}`,
+	);
 }
 
 function entryFor(candidate: Candidate): {entry: KnowledgeEntry; known: boolean} {
@@ -148,6 +201,7 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 		fixes,
 		entities: shownEntities,
 		confidence: candidate.confidence,
+		likelihood: likelihoodOf(candidate.confidence),
 		evidence: candidate.evidence.map(evidence => safeText(evidence).replace(partialToken, '[redacted]')),
 		causeDetails,
 		verify: filled.verify,
@@ -169,7 +223,27 @@ export function explainText(text: string): ExplainReport {
 	const candidates = classify(normalized);
 	if (candidates.length === 0) return {findings: []};
 	const entities = extractEntities(normalized.flat, tokenEntities(boundLength(text)));
-	return {findings: candidates.map(candidate => toFinding(candidate, entities, normalized.lower))};
+	const findings = candidates.map(candidate => toFinding(candidate, entities, normalized.gloss));
+	const rival = findings.find((_finding, index) => candidates[index]?.close);
+	return rival && findings[0] ? {findings, unsure: unsureBetween(findings[0], rival)} : {findings};
+}
+
+/** The question that tells two close findings apart: from the knowledge base, else from their titles. */
+function unsureBetween(first: ExplainFinding, second: ExplainFinding): ExplainUnsure {
+	const question =
+		distinctionOf(first.family, second.family)?.question ??
+		`Which describes the failure better: “${first.title}” or “${second.title}”? The complete error, with any code and the lines around it, usually decides.`;
+	return {families: [first.family, second.family], question};
+}
+
+/**
+How sure the report is, in a few words for a status line: 'likely, 82 %' for the first finding, or
+'not sure: a or b' when two families have nearly the same evidence.
+*/
+export function verdictOf(report: ExplainReport): string | undefined {
+	if (report.unsure) return `not sure: ${report.unsure.families.join(' or ')}`;
+	const [first] = report.findings;
+	return first ? `${first.likelihood}, ${Math.round(first.confidence * 100)} %` : undefined;
 }
 
 /** Exit-code rule: something was recognised when a finding names a family other than `other`. */

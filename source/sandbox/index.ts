@@ -22,7 +22,7 @@ import type {Cloud} from '../cloud/cloud.ts';
 import {createArmHandler} from './arm.ts';
 import {prepareAzureConfigDirectory, sandboxCloudName, seedAzureCli} from './azure-cli-profile.ts';
 import {loadOrCreateClientCertificate, loadOrCreateTlsMaterial} from './certificates.ts';
-import {createEntraHandler, instanceDiscovery} from './entra.ts';
+import {createEntraHandler, instanceDiscovery, withEntraHeaders} from './entra.ts';
 import {type SandboxEvent, toListener} from './http.ts';
 import {createDiscoveryProxy} from './proxy.ts';
 import {tokenFor} from './replay.ts';
@@ -212,7 +212,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			toListener(
 				request =>
 					request.path === '/common/discovery/instance' || request.path.endsWith('/discovery/instance')
-						? instanceDiscovery(entraContext, request)
+						? withEntraHeaders(request, instanceDiscovery(entraContext, request))
 						: {
 								status: 404,
 								body: {error: 'not_found', error_description: 'The sandbox answers only instance discovery here.'},

@@ -326,7 +326,8 @@ const firstPartyClients: readonly App[] = [
 	},
 ];
 
-function isFirstPartyClient(appId: string): boolean {
+/** Microsoft's public clients the sandbox knows (the Azure CLI, Azure PowerShell): both of the family of client ids (FOCI). */
+export function isFirstPartyClient(appId: string): boolean {
 	return firstPartyClients.some(app => app.appId === appId);
 }
 

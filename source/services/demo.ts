@@ -13,6 +13,7 @@ import {effectNeeded} from '../engine/effects.ts';
 import {factValue} from '../engine/fill.ts';
 import type {FixResult, ReplayResult} from '../engine/session.ts';
 import type {CredentialKind} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import type {FixOperation, Sandbox} from '../sandbox/index.ts';
 import type {TenantId} from '../target/ids.ts';
 import {type RequestUrl, type ResourceUri, subscriptionIdInPath} from '../target/resource.ts';
@@ -21,7 +22,7 @@ import type {CommandContext} from '../terminal/context.ts';
 import type {Facts} from '../tree/facts.ts';
 import {tree} from '../tree/index.ts';
 import type {FixEffect, NodeId} from '../tree/types.ts';
-import {createCacheService} from './cache.ts';
+import {backupsToKeep, createCacheService} from './cache.ts';
 import {classifyPaste} from './paste.ts';
 import type {SessionArchive} from './sessions.ts';
 import {createEngineServices, type TroubleshooterWorld} from './troubleshooter.ts';
@@ -345,7 +346,8 @@ export function createDemoWorld(
 			home,
 			() => io.now(),
 		);
-		const result = await createCacheService(caches).purge(tenant as TenantId);
+		const keep = backupsToKeep(undefined, io.env);
+		const result = await createCacheService(caches).purge(tenant as TenantId, {keep});
 		return `purged tenant ${tenant}'s entries from the Azure CLI cache${result.backup ? ` (backup ${result.backup.name})` : ' (nothing was cached)'}`;
 	};
 
@@ -398,7 +400,7 @@ export function createDemoWorld(
 				detail:
 					after.status < 400
 						? `${definition.method} ${definition.path.split('?')[0]} now returns ${after.status}.`
-						: `Still failing: ${after.error}: ${after.message.split('\n')[0]?.slice(0, 200)}`,
+						: `Still failing: ${after.error}: ${excerptOf(after.message.split('\n')[0] ?? '', 200)}`,
 			};
 		},
 		async applyFix(action, facts, _signal, effects) {

@@ -5,8 +5,7 @@ paste is data: escape sequences and secrets go before anything is read from it, 
 say) can carry them to the screen, a report or a replay.
 */
 import type {ExplainReport} from '../explain/explain.ts';
-import {redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactForDisplay} from '../safety/redact.ts';
 import {parseRequestUrl} from '../target/resource.ts';
 import {type Facts, factsOf} from '../tree/facts.ts';
 
@@ -15,6 +14,8 @@ type ExplainModule = typeof import('../explain/explain.ts');
 export type ClassifiedPaste = {
 	readonly family?: string;
 	readonly title?: string;
+	/** How sure the classifier is ('likely, 82 %', 'not sure: a or b'). */
+	readonly verdict?: string;
 	readonly explanation?: string;
 	readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
 	readonly facts: Facts;
@@ -22,17 +23,23 @@ export type ClassifiedPaste = {
 
 /** Pasted text without escape sequences and control characters, secrets redacted. */
 export function safePasteOf(text: string): string {
-	return redactSecrets(neutralizeTerminalText(text));
+	return redactForDisplay(text);
 }
 
 /** What `explain` recognised in a (safe) paste: its family and the entities it found, as facts. */
-export function classifyWith({explainText, isRecognised}: ExplainModule, text: string): ClassifiedPaste {
+export function classifyWith({explainText, isRecognised, verdictOf}: ExplainModule, text: string): ClassifiedPaste {
 	const report: ExplainReport = explainText(text);
 	const top = report.findings[0];
 	if (!top || !isRecognised(report)) return {facts: {}};
+	const second = report.findings.find(finding => finding.family === report.unsure?.families[1]);
 	return {
 		family: top.family,
-		title: top.title,
+		// How sure, in words: 'Not sure: A, or B? <the question>' when two families are close.
+		title:
+			report.unsure && second
+				? `Not sure: ${top.title}, or ${second.title}? ${report.unsure.question}`
+				: `${top.title} (${verdictOf(report)})`,
+		verdict: verdictOf(report),
 		explanation: top.explanation,
 		fixes: top.fixes.slice(0, 3).map(fix => ({text: fix.text, ...(fix.command ? {command: fix.command} : {})})),
 		facts: factsOf(top.entities),
@@ -84,7 +91,7 @@ export function failingRequestOf(text: string): Facts {
 }
 
 export type PastedToken = {
-	/** The claims as shown (values neutralised for the terminal). */
+	/** The claims as shown (values neutralised for the terminal, secrets redacted). */
 	readonly claims: Readonly<Record<string, string>>;
 	/** What the claims tell the walk, by the facts' names. */
 	readonly facts: Facts;
@@ -104,12 +111,12 @@ export async function readPastedToken(text: string): Promise<PastedToken> {
 		return {claims: {}, facts: {}, error: error instanceof Error ? error.message : 'not a token'};
 	}
 
-	// Claims are pasted data too: a value reaches the screen and the report only neutralised.
+	// Claims are pasted data too: a value reaches the screen and the report only neutralised and redacted.
 	const shown: Record<string, string> = {};
 	for (const name of shownClaims) {
 		const value = claims[name];
-		if (typeof value === 'string') shown[name] = neutralizeTerminalText(value);
-		else if (Array.isArray(value)) shown[name] = neutralizeTerminalText(value.join(' '));
+		if (typeof value === 'string') shown[name] = redactForDisplay(value);
+		else if (Array.isArray(value)) shown[name] = redactForDisplay(value.join(' '));
 	}
 
 	for (const name of ['exp', 'nbf', 'iat']) {

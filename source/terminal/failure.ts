@@ -3,10 +3,9 @@ What an error that ends a command becomes: one line for a person, or with `--jso
 document on stdout, `{"error":{"code","message"}}`, and the documented exit code (readme: "Errors
 with --json"). The composition root is the only caller.
 */
-import {CloudError} from '../cloud/resolve.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
+import {redactForDisplay} from '../safety/redact.ts';
+import {terminalSafeJson} from '../safety/terminal-text.ts';
 import {UsageError} from '../usage-error.ts';
 
 export type FailureCode = 'usage' | 'input' | 'cloud' | 'unexpected';
@@ -14,9 +13,9 @@ export type FailureCode = 'usage' | 'input' | 'cloud' | 'unexpected';
 export type Failure = {readonly code: FailureCode; readonly message: string; readonly exitCode: number};
 
 export function failureOf(error: unknown): Failure {
-	const message = redactSecrets(error instanceof Error ? error.message : String(error));
+	// An error message may quote what was given or met (a --cloud URL with a password, a proxy's URL).
+	const message = redactForDisplay(error instanceof Error ? error.message : String(error));
 	if (error instanceof UsageError) return {code: error.code, message, exitCode: exitCodes.usage};
-	if (error instanceof CloudError) return {code: 'cloud', message, exitCode: exitCodes.usage};
 	return {code: 'unexpected', message: `unexpected error: ${message}`, exitCode: exitCodes.problems};
 }
 
@@ -25,9 +24,9 @@ export function failureJson(failure: Failure): string {
 	return `${terminalSafeJson({error: {code: failure.code, message: failure.message}})}\n`;
 }
 
-/** The human form: one line on stderr, escapes neutralised. */
+/** The human form: one line on stderr (the message is redacted and neutralised already). */
 export function failureLine(failure: Failure): string {
-	return `authfix: ${neutralizeTerminalText(failure.message)}\n`;
+	return `authfix: ${failure.message}\n`;
 }
 
 /**

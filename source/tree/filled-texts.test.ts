@@ -8,7 +8,7 @@ known is its explicit stand-in (`<tenant-id>`), and authfix knows where to find 
 import {describe, expect, test} from 'vitest';
 import {describeEffects} from '../engine/effects.ts';
 import {fillCommand, fillPlaceholders} from '../engine/fill.ts';
-import {fillEntry} from '../explain/explain.ts';
+import {fillEntry, standInOf} from '../explain/explain.ts';
 import {knowledgeEntries} from '../knowledge/index.ts';
 import type {KnowledgeEntry} from '../knowledge/types.ts';
 import {redactSecrets} from '../safety/redact.ts';
@@ -94,18 +94,25 @@ function typicalForNode(node: TreeNode): Facts {
 What is wrong with one filled text: a placeholder left, a slot without its explicit stand-in (prose
 took its place), a stand-in authfix cannot say where to find, or a redaction where a secret goes.
 */
-function problems(template: string, filled: string, known: Readonly<Record<string, string | undefined>>): string[] {
+function problems(
+	template: string,
+	filled: string,
+	known: Readonly<Record<string, string | undefined>>,
+	standInFor: (name: string) => string = standIn,
+): string[] {
 	const found: string[] = [];
 	const shown = redactSecrets(filled);
 	if (/\{[a-zA-Z]+\}/.test(shown)) found.push(`a placeholder is left: ${shown}`);
 	if (shown.includes('[redacted')) found.push(`[redacted] where a value or <secret> belongs: ${shown}`);
-	// armResource has a value when unknown (the public cloud's ARM audience), not a stand-in.
 	const missing = [...template.matchAll(/\{([a-zA-Z]+)\}/g)]
 		.map(match => match[1]!)
-		.filter(name => known[name] === undefined && name !== 'armResource');
+		.filter(name => known[name] === undefined);
 	const hinted = new Set(placeholderHints([shown]).map(hint => hint.placeholder));
 	for (const name of missing) {
-		const placeholder = standIn(name);
+		// An explicit stand-in, or a value that holds when the text names none (the public cloud's ARM audience, no aside).
+		const placeholder = standInFor(name);
+		if (placeholder !== '' && !/<[a-z][\w.-]*>|^https:\/\/\S+$/.test(placeholder))
+			found.push(`{${name}} reads as prose: '${placeholder}'`);
 		if (!shown.includes(placeholder)) found.push(`{${name}} is not its stand-in ${placeholder}: ${shown}`);
 		for (const [inner] of placeholder.matchAll(/<[a-z][\w.-]*>/g)) {
 			if (!hinted.has(inner)) found.push(`no word on where to find ${inner}`);
@@ -137,7 +144,7 @@ describe('every knowledge entry, filled with what its error typically names', ()
 				);
 			});
 		});
-		expect(pairs.flatMap(([template, text]) => problems(template, text ?? '', values))).toEqual([]);
+		expect(pairs.flatMap(([template, text]) => problems(template, text ?? '', values, standInOf))).toEqual([]);
 	});
 
 	test('a slot the error did not fill is its stand-in, in a sentence too, with where to find it', () => {

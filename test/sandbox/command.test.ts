@@ -169,9 +169,7 @@ describe('authfix sandbox --json', () => {
 			`www-authenticate: Bearer authorization_uri="${started.cloud.authorityHost}/${ids.tenantB}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`,
 		);
 		expect(result.stdout).toMatch(/x-ms-request-id: [\da-f-]{36}/);
-		expect(result.stdout).toContain(
-			`{"error":{"code":"AuthenticationFailed","message":"Authentication failed. The 'Authorization' header is missing."}}`,
-		);
+		expect(result.stdout).toContain('{"error":{"code":"AuthenticationFailed","message":"Authentication failed."}}');
 	});
 
 	test('nothing listens beyond loopback: every socket on the sandbox’s ports is bound to 127.0.0.1', async () => {
