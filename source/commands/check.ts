@@ -15,7 +15,8 @@ import type {Command} from './command.ts';
 const usage = `authfix check: live preflight of the current context (CI-friendly)
 
 Usage
-  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL] [--json]
+  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL]
+                [--sdk LANG[@VERSION]] [--chain CREDENTIAL,…] [--ci github|azure-pipelines|none] [--json]
 
 Options
   --subscription ID   the subscription the failing call uses (default: the pinned profile, then
@@ -25,6 +26,10 @@ Options
   --credential KIND   cli (default), env, managed-identity, workload-identity or default (DefaultAzureCredential)
   --aux-tenant ID     a tenant for x-ms-authorization-auxiliary (up to three)
   --url URL           the URL the failing call goes to (decides the audience the token needs; default ARM)
+  --sdk LANG[@V]      whose DefaultAzureCredential to follow: javascript, python, dotnet, java or go, at a
+                      version (default: all five, newest); its order decides which credential wins
+  --chain A,B,…       a ChainedTokenCredential setup: its credential classes in order
+                      (e.g. EnvironmentCredential,AzureCliCredential)
   --no-profile        ignore the pinned profile (.authfix.json here, else the active profile)
   --timeout S         bound every external call (global; a check takes at most three such calls in a row)
   --json              {"verdict":"ok"|"problems","checks":[{"id","status","title","detail","fix"?}]}
@@ -45,6 +50,7 @@ export function formatFindings(findings: readonly Finding[], color: boolean): st
 		lines.push(
 			`${paint[finding.status](icons[finding.status])} ${style.strong(finding.title)}: ${safe(finding.detail)}`,
 		);
+		for (const line of finding.lines ?? []) lines.push(`  ${style.muted('·')} ${safe(line)}`);
 		if (finding.fix && finding.status !== 'pass') {
 			lines.push(`  ${style.muted('→')} ${safe(finding.fix.text)}`);
 			if (finding.fix.command) lines.push(`    ${style.code(safe(finding.fix.command))}`);
@@ -102,6 +108,8 @@ export function createCheckCommand(
 					credential: {type: 'string'},
 					'aux-tenant': {type: 'string', multiple: true},
 					url: {type: 'string'},
+					sdk: {type: 'string'},
+					chain: {type: 'string'},
 					'no-profile': {type: 'boolean'},
 				},
 				'check',
@@ -117,6 +125,8 @@ export function createCheckCommand(
 					credential: values.credential,
 					auxTenants: values['aux-tenant'] ?? [],
 					url: values.url,
+					sdk: values.sdk,
+					chain: values.chain,
 				},
 				{...(profile ? {profile} : {}), env: context.io.env},
 			);
@@ -149,6 +159,7 @@ export function createCheckCommand(
 						detail: finding.detail,
 						...(finding.fix ? {fix: finding.fix} : {}),
 						...(finding.facts ? {facts: finding.facts} : {}),
+						...(finding.lines ? {lines: finding.lines} : {}),
 					})),
 				};
 				context.io.stdout.write(`${terminalSafeJson(redactJsonValue(document))}\n`);
