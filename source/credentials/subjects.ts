@@ -394,7 +394,7 @@ export function suggestedName(assertion: Assertion): string {
 }
 
 /** Single-quotes a value for a POSIX shell. */
-function shellQuote(text: string): string {
+export function shellQuote(text: string): string {
 	return `'${text.replaceAll("'", String.raw`'\''`)}'`;
 }
 
