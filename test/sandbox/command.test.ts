@@ -276,7 +276,7 @@ describe('authfix sandbox (for people)', () => {
 
 	test('a scenario that seeds the Azure CLI says so, whatever its name; one that does not, does not', async () => {
 		const seeded = scenarios.filter(scenario => scenario.azureCli).map(scenario => scenario.name);
-		expect(seeded).toEqual(['fic-cross-tenant', 'stale-cache']);
+		expect(seeded).toEqual(['fic-cross-tenant', 'stale-cache', 'github-oidc-subject-mismatch', 'aks-workload-identity']);
 		expect(await humanReport('fic-cross-tenant')).toContain(seededNote);
 		const healthy = await humanReport('healthy');
 		expect(healthy).toContain('Serving until Ctrl+C.\n');
@@ -298,6 +298,10 @@ describe('authfix sandbox usage', () => {
 			'token-endpoint-error',
 			'stale-cache',
 			'no-rbac',
+			'github-oidc-subject-mismatch',
+			'pipeline-wrong-tenant',
+			'terraform-arm-vs-azure-vars',
+			'aks-workload-identity',
 		]) {
 			expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
 		}
