@@ -276,7 +276,12 @@ describe('authfix sandbox (for people)', () => {
 
 	test('a scenario that seeds the Azure CLI says so, whatever its name; one that does not, does not', async () => {
 		const seeded = scenarios.filter(scenario => scenario.azureCli).map(scenario => scenario.name);
-		expect(seeded).toEqual(['fic-cross-tenant', 'stale-cache', 'github-oidc-subject-mismatch', 'aks-workload-identity']);
+		expect(seeded).toEqual([
+			'fic-cross-tenant',
+			'stale-cache',
+			'github-oidc-subject-mismatch',
+			'aks-workload-identity',
+		]);
 		expect(await humanReport('fic-cross-tenant')).toContain(seededNote);
 		const healthy = await humanReport('healthy');
 		expect(healthy).toContain('Serving until Ctrl+C.\n');
