@@ -11,33 +11,12 @@ import {createLocalJWKSet, decodeJwt, jwtVerify} from 'jose';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {type Sandbox, startSandbox} from '../../source/sandbox/index.ts';
 import {sandboxRequest, workloadAssertion} from '../../source/sandbox/replay.ts';
-import type {Scenario} from '../../source/sandbox/scenario.ts';
-import {aksWorkloadIdentity} from '../../source/sandbox/scenarios/aks-workload-identity.ts';
 import {githubOidcSubjectMismatch} from '../../source/sandbox/scenarios/github-oidc-subject-mismatch.ts';
 import {ids} from '../../source/sandbox/scenarios/ids.ts';
-import {pipelineWrongTenant} from '../../source/sandbox/scenarios/pipeline-wrong-tenant.ts';
 import {createSigningKey, mintToken} from '../support/mint.ts';
+import {workloadScenario} from '../support/workload-scenario.ts';
 
-/** The three workload scenarios in one sandbox: a GitHub job, an Azure Pipelines job and a pod. */
-const everything: Scenario = {
-	...githubOidcSubjectMismatch,
-	name: 'workloads',
-	apps: [
-		...githubOidcSubjectMismatch.apps,
-		...pipelineWrongTenant.apps.filter(app => app.name === 'pipelines-deploy'),
-		...aksWorkloadIdentity.apps.filter(app => app.name === 'orders-worker'),
-	],
-	servicePrincipals: [
-		...githubOidcSubjectMismatch.servicePrincipals,
-		{appId: ids.pipelinesApp, tenantId: ids.tenantB, objectId: ids.pipelinesAppInB},
-		{appId: ids.aksApp, tenantId: ids.tenantA, objectId: ids.aksAppInA},
-	],
-	workloads: [
-		...(githubOidcSubjectMismatch.workloads ?? []),
-		...(pipelineWrongTenant.workloads ?? []),
-		...(aksWorkloadIdentity.workloads ?? []),
-	],
-};
+const everything = workloadScenario;
 
 let stateDirectory: string;
 let sandbox: Sandbox;
