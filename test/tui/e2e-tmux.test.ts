@@ -108,6 +108,42 @@ describe('authfix demo in a real terminal', () => {
 		expect(markdown).not.toMatch(/eyJ[\w-]{10,}\./);
 	}, 180_000);
 
+	test("Enter alone takes github-oidc-subject-mismatch to the verified fix: the job's token checked, the exact record added", async () => {
+		await start('github', 'npx authfix demo github-oidc-subject-mismatch');
+		let text = '';
+		const seen: string[] = [];
+		for (let index = 0; index < 12; index++) {
+			text = await waitForScreen('github', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
+			seen.push(text);
+			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
+			await tmux('send-keys', '-t', 'github', 'Enter');
+			const previous = text;
+			await waitForScreen('github', current => current !== previous);
+		}
+
+		expect(text).toContain('✓ Verified: the failing call now succeeds.');
+		const screens = seen.join('\n');
+		expect(screens).toContain('AADSTS700213');
+		expect(screens).toContain('az ad app federated-credential create');
+		for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+		await tmux('send-keys', '-t', 'github', 'Enter');
+		const after = await waitForScreen('github', current => current.includes('EXIT:'));
+		expect(after).toContain('EXIT:0');
+		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
+		expect(list.find(item => item.scenario === 'github-oidc-subject-mismatch')?.outcome).toBe('fixed');
+		const markdown = await authfix(
+			'sessions',
+			'export',
+			list.find(item => item.scenario === 'github-oidc-subject-mismatch')!.id!,
+			'--format',
+			'md',
+		);
+		expect(markdown).toContain('repo:contoso/webapp:environment:production');
+		expect(markdown).toContain('before: HTTP 401 (error AADSTS700213)');
+		expect(markdown).toContain('after: HTTP 200');
+		expect(markdown).not.toMatch(/eyJ[\w-]{10,}\./);
+	}, 180_000);
+
 	test('Ctrl-C mid-walk leaves the terminal usable and saves the session as abandoned', async () => {
 		await start('interrupt', 'npx authfix demo no-rbac');
 		await waitForScreen('interrupt', current => current.includes('Enter continue'));
