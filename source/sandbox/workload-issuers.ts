@@ -237,6 +237,12 @@ export function createWorkloadIssuers(options: {
 			return cluster[3] === 'openid/v1/jwks' ? jwks(keys.aks) : discovery(issuer, `${issuer}openid/v1/jwks`);
 		}
 
+		// The kubelet's part, for clients outside the sandbox's process: a pod's projected token, as the file holds it.
+		const kubelet = /^\/kubelet\/([\w-]+)\/token$/.exec(requestPath);
+		const pod = kubelet
+			? workloads.find(candidate => candidate.kind === 'kubernetes' && candidate.name === kubelet[1])
+			: undefined;
+		if (pod && request.method === 'GET') return {status: 200, body: await mint(pod)};
 		return {status: 404, body: {message: `The sandbox's workload issuers have nothing at ${requestPath}.`}};
 	}
 

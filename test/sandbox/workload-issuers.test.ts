@@ -180,6 +180,17 @@ describe('the AKS-like cluster issuer', () => {
 		});
 	});
 
+	test("the kubelet's part for clients outside the sandbox's process: the pod's projected token over HTTPS", async () => {
+		const response = await sandboxRequest(`${sandbox.urls.issuers}/kubelet/orders-worker-pod/token`, {
+			ca: sandbox.caPem,
+		});
+		expect(response.status).toBe(200);
+		expect(decodeJwt(response.text).sub).toBe('system:serviceaccount:orders:orders-worker');
+		expect((await sandboxRequest(`${sandbox.urls.issuers}/kubelet/deploy-job/token`, {ca: sandbox.caPem})).status).toBe(
+			404,
+		);
+	});
+
 	test('the record without the trailing slash: 401 invalid_client AADSTS700211 naming the issuer', async () => {
 		const token = await sandbox.projectedToken('orders-worker-pod');
 		const refused = await exchange(ids.aksApp, ids.tenantA, token);
