@@ -105,6 +105,21 @@ describe('credential-source: every source here, compared with the target', () =>
 		expect(finding.detail).toContain('permissions: id-token: write');
 	});
 
+	test('every problem found is said, the failures first', async () => {
+		const finding = await sourceFinding({
+			GITHUB_ACTIONS: 'true',
+			ARM_CLIENT_ID: appId,
+			ARM_CLIENT_SECRET: secret,
+			ARM_TENANT_ID: tenantA,
+			ARM_SUBSCRIPTION_ID: subscriptionB,
+		});
+		expect(finding.status).toBe('fail');
+		expect(finding.detail).toMatch(
+			/^Terraform \(azurerm\/azuread\) signs in to tenant .* GitHub Actions OIDC \(azure\/login\): ACTIONS_ID_TOKEN_REQUEST_URL.* And 1 more\./,
+		);
+		expect(finding.facts).toMatchObject({credentialOrigin: 'terraform'});
+	});
+
 	test('which credential each SDK would use: the one sentence, for all five SDKs that agree', async () => {
 		const finding = await sourceFinding({
 			AZURE_CLIENT_ID: appId,

@@ -292,6 +292,9 @@ async function credentialSources(context: CheckContext): Promise<{
 	}
 
 	lines.push(...chainLines(context, inputs, sources));
+	// The most specific tool first: in a GitHub job that runs Terraform, Terraform's setting is the one to fix.
+	const order = (problem: Problem) => (problem.source ? inUseOrder.indexOf(problem.source.id) : inUseOrder.length);
+	problems.sort((a, b) => order(a) - order(b));
 	const failing = problems.find(problem => problem.source)?.source;
 	const inUse = failing ?? inUseOrder.map(id => sources.find(source => source.id === id)).find(Boolean);
 	const facts: Record<string, string> = {
@@ -325,11 +328,14 @@ export async function checkCredentialSource(context: CheckContext): Promise<Find
 		return {...base, detail: `${base.detail}${extra}`, facts, ...(lines.length > 0 ? {lines} : {})};
 	}
 
-	const more = found.problems.length + found.warnings.length - 1;
+	// Every problem found, the failures first; past three, how many more (the lines say where).
+	const all = [...found.problems, ...found.warnings].map(problem => problem.detail);
+	const said = all.slice(0, 3).join(' ');
+	const more = all.length > 3 ? ` And ${all.length - 3} more.` : '';
 	return {
 		...base,
 		status,
-		detail: `${worst.detail}${more > 0 ? ` (${more} more below)` : ''} ${base.detail}`.trim(),
+		detail: `${said}${more} ${base.detail}`.trim(),
 		...(worst.fix ? {fix: worst.fix} : base.fix ? {fix: base.fix} : {}),
 		facts,
 		...(lines.length > 0 ? {lines} : {}),
