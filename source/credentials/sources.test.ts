@@ -17,6 +17,25 @@ const subscription4 = '44444444-4444-4444-4444-444444444444';
 const app = 'aaaaaaaa-0000-0000-0000-000000000001';
 const other = 'aaaaaaaa-0000-0000-0000-000000000002';
 
+/** The Azure CLI signed in as a user, its default subscription 3333… in tenant 1111…. */
+function signedInAzureCli(directory: string): NonNullable<SourceInputs['azureCli']> {
+	return {
+		directory,
+		subscriptions: [
+			{
+				id: subscription3,
+				name: 'A',
+				tenantId: tenant1,
+				homeTenantId: tenant1,
+				environmentName: 'AzureCloud',
+				isDefault: true,
+				userName: 'dev@contoso.com',
+				userType: 'user',
+			},
+		],
+	};
+}
+
 const byId = (input: SourceInputs) => Object.fromEntries(detectSources(input).map(source => [source.id, source]));
 
 describe('GitHub Actions', () => {
@@ -171,21 +190,7 @@ describe('Terraform', () => {
 	});
 
 	test('on the Azure CLI, the tenant and subscription are the CLI’s; the mistakes it makes are named', () => {
-		const azureCli = {
-			directory: '/home/u/.azure',
-			subscriptions: [
-				{
-					id: subscription3,
-					name: 'A',
-					tenantId: tenant1,
-					homeTenantId: tenant1,
-					environmentName: 'AzureCloud',
-					isDefault: true,
-					userName: 'dev@contoso.com',
-					userType: 'user',
-				},
-			],
-		};
+		const azureCli = signedInAzureCli('/home/u/.azure');
 		const terraform = byId({
 			env: {ARM_CLIENT_ID: app, ARM_USE_OIDC: 'true', ARM_AUXILIARY_TENANT_IDS: 'a;b;c;d'},
 			azureCli,
@@ -343,21 +348,7 @@ describe('local developer sign-ins, from the files the tools write', () => {
 describe('which credential each SDK would use here', () => {
 	const input: SourceInputs = {
 		env: {AZURE_TENANT_ID: tenant2, AZURE_CLIENT_ID: app, AZURE_CLIENT_SECRET: 's'},
-		azureCli: {
-			directory: '/h/.azure',
-			subscriptions: [
-				{
-					id: subscription3,
-					name: 'A',
-					tenantId: tenant1,
-					homeTenantId: tenant1,
-					environmentName: 'AzureCloud',
-					isDefault: true,
-					userName: 'dev@contoso.com',
-					userType: 'user',
-				},
-			],
-		},
+		azureCli: signedInAzureCli('/h/.azure'),
 	};
 
 	test('EnvironmentCredential (tenant 2222…) before the Azure CLI (tenant 1111…), in every SDK', () => {

@@ -44,6 +44,23 @@ async function freshAzureCli(name: string) {
 	return az;
 }
 
+/** `az login --service-principal --federated-token`, as azure/login runs it. */
+function federatedLogin(az: Awaited<ReturnType<typeof freshAzureCli>>, token: string, extra: readonly string[] = []) {
+	return az([
+		'login',
+		'--service-principal',
+		'--username',
+		ids.githubApp,
+		'--tenant',
+		ids.tenantA,
+		'--federated-token',
+		token,
+		...extra,
+		'--output',
+		'none',
+	]);
+}
+
 async function clients(input: Record<string, unknown>, env: Record<string, string> = {}) {
 	const child = await run(session.sandbox, process.execPath, [fixture], {
 		...env,
@@ -80,19 +97,7 @@ describe('a GitHub Actions job (github-oidc-subject-mismatch)', {timeout: 180_00
 			aud: 'api://AzureADTokenExchange',
 		});
 		const az = await freshAzureCli('github-refused');
-		const login = await az([
-			'login',
-			'--service-principal',
-			'--username',
-			ids.githubApp,
-			'--tenant',
-			ids.tenantA,
-			'--federated-token',
-			token,
-			'--allow-no-subscriptions',
-			'--output',
-			'none',
-		]);
+		const login = await federatedLogin(az, token, ['--allow-no-subscriptions']);
 		expect(login.code).not.toBe(0);
 		expect(login.stderr).toContain(
 			"AADSTS700213: No matching federated identity record found for presented assertion subject 'repo:contoso/webapp:environment:production'",
@@ -127,18 +132,7 @@ describe('a GitHub Actions job (github-oidc-subject-mismatch)', {timeout: 180_00
 	test('once the record is added: az login, ClientAssertionCredential and authfix check all pass', async () => {
 		session.sandbox.applyFix(githubOidcSubjectMismatch.fix.operations[0]!);
 		const az = await freshAzureCli('github-accepted');
-		const login = await az([
-			'login',
-			'--service-principal',
-			'--username',
-			ids.githubApp,
-			'--tenant',
-			ids.tenantA,
-			'--federated-token',
-			jobToken,
-			'--output',
-			'none',
-		]);
+		const login = await federatedLogin(az, jobToken);
 		expect(login.code, login.stderr).toBe(0);
 		const account = await az(['account', 'show', '--output', 'json']);
 		expect(parseJson(account.stdout)).toMatchObject({

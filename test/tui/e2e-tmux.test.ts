@@ -78,17 +78,26 @@ async function authfix(...args: string[]) {
 
 const spinner = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 
+/** Presses Enter whenever the screen offers it and nothing spins, until the replay is verified; every screen seen. */
+async function enterUntilVerified(name: string): Promise<{text: string; seen: string[]}> {
+	let text = '';
+	const seen: string[] = [];
+	for (let index = 0; index < 12; index++) {
+		text = await waitForScreen(name, current => !spinner.test(current) && /(^|\n)Enter /.test(current));
+		seen.push(text);
+		if (text.includes('✓ Verified: the failing call now succeeds.')) break;
+		await tmux('send-keys', '-t', name, 'Enter');
+		const previous = text;
+		await waitForScreen(name, current => current !== previous);
+	}
+
+	return {text, seen};
+}
+
 describe('authfix demo in a real terminal', () => {
 	test('Enter alone takes tenant-mismatch to the verified fix; the session is saved', async () => {
 		await start('walk', 'npx authfix demo tenant-mismatch');
-		let text = '';
-		for (let index = 0; index < 12; index++) {
-			text = await waitForScreen('walk', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
-			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
-			await tmux('send-keys', '-t', 'walk', 'Enter');
-			const previous = text;
-			await waitForScreen('walk', current => current !== previous);
-		}
+		const {text} = await enterUntilVerified('walk');
 
 		expect(text).toContain('✓ Verified: the failing call now succeeds.');
 		expect(text).toContain('authfix sessions export');
@@ -110,16 +119,7 @@ describe('authfix demo in a real terminal', () => {
 
 	test("Enter alone takes github-oidc-subject-mismatch to the verified fix: the job's token checked, the exact record added", async () => {
 		await start('github', 'npx authfix demo github-oidc-subject-mismatch');
-		let text = '';
-		const seen: string[] = [];
-		for (let index = 0; index < 12; index++) {
-			text = await waitForScreen('github', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
-			seen.push(text);
-			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
-			await tmux('send-keys', '-t', 'github', 'Enter');
-			const previous = text;
-			await waitForScreen('github', current => current !== previous);
-		}
+		const {text, seen} = await enterUntilVerified('github');
 
 		expect(text).toContain('✓ Verified: the failing call now succeeds.');
 		const screens = seen.join('\n');

@@ -1,5 +1,5 @@
 import type {Scenario} from '../scenario.ts';
-import {baseScenario} from './base.ts';
+import {baseScenario, operatorAzureCli} from './base.ts';
 import {armAudience, ids, subscriptionScope} from './ids.ts';
 
 const base = baseScenario();
@@ -47,11 +47,7 @@ export const aksWorkloadIdentity: Scenario = {
 		{principalId: ids.aksAppInA, role: 'Reader', scope: subscriptionScope(ids.subscriptionA)},
 		{principalId: ids.ciAppInA, role: 'Reader', scope: subscriptionScope(ids.subscriptionA)},
 	],
-	azureCli: {
-		servicePrincipal: 'ci-app',
-		secret: 'sandbox-ci-app-secret-not-real',
-		subscriptions: [{id: ids.subscriptionA, tenantId: ids.tenantA, isDefault: true}],
-	},
+	azureCli: operatorAzureCli,
 	replay: {
 		identity: 'orders-worker-pod',
 		exchangeFor: 'orders-worker',

@@ -1,5 +1,5 @@
 import type {Scenario} from '../scenario.ts';
-import {baseScenario} from './base.ts';
+import {baseScenario, operatorAzureCli} from './base.ts';
 import {armAudience, ids, subscriptionScope} from './ids.ts';
 
 const base = baseScenario();
@@ -53,12 +53,7 @@ export const githubOidcSubjectMismatch: Scenario = {
 		{principalId: ids.githubAppInA, role: 'Reader', scope: subscriptionScope(ids.subscriptionA)},
 		{principalId: ids.ciAppInA, role: 'Reader', scope: subscriptionScope(ids.subscriptionA)},
 	],
-	// The operator's Azure CLI: reads the app's federated credentials in tenant A.
-	azureCli: {
-		servicePrincipal: 'ci-app',
-		secret: 'sandbox-ci-app-secret-not-real',
-		subscriptions: [{id: ids.subscriptionA, tenantId: ids.tenantA, isDefault: true}],
-	},
+	azureCli: operatorAzureCli,
 	replay: {
 		identity: 'deploy-job',
 		exchangeFor: 'github-deploy',
