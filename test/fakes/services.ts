@@ -136,6 +136,15 @@ export function fakeServices(options: {
 			},
 		},
 		files: {readText: async () => undefined},
+		jobTokens: {
+			github: async () => {
+				throw new AdapterError('failed', 'no GitHub job here');
+			},
+			azurePipelines: async () => {
+				throw new AdapterError('failed', 'no Azure Pipelines job here');
+			},
+		},
+		stores: {read: async () => ({})},
 		clock: {now: () => now},
 		env: {},
 		timeoutMs: 2000,
