@@ -15,7 +15,8 @@ import type {Command} from './command.ts';
 const usage = `authfix check: live preflight of the current context (CI-friendly)
 
 Usage
-  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL] [--json]
+  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL]
+                [--action OPERATION] [--scope SCOPE] [--json]
 
 Options
   --subscription ID   the subscription the failing call uses (default: the pinned profile, then
@@ -25,6 +26,9 @@ Options
   --credential KIND   cli (default), env, managed-identity, workload-identity or default (DefaultAzureCredential)
   --aux-tenant ID     a tenant for x-ms-authorization-auxiliary (up to three)
   --url URL           the URL the failing call goes to (decides the audience the token needs; default ARM)
+  --action OPERATION  the operation a 403 refused, e.g. Microsoft.Storage/storageAccounts/listKeys/action
+                      (default: read from --url, else reading the subscription)
+  --scope SCOPE       where it was refused, e.g. /subscriptions/<id>/resourceGroups/<group> (default: from --url)
   --no-profile        ignore the pinned profile (.authfix.json here, else the active profile)
   --timeout S         bound every external call (global; a check takes at most three such calls in a row)
   --json              {"verdict":"ok"|"problems","checks":[{"id","status","title","detail","fix"?}]}
@@ -102,6 +106,8 @@ export function createCheckCommand(
 					credential: {type: 'string'},
 					'aux-tenant': {type: 'string', multiple: true},
 					url: {type: 'string'},
+					action: {type: 'string'},
+					scope: {type: 'string'},
 					'no-profile': {type: 'boolean'},
 				},
 				'check',
@@ -117,6 +123,8 @@ export function createCheckCommand(
 					credential: values.credential,
 					auxTenants: values['aux-tenant'] ?? [],
 					url: values.url,
+					action: values.action,
+					scope: values.scope,
 				},
 				{...(profile ? {profile} : {}), env: context.io.env},
 			);

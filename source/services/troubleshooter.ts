@@ -10,6 +10,7 @@ import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import type {FixResult, PickOption, ReplayResult, Session} from '../engine/session.ts';
 import type {Services} from '../ports/services.ts';
 import {summarizeSession} from '../report/session-report.ts';
+import {parseArmAction, parseArmScope} from '../target/authorization.ts';
 import type {Target, TargetRequest} from '../target/target.ts';
 import type {Facts} from '../tree/facts.ts';
 import type {EntryId, FixEffect, FixMode} from '../tree/types.ts';
@@ -58,6 +59,11 @@ export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): Tar
 		...(facts.subscriptionId ? {subscription: facts.subscriptionId} : {}),
 		...(facts.auxTenant ? {auxTenants: [facts.auxTenant]} : {}),
 		...(facts.requestUrl ? {url: facts.requestUrl} : {}),
+		// A paste may mask them (`<scope>`, `***`): only values that read as an operation or a scope.
+		...(facts.action && parseArmAction(facts.action) ? {action: facts.action} : {}),
+		...(facts.scope && parseArmScope(facts.scope) ? {scope: facts.scope} : {}),
+		...(facts.linkedAction && parseArmAction(facts.linkedAction) ? {linkedAction: facts.linkedAction} : {}),
+		...(facts.linkedScope && parseArmScope(facts.linkedScope) ? {linkedScope: facts.linkedScope} : {}),
 		names: {
 			subscription: "the session's subscription id",
 			tenant: "the session's tenant id",
@@ -65,6 +71,10 @@ export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): Tar
 			credential: "the session's credential",
 			auxTenant: "the session's auxiliary tenant",
 			url: "the session's request URL",
+			action: "the session's operation",
+			scope: "the session's scope",
+			linkedAction: "the session's linked operation",
+			linkedScope: "the session's linked scope",
 		},
 	};
 }

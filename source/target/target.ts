@@ -10,6 +10,7 @@ A value that is not what it should be is a UsageError that names where it came f
 */
 import {type CredentialKind, credentialKinds} from '../ports/services.ts';
 import {UsageError} from '../usage-error.ts';
+import {type ArmAction, type ArmScope, armActionFrom, armScopeFrom} from './authorization.ts';
 import {asSubscriptionId, type SubscriptionId, subscriptionIdFrom, type TenantId, tenantIdFrom} from './ids.ts';
 import {type RequestUrl, type ResourceUri, requestUrlFrom, resourceUriFrom} from './resource.ts';
 
@@ -28,6 +29,12 @@ export type Target = {
 	readonly auxTenants: readonly TenantId[];
 	/** The URL the token is sent to, when known (the failing request): decides the expected audience. */
 	readonly url?: RequestUrl;
+	/** The operation a 403 refused, and the scope it was refused at (else: read from the URL). */
+	readonly action?: ArmAction;
+	readonly scope?: ArmScope;
+	/** LinkedAuthorizationFailed: the operation missing at a linked scope (a subnet's join, an identity's assign). */
+	readonly linkedAction?: ArmAction;
+	readonly linkedScope?: ArmScope;
 };
 
 /** The raw values as the user gave them (flags) or the session learnt them (a paste, a pick). */
@@ -38,8 +45,12 @@ export type TargetRequest = {
 	readonly credential?: string;
 	readonly auxTenants?: readonly string[];
 	readonly url?: string;
+	readonly action?: string;
+	readonly scope?: string;
+	readonly linkedAction?: string;
+	readonly linkedScope?: string;
 	/** How to name each value in a message: the flags (`--subscription`) or the session's facts. */
-	readonly names?: Partial<Record<'subscription' | 'tenant' | 'resource' | 'credential' | 'auxTenant' | 'url', string>>;
+	readonly names?: Partial<Record<keyof typeof flagNames, string>>;
 };
 
 /** A pinned pair (`.authfix.json` or the active profile), already read and validated by its adapter. */
@@ -82,6 +93,10 @@ const flagNames = {
 	credential: '--credential',
 	auxTenant: '--aux-tenant',
 	url: '--url',
+	action: '--action',
+	scope: '--scope',
+	linkedAction: '--linked-action',
+	linkedScope: '--linked-scope',
 } as const;
 
 export function credentialKindFrom(value: string | undefined, source: string): CredentialKind {
@@ -115,6 +130,12 @@ export function resolveTarget(request: TargetRequest, sources: TargetSources): R
 		credential: credentialKindFrom(request.credential, name.credential),
 		auxTenants: (request.auxTenants ?? []).map(tenant => tenantIdFrom(tenant, name.auxTenant)),
 		...(request.url === undefined ? {} : {url: requestUrlFrom(request.url, name.url)}),
+		...(request.action === undefined ? {} : {action: armActionFrom(request.action, name.action)}),
+		...(request.scope === undefined ? {} : {scope: armScopeFrom(request.scope, name.scope)}),
+		...(request.linkedAction === undefined
+			? {}
+			: {linkedAction: armActionFrom(request.linkedAction, name.linkedAction)}),
+		...(request.linkedScope === undefined ? {} : {linkedScope: armScopeFrom(request.linkedScope, name.linkedScope)}),
 	};
 	return {target, profileUsed};
 }
