@@ -298,6 +298,9 @@ describe('authfix sandbox usage', () => {
 			'token-endpoint-error',
 			'stale-cache',
 			'no-rbac',
+			'rbac-pim-eligible',
+			'rbac-deny-assignment',
+			'rbac-stale-token',
 		]) {
 			expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
 		}

@@ -20,7 +20,12 @@ export const ids = {
 	bob: 'bbbbbbbb-1111-0000-0000-000000000002',
 	buildIdentityClient: 'cccccccc-0000-0000-0000-000000000001',
 	buildIdentityObject: 'cccccccc-1111-0000-0000-000000000001',
+	readersGroup: 'dddddddd-1111-0000-0000-000000000001',
+	stackDenyAssignment: 'eeeeeeee-1111-4000-a000-000000000001',
 } as const;
+
+export const resourceGroupScope = (subscriptionId: string, group: string) =>
+	`/subscriptions/${subscriptionId}/resourceGroups/${group}`;
 
 export const armAudience = 'https://management.core.windows.net/';
 export const subscriptionScope = (id: string) => `/subscriptions/${id}`;

@@ -4,6 +4,9 @@ import {expiredToken} from './expired-token.ts';
 import {ficCrossTenant} from './fic-cross-tenant.ts';
 import {healthy} from './healthy.ts';
 import {noRbac} from './no-rbac.ts';
+import {rbacDenyAssignment} from './rbac-deny-assignment.ts';
+import {rbacPimEligible} from './rbac-pim-eligible.ts';
+import {rbacStaleToken} from './rbac-stale-token.ts';
 import {staleCache} from './stale-cache.ts';
 import {tenantMismatch} from './tenant-mismatch.ts';
 import {tokenEndpointError} from './token-endpoint-error.ts';
@@ -20,6 +23,9 @@ export const scenarios: readonly Scenario[] = [
 	tokenEndpointError,
 	staleCache,
 	noRbac,
+	rbacPimEligible,
+	rbacDenyAssignment,
+	rbacStaleToken,
 ];
 
 export function findScenario(name: string): Scenario | undefined {
