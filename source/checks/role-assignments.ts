@@ -250,7 +250,7 @@ export async function checkRoleAssignments(context: CheckContext): Promise<Findi
 					text: `Activate ${role} (portal: Privileged Identity Management > My roles > Azure resources > Eligible assignments > Activate), or:`,
 					command: `az rest --method put --url "${services.cloud.resourceManager}${eligible.scope}/providers/Microsoft.Authorization/roleAssignmentScheduleRequests/$(uuidgen)?api-version=2020-10-01" --body '{"properties":{"principalId":"${objectId}","roleDefinitionId":"${eligible.roleDefinitionId}","requestType":"SelfActivate","justification":"authfix: ${action}","scheduleInfo":{"expiration":{"type":"AfterDuration","duration":"PT8H"}}}}'`,
 				},
-				facts: {...facts, eligibleRole: role, eligibleScope: eligible.scope},
+				facts: {...facts, eligibleRole: role, eligibleRoleId: eligible.roleDefinitionId, eligibleScope: eligible.scope},
 			},
 		);
 	}

@@ -52,6 +52,24 @@ export function createEngineServices(
 	};
 }
 
+/**
+The refused operation and scope a session's facts name (a 403's, and a LinkedAuthorizationFailed's
+linked ones). A paste may mask them (`<scope>`, `***`): only values that read as an operation or a
+scope are taken.
+*/
+export function refusalOf(facts: Facts): Pick<Target, 'action' | 'scope' | 'linkedAction' | 'linkedScope'> {
+	const action = facts.action ? parseArmAction(facts.action) : undefined;
+	const scope = facts.scope ? parseArmScope(facts.scope) : undefined;
+	const linkedAction = facts.linkedAction ? parseArmAction(facts.linkedAction) : undefined;
+	const linkedScope = facts.linkedScope ? parseArmScope(facts.linkedScope) : undefined;
+	return {
+		...(action ? {action} : {}),
+		...(scope ? {scope} : {}),
+		...(linkedAction ? {linkedAction} : {}),
+		...(linkedScope ? {linkedScope} : {}),
+	};
+}
+
 /** The target a session's facts describe, as raw values for target.ts (named as the session's, not as flags). */
 export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): TargetRequest {
 	return {
@@ -59,11 +77,7 @@ export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): Tar
 		...(facts.subscriptionId ? {subscription: facts.subscriptionId} : {}),
 		...(facts.auxTenant ? {auxTenants: [facts.auxTenant]} : {}),
 		...(facts.requestUrl ? {url: facts.requestUrl} : {}),
-		// A paste may mask them (`<scope>`, `***`): only values that read as an operation or a scope.
-		...(facts.action && parseArmAction(facts.action) ? {action: facts.action} : {}),
-		...(facts.scope && parseArmScope(facts.scope) ? {scope: facts.scope} : {}),
-		...(facts.linkedAction && parseArmAction(facts.linkedAction) ? {linkedAction: facts.linkedAction} : {}),
-		...(facts.linkedScope && parseArmScope(facts.linkedScope) ? {linkedScope: facts.linkedScope} : {}),
+		...refusalOf(facts),
 		names: {
 			subscription: "the session's subscription id",
 			tenant: "the session's tenant id",

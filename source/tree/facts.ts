@@ -60,6 +60,7 @@ export const factNames = [
 	'staleToken',
 	/** A PIM-eligible (not active) role that would grant it, and its scope. */
 	'eligibleRole',
+	'eligibleRoleId',
 	'eligibleScope',
 	/** The deny assignment that blocks it. */
 	'denyAssignment',
