@@ -189,6 +189,17 @@ describe('role-assignments', () => {
 		expect(stale.detail).toContain(`through group ${groupId}`);
 		const current = await check({listRoleAssignments: async () => [viaGroup]}, {}, {groups: [groupId]}, 'user');
 		expect(current.status).toBe('pass');
+		// A user's token without the claim is in no group; with the overage claim its groups are not known.
+		expect((await check({listRoleAssignments: async () => [viaGroup]}, {}, {}, 'user')).facts?.['staleToken']).toBe(
+			'yes',
+		);
+		const overage = {
+			_claim_names: {groups: 'src1'},
+			_claim_sources: {src1: {endpoint: 'https://graph.microsoft.com/x'}},
+		};
+		expect((await check({listRoleAssignments: async () => [viaGroup]}, {}, overage, 'user')).status).toBe('pass');
+		// An app's token carries no groups: ARM looks them up, so nothing is stale.
+		expect((await check({listRoleAssignments: async () => [viaGroup]})).status).toBe('pass');
 	});
 
 	test('an assignment made after the token was issued (beyond the five minutes of iat): stale token', async () => {

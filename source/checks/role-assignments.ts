@@ -165,9 +165,15 @@ export async function checkRoleAssignments(context: CheckContext): Promise<Findi
 	const denyList: readonly DenyAssignment[] = 'value' in denies ? denies.value : [];
 	// ARM lists the groups' assignments too (assignedTo() follows the identity's groups as they are now).
 	const groupsNow = listed.filter(assignment => assignment.principalType === 'Group').map(item => item.principalId);
+	// A user's ARM token lists the groups of the moment it was issued (none: no claim), unless there
+	// were too many (the overage claim `_claim_names`); an app's token lists none, and ARM looks them up.
+	const overage =
+		typeof claims?._claim_names === 'object' && claims._claim_names !== null && 'groups' in claims._claim_names;
 	const tokenGroups = Array.isArray(claims?.groups)
 		? claims.groups.map(group => String(group).toLowerCase())
-		: undefined;
+		: principalType === 'User' && !overage
+			? []
+			: undefined;
 	const decide = (caller: Caller) =>
 		decideAccess({caller, action, plane, scope, assignments: listed, denyAssignments: denyList, roleOf});
 	const now = decide({objectId, groups: groupsNow});

@@ -403,8 +403,8 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 	const claims = validateArmToken(context, bearer[1]!);
 	if (subscription) requireTenantMatch(context, claims, subscription);
 	const auxiliary = auxiliaryTokens(context, request);
-	// Reads, and the POST actions of the resources that have them (listKeys).
-	if (!['GET', 'HEAD', 'POST'].includes(request.method)) throw methodNotAllowed(request);
+	// Reads, the POST actions of the resources that have them (listKeys), and role assignments' PUT.
+	if (!['GET', 'HEAD', 'POST', 'PUT'].includes(request.method)) throw methodNotAllowed(request);
 	if (!request.query.get('api-version')) {
 		throw new Rejection({
 			status: 400,
@@ -425,9 +425,19 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 	}
 
 	if (authorization) {
-		if (request.method === 'POST') throw methodNotAllowed(request);
+		if (request.method === 'PUT' && authorization.kind === 'roleassignments' && authorization.name) {
+			return {
+				status: 201,
+				headers: armHeaders(request, world.now()),
+				body: createRoleAssignment(context, request, claims, authorization),
+			};
+		}
+
+		if (request.method === 'POST' || request.method === 'PUT') throw methodNotAllowed(request);
 		return ok(authorizationRoute(context, request, claims, authorization));
 	}
+
+	if (request.method === 'PUT') throw methodNotAllowed(request);
 
 	if (!subscriptionId || !subscription) {
 		if (request.method === 'POST') throw methodNotAllowed(request);
@@ -692,6 +702,50 @@ function authorizationRoute(
 }
 
 const everyone = '00000000-0000-0000-0000-000000000000';
+
+const guidPattern = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+
+/** `PUT {scope}/providers/Microsoft.Authorization/roleAssignments/{guid}` (what `az role assignment create` sends). */
+function createRoleAssignment(
+	context: ArmContext,
+	request: SandboxRequest,
+	claims: Claims,
+	path: AuthorizationPath,
+): unknown {
+	const name = path.name ?? '';
+	authorize(context, claims, 'Microsoft.Authorization/roleAssignments/write', path.scope);
+	const bad = (code: string, message: string, status = 400) => new Rejection({status, code, message});
+	if (!guidPattern.test(name))
+		throw bad(
+			'InvalidRoleAssignmentId',
+			`The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+		);
+	let properties: Record<string, unknown> | undefined;
+	try {
+		const body = JSON.parse(request.body || '{}') as {properties?: Record<string, unknown>};
+		properties = body.properties;
+	} catch {
+		properties = undefined;
+	}
+
+	const roleDefinitionId = String(properties?.['roleDefinitionId'] ?? '');
+	const principalId = String(properties?.['principalId'] ?? '');
+	if (!guidPattern.test(principalId))
+		throw bad('InvalidPrincipalId', 'A valid principal ID must be provided for role assignment.');
+	if (!builtInRoles.some(role => roleDefinitionId.toLowerCase().endsWith(`/${role.id}`))) {
+		throw bad(
+			'RoleDefinitionDoesNotExist',
+			`The specified role definition with ID '${roleDefinitionId.split('/').at(-1) ?? ''}' does not exist.`,
+		);
+	}
+
+	try {
+		return roleAssignmentBody(context.world.assignRole(principalId, roleDefinitionId, path.scope, name.toLowerCase()));
+	} catch (error) {
+		if (error instanceof OperationError) throw bad('RoleAssignmentExists', 'The role assignment already exists.', 409);
+		throw error;
+	}
+}
 
 function roleAssignmentBody(assignment: World['roleAssignments'][number]) {
 	return {

@@ -196,6 +196,8 @@ export type FixOperation =
 	| {readonly op: 'activate-eligible-role'; readonly principalId: string; readonly role: string; readonly scope: string}
 	/** What made the deny assignment (a deployment stack's deny settings) excludes the principal from it. */
 	| {readonly op: 'exclude-from-deny-assignment'; readonly denyAssignmentId: string; readonly principalId: string}
+	/** An object joins a security group now (tokens issued before do not carry it). */
+	| {readonly op: 'add-group-member'; readonly groupId: string; readonly objectId: string}
 	| {
 			readonly op: 'grant-admin-consent';
 			readonly clientAppId: string;
@@ -215,6 +217,7 @@ export const fixOperationNames: readonly FixOperationName[] = [
 	'assign-role',
 	'activate-eligible-role',
 	'exclude-from-deny-assignment',
+	'add-group-member',
 	'grant-admin-consent',
 	'add-federated-credential',
 	'add-client-secret',

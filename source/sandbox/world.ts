@@ -274,15 +274,39 @@ export class World {
 		);
 	}
 
+	/**
+	A new role assignment (ARM's PUT of a role assignment, or the assign-role operation): a built-in
+	role by name or id. Throws OperationError for an unknown role or one the principal already holds there.
+	*/
+	assignRole(principalId: string, roleNameOrId: string, scope: string, name?: string): RoleAssignmentRecord {
+		const role = requireRole(roleNameOrId);
+		const key = principalId.toLowerCase();
+		if (
+			this.roleAssignments.some(
+				assignment =>
+					assignment.principalId === key &&
+					assignment.role === role.roleName &&
+					assignment.scope.toLowerCase() === scope.toLowerCase(),
+			)
+		) {
+			throw new OperationError(`${role.roleName} is already assigned to ${key} at ${scope}`);
+		}
+
+		const assignment = this.#assignment(principalId, role.roleName, scope, this.now(), {}, name);
+		this.roleAssignments.push(assignment);
+		return assignment;
+	}
+
 	#assignment(
 		principalId: string,
 		roleName: string,
 		scope: string,
 		createdAt: number,
 		extra: {readonly condition?: string} = {},
+		name?: string,
 	): RoleAssignmentRecord {
 		const role = requireRole(roleName);
-		const guid = stableGuid('assignment', principalId, role.id, scope, String(createdAt));
+		const guid = name ?? stableGuid('assignment', principalId, role.id, scope, String(createdAt));
 		const createdOn = new Date(createdAt).toISOString();
 		return {
 			id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`,
@@ -327,8 +351,7 @@ export class World {
 					throw new OperationError(`assign-role: scope must start with /subscriptions/{id}: ${operation.scope}`);
 				}
 
-				const assignment = this.#assignment(operation.principalId, operation.role, operation.scope, this.now());
-				this.roleAssignments.push(assignment);
+				const assignment = this.assignRole(operation.principalId, operation.role, operation.scope);
 				return `assigned ${assignment.role} to ${operation.principalId} at ${operation.scope}`;
 			}
 
@@ -346,8 +369,17 @@ export class World {
 					);
 				}
 
-				this.roleAssignments.push(this.#assignment(eligible.principalId, eligible.role, eligible.scope, this.now()));
+				this.assignRole(eligible.principalId, eligible.role, eligible.scope);
 				return `${operation.principalId} activated its eligible role ${role.roleName} at ${eligible.scope} (PIM)`;
+			}
+
+			case 'add-group-member': {
+				const group = this.groups.find(candidate => candidate.id === operation.groupId.toLowerCase());
+				if (!group) throw new OperationError(`add-group-member: no group ${operation.groupId}`);
+				const objectId = operation.objectId.toLowerCase();
+				if (!group.members.some(member => member.objectId === objectId))
+					group.members.push({objectId, addedAt: this.now()});
+				return `${objectId} added to group ${group.displayName}`;
 			}
 
 			case 'exclude-from-deny-assignment': {
@@ -448,6 +480,7 @@ const requiredFields: Readonly<Record<FixOperationName, readonly string[]>> = {
 	'assign-role': ['principalId', 'role', 'scope'],
 	'activate-eligible-role': ['principalId', 'role', 'scope'],
 	'exclude-from-deny-assignment': ['denyAssignmentId', 'principalId'],
+	'add-group-member': ['groupId', 'objectId'],
 	'grant-admin-consent': ['clientAppId', 'tenantId'],
 	'add-federated-credential': ['app', 'credential.name', 'credential.issuer', 'credential.subject'],
 	'add-client-secret': ['app', 'secret.id', 'secret.value'],

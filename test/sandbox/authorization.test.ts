@@ -45,6 +45,7 @@ type Client = {
 		pathAndQuery: string,
 		token: string,
 		method?: string,
+		body?: unknown,
 	): Promise<{status: number; headers: Record<string, unknown>; json: Body}>;
 };
 
@@ -77,11 +78,12 @@ async function open(scenario: string | Scenario): Promise<Client & {stop(): Prom
 			expect(response.status, response.text).toBe(200);
 			return String((JSON.parse(response.text) as {access_token: string}).access_token);
 		},
-		async arm(pathAndQuery, token, method = 'GET') {
+		async arm(pathAndQuery, token, method = 'GET', body?: unknown) {
 			const response = await sandboxRequest(sandbox.urls.arm + pathAndQuery, {
 				ca: sandbox.caPem,
 				method,
-				headers: {authorization: `Bearer ${token}`},
+				headers: {authorization: `Bearer ${token}`, ...(body ? {'content-type': 'application/json'} : {})},
+				...(body ? {body: JSON.stringify(body)} : {}),
 			});
 			return {status: response.status, headers: response.headers, json: JSON.parse(response.text || '{}') as Body};
 		},
@@ -133,6 +135,44 @@ describe('no-rbac: no role at all', () => {
 			expect(() =>
 				client.sandbox.applyFix({op: 'assign-role', principalId: ids.ciAppInA, role: 'Superuser', scope: group}),
 			).toThrow(OperationError);
+		} finally {
+			await client.stop();
+		}
+	});
+});
+
+describe('creating a role assignment (what az role assignment create sends)', () => {
+	test('an Owner may PUT one, once; an identity without roleAssignments/write may not', async () => {
+		const client = await open('no-rbac');
+		try {
+			const put = (token: string, name: string, roleDefinitionId: string) =>
+				client.arm(
+					`${group}/providers/Microsoft.Authorization/roleAssignments/${name}?api-version=2022-04-01`,
+					token,
+					'PUT',
+					{properties: {roleDefinitionId, principalId: ids.ciAppInA, principalType: 'ServicePrincipal'}},
+				);
+			const reader = `${subscription}/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7`;
+			const app = await client.token('ci-app');
+			const refused = expectArm403(
+				await put(app, '11111111-2222-4333-8444-555555555555', reader),
+				'AuthorizationFailed',
+			);
+			expect(parseAuthorizationFailure(refused)?.action).toBe('Microsoft.Authorization/roleAssignments/write');
+			const owner = await client.token('alice');
+			const created = await put(owner, '11111111-2222-4333-8444-555555555555', reader);
+			expect(created.status).toBe(201);
+			expect(created.json).toMatchObject({
+				name: '11111111-2222-4333-8444-555555555555',
+				properties: {roleDefinitionId: reader, principalId: ids.ciAppInA, scope: group},
+			});
+			expect((await put(owner, '66666666-2222-4333-8444-555555555555', reader)).status).toBe(409);
+			expect((await put(owner, 'not-a-guid', reader)).json.error.code).toBe('InvalidRoleAssignmentId');
+			expect(
+				(await put(owner, '77777777-2222-4333-8444-555555555555', `${reader.slice(0, -4)}ffff`)).json.error.code,
+			).toBe('RoleDefinitionDoesNotExist');
+			expect((await client.arm(`${group}?api-version=2021-04-01`, app)).status).toBe(200);
+			expect(client.sandbox.state().operations).toEqual([]);
 		} finally {
 			await client.stop();
 		}
@@ -371,6 +411,9 @@ describe('rbac-stale-token', () => {
 				{properties: {principalId: ids.readersGroup, principalType: 'Group', scope: subscription}},
 			]);
 			expect((await replay(client.sandbox)).error).toBe('AuthorizationFailed');
+			// Joining a group is a change a token issued before does not carry.
+			client.sandbox.applyFix({op: 'add-group-member', groupId: ids.readersGroup, objectId: ids.bob});
+			expect(client.sandbox.state().operations.at(-1)?.result).toBe(`${ids.bob} added to group sg-contoso-dev-readers`);
 		} finally {
 			await client.stop();
 		}
