@@ -39,7 +39,7 @@ function assignment(role: string, fields: Partial<RoleAssignment> = {}): RoleAss
 
 /** Runs the check with RBAC as the test says, a token minted now (claims as given). */
 async function check(
-	rbac: Partial<Pick<Http, 'listRoleAssignments' | 'listDenyAssignments' | 'listRoleEligibilities'>>,
+	rbac: Partial<Pick<Http, 'listRoleAssignments' | 'listDenyAssignments' | 'listRoleEligibilities' | 'send'>>,
 	target: Partial<Target> = {},
 	claims: Record<string, unknown> = {},
 	identity: 'app' | 'user' = 'app',
@@ -200,6 +200,37 @@ describe('role-assignments', () => {
 		expect((await check({listRoleAssignments: async () => [viaGroup]}, {}, overage, 'user')).status).toBe('pass');
 		// An app's token carries no groups: ARM looks them up, so nothing is stale.
 		expect((await check({listRoleAssignments: async () => [viaGroup]})).status).toBe('pass');
+	});
+
+	test("a user's cached token from before a group joined: ARM refuses even the list, Graph names the group", async () => {
+		const urls: string[] = [];
+		const finding = await check(
+			{
+				listRoleAssignments: async () => {
+					throw forbidden();
+				},
+				listDenyAssignments: async () => {
+					throw forbidden();
+				},
+				send: async request => {
+					if (request.url.startsWith('https://graph.microsoft.com/')) urls.push(request.url);
+					return {
+						status: 200,
+						headers: {},
+						body: JSON.stringify({value: [{id: 'DDDDDDDD-1111-0000-0000-000000000001', displayName: 'sg-readers'}]}),
+					};
+				},
+			},
+			{action: 'Microsoft.Resources/subscriptions/resourcegroups/read' as ArmAction, scope: group as ArmScope},
+			{},
+			'user',
+		);
+		expect(urls).toEqual([
+			'https://graph.microsoft.com/v1.0/me/transitiveMemberOf/microsoft.graph.group?$select=id,displayName',
+		]);
+		expect(finding).toMatchObject({status: 'fail', facts: {staleToken: 'yes', role: 'Reader'}});
+		expect(finding.detail).toContain('in group sg-readers (dddddddd-1111-0000-0000-000000000001) now');
+		expect(finding.fix?.command).toContain(`az login --service-principal --username ${appId} --tenant ${tenantA}`);
 	});
 
 	test('an assignment made after the token was issued (beyond the five minutes of iat): stale token', async () => {

@@ -36,6 +36,8 @@ import {shortTime} from '../token/time.ts';
 import type {CheckContext} from './context.ts';
 import {describeFailure, findingFor} from './finding-builders.ts';
 import {loginFix} from './fixes.ts';
+import {graphGet} from './graph.ts';
+import {isRecordLike} from './records.ts';
 
 const {pass, fail, warn, skip, error: errored} = findingFor('role-assignments', 'Role assignments');
 
@@ -75,6 +77,28 @@ async function whatToCheck(
 /** ARM's refusal of a list: 403 (no read access there) apart from anything else. */
 function refused(result: Settled<unknown>): boolean {
 	return 'error' in result && result.error instanceof AdapterError && result.error.status === 403;
+}
+
+/** The groups (name and id) Graph lists for the signed-in user now that `tokenGroups` lacks; none when Graph cannot say. */
+async function groupsJoinedSince(
+	context: CheckContext,
+	tenant: string,
+	tokenGroups: readonly string[],
+): Promise<string[]> {
+	const read = await graphGet(
+		context,
+		tenant || undefined,
+		'me/transitiveMemberOf/microsoft.graph.group?$select=id,displayName',
+		{
+			as: 'target',
+		},
+	);
+	if (!('body' in read) || !isRecordLike(read.body) || !Array.isArray(read.body['value'])) return [];
+	return read.body['value'].filter(isRecordLike).flatMap(group => {
+		const id = String(group['id'] ?? '').toLowerCase();
+		if (!id || tokenGroups.includes(id)) return [];
+		return [group['displayName'] ? `${String(group['displayName'])} (${id})` : id];
+	});
 }
 
 function roleNameOf(definition: RoleDefinition | undefined, roleDefinitionId: string): string {
@@ -178,6 +202,18 @@ export async function checkRoleAssignments(context: CheckContext): Promise<Findi
 		decideAccess({caller, action, plane, scope, assignments: listed, denyAssignments: denyList, roleOf});
 	const now = decide({objectId, groups: groupsNow});
 
+	const issued = typeof claims?.iat === 'number' ? claims.iat * 1000 : undefined;
+	const freshFix =
+		context.target.credential === 'cli'
+			? loginFix(
+					await context.account().catch(() => undefined),
+					String(claims?.tid ?? ''),
+					'Get a fresh token: sign in again (the Azure CLI hands out its cached token until it expires).',
+				)
+			: {
+					text: 'Get a fresh token: restart the process (or make a new credential); the SDK credential keeps the old one until it expires.',
+				};
+
 	if (now.kind === 'denied') {
 		const {deny} = now;
 		const guid = deny.id.split('/').at(-1) ?? deny.id;
@@ -209,17 +245,6 @@ export async function checkRoleAssignments(context: CheckContext): Promise<Findi
 			grantedRole: grant.role.roleName,
 			...(grant.assignment.createdOn ? {grantedAt: grant.assignment.createdOn} : {}),
 		};
-		const issued = typeof claims?.iat === 'number' ? claims.iat * 1000 : undefined;
-		const freshFix =
-			context.target.credential === 'cli'
-				? loginFix(
-						await context.account().catch(() => undefined),
-						String(claims?.tid ?? ''),
-						'Get a fresh token: sign in again.',
-					)
-				: {
-						text: 'Get a fresh token: restart the process (or make a new credential); the SDK credential keeps the old one until it expires.',
-					};
 		// The token's groups are the ones of the moment it was issued; ARM reads them from it.
 		if (tokenGroups !== undefined && decide({objectId, groups: tokenGroups}).kind !== 'allowed') {
 			return fail(
@@ -240,6 +265,18 @@ export async function checkRoleAssignments(context: CheckContext): Promise<Findi
 			`${granted} grant${now.grants.length === 1 ? 's' : ''} ${what}${grant.assignment.createdOn ? ` (assigned ${shortTime(Date.parse(grant.assignment.createdOn))})` : ''}. Were a call for it refused (403), its token would be older than the grant or the change not yet at ARM (up to ten minutes): a fresh token, a little later, gets through.`,
 			{fix: freshFix, facts: grantFacts},
 		);
+	}
+
+	// A user's token lists its groups as they were when it was issued; Graph says what they are now.
+	// A group joined since is invisible to ARM (and may be what would grant this) until a new token.
+	if (tokenGroups !== undefined && principalType === 'User') {
+		const joined = await groupsJoinedSince(context, String(claims?.tid ?? ''), tokenGroups);
+		if (joined.length > 0) {
+			return fail(
+				`The identity is in group${joined.length === 1 ? '' : 's'} ${joined.join(', ')} now, which this token (issued ${issued ? shortTime(issued) : 'earlier'}) does not list: it joined after the token was issued, and ARM reads groups from the token. With a fresh token, what the group's roles grant counts (check again then).`,
+				{fix: freshFix, facts: {...facts, staleToken: 'yes'}},
+			);
+		}
 	}
 
 	// Not granted: a PIM-eligible role would, an ABAC condition holds it back, or there is no role.

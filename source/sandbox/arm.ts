@@ -994,6 +994,25 @@ function graph(context: ArmContext, request: SandboxRequest): SandboxResponse {
 		return ok({'@odata.context': `${context.graphOrigin}/v1.0/$metadata#users/$entity`, ...userBody(user)});
 	}
 
+	// The signed-in user's groups as they are now (Graph reads the directory, not the token).
+	if (
+		segments[0] === 'me' &&
+		(segments[1] === 'memberOf' || segments[1] === 'transitiveMemberOf') &&
+		(segments.length === 2 || (segments.length === 3 && segments[2] === 'microsoft.graph.group'))
+	) {
+		const user = world.users.find(candidate => candidate.objectId === claims['oid']);
+		if (!user) return fail(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+		const groups = world.groups.filter(group => world.groupsOf(user.objectId).includes(group.id));
+		return ok({
+			'@odata.context': `${context.graphOrigin}/v1.0/$metadata#groups(id,displayName)`,
+			value: groups.map(group => ({
+				'@odata.type': '#microsoft.graph.group',
+				id: group.id,
+				displayName: group.displayName,
+			})),
+		});
+	}
+
 	if (segments[0] === 'users' && segments.length === 1) {
 		return ok({
 			'@odata.context': `${context.graphOrigin}/v1.0/$metadata#users`,

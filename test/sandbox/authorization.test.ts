@@ -91,6 +91,23 @@ async function open(scenario: string | Scenario): Promise<Client & {stop(): Prom
 	};
 }
 
+/** Alice's token for the sandbox's Graph. */
+async function graphToken(sandbox: Sandbox): Promise<string> {
+	const response = await sandboxRequest(`${sandbox.urls.entra}/${ids.tenantA}/oauth2/v2.0/token`, {
+		ca: sandbox.caPem,
+		method: 'POST',
+		headers: {'content-type': 'application/x-www-form-urlencoded'},
+		body: new URLSearchParams({
+			grant_type: 'password',
+			client_id: ids.devTool,
+			username: 'alice@contosodev.onmicrosoft.com',
+			password: 'sandbox-alice-password-not-real',
+			scope: 'User.Read',
+		}).toString(),
+	});
+	return String((JSON.parse(response.text) as {access_token: string}).access_token);
+}
+
 /** ARM's 403 as the recorded exchanges show it (ce-0078, ce-0108, ce-0159): gateway headers, the one error object. */
 function expectArm403(response: {status: number; headers: Record<string, unknown>; json: Body}, code: string) {
 	expect(response.status).toBe(403);
@@ -411,6 +428,14 @@ describe('rbac-stale-token', () => {
 				{properties: {principalId: ids.readersGroup, principalType: 'Group', scope: subscription}},
 			]);
 			expect((await replay(client.sandbox)).error).toBe('AuthorizationFailed');
+			// Graph reads the directory: the group is there whatever the token says.
+			const graph = await sandboxRequest(
+				`${client.sandbox.urls.graph}/v1.0/me/transitiveMemberOf/microsoft.graph.group?$select=id,displayName`,
+				{ca: client.sandbox.caPem, headers: {authorization: `Bearer ${await graphToken(client.sandbox)}`}},
+			);
+			expect(JSON.parse(graph.text)).toMatchObject({
+				value: [{'@odata.type': '#microsoft.graph.group', id: ids.readersGroup, displayName: 'sg-contoso-dev-readers'}],
+			});
 			// Joining a group is a change a token issued before does not carry.
 			client.sandbox.applyFix({op: 'add-group-member', groupId: ids.readersGroup, objectId: ids.bob});
 			expect(client.sandbox.state().operations.at(-1)?.result).toBe(`${ids.bob} added to group sg-contoso-dev-readers`);
