@@ -240,6 +240,15 @@ describe('deciding one request', () => {
 });
 
 describe('reading an ARM authorisation failure', () => {
+	test('explain knows a deny assignment’s refusal as an authorisation failure (its phrase and code are in knowledge/)', async () => {
+		const {explainText} = await import('../../explain/explain.ts');
+		const [top] = explainText(
+			`{"error":{"code":"DenyAssignmentAuthorizationFailed","message":"The client 'ci' with object id 'aaaaaaaa-1111-0000-0000-000000000001' has permission to perform action 'Microsoft.Storage/storageAccounts/listKeys/action' on scope '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg'; however, the access is denied because of the deny assignment with name 'stack' and Id 'eeeeeeee111140000a000000000000001' at scope '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg'."}}`,
+		).findings;
+		expect(top?.family).toBe('authorization-failed');
+		expect(top?.entities['action']).toBe('Microsoft.Storage/storageAccounts/listKeys/action');
+	});
+
 	test('AuthorizationFailed (ARO-RP #66): client, object id, action, scope', () => {
 		expect(
 			parseAuthorizationFailure(
