@@ -141,22 +141,26 @@ export function createHttp(options: {
 		return body;
 	}
 
-	/** An ARM list's `value` items, over a bounded number of pages. */
-	async function armList(
-		scope: string,
-		kind: string,
-		query: Record<string, string | undefined>,
+	/** An ARM list's `value` items, over a bounded number of pages, each read by `parse` (unreadable ones left out). */
+	async function armList<T>(
+		list: {readonly scope: string; readonly kind: string; readonly query: Record<string, string | undefined>},
+		parse: (item: unknown) => T | undefined,
 		token: AccessToken,
 		call?: {signal?: AbortSignal},
-	): Promise<unknown[]> {
+	): Promise<T[]> {
+		const {scope, kind, query} = list;
 		const url = new URL(`${armOrigin}${scope === '/' ? '' : scope}/providers/Microsoft.Authorization/${kind}`);
 		for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
-		const items: unknown[] = [];
+		const items: T[] = [];
 		let next: string | undefined = url.toString();
 		for (let page = 0; next && page < 10; page++) {
 			const body = record(await armGet(next, token, call));
 			const value = body?.['value'];
-			if (Array.isArray(value)) items.push(...value);
+			for (const item of Array.isArray(value) ? value : []) {
+				const parsed = parse(item);
+				if (parsed !== undefined) items.push(parsed);
+			}
+
 			next = typeof body?.['nextLink'] === 'string' ? body['nextLink'] : undefined;
 		}
 
@@ -165,19 +169,13 @@ export function createHttp(options: {
 
 	return {
 		send,
-		async listRoleAssignments(scope, token, filter, call) {
-			const items = await armList(
-				scope,
-				'roleAssignments',
-				{'api-version': '2022-04-01', $filter: filter},
+		listRoleAssignments: (scope, token, filter, call) =>
+			armList(
+				{scope, kind: 'roleAssignments', query: {'api-version': '2022-04-01', $filter: filter}},
+				roleAssignmentOf,
 				token,
 				call,
-			);
-			return items.flatMap(item => {
-				const assignment = roleAssignmentOf(item);
-				return assignment ? [assignment] : [];
-			});
-		},
+			),
 		async getRoleDefinition(roleDefinitionId, token, call) {
 			if (
 				!/^(?:\/subscriptions\/[\w-]+)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[\da-f-]{36}$/i.test(
@@ -194,32 +192,20 @@ export function createHttp(options: {
 				throw new AdapterError('garbage', `ARM's role definition ${roleDefinitionId} has no permissions`);
 			return definition;
 		},
-		async listDenyAssignments(scope, token, filter, call) {
-			const items = await armList(
-				scope,
-				'denyAssignments',
-				{'api-version': '2022-04-01', $filter: filter},
+		listDenyAssignments: (scope, token, filter, call) =>
+			armList(
+				{scope, kind: 'denyAssignments', query: {'api-version': '2022-04-01', $filter: filter}},
+				denyAssignmentOf,
 				token,
 				call,
-			);
-			return items.flatMap(item => {
-				const deny = denyAssignmentOf(item);
-				return deny ? [deny] : [];
-			});
-		},
-		async listRoleEligibilities(scope, token, call) {
-			const items = await armList(
-				scope,
-				'roleEligibilityScheduleInstances',
-				{'api-version': '2020-10-01', $filter: 'asTarget()'},
+			),
+		listRoleEligibilities: (scope, token, call) =>
+			armList(
+				{scope, kind: 'roleEligibilityScheduleInstances', query: {'api-version': '2020-10-01', $filter: 'asTarget()'}},
+				eligibilityOf,
 				token,
 				call,
-			);
-			return items.flatMap(item => {
-				const eligibility = eligibilityOf(item);
-				return eligibility ? [eligibility] : [];
-			});
-		},
+			),
 		async getSubscription(subscriptionId, token, call): Promise<ArmSubscription> {
 			const signal = signalFor(call?.signal);
 			const what = `GET ${options.cloud.resourceManager}/subscriptions/${subscriptionId}`;
@@ -299,25 +285,31 @@ const text = (value: unknown): string | undefined => (typeof value === 'string' 
 const texts = (value: unknown): string[] =>
 	Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
 
-function roleAssignmentOf(item: unknown): RoleAssignment | undefined {
+/** What role assignments and PIM schedule instances share: the id, the role, the principal and the scope. */
+function principalRoleOf(item: unknown) {
 	const envelope = record(item);
 	const properties = record(envelope?.['properties']);
 	const id = text(envelope?.['id']);
 	const roleDefinitionId = text(properties?.['roleDefinitionId']);
 	const principalId = text(properties?.['principalId']);
 	const scope = text(properties?.['scope']);
-	if (!id || !roleDefinitionId || !principalId || !scope) return undefined;
-	const condition = text(properties?.['condition']);
-	const createdOn = text(properties?.['createdOn']);
-	return {
+	if (!properties || !id || !roleDefinitionId || !principalId || !scope) return undefined;
+	const common = {
 		id,
 		roleDefinitionId,
 		principalId: principalId.toLowerCase(),
-		principalType: text(properties?.['principalType']) ?? 'User',
+		principalType: text(properties['principalType']) ?? 'User',
 		scope,
-		...(condition ? {condition} : {}),
-		...(createdOn ? {createdOn} : {}),
 	};
+	return {common, properties};
+}
+
+function roleAssignmentOf(item: unknown): RoleAssignment | undefined {
+	const read = principalRoleOf(item);
+	if (!read) return undefined;
+	const condition = text(read.properties['condition']);
+	const createdOn = text(read.properties['createdOn']);
+	return {...read.common, ...(condition ? {condition} : {}), ...(createdOn ? {createdOn} : {})};
 }
 
 function permissionsOf(value: unknown): RolePermission[] {
@@ -380,23 +372,14 @@ function denyAssignmentOf(item: unknown): DenyAssignment | undefined {
 }
 
 function eligibilityOf(item: unknown): RoleEligibility | undefined {
-	const envelope = record(item);
-	const properties = record(envelope?.['properties']);
-	const id = text(envelope?.['id']);
-	const roleDefinitionId = text(properties?.['roleDefinitionId']);
-	const principalId = text(properties?.['principalId']);
-	const scope = text(properties?.['scope']);
-	if (!id || !roleDefinitionId || !principalId || !scope) return undefined;
-	const expanded = record(properties?.['expandedProperties']);
+	const read = principalRoleOf(item);
+	if (!read) return undefined;
+	const expanded = record(read.properties['expandedProperties']);
 	return {
-		id,
-		roleDefinitionId,
+		...read.common,
 		roleName: text(record(expanded?.['roleDefinition'])?.['displayName']),
-		principalId: principalId.toLowerCase(),
-		principalType: text(properties?.['principalType']) ?? 'User',
-		scope,
-		status: text(properties?.['status']) ?? '',
-		endDateTime: text(properties?.['endDateTime']),
+		status: text(read.properties['status']) ?? '',
+		endDateTime: text(read.properties['endDateTime']),
 	};
 }
 

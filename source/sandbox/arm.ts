@@ -607,11 +607,16 @@ function authorizationRoute(
 	const filter = parseAuthorizationFilter(request.query.get('$filter') ?? '');
 	const {scope} = path;
 	const subscriptionPrefix = /^\/subscriptions\/[^/]+/i.exec(scope)?.[0] ?? '';
-	const named = <T>(items: readonly T[], idOf: (item: T) => string, notFound: Rejection) => {
+	/** The list, or (with a name in the path) the one item of it, else ARM's 404 for that kind. */
+	const named = <T extends {readonly id: string}>(
+		items: readonly T[],
+		code: string,
+		message: (name: string) => string,
+	) => {
 		if (!path.name) return {value: items};
 		const key = path.name.toLowerCase();
-		const found = items.find(item => (idOf(item).split('/').at(-1) ?? '').toLowerCase() === key);
-		if (!found) throw notFound;
+		const found = items.find(item => (item.id.split('/').at(-1) ?? '').toLowerCase() === key);
+		if (!found) throw new Rejection({status: 404, code, message: message(path.name)});
 		return found;
 	};
 	const principalIds = (objectId: string) => [objectId, ...world.groupsOf(objectId)];
@@ -625,16 +630,11 @@ function authorizationRoute(
 					(!filter.assignedTo || principalIds(filter.assignedTo).includes(assignment.principalId)) &&
 					(!filter.principalId || assignment.principalId === filter.principalId),
 			);
-			const result = named(
+			return named(
 				found.map(assignment => roleAssignmentBody(assignment)),
-				item => item.id,
-				new Rejection({
-					status: 404,
-					code: 'RoleAssignmentNotFound',
-					message: `The role assignment '${path.name ?? ''}' is not found.`,
-				}),
+				'RoleAssignmentNotFound',
+				name => `The role assignment '${name}' is not found.`,
 			);
-			return result;
 		}
 
 		case 'roledefinitions': {
@@ -646,12 +646,8 @@ function authorizationRoute(
 			);
 			return named(
 				found.map(role => roleDefinitionBody(role, subscriptionPrefix)),
-				item => item.id,
-				new Rejection({
-					status: 404,
-					code: 'RoleDefinitionDoesNotExist',
-					message: `The specified role definition with ID '${path.name ?? ''}' does not exist.`,
-				}),
+				'RoleDefinitionDoesNotExist',
+				name => `The specified role definition with ID '${name}' does not exist.`,
 			);
 		}
 
@@ -667,12 +663,8 @@ function authorizationRoute(
 			});
 			return named(
 				found.map(deny => denyAssignmentBody(deny)),
-				item => item.id,
-				new Rejection({
-					status: 404,
-					code: 'DenyAssignmentNotFound',
-					message: `The deny assignment '${path.name ?? ''}' is not found.`,
-				}),
+				'DenyAssignmentNotFound',
+				name => `The deny assignment '${name}' is not found.`,
 			);
 		}
 
@@ -690,12 +682,8 @@ function authorizationRoute(
 			);
 			return named(
 				found.map(eligible => eligibilityBody(context, eligible)),
-				item => item.id,
-				new Rejection({
-					status: 404,
-					code: 'RoleEligibilityScheduleInstanceNotFound',
-					message: `The role eligibility schedule instance '${path.name ?? ''}' is not found.`,
-				}),
+				'RoleEligibilityScheduleInstanceNotFound',
+				name => `The role eligibility schedule instance '${name}' is not found.`,
 			);
 		}
 	}
