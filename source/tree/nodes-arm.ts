@@ -246,7 +246,21 @@ export const armNodes = [
 		steps: [{text: 'Turn on time synchronisation', command: 'sudo timedatectl set-ntp true'}],
 		next: 'verify',
 	},
-	// Auxiliary tokens for cross-tenant calls.
+	// Auxiliary tokens for cross-tenant calls. A LinkedAuthorizationFailed that names the operation
+	// missing on the linked scope (a subnet's join, an identity's assign) is a role missing there.
+	{
+		kind: 'route',
+		id: 'aux-start',
+		title: 'A linked scope refused: another tenant, or a role missing there',
+		routes: [
+			{
+				when: {fact: 'linkedAction'},
+				label: 'the error names the operation missing on the linked scope',
+				next: 'authz-token-tenant',
+			},
+		],
+		otherwise: 'aux-subscription-tenant',
+	},
 	{
 		kind: 'check',
 		id: 'aux-subscription-tenant',

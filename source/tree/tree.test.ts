@@ -213,6 +213,14 @@ describe('the authorisation path (403)', () => {
 		expect(routeFor({staleToken: 'yes'})).toBe('authz-fix-fresh-token');
 		expect(routeFor({roleCondition: "@Resource[x] StringEquals 'y'"})).toBe('authz-fix-condition');
 		expect(routeFor({role: 'Reader'})).toBe('authz-fix-role');
+		// LinkedAuthorizationFailed: naming the operation missing on the linked scope, it is this path too.
+		const aux = nodeById(startForFamily('arm-aux-token'));
+		const auxNext = (facts: Record<string, string>) =>
+			aux.kind === 'route'
+				? (aux.routes.find(candidate => holds(candidate.when, {facts})) ?? {next: aux.otherwise}).next
+				: undefined;
+		expect(auxNext({linkedAction: 'Microsoft.Network/virtualNetworks/subnets/join/action'})).toBe('authz-token-tenant');
+		expect(auxNext({linkedSubscriptionId: 'b7a6ea8b-8aac-46e2-9cd9-0d22ff8778bc'})).toBe('aux-subscription-tenant');
 		const check = nodeById('authz-roles');
 		expect(check.kind === 'check' && check.next).toEqual({
 			pass: 'authz-fix-fresh-token',
