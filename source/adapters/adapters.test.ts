@@ -247,6 +247,93 @@ describe('signature checks stay inside the cloud', () => {
 	});
 });
 
+describe('Azure RBAC through ARM', () => {
+	const scope = '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-app';
+	const assignment = {
+		properties: {
+			roleDefinitionId:
+				'/subscriptions/33333333-3333-3333-3333-333333333333/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7',
+			principalId: 'AAAAAAAA-1111-0000-0000-000000000001',
+			principalType: 'ServicePrincipal',
+			scope: '/subscriptions/33333333-3333-3333-3333-333333333333',
+			condition: null,
+			createdOn: '2026-06-01T11:00:00.0000000Z',
+		},
+		id: '/subscriptions/33333333-3333-3333-3333-333333333333/providers/Microsoft.Authorization/roleAssignments/r-1',
+		type: 'Microsoft.Authorization/roleAssignments',
+		name: 'r-1',
+	};
+
+	test('role assignments: the filter as given, the token in the header, pages followed on ARM only', async () => {
+		const calls: Array<{url: string; authorization: string | null}> = [];
+		const http = createHttp({
+			cloud: builtInClouds[0]!,
+			timeoutMs: 1000,
+			fetch: async (url, init) => {
+				calls.push({url: String(url), authorization: new Headers(init?.headers).get('authorization')});
+				const page =
+					calls.length === 1
+						? {value: [assignment], nextLink: 'https://management.azure.com/next?page=2'}
+						: {value: [assignment]};
+				return new Response(JSON.stringify(page), {status: 200});
+			},
+		});
+		const found = await http.listRoleAssignments(
+			scope,
+			createAccessToken('header.payload.signature'),
+			"atScope() and assignedTo('p-1')",
+		);
+		expect(found).toEqual([
+			{
+				id: assignment.id,
+				roleDefinitionId: assignment.properties.roleDefinitionId,
+				principalId: 'aaaaaaaa-1111-0000-0000-000000000001',
+				principalType: 'ServicePrincipal',
+				scope: '/subscriptions/33333333-3333-3333-3333-333333333333',
+				createdOn: '2026-06-01T11:00:00.0000000Z',
+			},
+			expect.objectContaining({id: assignment.id}),
+		]);
+		expect(calls[0]?.url).toBe(
+			`https://management.azure.com${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&%24filter=atScope%28%29+and+assignedTo%28%27p-1%27%29`,
+		);
+		expect(calls.every(call => call.authorization === 'Bearer header.payload.signature')).toBe(true);
+
+		const offHost = createHttp({
+			cloud: builtInClouds[0]!,
+			timeoutMs: 1000,
+			fetch: async () =>
+				new Response(JSON.stringify({value: [], nextLink: 'https://evil.example/steal'}), {status: 200}),
+		});
+		await expect(offHost.listRoleAssignments(scope, createAccessToken('t'), undefined)).rejects.toMatchObject({
+			code: 'refused',
+		});
+	});
+
+	test("a refusal is an http AdapterError with ARM's status and code; a role definition id is validated first", async () => {
+		const calls: string[] = [];
+		const http = createHttp({
+			cloud: builtInClouds[0]!,
+			timeoutMs: 1000,
+			fetch: async url => {
+				calls.push(String(url));
+				return new Response(JSON.stringify({error: {code: 'AuthorizationFailed', message: 'The client …'}}), {
+					status: 403,
+				});
+			},
+		});
+		await expect(http.listDenyAssignments(scope, createAccessToken('t'), 'atScope()')).rejects.toMatchObject({
+			code: 'http',
+			status: 403,
+			detail: 'AuthorizationFailed',
+		});
+		await expect(http.getRoleDefinition('/../../evil', createAccessToken('t'))).rejects.toMatchObject({
+			code: 'invalid-argument',
+		});
+		expect(calls).toHaveLength(1);
+	});
+});
+
 describe('local files', () => {
 	const files = () => createServices({env: {}, cloud: builtInClouds[0]!, clock: {now: () => 0}, timeoutMs: 1000}).files;
 

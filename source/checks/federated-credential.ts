@@ -14,6 +14,7 @@ import type {TokenResult} from '../ports/services.ts';
 import {shortTime} from '../token/time.ts';
 import type {CheckContext} from './context.ts';
 import {describeFailure, findingFor} from './finding-builders.ts';
+import {graphGet} from './graph.ts';
 import {isRecordLike} from './records.ts';
 
 const {pass, warn, fail, skip} = findingFor('federated-credential', 'Federated credential');
@@ -330,39 +331,6 @@ function withGraphTokenReuse(context: CheckContext): CheckContext {
 			},
 		},
 	};
-}
-
-type GraphRead = {status: 200; body: unknown} | {status: 404} | {error: string};
-
-/** One Graph GET in a tenant, with the Azure CLI's sign-in (the operator's directory access). */
-async function graphGet(context: CheckContext, tenant: string | undefined, path: string): Promise<GraphRead> {
-	const graph = context.services.cloud.graph;
-	if (!graph) return {error: 'this cloud has no Graph endpoint'};
-	let token: TokenResult;
-	try {
-		token = await context.services.azureCli.getAccessToken(
-			{resource: graph, tenantId: tenant},
-			{signal: context.signal},
-		);
-	} catch (error) {
-		return {error: `no Graph token from the Azure CLI: ${describeFailure(error).detail}`};
-	}
-
-	try {
-		const response = await context.services.http.send(
-			{
-				method: 'GET',
-				url: `${graph.replace(/\/+$/, '')}/v1.0/${path}`,
-				headers: {authorization: `Bearer ${token.token.reveal()}`, accept: 'application/json'},
-			},
-			{signal: context.signal},
-		);
-		if (response.status === 404) return {status: 404};
-		if (response.status !== 200) return {error: `Graph answered ${response.status}`};
-		return {status: 200, body: JSON.parse(response.body) as unknown};
-	} catch (error) {
-		return {error: describeFailure(error).detail};
-	}
 }
 
 function recordsOf(body: unknown): FederatedRecord[] {

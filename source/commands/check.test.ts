@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
+import {defaultCheckIds} from '../checks/run-checks.ts';
 import type {TenantId} from '../target/ids.ts';
 import type {CommandContext} from '../terminal/context.ts';
 import {UsageError} from '../usage-error.ts';
@@ -41,6 +42,35 @@ const services = fakeServices({
 });
 
 describe('authfix check', () => {
+	test('--action and --scope name the refused operation; the role-assignments check reads them, bad ones are usage errors', async () => {
+		const io = terminal();
+		const scope = `/subscriptions/${subscriptionB}/resourceGroups/rg-app/providers/Microsoft.Storage/storageAccounts/st`;
+		await createCheckCommand(async () => services).run(
+			[
+				'--subscription',
+				subscriptionB,
+				'--action',
+				'Microsoft.Storage/storageAccounts/listKeys/action',
+				'--scope',
+				scope,
+			],
+			{io, global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5}},
+		);
+		const found = JSON.parse(io.out[0]!).checks.find((check: {id: string}) => check.id === 'role-assignments');
+		expect(found.facts).toMatchObject({action: 'Microsoft.Storage/storageAccounts/listKeys/action', scope});
+		for (const args of [
+			['--action', 'Microsoft.Storage/x; rm -rf /'],
+			['--scope', 'subscriptions/no-leading-slash'],
+		]) {
+			await expect(
+				createCheckCommand(async () => services).run(args, {
+					io: terminal(),
+					global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5},
+				}),
+			).rejects.toThrow(UsageError);
+		}
+	});
+
 	test('--json prints exactly one document of the agreed shape; a failed check means exit 1', async () => {
 		const io = terminal();
 		const code = await createCheckCommand(async () => services).run(['--subscription', subscriptionB], {
@@ -51,7 +81,7 @@ describe('authfix check', () => {
 		expect(io.out).toHaveLength(1);
 		const document = JSON.parse(io.out[0]!);
 		expect(document.verdict).toBe('problems');
-		expect(document.checks).toHaveLength(11);
+		expect(document.checks.map((check: {id: string}) => check.id)).toEqual(defaultCheckIds);
 		for (const check of document.checks) {
 			expect(Object.keys(check)).toEqual(expect.arrayContaining(['id', 'status', 'title', 'detail']));
 			expect(['pass', 'warn', 'fail', 'skip', 'error']).toContain(check.status);

@@ -18,7 +18,8 @@ const usage = `authfix check: live preflight of the current context (CI-friendly
 
 Usage
   authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL]
-                [--sdk LANG[@VERSION]] [--chain CREDENTIAL,…] [--ci github|azure-pipelines|none] [--json]
+                [--sdk LANG[@VERSION]] [--chain CREDENTIAL,…] [--ci github|azure-pipelines|none]
+                [--action OPERATION] [--scope SCOPE] [--json]
 
 Options
   --subscription ID   the subscription the failing call uses (default: the pinned profile, then
@@ -36,6 +37,9 @@ Options
                       (::error/::warning, ##vso[task.logissue]) and, on GitHub, a Markdown job summary
                       to $GITHUB_STEP_SUMMARY. Default: detected (GITHUB_ACTIONS=true, TF_BUILD=True).
                       With --json the annotations go to stderr, so stdout stays one document.
+  --action OPERATION  the operation a 403 refused, e.g. Microsoft.Storage/storageAccounts/listKeys/action
+                      (default: read from --url, else reading the subscription)
+  --scope SCOPE       where it was refused, e.g. /subscriptions/<id>/resourceGroups/<group> (default: from --url)
   --no-profile        ignore the pinned profile (.authfix.json here, else the active profile)
   --timeout S         bound every external call (global; a check takes at most three such calls in a row)
   --json              {"verdict":"ok"|"problems","checks":[{"id","status","title","detail","fix"?}]}
@@ -117,6 +121,8 @@ export function createCheckCommand(
 					sdk: {type: 'string'},
 					chain: {type: 'string'},
 					ci: {type: 'string'},
+					action: {type: 'string'},
+					scope: {type: 'string'},
 					'no-profile': {type: 'boolean'},
 				},
 				'check',
@@ -139,6 +145,8 @@ export function createCheckCommand(
 					url: values.url,
 					sdk: values.sdk,
 					chain: values.chain,
+					action: values.action,
+					scope: values.scope,
 				},
 				{...(profile ? {profile} : {}), env: context.io.env},
 			);

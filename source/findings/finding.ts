@@ -13,6 +13,7 @@ export const checkIds = [
 	'token-audience',
 	'token-expiry',
 	'token-signature',
+	'role-assignments',
 	'aux-tokens',
 	'federated-credential',
 	'cache-state',

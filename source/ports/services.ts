@@ -6,6 +6,8 @@ import only `source/ports/`: these types, AdapterError and AccessToken.
 */
 import type {Cloud} from '../cloud/cloud.ts';
 import type {StoreTexts} from '../credentials/local-stores.ts';
+import type {DenyAssignment, RoleAssignment} from '../knowledge/rbac/access.ts';
+import type {RoleDefinition} from '../knowledge/rbac/roles.ts';
 import type {AccessToken} from './access-token.ts';
 
 /** Time is an input: epoch milliseconds. */
@@ -150,6 +152,19 @@ export type ArmSubscription = {
 /** A tenant as ARM's /tenants lists it. */
 export type ArmTenant = {readonly tenantId: string; readonly displayName: string; readonly domains: readonly string[]};
 
+/** A PIM eligibility (roleEligibilityScheduleInstances): a role the principal may activate, and holds nothing of until then. */
+export type RoleEligibility = {
+	readonly id: string;
+	readonly roleDefinitionId: string;
+	/** The role's name as PIM shows it (expandedProperties), when ARM gives it. */
+	readonly roleName: string | undefined;
+	readonly principalId: string;
+	readonly principalType: string;
+	readonly scope: string;
+	readonly status: string;
+	readonly endDateTime: string | undefined;
+};
+
 /** HTTP to ARM, Graph and issuers of the chosen cloud. */
 export type Http = {
 	/**
@@ -180,6 +195,28 @@ export type Http = {
 		token: AccessToken,
 		options?: CallOptions,
 	): Promise<{readonly verified: boolean | null; readonly reason: string; readonly unreachable?: true}>;
+	/**
+	Azure RBAC as ARM lists it for `scope` (`/subscriptions/…[/resourceGroups/…[/providers/…]]`),
+	following nextLink on ARM's own host only. A refusal is AdapterError `http` with ARM's status and
+	error code (`detail`): reading role and deny assignments needs read access at the scope.
+	`filter` is ARM's `$filter` (`atScope() and assignedTo('{objectId}')`).
+	*/
+	listRoleAssignments(
+		scope: string,
+		token: AccessToken,
+		filter: string | undefined,
+		options?: CallOptions,
+	): Promise<readonly RoleAssignment[]>;
+	/** One role definition by its id (either form), with its permissions. */
+	getRoleDefinition(roleDefinitionId: string, token: AccessToken, options?: CallOptions): Promise<RoleDefinition>;
+	listDenyAssignments(
+		scope: string,
+		token: AccessToken,
+		filter: string | undefined,
+		options?: CallOptions,
+	): Promise<readonly DenyAssignment[]>;
+	/** The caller's own PIM eligibilities at, above and below `scope` (`$filter=asTarget()`): no read access needed. */
+	listRoleEligibilities(scope: string, token: AccessToken, options?: CallOptions): Promise<readonly RoleEligibility[]>;
 };
 
 /** A token cache or state file authfix knows about. */

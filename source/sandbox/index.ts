@@ -24,6 +24,7 @@ import {prepareAzureConfigDirectory, sandboxCloudName, seedAzureCli} from './azu
 import {loadOrCreateClientCertificate, loadOrCreateTlsMaterial} from './certificates.ts';
 import {createEntraHandler, instanceDiscovery, withEntraHeaders} from './entra.ts';
 import {type SandboxEvent, toListener} from './http.ts';
+import {mintAccessToken, type OwnUrls, type Principal, resolveResource} from './issuer.ts';
 import {createDiscoveryProxy} from './proxy.ts';
 import type {FixOperation, ReplayDefinition, Scenario, WorkloadDefinition} from './scenario.ts';
 import {findScenario, scenarios} from './scenarios/index.ts';
@@ -90,7 +91,12 @@ export type SandboxWorkload = {
 export type SandboxState = {
 	readonly scenario: string;
 	readonly operations: readonly OperationLogEntry[];
-	readonly roleAssignments: ReadonlyArray<{principalId: string; role: string; scope: string}>;
+	readonly roleAssignments: ReadonlyArray<{principalId: string; role: string; scope: string; createdOn: string}>;
+	readonly denyAssignments: ReadonlyArray<{
+		id: string;
+		name: string;
+		excludePrincipals: ReadonlyArray<{id: string; type: string}>;
+	}>;
 	readonly tenants: ReadonlyArray<{id: string; clockOffsetSeconds: number}>;
 	readonly servicePrincipals: ReadonlyArray<{appId: string; tenantId: string; objectId: string}>;
 };
@@ -125,6 +131,11 @@ export type Sandbox = {
 	readonly caPem: string;
 	/** Applies one fix operation; logged; throws OperationError when it cannot apply. */
 	applyFix(operation: FixOperation): string;
+	/**
+	The token a client has held since `definition.heldToken.issuedSecondsAgo` seconds ago (an app's or
+	a user's, for the definition's resource and tenant): what the sandbox would have issued then.
+	*/
+	heldToken(definition: ReplayDefinition): Promise<string>;
 	state(): SandboxState;
 	stop(): Promise<void>;
 };
@@ -213,6 +224,11 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			scenario: scenario.name,
 			operations: [...world.operations],
 			roleAssignments: world.roleAssignments.map(assignment => ({...assignment})),
+			denyAssignments: world.denyAssignments.map(deny => ({
+				id: deny.id,
+				name: deny.name,
+				excludePrincipals: [...deny.excludePrincipals],
+			})),
 			tenants: world.tenants.map(tenant => ({id: tenant.id, clockOffsetSeconds: tenant.clockOffsetSeconds ?? 0})),
 			servicePrincipals: world.servicePrincipals.map(servicePrincipal => ({...servicePrincipal})),
 		});
@@ -319,6 +335,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			caPem: tls.caPem,
 			applyFix,
 			state,
+			heldToken: definition => heldToken({world, signer, entraOrigin, ownUrls}, definition),
 			stop() {
 				stopped ??= (async () => {
 					// Tunnels first: the proxy's close waits for them, and a client may keep one open for good.
@@ -393,6 +410,43 @@ function identitiesOf(world: World): SandboxIdentity[] {
 			objectId: user.objectId,
 		})),
 	];
+}
+
+async function heldToken(
+	context: {
+		world: World;
+		signer: Awaited<ReturnType<typeof loadOrCreateSigner>>;
+		entraOrigin: string;
+		ownUrls: OwnUrls;
+	},
+	definition: ReplayDefinition,
+): Promise<string> {
+	const {world} = context;
+	const tenant = world.findTenant(definition.tenantId);
+	const resource = resolveResource(definition.resource, world, context.ownUrls);
+	if (!tenant || !resource)
+		throw new Error(`held token: no tenant ${definition.tenantId} or resource ${definition.resource}`);
+	const user = world.findUser(definition.identity);
+	const app = user ? undefined : world.findApp(definition.identity);
+	const servicePrincipal = app ? world.findServicePrincipal(app.appId, tenant.id) : undefined;
+	const clientApp = definition.clientApp ? world.findApp(definition.clientApp) : undefined;
+	const principal: Principal | undefined = user
+		? {kind: 'user', user, clientAppId: clientApp?.appId ?? '', scopes: []}
+		: app && servicePrincipal
+			? {kind: 'app', app, objectId: servicePrincipal.objectId, credentialType: 'secret'}
+			: undefined;
+	if (!principal) throw new Error(`held token: ${definition.identity} cannot sign in to tenant ${tenant.id}`);
+	const issuedAt = Math.floor(world.tenantTime(tenant.id) / 1000) - (definition.heldToken?.issuedSecondsAgo ?? 0);
+	const minted = await mintAccessToken({
+		signer: context.signer,
+		world,
+		authorityHost: context.entraOrigin,
+		tenant,
+		resource,
+		principal,
+		issuedAt,
+	});
+	return minted.token;
 }
 
 function listen(server: Server | HttpsServer, port = 0): Promise<number> {

@@ -55,7 +55,9 @@ export async function replay(
 	sandbox: Sandbox,
 	definition: ReplayDefinition = sandbox.scenario.replay,
 ): Promise<ReplayOutcome> {
-	const primary = await tokenFor(sandbox, definition, definition.tenantId);
+	const primary = definition.heldToken
+		? {token: await sandbox.heldToken(definition)}
+		: await tokenFor(sandbox, definition, definition.tenantId);
 	if (!('token' in primary)) return primary;
 	const auxiliary: string[] = [];
 	for (const tenantId of definition.auxiliaryTenants ?? []) {

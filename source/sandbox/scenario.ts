@@ -21,6 +21,8 @@ export type ResourceDefinition = {
 	/** Scopes in other subscriptions this resource links to: reading it needs an auxiliary token per tenant. */
 	readonly linkedScopes?: readonly string[];
 	readonly properties?: Readonly<Record<string, unknown>>;
+	/** POST actions it answers (`listKeys`), with the body of the answer. */
+	readonly actions?: Readonly<Record<string, unknown>>;
 };
 
 export type SubscriptionDefinition = {
@@ -106,9 +108,47 @@ export type UserDefinition = {
 };
 
 export type RoleAssignmentDefinition = {
-	/** The object id of a service principal, managed identity or user. */
+	/** The object id of a service principal, managed identity, user or group. */
 	readonly principalId: string;
-	readonly role: 'Reader' | 'Contributor' | 'Owner';
+	/** A built-in role's name (source/knowledge/rbac holds their definitions). */
+	readonly role: string;
+	readonly scope: string;
+	/** Seconds before the sandbox started that it was made (default: a day). */
+	readonly createdSecondsAgo?: number;
+	/** An ABAC condition (version 2.0): the sandbox holds none of them to be met. */
+	readonly condition?: string;
+};
+
+/** A security group of a tenant; a member joined this many seconds before the sandbox started (default: a day). */
+export type GroupDefinition = {
+	readonly id: string;
+	readonly displayName: string;
+	readonly tenantId: string;
+	readonly members: ReadonlyArray<{readonly objectId: string; readonly addedSecondsAgo?: number}>;
+};
+
+/** A deny assignment, as Azure makes them for deployment stacks and managed applications. */
+export type DenyAssignmentDefinition = {
+	/** Its GUID. */
+	readonly id: string;
+	readonly name: string;
+	readonly description?: string;
+	readonly scope: string;
+	readonly actions: readonly string[];
+	readonly notActions?: readonly string[];
+	readonly dataActions?: readonly string[];
+	readonly notDataActions?: readonly string[];
+	/** `00000000-0000-0000-0000-000000000000` (type SystemDefined) is everyone. */
+	readonly principals: ReadonlyArray<{readonly id: string; readonly type: string}>;
+	readonly excludePrincipals?: ReadonlyArray<{readonly id: string; readonly type: string}>;
+	readonly doNotApplyToChildScopes?: boolean;
+	readonly isSystemProtected?: boolean;
+};
+
+/** A PIM eligibility: the principal may activate the role at the scope, and holds nothing until it does. */
+export type EligibleAssignmentDefinition = {
+	readonly principalId: string;
+	readonly role: string;
 	readonly scope: string;
 };
 
@@ -184,9 +224,15 @@ export type ReplayDefinition = {
 	is `tenantId`), and `env` holds what else its environment sets (the AZURE_* it ignores).
 	*/
 	readonly client?: {readonly tool: 'terraform'; readonly env?: Readonly<Record<string, string>>};
-	readonly method: 'GET';
+	/** GET a resource, or POST one of its actions (`…/listKeys`). */
+	readonly method: 'GET' | 'POST';
 	/** ARM path with query, e.g. `/subscriptions/…?api-version=2022-12-01`. */
 	readonly path: string;
+	/**
+	The client sends a token it got this many seconds ago instead of a fresh one (a cached token: it
+	carries the group memberships of that moment).
+	*/
+	readonly heldToken?: {readonly issuedSecondsAgo: number};
 	/** What the failing replay gets: an ARM error code or an AADSTS code ('' when it succeeds). */
 	readonly expectedError: string;
 };
@@ -196,9 +242,16 @@ export type FixOperation =
 	| {
 			readonly op: 'assign-role';
 			readonly principalId: string;
-			readonly role: RoleAssignmentDefinition['role'];
+			/** A built-in role's name. */
+			readonly role: string;
 			readonly scope: string;
 	  }
+	/** The principal activates its PIM-eligible role at the scope: an active assignment from now on. */
+	| {readonly op: 'activate-eligible-role'; readonly principalId: string; readonly role: string; readonly scope: string}
+	/** What made the deny assignment (a deployment stack's deny settings) excludes the principal from it. */
+	| {readonly op: 'exclude-from-deny-assignment'; readonly denyAssignmentId: string; readonly principalId: string}
+	/** An object joins a security group now (tokens issued before do not carry it). */
+	| {readonly op: 'add-group-member'; readonly groupId: string; readonly objectId: string}
 	| {
 			readonly op: 'grant-admin-consent';
 			readonly clientAppId: string;
@@ -216,6 +269,9 @@ export type FixOperationName = FixOperation['op'];
 
 export const fixOperationNames: readonly FixOperationName[] = [
 	'assign-role',
+	'activate-eligible-role',
+	'exclude-from-deny-assignment',
+	'add-group-member',
 	'grant-admin-consent',
 	'add-federated-credential',
 	'add-client-secret',
@@ -243,6 +299,9 @@ export type Scenario = {
 	readonly workloads?: readonly WorkloadDefinition[];
 	readonly users?: readonly UserDefinition[];
 	readonly roleAssignments: readonly RoleAssignmentDefinition[];
+	readonly groups?: readonly GroupDefinition[];
+	readonly denyAssignments?: readonly DenyAssignmentDefinition[];
+	readonly eligibleAssignments?: readonly EligibleAssignmentDefinition[];
 	readonly consentGrants?: readonly ConsentGrantDefinition[];
 	/** Device code sign-ins by this user are approved at once. */
 	readonly deviceCodeAutoApprove?: string;

@@ -25,7 +25,7 @@ import type {FixEffect, NodeId} from '../tree/types.ts';
 import {backupsToKeep, createCacheService} from './cache.ts';
 import {classifyPaste} from './paste.ts';
 import type {SessionArchive} from './sessions.ts';
-import {createEngineServices, type TroubleshooterWorld} from './troubleshooter.ts';
+import {createEngineServices, refusalOf, type TroubleshooterWorld} from './troubleshooter.ts';
 
 type SandboxModule = typeof import('../sandbox/index.ts');
 type ReplayModule = typeof import('../sandbox/replay.ts');
@@ -170,11 +170,19 @@ function operationFor(effect: SandboxEffect, facts: Facts): FixOperation {
 	const param = (name: string) => params[name] ?? '';
 	switch (effect.operation) {
 		case 'assign-role':
+			return {op: 'assign-role', principalId: param('principalId'), role: param('role'), scope: param('scope')};
+		case 'activate-eligible-role':
 			return {
-				op: 'assign-role',
+				op: 'activate-eligible-role',
 				principalId: param('principalId'),
-				role: (params['role'] ?? 'Reader') as 'Reader',
+				role: param('role'),
 				scope: param('scope'),
+			};
+		case 'exclude-from-deny-assignment':
+			return {
+				op: 'exclude-from-deny-assignment',
+				denyAssignmentId: param('denyAssignmentId'),
+				principalId: param('principalId'),
 			};
 		case 'grant-admin-consent':
 			return {op: 'grant-admin-consent', clientAppId: param('clientAppId'), tenantId: param('tenantId')};
@@ -272,7 +280,14 @@ export async function carryOut(
 			}
 
 			case 'fresh-token':
-				return async () => 'the client asks for a fresh token on every call';
+				return async () => {
+					// A token the client held (issued before a change) is dropped: the next call asks anew.
+					const {heldToken, ...rest} = client.definition;
+					client.definition = rest;
+					return heldToken
+						? `the client drops the token it held (issued ${heldToken.issuedSecondsAgo} s before the demo began) and asks for a fresh one`
+						: 'the client asks for a fresh token on every call';
+				};
 			case 'exchange-via-home-app': {
 				const appId = filled(effect.app, known);
 				if (!appId) throw new Error(`the multi-tenant app of the identity's home tenant (${effect.app}) is not known`);
@@ -406,7 +421,7 @@ export function createDemoWorld(
 
 	return {
 		client,
-		async checkSetup() {
+		async checkSetup(facts) {
 			// The client's environment is handed to the services; nothing of this process is changed.
 			const pod = sandbox.workloads.find(
 				workload => workload.name === client.definition.identity && workload.kind === 'kubernetes',
@@ -431,6 +446,7 @@ export function createDemoWorld(
 				...(client.definition.resource ? {resource: client.definition.resource as ResourceUri} : {}),
 				url: (sandbox.urls.arm + client.definition.path) as RequestUrl,
 				...(subscriptionId ? {subscriptionId, subscriptionSource: 'given' as const} : {}),
+				...refusalOf(facts),
 			};
 			return {services, target};
 		},

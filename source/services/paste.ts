@@ -5,7 +5,10 @@ paste is data: escape sequences and secrets go before anything is read from it, 
 say) can carry them to the screen, a report or a replay.
 */
 import type {ExplainReport} from '../explain/explain.ts';
-import {redactForDisplay} from '../safety/redact.ts';
+import {denyAssignmentGuid, parseAuthorizationFailure} from '../knowledge/rbac/failure-text.ts';
+import {redactForDisplay, redactSecrets} from '../safety/redact.ts';
+import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {parseGuid} from '../target/ids.ts';
 import {parseRequestUrl} from '../target/resource.ts';
 import {type Facts, factsOf} from '../tree/facts.ts';
 
@@ -50,7 +53,30 @@ export function classifyWith({explainText, isRecognised, verdictOf}: ExplainModu
 export async function classifyPaste(text: string): Promise<ClassifiedPaste> {
 	const safe = safePasteOf(text);
 	const found = classifyWith(await import('../explain/explain.ts'), safe);
-	return {...found, facts: {...failingRequestOf(safe), ...auxiliaryHeaderOf(safe), ...found.facts}};
+	return {
+		...found,
+		facts: {...failingRequestOf(safe), ...auxiliaryHeaderOf(safe), ...authorizationFactsOf(safe), ...found.facts},
+	};
+}
+
+/**
+What an ARM 403 says about the refusal, as facts: the operation and scope, the caller's object id,
+the linked operation and scope of a LinkedAuthorizationFailed, the deny assignment that blocked it.
+*/
+export function authorizationFactsOf(text: string): Facts {
+	const failure = parseAuthorizationFailure(text);
+	if (!failure) return {};
+	const denyAssignmentId = failure.denyAssignmentId ? denyAssignmentGuid(failure.denyAssignmentId) : undefined;
+	return factsOf({
+		action: failure.action,
+		scope: failure.scope,
+		principalId: failure.objectId && parseGuid(failure.objectId),
+		linkedAction: failure.linkedAction,
+		linkedScope: failure.linkedScopes?.[0],
+		linkedSubscriptionId: failure.linkedSubscription,
+		denyAssignment: failure.denyAssignmentName,
+		denyAssignmentId,
+	});
 }
 
 /** A failing call that sends x-ms-authorization-auxiliary is a cross-tenant call (the tree's aux path). */

@@ -10,6 +10,7 @@ import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import type {FixResult, PickOption, ReplayResult, Session} from '../engine/session.ts';
 import type {Services} from '../ports/services.ts';
 import {summarizeSession} from '../report/session-report.ts';
+import {parseArmAction, parseArmScope} from '../target/authorization.ts';
 import type {Target, TargetRequest} from '../target/target.ts';
 import type {Facts} from '../tree/facts.ts';
 import type {EntryId, FixEffect, FixMode} from '../tree/types.ts';
@@ -51,6 +52,24 @@ export function createEngineServices(
 	};
 }
 
+/**
+The refused operation and scope a session's facts name (a 403's, and a LinkedAuthorizationFailed's
+linked ones). A paste may mask them (`<scope>`, `***`): only values that read as an operation or a
+scope are taken.
+*/
+export function refusalOf(facts: Facts): Pick<Target, 'action' | 'scope' | 'linkedAction' | 'linkedScope'> {
+	const action = facts.action ? parseArmAction(facts.action) : undefined;
+	const scope = facts.scope ? parseArmScope(facts.scope) : undefined;
+	const linkedAction = facts.linkedAction ? parseArmAction(facts.linkedAction) : undefined;
+	const linkedScope = facts.linkedScope ? parseArmScope(facts.linkedScope) : undefined;
+	return {
+		...(action ? {action} : {}),
+		...(scope ? {scope} : {}),
+		...(linkedAction ? {linkedAction} : {}),
+		...(linkedScope ? {linkedScope} : {}),
+	};
+}
+
 /** The target a session's facts describe, as raw values for target.ts (named as the session's, not as flags). */
 export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): TargetRequest {
 	return {
@@ -58,6 +77,7 @@ export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): Tar
 		...(facts.subscriptionId ? {subscription: facts.subscriptionId} : {}),
 		...(facts.auxTenant ? {auxTenants: [facts.auxTenant]} : {}),
 		...(facts.requestUrl ? {url: facts.requestUrl} : {}),
+		...refusalOf(facts),
 		names: {
 			subscription: "the session's subscription id",
 			tenant: "the session's tenant id",
@@ -65,6 +85,10 @@ export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): Tar
 			credential: "the session's credential",
 			auxTenant: "the session's auxiliary tenant",
 			url: "the session's request URL",
+			action: "the session's operation",
+			scope: "the session's scope",
+			linkedAction: "the session's linked operation",
+			linkedScope: "the session's linked scope",
 		},
 	};
 }

@@ -11,6 +11,7 @@ A value that is not what it should be is a UsageError that names where it came f
 import {parseChain, parseVersion, type Sdk, sdkFrom, sdkIds} from '../credentials/chains.ts';
 import {type CredentialKind, credentialKinds} from '../ports/services.ts';
 import {UsageError} from '../usage-error.ts';
+import {type ArmAction, type ArmScope, armActionFrom, armScopeFrom} from './authorization.ts';
 import {asSubscriptionId, type SubscriptionId, subscriptionIdFrom, type TenantId, tenantIdFrom} from './ids.ts';
 import {type RequestUrl, type ResourceUri, requestUrlFrom, resourceUriFrom} from './resource.ts';
 
@@ -33,6 +34,12 @@ export type Target = {
 	readonly sdk?: {readonly sdk: Sdk; readonly version?: string};
 	/** A ChainedTokenCredential setup: its credential class names, in order. */
 	readonly chain?: readonly string[];
+	/** The operation a 403 refused, and the scope it was refused at (else: read from the URL). */
+	readonly action?: ArmAction;
+	readonly scope?: ArmScope;
+	/** LinkedAuthorizationFailed: the operation missing at a linked scope (a subnet's join, an identity's assign). */
+	readonly linkedAction?: ArmAction;
+	readonly linkedScope?: ArmScope;
 };
 
 /** The raw values as the user gave them (flags) or the session learnt them (a paste, a pick). */
@@ -47,10 +54,12 @@ export type TargetRequest = {
 	readonly sdk?: string;
 	/** `EnvironmentCredential,AzureCliCredential`: a ChainedTokenCredential's members in order. */
 	readonly chain?: string;
+	readonly action?: string;
+	readonly scope?: string;
+	readonly linkedAction?: string;
+	readonly linkedScope?: string;
 	/** How to name each value in a message: the flags (`--subscription`) or the session's facts. */
-	readonly names?: Partial<
-		Record<'subscription' | 'tenant' | 'resource' | 'credential' | 'auxTenant' | 'url' | 'sdk' | 'chain', string>
-	>;
+	readonly names?: Partial<Record<keyof typeof flagNames, string>>;
 };
 
 /** A pinned pair (`.authfix.json` or the active profile), already read and validated by its adapter. */
@@ -95,6 +104,10 @@ const flagNames = {
 	url: '--url',
 	sdk: '--sdk',
 	chain: '--chain',
+	action: '--action',
+	scope: '--scope',
+	linkedAction: '--linked-action',
+	linkedScope: '--linked-scope',
 } as const;
 
 /** `python@1.23.0` → the SDK and its version; a UsageError that names the source otherwise. */
@@ -157,6 +170,12 @@ export function resolveTarget(request: TargetRequest, sources: TargetSources): R
 		...(request.url === undefined ? {} : {url: requestUrlFrom(request.url, name.url)}),
 		...(request.sdk === undefined ? {} : {sdk: sdkFromText(request.sdk, name.sdk)}),
 		...(request.chain === undefined ? {} : {chain: chainFromText(request.chain, name.chain)}),
+		...(request.action === undefined ? {} : {action: armActionFrom(request.action, name.action)}),
+		...(request.scope === undefined ? {} : {scope: armScopeFrom(request.scope, name.scope)}),
+		...(request.linkedAction === undefined
+			? {}
+			: {linkedAction: armActionFrom(request.linkedAction, name.linkedAction)}),
+		...(request.linkedScope === undefined ? {} : {linkedScope: armScopeFrom(request.linkedScope, name.linkedScope)}),
 	};
 	return {target, profileUsed};
 }

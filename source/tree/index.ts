@@ -15,7 +15,7 @@ export const familyStarts = {
 	'arm-token-tenant-mismatch': 'tm-subscription-tenant',
 	'arm-wrong-audience': 'aud-check',
 	'token-expired': 'exp-start',
-	'arm-aux-token': 'aux-subscription-tenant',
+	'arm-aux-token': 'aux-start',
 	'authorization-failed': 'authz-token-tenant',
 	'subscription-context': 'subctx-cli',
 	'api-invalid-audience': 'api-aud-check',

@@ -200,6 +200,49 @@ describe('AADSTS700236 (fic) path', () => {
 	});
 });
 
+describe('the authorisation path (403)', () => {
+	test("the role-assignments check's findings route to their fixes; the role fix is the exact az command", async () => {
+		const {holds} = await import('../engine/step.ts');
+		const {fillCommand} = await import('../engine/fill.ts');
+		const route = nodeById('authz-why');
+		const routeFor = (facts: Record<string, string>) =>
+			route.kind === 'route'
+				? (route.routes.find(candidate => holds(candidate.when, {facts})) ?? {next: route.otherwise}).next
+				: undefined;
+		expect(routeFor({denyAssignmentId: 'd-1', eligibleRole: 'Contributor'})).toBe('authz-fix-deny');
+		expect(routeFor({eligibleRole: 'Contributor'})).toBe('authz-fix-pim');
+		expect(routeFor({staleToken: 'yes'})).toBe('authz-fix-fresh-token');
+		expect(routeFor({roleCondition: "@Resource[x] StringEquals 'y'"})).toBe('authz-fix-condition');
+		expect(routeFor({role: 'Reader'})).toBe('authz-fix-role');
+		// LinkedAuthorizationFailed: naming the operation missing on the linked scope, it is this path too.
+		const aux = nodeById(startForFamily('arm-aux-token'));
+		const auxNext = (facts: Record<string, string>) =>
+			aux.kind === 'route'
+				? (aux.routes.find(candidate => holds(candidate.when, {facts})) ?? {next: aux.otherwise}).next
+				: undefined;
+		expect(auxNext({linkedAction: 'Microsoft.Network/virtualNetworks/subnets/join/action'})).toBe('authz-token-tenant');
+		expect(auxNext({linkedSubscriptionId: 'b7a6ea8b-8aac-46e2-9cd9-0d22ff8778bc'})).toBe('aux-subscription-tenant');
+		const check = nodeById('authz-roles');
+		expect(check.kind === 'check' && check.next).toEqual({
+			pass: 'authz-fix-fresh-token',
+			fail: 'authz-why',
+			skip: 'authz-fix-role',
+		});
+		const fix = nodeById('authz-fix-role');
+		const command = fix.kind === 'fix' ? (fix.steps[0]?.command ?? '') : '';
+		expect(
+			fillCommand(command, {
+				principalId: 'aaaaaaaa-1111-0000-0000-000000000001',
+				principalType: 'ServicePrincipal',
+				role: 'Storage Account Contributor',
+				roleScope: '/subscriptions/s/resourceGroups/rg-app',
+			}),
+		).toBe(
+			'az role assignment create --assignee-object-id aaaaaaaa-1111-0000-0000-000000000001 --assignee-principal-type ServicePrincipal --role "Storage Account Contributor" --scope /subscriptions/s/resourceGroups/rg-app',
+		);
+	});
+});
+
 describe('one home for fix text', () => {
 	test("a fix node that only one AADSTS code starts at shows that code's own fixes from knowledge/", async () => {
 		const {entryForFamily} = await import('../knowledge/index.ts');

@@ -318,6 +318,9 @@ describe('authfix sandbox usage', () => {
 			'pipeline-wrong-tenant',
 			'terraform-arm-vs-azure-vars',
 			'aks-workload-identity',
+			'rbac-pim-eligible',
+			'rbac-deny-assignment',
+			'rbac-stale-token',
 		]) {
 			expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
 		}

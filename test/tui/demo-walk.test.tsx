@@ -110,6 +110,9 @@ const fixOf: Record<string, string> = {
 	'pipeline-wrong-tenant': 'src-fix-pipeline',
 	'terraform-arm-vs-azure-vars': 'src-fix-terraform',
 	'aks-workload-identity': 'fic-fix-add',
+	'rbac-pim-eligible': 'authz-fix-pim',
+	'rbac-deny-assignment': 'authz-fix-deny',
+	'rbac-stale-token': 'authz-fix-fresh-token',
 };
 const failing = Object.keys(fixOf);
 
@@ -253,6 +256,44 @@ describe('Enter alone walks every sandbox scenario to its verified fix', () => {
 		});
 	}, 120_000);
 
+	const group = `/subscriptions/${ids.subscriptionA}/resourceGroups/rg-app`;
+	test.each([
+		[
+			'no-rbac',
+			'fail',
+			{role: 'Reader', roleScope: group, principalId: ids.ciAppInA, principalType: 'ServicePrincipal'},
+			`sandbox assign-role: assigned Reader to ${ids.ciAppInA} at ${group}.`,
+		],
+		[
+			'rbac-pim-eligible',
+			'fail',
+			{eligibleRole: 'Contributor', eligibleScope: `/subscriptions/${ids.subscriptionA}`, principalType: 'User'},
+			`sandbox activate-eligible-role: ${ids.alice} activated its eligible role Contributor at /subscriptions/${ids.subscriptionA} (PIM).`,
+		],
+		[
+			'rbac-deny-assignment',
+			'fail',
+			{denyAssignmentId: ids.stackDenyAssignment, action: 'Microsoft.Storage/storageAccounts/listKeys/action'},
+			`sandbox exclude-from-deny-assignment: ${ids.ciAppInA} excluded from deny assignment 'Deny assignment '${ids.stackDenyAssignment}' created by Deployment Stack '${group}/providers/Microsoft.Resources/deploymentStacks/app-stack'.'.`,
+		],
+		[
+			'rbac-stale-token',
+			'pass',
+			{grantedRole: 'Reader', principalId: ids.alice},
+			'the client drops the token it held (issued 1800 s before the demo began) and asks for a fresh one.',
+		],
+	])(
+		'%s: the role-assignments check names the cause (%s) and the fix carries it out',
+		async (scenario, status, facts, detail) => {
+			const {session} = await walk(scenario);
+			const check = session?.steps.find(step => step.kind === 'check' && step.finding.id === 'role-assignments');
+			expect(check?.kind === 'check' && check.finding).toMatchObject({status, facts});
+			const fix = session?.steps.find(step => step.kind === 'fix');
+			expect(fix?.kind === 'fix' && fix.detail).toBe(detail);
+		},
+		120_000,
+	);
+
 	test('aux-token: the expired auxiliary token takes the aux path, not the plain expiry path', async () => {
 		const {session} = await walk('aux-token');
 		expect(session?.trail).toEqual(['aux-subscription-tenant', 'aux-check', 'aux-fix-clock', 'verify', 'fixed']);
@@ -336,6 +377,17 @@ describe('a fix that does not address the cause leaves the call failing', () => 
 		expect(session.steps.find(step => step.kind === 'fix')).toMatchObject({how: 'applied'});
 		const replay = session.steps.find(step => step.kind === 'replay');
 		expect(replay?.kind === 'replay' && replay.result.attempts.map(attempt => attempt.status)).toEqual([403, 403]);
+		expect(state.operations).toEqual([]);
+	}, 120_000);
+
+	test('rbac-deny-assignment, fixed by only asking for a fresh token: the deny assignment still blocks it', async () => {
+		const {session, state} = await walkFrom('rbac-deny-assignment', 'authz-fix-fresh-token');
+		expect(session.trail).toEqual(['authz-fix-fresh-token', 'verify', 'still-failing']);
+		const replay = session.steps.find(step => step.kind === 'replay');
+		expect(replay?.kind === 'replay' && replay.result.attempts.map(attempt => attempt.errorCode)).toEqual([
+			'DenyAssignmentAuthorizationFailed',
+			'DenyAssignmentAuthorizationFailed',
+		]);
 		expect(state.operations).toEqual([]);
 	}, 120_000);
 

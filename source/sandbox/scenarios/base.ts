@@ -38,6 +38,15 @@ export const subscriptionA: SubscriptionDefinition = {
 						provisioningState: 'Succeeded',
 						primaryEndpoints: {blob: 'https://stcontosodata.blob.core.windows.net/'},
 					},
+					// POST …/listKeys (Microsoft.Storage/storageAccounts/listKeys/action); obviously fake keys.
+					actions: {
+						listKeys: {
+							keys: [
+								{keyName: 'key1', value: 'sandbox-storage-key-1-not-real', permissions: 'FULL'},
+								{keyName: 'key2', value: 'sandbox-storage-key-2-not-real', permissions: 'FULL'},
+							],
+						},
+					},
 				},
 			],
 		},

@@ -31,7 +31,12 @@ export const ids = {
 	devOpsProject: 'dddddddd-0000-0000-0000-000000000002',
 	serviceConnection: 'dddddddd-0000-0000-0000-000000000003',
 	aksCluster: 'eeeeeeee-0000-0000-0000-000000000001',
+	readersGroup: 'dddddddd-1111-0000-0000-000000000001',
+	stackDenyAssignment: 'eeeeeeee-1111-4000-a000-000000000001',
 } as const;
+
+export const resourceGroupScope = (subscriptionId: string, group: string) =>
+	`/subscriptions/${subscriptionId}/resourceGroups/${group}`;
 
 export const armAudience = 'https://management.core.windows.net/';
 export const subscriptionScope = (id: string) => `/subscriptions/${id}`;

@@ -7,6 +7,9 @@ import {githubOidcSubjectMismatch} from './github-oidc-subject-mismatch.ts';
 import {healthy} from './healthy.ts';
 import {noRbac} from './no-rbac.ts';
 import {pipelineWrongTenant} from './pipeline-wrong-tenant.ts';
+import {rbacDenyAssignment} from './rbac-deny-assignment.ts';
+import {rbacPimEligible} from './rbac-pim-eligible.ts';
+import {rbacStaleToken} from './rbac-stale-token.ts';
 import {staleCache} from './stale-cache.ts';
 import {tenantMismatch} from './tenant-mismatch.ts';
 import {terraformArmVsAzureVars} from './terraform-arm-vs-azure-vars.ts';
@@ -28,6 +31,9 @@ export const scenarios: readonly Scenario[] = [
 	pipelineWrongTenant,
 	terraformArmVsAzureVars,
 	aksWorkloadIdentity,
+	rbacPimEligible,
+	rbacDenyAssignment,
+	rbacStaleToken,
 ];
 
 export function findScenario(name: string): Scenario | undefined {
