@@ -4,6 +4,7 @@ the error body, the error records), with the claims of the token that was sent a
 summary of what the artifact revealed for people and for `--json`. Text that is no known artifact
 is explained as a paste, exactly as before.
 */
+import type {Entities} from '../explain/entities.ts';
 import {type ExplainReport, explainText, isRecognised} from '../explain/explain.ts';
 import {readArtifact} from './read.ts';
 import type {Artifact, ArtifactKind, Exchange} from './types.ts';
@@ -37,7 +38,14 @@ export type ArtifactSummary = {
 	};
 };
 
-export type Diagnosis = {readonly report: ExplainReport; readonly artifact?: ArtifactSummary};
+export type Diagnosis = {
+	readonly report: ExplainReport;
+	readonly artifact?: ArtifactSummary;
+	/** The text that was classified: an artifact's failing exchange and errors, or the text itself. */
+	readonly focus: string;
+	/** What the artifact told beside the text: the sent token's claims as entities. */
+	readonly entities: Entities;
+};
 
 const shownHeaders = [
 	'www-authenticate',
@@ -118,14 +126,17 @@ log is classified whole as before (a HAR is not: its pages are no error message)
 */
 export function diagnoseText(text: string, now: number): Diagnosis {
 	const artifact = readArtifact(text);
-	if (!artifact) return {report: explainText(text)};
+	if (!artifact) return {report: explainText(text), focus: text, entities: {}};
 	const known = {entities: artifact.sentToken?.entities ?? {}};
-	const focus = focusText(artifact);
+	let focus = focusText(artifact);
 	let report = focus.trim() === '' ? {findings: []} : explainText(focus, known);
 	if (!isRecognised(report) && artifact.kind !== 'har') {
 		const whole = explainText(text, known);
-		if (isRecognised(whole) || report.findings.length === 0) report = whole;
+		if (isRecognised(whole) || report.findings.length === 0) {
+			report = whole;
+			focus = text;
+		}
 	}
 
-	return {report, artifact: summarizeArtifact(artifact, now)};
+	return {report, artifact: summarizeArtifact(artifact, now), focus, entities: known.entities};
 }

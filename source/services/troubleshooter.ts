@@ -101,8 +101,11 @@ export async function saveFinishedSession(
 	};
 }
 
-/** What the app asks to open: an entry of the tree with the text pasted for it. */
-export type OpenRequest = {readonly entry: EntryId; readonly text?: string};
+/**
+What the app asks to open: an entry of the tree with the text pasted for it, and facts known
+beside the text (`authfix run`: the claims of the token its command's failing request sent).
+*/
+export type OpenRequest = {readonly entry: EntryId; readonly text?: string; readonly facts?: Facts};
 
 /**
 Opens a live session: a pasted error is classified (its family decides the start, its entities are
@@ -138,6 +141,7 @@ export async function openLiveSession(
 			// What the error says wins over the pinned profile.
 			facts: {
 				...(pinned ? {subscriptionId: pinned.subscriptionId, subscriptionTenant: pinned.tenantId} : {}),
+				...request.facts,
 				...pasted.facts,
 			},
 			...(pasted.family ? {family: pasted.family} : {}),
