@@ -13,7 +13,7 @@ import {summarizeSession} from '../report/session-report.ts';
 import type {Target, TargetRequest} from '../target/target.ts';
 import type {Facts} from '../tree/facts.ts';
 import type {EntryId, FixEffect, FixMode} from '../tree/types.ts';
-import {classifyPaste, readPastedToken, safePasteOf} from './paste.ts';
+import {type ClassifiedPaste, classifyPaste, readPastedToken, safePasteOf} from './paste.ts';
 import type {Profiles} from './profiles.ts';
 import type {SessionArchive} from './sessions.ts';
 
@@ -132,7 +132,7 @@ export async function openLiveSession(
 		);
 	}
 
-	const pasted = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
+	const pasted: ClassifiedPaste = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
 	const pinned = request.entry === 'onboarding' ? undefined : (await options.profiles.read()).profile;
 	return createSessionStore(
 		{
@@ -148,7 +148,7 @@ export async function openLiveSession(
 			...(request.entry === 'paste'
 				? {
 						paste: {
-							text: safePasteOf(text).slice(0, 4000),
+							text: (pasted.text ?? safePasteOf(text)).slice(0, 4000),
 							family: pasted.family,
 							title: pasted.title,
 							explanation: pasted.explanation,
