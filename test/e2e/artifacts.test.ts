@@ -4,12 +4,11 @@ The built CLI on artifacts: `explain --file` (and stdin) on a made HAR of a fail
 refusals. Every secret spliced into the artifacts (tokens, cookies, codes, the client secret, the
 refresh token, SAMLResponse, the password, ESTS session fields) is checked against every output.
 */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {runBuilt} from '../fakes/run-cli.ts';
 import {
+	artifactFolder,
 	artifactIds,
 	expectNoSecrets,
 	mintSecrets,
@@ -19,6 +18,7 @@ import {
 	signInHar,
 } from '../support/artifacts.ts';
 
+let folder: Awaited<ReturnType<typeof artifactFolder>>;
 let home: string;
 let secrets: Secrets;
 
@@ -30,20 +30,15 @@ function authfix(args: readonly string[], options: {input?: string} = {}) {
 	);
 }
 
-async function file(name: string, text: string): Promise<string> {
-	const at = path.join(home, name);
-	await writeFile(at, text);
-	return at;
-}
+const file = (name: string, text: string) => folder.write(name, text);
 
 beforeAll(async () => {
-	home = await mkdtemp(path.join(tmpdir(), 'authfix-artifacts-'));
+	folder = await artifactFolder('artifacts');
+	home = folder.directory;
 	secrets = await mintSecrets();
 });
 
-afterAll(async () => {
-	await rm(home, {recursive: true, force: true});
-});
+afterAll(() => folder.remove());
 
 describe('authfix explain --file on artifacts', () => {
 	test('a HAR whose ARM call failed: the failing request and the claims of the token it sent, no secret', async () => {

@@ -4,12 +4,12 @@ code is kept when nothing is recognised; a recognised failure gives the diagnosi
 JSON document (stdout), and --yes runs it again to compare. No secret its output or its command
 line holds reaches the document.
 */
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
-import {tmpdir} from 'node:os';
+import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {node22, runBuilt} from '../fakes/run-cli.ts';
 import {
+	artifactFolder,
 	artifactIds,
 	expectNoSecrets,
 	mintSecrets,
@@ -18,6 +18,7 @@ import {
 	secretValues,
 } from '../support/artifacts.ts';
 
+let folder: Awaited<ReturnType<typeof artifactFolder>>;
 let home: string;
 let secrets: Secrets;
 
@@ -46,20 +47,15 @@ async function command(name: string, file: string, options: {code?: number; fixA
 	return [node22, script];
 }
 
-async function artifact(name: string, text: string): Promise<string> {
-	const file = path.join(home, name);
-	await writeFile(file, text);
-	return file;
-}
+const artifact = (name: string, text: string) => folder.write(name, text);
 
 beforeAll(async () => {
-	home = await mkdtemp(path.join(tmpdir(), 'authfix-run-'));
+	folder = await artifactFolder('run');
+	home = folder.directory;
 	secrets = await mintSecrets();
 });
 
-afterAll(async () => {
-	await rm(home, {recursive: true, force: true});
-});
+afterAll(() => folder.remove());
 
 describe('authfix run without a terminal', () => {
 	test('a success: its output as it was, exit 0, nothing added', async () => {

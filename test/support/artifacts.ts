@@ -12,7 +12,8 @@ const har = signInHar(secrets, {apiUrl: 'https://management.azure.com/subscripti
 ```
 */
 import {randomBytes} from 'node:crypto';
-import {readFile} from 'node:fs/promises';
+import {mkdtemp, readFile, rm, writeFile} from 'node:fs/promises';
+import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {expect} from 'vitest';
 import {root} from '../fakes/run-cli.ts';
@@ -39,6 +40,20 @@ export async function readFixture(relative: string, values: Readonly<Record<stri
 			.join('\n'),
 		values,
 	);
+}
+
+/** A folder of its own for a test file's artifacts: `write` puts one there and says where. */
+export async function artifactFolder(prefix: string) {
+	const directory = await mkdtemp(path.join(tmpdir(), `authfix-${prefix}-`));
+	return {
+		directory,
+		async write(name: string, text: string): Promise<string> {
+			const file = path.join(directory, name);
+			await writeFile(file, text);
+			return file;
+		},
+		remove: () => rm(directory, {recursive: true, force: true}),
+	};
 }
 
 /** Tenants of the made-up artifacts: the one the token came from and the subscription's. */

@@ -12,13 +12,19 @@ const run = promisify(execFile);
 
 export type Tmux = {
 	tmux(...args: string[]): Promise<string>;
-	screen(name: string): Promise<string>;
-	waitForScreen(name: string, condition: (text: string) => boolean, timeoutMs?: number): Promise<string>;
-	/** Starts `command` in a new 80×30 session named `name`, in `cwd`, with exactly `env`. */
+	/** The visible screen; `joined`: lines the terminal wrapped are joined again. */
+	screen(name: string, options?: {readonly joined?: boolean}): Promise<string>;
+	waitForScreen(
+		name: string,
+		condition: (text: string) => boolean,
+		timeoutMs?: number,
+		options?: {readonly joined?: boolean},
+	): Promise<string>;
+	/** Starts `command` in a new session named `name` (80×30 unless `columns`), in `cwd`, with exactly `env`. */
 	start(
 		name: string,
 		command: string,
-		options: {readonly cwd: string; readonly env: Record<string, string>},
+		options: {readonly cwd: string; readonly env: Record<string, string>; readonly columns?: number},
 	): Promise<void>;
 	stop(): Promise<void>;
 };
@@ -26,20 +32,21 @@ export type Tmux = {
 export function tmuxIn(directory: string): Tmux {
 	const socket = path.join(directory, 'tmux.sock');
 	const tmux = async (...args: string[]) => (await run('tmux', ['-S', socket, ...args], {timeout: 10_000})).stdout;
-	const screen = (name: string) => tmux('capture-pane', '-p', '-t', name);
+	const screen = (name: string, options: {readonly joined?: boolean} = {}) =>
+		tmux('capture-pane', '-p', ...(options.joined ? ['-J'] : []), '-t', name);
 	return {
 		tmux,
 		screen,
-		async waitForScreen(name, condition, timeoutMs = 30_000) {
+		async waitForScreen(name, condition, timeoutMs = 30_000, options = {}) {
 			const started = Date.now();
 			for (;;) {
-				const text = await screen(name);
+				const text = await screen(name, options);
 				if (condition(text)) return text;
 				if (Date.now() - started > timeoutMs) throw new Error(`timed out; the screen was:\n${text}`);
 				await new Promise(resolve => setTimeout(resolve, 50));
 			}
 		},
-		async start(name, command, {cwd, env}) {
+		async start(name, command, {cwd, env, columns = 80}) {
 			const assignments = Object.entries(env).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
 			await tmux(
 				'new-session',
@@ -47,7 +54,7 @@ export function tmuxIn(directory: string): Tmux {
 				'-s',
 				name,
 				'-x',
-				'80',
+				String(columns),
 				'-y',
 				'30',
 				// After the command: its exit code, and whether the terminal is back in cooked mode (line editing, echo).
