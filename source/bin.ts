@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
 The installed command (distribution/cli.js): it checks the Node.js version, then loads the program
-(source/cli.ts, bundled as distribution/main.js). On a Node older than `engines.node` the program
+(source/cli.ts, bundled as distribution/main.mjs). On a Node older than `engines.node` the program
 cannot even be linked (its bundle imports what only Node 22 exports, so an older Node stops with a
 SyntaxError before any of its code runs); this tiny module is built for old Nodes (esbuild's target
 enforces the syntax) and says instead, in one line, which Node is needed and how to get it.

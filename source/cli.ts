@@ -3,7 +3,6 @@ The composition root: the only module that reads `process`. It splits global fla
 command, builds the terminal I/O and maps the outcome to an exit code.
 */
 import process from 'node:process';
-import {CloudError} from './cloud/resolve.ts';
 import {commands} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
 import {neutralizeTerminalText} from './safety/terminal-text.ts';
@@ -154,7 +153,7 @@ async function main(argv: readonly string[]): Promise<number> {
 
 		return await command.run(args, {io, global});
 	} catch (error) {
-		if (error instanceof UsageError || error instanceof CloudError) {
+		if (error instanceof UsageError) {
 			io.stderr.write(`authfix: ${neutralizeTerminalText(error.message)}\n`);
 			return exitCodes.usage;
 		}

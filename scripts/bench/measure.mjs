@@ -53,6 +53,31 @@ export function measureNode(args, {runs = 15, input, env = {}, cwd = root, expec
 	return {medianMs: Math.round(median(times)), peakMiB: Math.round((peak / 1024 / 1024) * 10) / 10, status};
 }
 
+/**
+Start-up cost over a bare Node: runs `node -e 0` and each `node args…` in turn, `runs` rounds after a
+warm-up (interleaved, so that a busy machine slows all of them alike), and returns the median wall
+time of the bare Node and each command's median difference from it, in ms. No hook is loaded.
+*/
+export function startUpOverNode(commands, {runs = 25, input} = {}) {
+	const run = args => {
+		const started = performance.now();
+		spawnSync(process.execPath, args, {cwd: root, input, env: {...process.env, NO_COLOR: '1'}, encoding: 'utf8'});
+		return performance.now() - started;
+	};
+
+	const bare = [];
+	const over = commands.map(() => []);
+	for (let round = 0; round <= runs; round++) {
+		const base = run(['-e', '0']);
+		const times = commands.map(args => run(args));
+		if (round === 0) continue;
+		bare.push(base);
+		for (const [index, time] of times.entries()) over[index].push(time - base);
+	}
+
+	return {nodeMs: Math.round(median(bare)), overMs: over.map(values => Math.round(median(values)))};
+}
+
 /** Runs any command `runs` times after a warm-up; median wall time in ms. */
 export function measureCommand(command, args, {runs = 5, env = {}, cwd = root} = {}) {
 	const times = [];

@@ -1,6 +1,6 @@
 // Offline commands: start-up, explain on a 10 KB paste, decode. JSON lines on stdout.
 import {generateKeyPairSync, sign} from 'node:crypto';
-import {cli, measureNode, row} from './measure.mjs';
+import {cli, measureNode, row, startUpOverNode} from './measure.mjs';
 
 // A realistic 10 KB paste: a CI log with an ARM wrong-tenant error near the end.
 function tenKilobytePaste() {
@@ -39,6 +39,15 @@ function mintToken() {
 	const signature = sign('sha256', Buffer.from(`${header}.${payload}`), privateKey).toString('base64url');
 	return `${header}.${payload}.${signature}`;
 }
+
+// What authfix adds to Node's own start-up (the compile cache on, as installed): issue 11's budget.
+const startUp = startUpOverNode([
+	[cli, '--version'],
+	[cli, 'explain', 'AADSTS700016: Application with identifier x was not found in the directory y.'],
+]);
+console.log(row('node -e 0 (bare Node, for comparison)', startUp.nodeMs, 'ms'));
+console.log(row('authfix --version over bare Node', startUp.overMs[0], 'ms', '≤ 15'));
+console.log(row('authfix explain (one line) over bare Node', startUp.overMs[1], 'ms', '≤ 15'));
 
 const version = measureNode([cli, '--version'], {expectStatus: 0});
 console.log(row('authfix --version (start-up)', version.medianMs, 'ms'));

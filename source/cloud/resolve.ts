@@ -1,3 +1,4 @@
+import {UsageError} from '../usage-error.ts';
 import {builtInClouds, type Cloud} from './cloud.ts';
 
 /** Where the cloud in force came from, for messages and reports. */
@@ -6,7 +7,8 @@ export type CloudSource = 'flag' | 'env' | 'azure-cli' | 'default';
 export type ResolvedCloud = {readonly cloud: Cloud; readonly source: CloudSource};
 
 /** Thrown when a cloud cannot be resolved; the message is for people. */
-export class CloudError extends Error {
+/** A cloud that cannot be used (an unknown name, a metadata URL that does not answer): bad input, exit 2. */
+export class CloudError extends UsageError {
 	override readonly name = 'CloudError';
 }
 

@@ -22,7 +22,8 @@ Usage
 Options
   --file PATH   read the text from PATH (at most 4 MiB; an artifact below, 32 MiB)
   --json        one JSON document: {"findings":[{"family","codes","known","title",
-                "explanation","causes","fixes","entities",…}]}, most likely first;
+                "explanation","causes","fixes","entities","confidence",
+                "likelihood",…}],"unsure"?:{"families","question"}}, most likely first;
                 for an artifact also "artifact": {"kind","exchanges","failing",
                 "errors","sentToken"}
 
@@ -32,7 +33,10 @@ Output
   present: what it means, likely causes with how to confirm each, fixes as
   commands filled in with the ids found in the text, how to verify the fix.
   An AADSTS code authfix does not know still gets its family (known: false)
-  and a link to Microsoft's error lookup.
+  and a link to Microsoft's error lookup. Each finding says how sure it is
+  (confidence 0..1, in words: very likely, likely, possible, unlikely); when
+  two families fit nearly equally, it says it is not sure, names both and
+  asks the question that tells them apart.
 
   When the text shows an authentication failure that fits no family, the one
   finding has family "other" (known: false) with generic guidance: decode the

@@ -1,6 +1,7 @@
 import type {AddressInfo} from 'node:net';
 import {createServer} from 'node:net';
 import {describe, expect, test} from 'vitest';
+import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionA, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
 import {createAccessToken, decodeToken} from '../ports/access-token.ts';
@@ -80,6 +81,23 @@ async function replay(args: string[], services: Services, jsonOutput = true) {
 		global: {json: jsonOutput, color: false, cloud: undefined, timeoutSeconds: 5},
 	});
 	return {code, terminal, document: jsonOutput ? JSON.parse(terminal.out.join('')) : undefined};
+}
+
+/** Runs `use` with a loopback port that counts (and drops) every connection made to it; returns the count. */
+async function countConnections(use: (port: number) => Promise<void>): Promise<number> {
+	let connections = 0;
+	const listener = createServer(socket => {
+		connections++;
+		socket.destroy();
+	});
+	await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
+	try {
+		await use((listener.address() as AddressInfo).port);
+	} finally {
+		await new Promise(resolve => listener.close(resolve));
+	}
+
+	return connections;
 }
 
 describe('replay', () => {
@@ -199,15 +217,8 @@ describe('replay', () => {
 	});
 
 	test('refused: a host outside the cloud receives no connection at all, exit 2', async () => {
-		let connections = 0;
-		const listener = createServer(socket => {
-			connections++;
-			socket.destroy();
-		});
-		await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
-		const port = (listener.address() as AddressInfo).port;
 		const sent: string[] = [];
-		try {
+		const connections = await countConnections(async port => {
 			for (const url of [
 				`https://127.0.0.1:${port}/subscriptions/${subscriptionA}`,
 				`http://127.0.0.1:${port}/x`,
@@ -228,12 +239,30 @@ describe('replay', () => {
 			);
 			expect(human.code).toBe(2);
 			expect(human.terminal.err.join('')).toContain('never sends a token to a host outside the cloud');
-		} finally {
-			await new Promise(resolve => listener.close(resolve));
-		}
-
+		});
 		expect(connections).toBe(0);
 		expect(sent).toEqual([]);
+	});
+
+	test('a pasted curl line that goes through a proxy, to another address or without TLS checks: exit 2, no connection', async () => {
+		const connections = await countConnections(async port => {
+			for (const [options, why] of [
+				[`-x http://127.0.0.1:${port}`, 'through a proxy'],
+				[`--proxy=http://127.0.0.1:${port}`, 'through a proxy'],
+				[`--resolve management.azure.com:443:127.0.0.1`, 'to another address than the URL names'],
+				[`--connect-to management.azure.com:443:127.0.0.1:${port}`, 'to another address than the URL names'],
+				['-sk', 'turns off the check of the server certificate'],
+			] as const) {
+				const run = await runCli(['replay', `curl ${options} '${armUrl(subscriptionA)}'`], {
+					HOME: '/nonexistent',
+					PATH: pathWith('missing'),
+				});
+				expect(run.code, options).toBe(2);
+				expect(run.stderr).toContain(why);
+				expect(run.stdout).toBe('');
+			}
+		});
+		expect(connections).toBe(0);
 	});
 
 	test('anything but GET and HEAD needs --yes', async () => {

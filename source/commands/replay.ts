@@ -33,6 +33,10 @@ subscription's tenant and auxiliary tokens ("after"), and says what changed:
   now-forbidden  authentication is fixed, but the identity lacks a role (403)
   still-failing  it fails either way (with the explain diagnosis)
   refused        the URL is not this cloud's ARM or Graph: no token is sent there (exit 2)
+A pasted line is read with its tool's options (curl's, az rest's): an option's value is never taken
+as the URL. A curl line with -x/--proxy (or another proxy option), --resolve, --connect-to,
+--unix-socket, -k/--insecure or -K/--config is refused (exit 2): they change where, or how safely,
+a token would travel. A body read from a file (-d @file, --body @file) is refused: give --data.
 --failed-with TEXT takes the failure you saw (status and error code) as "before" instead of sending it.
 --from FILE takes the artifact's last failed call to this cloud's ARM or Graph, and the failure it
 recorded as "before"; the token it logged is never reused.

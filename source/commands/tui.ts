@@ -109,7 +109,7 @@ export async function runTroubleshooter(
 			preview: text => {
 				if (!explain || !classify) return undefined;
 				const found = classify.classifyWith(explain, text);
-				return found.family ? `recognised: ${found.family}` : undefined;
+				return found.family ? `recognised: ${found.family} (${found.verdict})` : undefined;
 			},
 			...browser,
 		});

@@ -16,10 +16,9 @@ import {aadstsEntries} from '../knowledge/aadsts/index.ts';
 import {entryForCode, entryForFamily, familyEntries} from '../knowledge/index.ts';
 import type {KnowledgeEntry} from '../knowledge/types.ts';
 import {chooseCausalCode, type FoundCode, findAadstsCodes} from './codes.ts';
+import {type Basis, baseConfidence, closeRivalRatio, rivalFactor} from './confidence.ts';
 import type {NormalizedText} from './normalize.ts';
-import {authFailureSignals, signals} from './signals.ts';
-
-export type Confidence = 'high' | 'medium' | 'low';
+import {authFailureSignals, derivedSignals, signals} from './signals.ts';
 
 export type Candidate = {
 	readonly family: string;
@@ -28,7 +27,12 @@ export type Candidate = {
 	/** Codes seen in the text that belong to this finding ('AADSTS50076', 'InvalidAuthenticationTokenTenant'). */
 	readonly codes: readonly string[];
 	readonly score: number;
-	readonly confidence: Confidence;
+	/** How the family was decided. */
+	readonly basis: Basis;
+	/** The probability that this is the right family (confidence.ts). */
+	readonly confidence: number;
+	/** Set on the candidate that has nearly as much evidence as the first one: the report is not sure between them. */
+	readonly close?: boolean;
 	/** Short excerpts of the text that led here. */
 	readonly evidence: readonly string[];
 };
@@ -75,6 +79,15 @@ function excerpt(flat: string, index: number, length: number): string {
 	return length > 100 ? `${text}…` : text;
 }
 
+/** An excerpt of the text as pasted for a match in the gloss (which may be a translation of it). */
+function quote(normalized: NormalizedText, index: number, length: number): string {
+	const {glossOrigin: origin, flat} = normalized;
+	if (!origin) return excerpt(flat, index, length);
+	const start = origin(index);
+	const last = Math.max(start, origin(index + Math.max(length, 1) - 1));
+	return excerpt(flat, start, last + 1 - start);
+}
+
 function tallyIn(tallies: Map<string, Tally>, family: string): Tally {
 	let tally = tallies.get(family);
 	if (!tally) {
@@ -97,11 +110,6 @@ function tallyScore(tally: Tally): number {
 	const sorted = [...tally.weights].sort((a, b) => b - a);
 	const [top = 0, ...rest] = sorted;
 	return top + 0.25 * rest.reduce((sum, weight) => sum + weight, 0);
-}
-
-function confidenceOf(score: number, hasCode: boolean): Confidence {
-	if (hasCode || score >= 9) return 'high';
-	return score >= 6 ? 'medium' : 'low';
 }
 
 /**
@@ -141,7 +149,7 @@ function applyPrecedence(ranked: {tally: Tally; score: number}[]): void {
 	}
 }
 
-function aadstsCandidate(code: FoundCode, flat: string, confidence: Confidence): Candidate {
+function aadstsCandidate(code: FoundCode, flat: string): Candidate {
 	const name = `AADSTS${code.digits}`;
 	const entry = entryForCode(name);
 	return {
@@ -149,14 +157,15 @@ function aadstsCandidate(code: FoundCode, flat: string, confidence: Confidence):
 		entry: entry && entry.family === `aadsts-${code.digits}` ? entry : undefined,
 		codes: [name],
 		score: 12,
-		confidence,
+		basis: 'aadsts-code',
+		confidence: 0,
 		evidence: [excerpt(flat, code.index, 80)],
 	};
 }
 
 /** Ranked candidates, most likely first; empty when the text shows no authentication failure. */
 export function classify(normalized: NormalizedText): Candidate[] {
-	const {flat, lower} = normalized;
+	const {flat, gloss: lower} = normalized;
 	const tallies = new Map<string, Tally>();
 	const tallyFor = (family: string) => tallyIn(tallies, family);
 
@@ -168,7 +177,14 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		tally.first = Math.min(tally.first, match.index);
 		if (signal.code) tally.codes.add(signal.code);
 		if (signal.serviceCode) tally.serviceCodeAt = Math.min(tally.serviceCodeAt, match.index);
-		if (tally.evidence.length < 3) tally.evidence.push(excerpt(flat, match.index, match[0].length));
+		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, match.index, match[0].length));
+	}
+
+	for (const {signal, index, length} of derivedSignals(lower)) {
+		const tally = tallyFor(signal.family);
+		tally.weights.push(signal.weight);
+		tally.first = Math.min(tally.first, index);
+		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, index, length));
 	}
 
 	const aadstsPhraseHits = new Map<string, Tally>();
@@ -179,7 +195,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		tally.weights.push(weight);
 		tally.first = Math.min(tally.first, at);
 		tally.longest = Math.max(tally.longest, phrase.length);
-		if (tally.evidence.length < 3) tally.evidence.push(excerpt(flat, at, phrase.length));
+		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, at, phrase.length));
 	}
 
 	const ranked = [...tallies.values()]
@@ -193,7 +209,8 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		entry: entryForFamily(tally.family),
 		codes: [...tally.codes],
 		score,
-		confidence: confidenceOf(score, tally.codes.size > 0),
+		basis: Number.isFinite(tally.serviceCodeAt) ? 'service-code' : 'wording',
+		confidence: 0,
 		evidence: tally.evidence,
 	});
 
@@ -205,16 +222,16 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		// A service error code (ARM, IDX) written before the AADSTS code is the outer error quoting it.
 		const outer = ranked.find(({tally}) => tally.serviceCodeAt < causal.index);
 		if (outer) results.push(toCandidate(outer));
-		results.push(aadstsCandidate(causal, flat, 'high'));
+		results.push(aadstsCandidate(causal, flat));
 		for (const code of codes) {
-			if (code !== causal) results.push({...aadstsCandidate(code, flat, 'medium'), score: 6});
+			if (code !== causal) results.push({...aadstsCandidate(code, flat), score: 6});
 		}
 
 		for (const item of ranked) {
 			if (item !== outer && item.score >= secondaryScore) results.push(toCandidate(item));
 		}
 
-		return results.slice(0, maxFindings);
+		return assess(results.slice(0, maxFindings));
 	}
 
 	const phraseRanked = [...aadstsPhraseHits.values()]
@@ -234,7 +251,8 @@ export function classify(normalized: NormalizedText): Candidate[] {
 			entry: entryForFamily(bestPhrase.tally.family),
 			codes: bareCode ? [`AADSTS${digits}`] : [],
 			score: bestPhrase.score,
-			confidence: confidenceOf(bestPhrase.score, false),
+			basis: 'phrase',
+			confidence: 0,
 			evidence: bestPhrase.tally.evidence,
 		});
 	}
@@ -257,12 +275,47 @@ export function classify(normalized: NormalizedText): Candidate[] {
 			entry: undefined,
 			codes: [...otherCodes],
 			score: 0,
-			confidence: 'low',
-			evidence: [excerpt(flat, match.index, match[0].length)],
+			basis: 'other',
+			confidence: 0,
+			evidence: [quote(normalized, match.index, match[0].length)],
 		});
 	}
 
-	return results.slice(0, maxFindings);
+	return assess(results.slice(0, maxFindings));
+}
+
+/**
+Whether `family` is no rival to a first finding of `first`: a family it contains (precedence), or
+the Azure CLI's 'please run az login' appended to the sentence of an AADSTS error that lost its code.
+*/
+function contains(first: Candidate, family: string): boolean {
+	if (first.basis === 'phrase' && family === 'cli-not-logged-in') return true;
+	return precedence.some(rule => rule.family === first.family && rule.over.has(family));
+}
+
+/**
+The probability of each candidate. The first's comes from how it was decided and drops when a rival
+(another family it does not contain) has nearly as much evidence; a code decides by the taxonomy's
+rule, so only wording can have a rival. The others share what is left, by score, never above the first.
+*/
+function assess(candidates: Candidate[]): Candidate[] {
+	const [first, ...rest] = candidates;
+	if (!first) return candidates;
+	const decidedByWording = first.basis === 'wording' || first.basis === 'phrase';
+	const rival = decidedByWording
+		? rest.find(candidate => candidate.family !== first.family && !contains(first, candidate.family))
+		: undefined;
+	const confidence = baseConfidence(first.basis, first.score) * rivalFactor(first.score, rival?.score ?? 0);
+	const restScore = rest.reduce((sum, candidate) => sum + Math.max(candidate.score, 1), 0);
+	const round = (value: number) => Math.round(value * 100) / 100;
+	return [
+		{...first, confidence: round(confidence)},
+		...rest.map(candidate => ({
+			...candidate,
+			confidence: round(Math.min(confidence, ((1 - confidence) * Math.max(candidate.score, 1)) / restScore)),
+			...(candidate === rival && rival.score >= closeRivalRatio * first.score ? {close: true} : {}),
+		})),
+	];
 }
 
 function firstMatch(patterns: readonly RegExp[], text: string): RegExpExecArray | undefined {

@@ -123,3 +123,46 @@ describe('entities', () => {
 		});
 	});
 });
+
+describe('names of ids', () => {
+	test('a first-party client id is named from the well-known table, another by the name the error prints beside it', () => {
+		expect(entitiesOf("AADSTS65001: consent for app '1950a258-227b-4e31-a9cf-717495945fc2'")).toMatchObject({
+			clientId: '1950a258-227b-4e31-a9cf-717495945fc2',
+			clientName: 'Microsoft Azure PowerShell',
+		});
+		expect(
+			entitiesOf(
+				"AADSTS50020: User account 'a@b.com' from identity provider 'live.com' does not exist in tenant 'Contoso Ltd' and cannot access the application '5f3c1a2b-7d4e-4f60-9a8b-0c1d2e3f4a5b'(Contoso Orders) in that tenant.",
+			),
+		).toMatchObject({clientName: 'Contoso Orders', tenantName: 'Contoso Ltd'});
+	});
+
+	test('audiences and resources named by their app id or URI', () => {
+		expect(entitiesOf("obtained for wrong audience or resource '00000003-0000-0000-c000-000000000000'")).toMatchObject({
+			audience: '00000003-0000-0000-c000-000000000000',
+			audienceName: 'Microsoft Graph',
+		});
+		expect(entitiesOf('AKV10022: Invalid audience. Expected: https://vault.azure.net')).toMatchObject({
+			expectedAudienceName: 'Azure Key Vault',
+		});
+	});
+
+	test("a tenant's display name: quoted after tenant or directory, or tenantDisplayName; never an id, domain or URL", () => {
+		expect(
+			entitiesOf('{"tenantDisplayName": "Fabrikam", "tenantId": "8e7d6c5b-4a39-4821-b0c1-d2e3f4a5b6c7"}'),
+		).toMatchObject({
+			tenantName: 'Fabrikam',
+			tenantId: '8e7d6c5b-4a39-4821-b0c1-d2e3f4a5b6c7',
+		});
+		expect(entitiesOf("was not found in the directory '默认目录'.").tenantName).toBe('默认目录');
+		for (const text of [
+			"was not found in the directory 'contoso.onmicrosoft.com'",
+			`does not exist in tenant '${tokenTenant}'`,
+			`It must match the tenant 'https://sts.windows.net/${tokenTenant}/' associated with this subscription.`,
+			"in tenant '{ResourceTenantName}'",
+			"in the directory '***'",
+		]) {
+			expect(entitiesOf(text).tenantName, text).toBeUndefined();
+		}
+	});
+});

@@ -5,6 +5,7 @@ correlation and request ids, timestamp, issuer, audiences, resource. Values are 
 them, cleaned of control characters; masked values (`***`, `XXXX`, `<tenant-id>`) are left out.
 */
 import {decodeJwt} from '../token/jwt.ts';
+import {nameOf} from '../token/well-known.ts';
 import {stripTerminalEscapes} from './normalize.ts';
 
 export type Entities = {
@@ -15,10 +16,14 @@ export type Entities = {
 	tokenExpires?: string;
 	subscriptionTenant?: string;
 	tenantId?: string;
+	/** The tenant's display name when the text carries it ('does not exist in tenant 'Contoso''). */
+	tenantName?: string;
 	authority?: string;
 	subscriptionId?: string;
 	linkedSubscriptionId?: string;
 	clientId?: string;
+	/** The client's name: a first-party app's (token/well-known.ts), else the name the text gives beside the id. */
+	clientName?: string;
 	objectId?: string;
 	traceId?: string;
 	correlationId?: string;
@@ -26,8 +31,11 @@ export type Entities = {
 	timestamp?: string;
 	issuer?: string;
 	audience?: string;
+	audienceName?: string;
 	expectedAudience?: string;
+	expectedAudienceName?: string;
 	resource?: string;
+	resourceName?: string;
 	subject?: string;
 	action?: string;
 	scope?: string;
@@ -121,6 +129,13 @@ const rules: readonly Rule[] = [
 	},
 	{name: 'tenantId', pattern: new RegExp(`"tenant_?id"\\s*:\\s*"(${guid})"`, 'i')},
 	{name: 'tenantId', pattern: new RegExp(`--tenant[ =]${q}?(${notQ}+)`, 'i'), accept: isTenant},
+	// A tenant named by its display name: 'does not exist in tenant 'Contoso Ltd'', "tenantDisplayName".
+	{name: 'tenantName', pattern: /"tenant_?display_?name"\s*:\s*"([^"\\]{1,100})"/i},
+	{
+		name: 'tenantName',
+		pattern: new RegExp(`\\b(?:tenant|directory)(?: named)? ${q}([^'"\u2018\u2019]{1,100})${q}`, 'i'),
+		accept: value => !isTenant(value) && !/[/:@\\]|^(?:common|organizations|consumers)$/i.test(value),
+	},
 	{
 		name: 'tenantId',
 		pattern:
@@ -256,7 +271,33 @@ export function extractEntities(flat: string, fromToken: Entities = {}): Entitie
 		entities.resource = entities.expectedAudience;
 	}
 
+	nameEntities(flat, entities);
 	return entities;
+}
+
+/**
+Names for ids: a first-party application or Microsoft API by its well-known id or URI, else the name
+an error prints beside the client id ('the application '<id>'(Contoso Portal)').
+*/
+function nameEntities(flat: string, entities: Entities): void {
+	const named: ReadonlyArray<readonly [EntityName, EntityName]> = [
+		['clientId', 'clientName'],
+		['audience', 'audienceName'],
+		['expectedAudience', 'expectedAudienceName'],
+		['resource', 'resourceName'],
+	];
+	for (const [id, name] of named) {
+		const value = entities[id];
+		const known = value === undefined ? undefined : nameOf(value);
+		if (known) entities[name] = known;
+	}
+
+	const client = entities.clientId;
+	if (entities.clientName === undefined && client !== undefined && isGuid(client)) {
+		const printed = new RegExp(`${client}${q}?\\s?\\(([^()'"\\n]{1,80})\\)`, 'i').exec(flat)?.[1];
+		const name = printed === undefined ? undefined : clean(printed);
+		if (name && isUsable(name)) entities.clientName = name;
+	}
 }
 
 /** True when a value is a GUID. */

@@ -29,8 +29,11 @@ describe('explainText', () => {
 			family: 'arm-token-tenant-mismatch',
 			codes: ['InvalidAuthenticationTokenTenant'],
 			known: true,
-			confidence: 'high',
+			likelihood: 'very likely',
 		});
+		expect(finding!.confidence).toBeGreaterThanOrEqual(0.9);
+		expect(finding!.confidence).toBeLessThanOrEqual(1);
+		expect(report.unsure).toBeUndefined();
 		expect(finding!.causes.length).toBeGreaterThanOrEqual(4);
 		expect(typeof finding!.causes[0]).toBe('string');
 		for (const fix of finding!.fixes) expect(typeof fix.text).toBe('string');
@@ -266,5 +269,76 @@ describe('auxiliary tokens', () => {
 			"ExpiredAuthenticationToken: The access token expiry UTC time '1/1/2026 1:00:00 AM' is earlier than current UTC time '1/1/2026 2:00:00 AM'.";
 		expect(families(text)[0]).toBe('token-expired');
 		expect(families(text)).not.toContain('arm-aux-token');
+	});
+});
+
+describe('confidence and honesty', () => {
+	test('two families with the same evidence: not sure, both named, the question that tells them apart', () => {
+		const report = explainText('The token was rejected: audience mismatch. The token expired.');
+		expect(report.unsure?.families).toEqual(expect.arrayContaining(['api-invalid-audience', 'token-expired']));
+		expect(report.unsure?.question).toMatch(/'exp'.*'aud'/);
+		const [first, second] = report.findings;
+		expect(first!.confidence).toBeLessThan(0.7);
+		expect(second!.confidence).toBeLessThanOrEqual(first!.confidence);
+		const human = formatReport(report, {style: createStyle(false), width: 80});
+		expect(human).toMatch(/^\? Not sure: this is (?:api-invalid-audience|token-expired) or/);
+		expect(human).toContain('To tell them apart:');
+	});
+
+	test('a code decides: no rival, a high confidence', () => {
+		const report = explainText(
+			'AADSTS50076: Due to a configuration change made by your administrator, you must use multi-factor authentication. Please run az login.',
+		);
+		expect(report.unsure).toBeUndefined();
+		expect(report.findings[0]).toMatchObject({family: 'aadsts-50076', likelihood: 'very likely'});
+	});
+
+	test('a family that contains another is no rival to it (a credential chain lists the CLI)', () => {
+		const report = explainText(
+			"DefaultAzureCredential failed to retrieve a token from the included credentials.\nAttempted credentials:\n\tManagedIdentityCredential: ManagedIdentityCredential authentication unavailable. No Managed Identity endpoint found.\n\tAzureCliCredential: Please run 'az login' to set up an account",
+		);
+		expect(report.findings[0]?.family).toBe('credential-chain-failed');
+		expect(report.unsure).toBeUndefined();
+	});
+
+	test('the human output says how sure it is, in words and as a percentage', () => {
+		const human = formatReport(explainText(wrongTenant), {style: createStyle(false), width: 80});
+		expect(human).toMatch(/very likely \(\d+ %\)/);
+	});
+});
+
+describe('names beside ids', () => {
+	const text =
+		"AADSTS700016: Application with identifier '04b07795-8ddb-461a-bbee-02f9e1bf7b46' was not found in the directory 'Contoso Ltd'.";
+
+	test('sentences name the client and the tenant; commands keep the bare id', () => {
+		const [finding] = explainText(text).findings;
+		expect(finding!.entities).toMatchObject({
+			clientId: '04b07795-8ddb-461a-bbee-02f9e1bf7b46',
+			clientName: 'Microsoft Azure CLI, also used by azd and developer sign-in',
+			tenantName: 'Contoso Ltd',
+		});
+		expect(finding!.explanation).toContain(
+			'identifier Microsoft Azure CLI, also used by azd and developer sign-in (04b07795-8ddb-461a-bbee-02f9e1bf7b46)',
+		);
+		expect(finding!.explanation).toContain('named in the authority (Contoso Ltd)');
+		const commands = finding!.causeDetails.flatMap(cause => [
+			cause.confirm,
+			...cause.fixes.map(fix => fix.command ?? ''),
+		]);
+		expect(commands.join('\n')).toContain('04b07795-8ddb-461a-bbee-02f9e1bf7b46');
+		expect(commands.join('\n')).not.toContain('Microsoft Azure CLI');
+	});
+
+	test('without a tenant name the aside disappears', () => {
+		const [finding] = explainText('AADSTS700016: Application with identifier x was not found.').findings;
+		expect(finding!.explanation).toContain('named in the authority and found none');
+	});
+
+	test('the human output shows the name beside the id, not on a row of its own', () => {
+		const human = formatReport(explainText(text), {style: createStyle(false), width: 80});
+		expect(human).toMatch(/client \/ app +04b07795-8ddb-461a-bbee-02f9e1bf7b46 \(Microsoft Azure CLI/);
+		expect(human).toMatch(/tenant \(name\) +Contoso Ltd/);
+		expect(human).not.toMatch(/client \/ app \(name\)/);
 	});
 });

@@ -4,12 +4,14 @@ Knowledge texts get their `{placeholders}` filled from the entities in the text;
 gets a readable stand-in. Every string that leaves here went through redactSecrets and lost its
 control characters, so no output path can echo a token or an escape sequence.
 */
+import {distinctionOf} from '../knowledge/distinctions.ts';
 import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index.ts';
 import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
 import {redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
 import {orderCauses} from './cause-order.ts';
-import {type Candidate, type Confidence, classify} from './classify.ts';
+import {type Candidate, classify} from './classify.ts';
+import {type Likelihood, likelihoodOf} from './confidence.ts';
 import {type Entities, extractEntities, tokenEntities} from './entities.ts';
 import {boundLength, normalizeText} from './normalize.ts';
 
@@ -28,7 +30,10 @@ export type ExplainFinding = {
 	/** Every fix of every cause, in cause order, placeholders filled. */
 	fixes: ExplainFix[];
 	entities: Record<string, string>;
-	confidence: Confidence;
+	/** The probability (0..1) that this is the right family, calibrated on the corpora. */
+	confidence: number;
+	/** The confidence in words: very likely, likely, possible, unlikely. */
+	likelihood: Likelihood;
 	/** Short excerpts of the pasted text that led to this finding (redacted). */
 	evidence: string[];
 	/** Each cause with how to confirm it and its own fixes. */
@@ -39,7 +44,10 @@ export type ExplainFinding = {
 	httpStatus?: number;
 };
 
-export type ExplainReport = {findings: ExplainFinding[]};
+/** Two families with nearly the same evidence, and the question whose answer tells them apart. */
+export type ExplainUnsure = {families: [string, string]; question: string};
+
+export type ExplainReport = {findings: ExplainFinding[]; unsure?: ExplainUnsure};
 
 /** Stand-ins inside commands: copy-ready once replaced. */
 const commandStandIns: Readonly<Record<string, string>> = {
@@ -75,6 +83,7 @@ const proseStandIns: Readonly<Record<string, string>> = {
 	linkedSubscriptionId: 'the linked subscription',
 	cloudName: 'the right cloud',
 	armResource: 'https://management.core.windows.net/',
+	tenantNameAside: '',
 };
 
 /** An excerpt may cut a token anywhere: any JWT-like or long opaque run left in it goes. */
@@ -123,6 +132,43 @@ function valuesFor(entities: Entities, code: string | undefined): Record<string,
 	return values;
 }
 
+/**
+Ids and their names, for sentences: 'Microsoft Azure CLI (04b07795-…)', 'tenant Contoso Ltd'.
+Commands, and ids inside a URI or code in a sentence, keep the bare id.
+*/
+const namedIds: ReadonlyArray<readonly [string, string]> = [
+	['clientId', 'clientName'],
+	['tenantId', 'tenantName'],
+	['audience', 'audienceName'],
+	['expectedAudience', 'expectedAudienceName'],
+	['resource', 'resourceName'],
+];
+
+/** The values plus `<id>Named` for each id whose name is known (the name alone when the id is not). */
+function withNames(values: Record<string, string>): Record<string, string> {
+	const named = {...values};
+	for (const [id, name] of namedIds) {
+		const label = values[name];
+		if (label === undefined) continue;
+		const value = values[id];
+		named[`${id}Named`] =
+			value === undefined ? label : value.toLowerCase() === label.toLowerCase() ? value : `${label} (${value})`;
+	}
+
+	// '{tenantNameAside}' after a mention of the tenant: ' (Contoso Ltd)' when the text names it, else nothing.
+	const {tenantName, tenantId} = values;
+	if (tenantName !== undefined)
+		named.tenantNameAside = tenantId === undefined ? ` (${tenantName})` : ` (${tenantName}, ${tenantId})`;
+	return named;
+}
+
+/** `{clientId}` standing as a word in a sentence becomes `{clientIdNamed}` when a name is known. */
+function namedInProse(template: string, named: Record<string, string>): string {
+	return template.replace(/(^|[\s(])\{([a-zA-Z]+)\}(?=[\s).,;:!?]|$)/g, (whole, before: string, id: string) =>
+		named[`${id}Named`] === undefined ? whole : `${before}{${id}Named}`,
+	);
+}
+
 function entryFor(candidate: Candidate): {entry: KnowledgeEntry; known: boolean} {
 	if (candidate.entry) return {entry: candidate.entry, known: true};
 	const digits = /^aadsts-(\d+)$/.exec(candidate.family)?.[1];
@@ -134,7 +180,8 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 	const {entry, known} = entryFor(candidate);
 	const digits = /^aadsts-(\d+)$/.exec(candidate.family)?.[1];
 	const values = valuesFor(entities, digits);
-	const prose = (text: string) => safeText(fill(text, values, proseStandIns));
+	const named = withNames(values);
+	const prose = (text: string) => safeText(fill(namedInProse(text, named), named, proseStandIns));
 	const command = (text: string) => safeText(fill(text, values, commandStandIns));
 	const fixOf = (fix: KnowledgeFix): ExplainFix => ({
 		text: prose(fix.text),
@@ -174,6 +221,7 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 		fixes,
 		entities: shownEntities,
 		confidence: candidate.confidence,
+		likelihood: likelihoodOf(candidate.confidence),
 		evidence: candidate.evidence.map(evidence => safeText(evidence).replace(partialToken, '[redacted]')),
 		causeDetails,
 		verify: prose(entry.verify),
@@ -193,7 +241,27 @@ export function explainText(text: string, known: {readonly entities?: Entities} 
 	const candidates = classify(normalized);
 	if (candidates.length === 0) return {findings: []};
 	const entities = extractEntities(normalized.flat, {...known.entities, ...tokenEntities(boundLength(text))});
-	return {findings: candidates.map(candidate => toFinding(candidate, entities, normalized.lower))};
+	const findings = candidates.map(candidate => toFinding(candidate, entities, normalized.gloss));
+	const rival = findings.find((_finding, index) => candidates[index]?.close);
+	return rival && findings[0] ? {findings, unsure: unsureBetween(findings[0], rival)} : {findings};
+}
+
+/** The question that tells two close findings apart: from the knowledge base, else from their titles. */
+function unsureBetween(first: ExplainFinding, second: ExplainFinding): ExplainUnsure {
+	const question =
+		distinctionOf(first.family, second.family)?.question ??
+		`Which describes the failure better: “${first.title}” or “${second.title}”? The complete error, with any code and the lines around it, usually decides.`;
+	return {families: [first.family, second.family], question};
+}
+
+/**
+How sure the report is, in a few words for a status line: 'likely, 82 %' for the first finding, or
+'not sure: a or b' when two families have nearly the same evidence.
+*/
+export function verdictOf(report: ExplainReport): string | undefined {
+	if (report.unsure) return `not sure: ${report.unsure.families.join(' or ')}`;
+	const [first] = report.findings;
+	return first ? `${first.likelihood}, ${Math.round(first.confidence * 100)} %` : undefined;
 }
 
 /** Exit-code rule: something was recognised when a finding names a family other than `other`. */

@@ -11,10 +11,12 @@ const entityLabels: Readonly<Record<string, string>> = {
 	tokenExpires: 'token expires',
 	subscriptionTenant: "subscription's tenant",
 	tenantId: 'tenant',
+	tenantName: 'tenant (name)',
 	authority: 'authority to use',
 	subscriptionId: 'subscription',
 	linkedSubscriptionId: 'linked subscription',
 	clientId: 'client / app',
+	clientName: 'client / app (name)',
 	objectId: 'object id',
 	issuer: 'issuer',
 	audience: 'audience (token)',
@@ -34,6 +36,15 @@ const entityLabels: Readonly<Record<string, string>> = {
 };
 
 const hiddenEntities = new Set(['armResource']);
+
+/** Names shown beside the id they name, rather than on a row of their own. */
+const nameOfEntity: Readonly<Record<string, string>> = {
+	clientId: 'clientName',
+	tenantId: 'tenantName',
+	audience: 'audienceName',
+	expectedAudience: 'expectedAudienceName',
+	resource: 'resourceName',
+};
 
 /** Greedy word wrap; words longer than the width stay whole. */
 export function wrap(text: string, width: number, indent: string, firstIndent = indent): string[] {
@@ -64,7 +75,7 @@ function formatFinding(finding: ExplainFinding, style: Style, width: number, pri
 		`family: ${finding.family}`,
 		finding.codes.length > 0 ? `codes: ${finding.codes.join(', ')}` : undefined,
 		finding.known ? undefined : 'not in the knowledge base',
-		`confidence: ${finding.confidence}`,
+		`${finding.likelihood} (${Math.round(finding.confidence * 100)} %)`,
 	].filter(Boolean);
 	lines.push(...wrap(meta.join(' · '), width, '  ').map(line => style.muted(line)));
 	lines.push('');
@@ -81,7 +92,17 @@ function formatFinding(finding: ExplainFinding, style: Style, width: number, pri
 			),
 		);
 
-	const entities = Object.entries(finding.entities).filter(([name]) => !hiddenEntities.has(name));
+	const shownBeside = new Set(
+		Object.entries(nameOfEntity)
+			.filter(([id]) => finding.entities[id] !== undefined)
+			.map(([, name]) => name),
+	);
+	const entities = Object.entries(finding.entities)
+		.filter(([name]) => !hiddenEntities.has(name) && !shownBeside.has(name))
+		.map(([name, value]): [string, string] => {
+			const label = nameOfEntity[name] === undefined ? undefined : finding.entities[nameOfEntity[name]!];
+			return [name, label === undefined || label === value ? value : `${value} (${label})`];
+		});
 	if (primary && entities.length > 0) {
 		lines.push('', style.strong('  Found in the text'));
 		const labelWidth = Math.max(...entities.map(([name]) => (entityLabels[name] ?? name).length));
@@ -128,7 +149,19 @@ export function formatReport(report: ExplainReport, options: {readonly style: St
 	}
 
 	const [first, ...rest] = report.findings;
-	const lines = formatFinding(first!, style, width, true);
+	const lines: string[] = [];
+	if (report.unsure) {
+		const [a, b] = report.unsure.families;
+		lines.push(
+			...wrap(`Not sure: this is ${a} or ${b}, with nearly the same evidence for both.`, width, '  ', '? ').map(line =>
+				style.strong(line),
+			),
+			...wrap(`To tell them apart: ${report.unsure.question}`, width, '  ', '  '),
+			'',
+		);
+	}
+
+	lines.push(...formatFinding(first!, style, width, true));
 	if (first!.family === 'other') {
 		lines.push(
 			'',

@@ -4,6 +4,7 @@ escaped inside strings (any depth), literal `\n`/`\t`, HTML entities, Markdown e
 escape sequences, CI log prefixes (`##[error]`, timestamps), Terraform boxes, log-viewer pipes and
 hard wraps. Every pattern here is linear: no nested quantifiers, so megabyte pastes stay fast.
 */
+import {glossOf} from './localize.ts';
 
 /** The longest text analysed: beyond it only the head and the tail are read (errors sit at either end). */
 export const maxAnalysedLength = 512 * 1024;
@@ -15,6 +16,13 @@ export type NormalizedText = {
 	readonly flat: string;
 	/** `flat` in lower case, for phrase matching. */
 	readonly lower: string;
+	/**
+	What the signals read: `lower`, with the terms of a localised paste rendered in English
+	(localize.ts). The same string as `lower` when the text is English.
+	*/
+	readonly gloss: string;
+	/** For each character of a gloss that differs from `lower`, its index in `lower` (and `flat`). */
+	readonly glossOrigin?: (index: number) => number;
 };
 
 const escapeSequence =
@@ -186,5 +194,7 @@ export function normalizeText(raw: string): NormalizedText {
 	text = text.replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ').replace(/[\u2018\u2019\u201A\u2032]/g, "'");
 	text = text.replace(/[\u201C\u201D\u201E\u2033]/g, '"').replace(/[\u2010-\u2015]/g, '-');
 	const flat = text.replace(/\s+/g, ' ').trim();
-	return {text, flat, lower: flat.toLowerCase()};
+	const lower = flat.toLowerCase();
+	const gloss = glossOf(lower);
+	return gloss ? {text, flat, lower, gloss: gloss.text, glossOrigin: gloss.origin} : {text, flat, lower, gloss: lower};
 }

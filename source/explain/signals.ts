@@ -50,13 +50,6 @@ export const signals: readonly Signal[] = [
 		/subscription[^.]{0,60}(?:belongs to|is in|lives in) (?:a |another |a different )(?:tenant|directory)/,
 	),
 
-	// Localised portals translate the sentence and keep the code; when the code is lost, the stem remains.
-	s(
-		'arm-token-tenant-mismatch',
-		7,
-		/错误的颁发者|間違った発行者|falschen aussteller|mauvais émetteur|emisor incorrecto|emissor incorreto/,
-	),
-
 	// ARM: token for another resource.
 	s('arm-wrong-audience', 10, /invalidauthenticationtokenaudience/, 'InvalidAuthenticationTokenAudience'),
 	s('arm-wrong-audience', 9, /obtained for (?:the |an? )?(?:wrong|incorrect|invalid|different) audience/),
@@ -91,11 +84,6 @@ export const signals: readonly Signal[] = [
 		/(?:exp|expiry|expiration)(?: time| claim)?[^.]{0,40}(?:has passed|in the past|before (?:the )?current)/,
 	),
 	s('token-expired', 4, /clock skew/),
-	s(
-		'token-expired',
-		6,
-		/令牌已过期|令牌已失效|トークンの有効期限が切れ|token (?:ist )?abgelaufen|jeton (?:a )?expiré|token (?:ha )?(?:expirado|caducado)/,
-	),
 
 	// Cross-tenant calls and the auxiliary header.
 	s('arm-aux-token', 10, /linkedauthorizationfailed/, 'LinkedAuthorizationFailed'),
@@ -113,6 +101,8 @@ export const signals: readonly Signal[] = [
 	s('authorization-failed', 10, /authorizationpermissionmismatch/, 'AuthorizationPermissionMismatch'),
 	s('authorization-failed', 8, /\bauthorizationfailure\b|does not have (?:the )?required rbac permissions?/),
 	s('authorization-failed', 8, /does not have (?:the )?authori[sz]ation to perform/),
+	// Languages that put the action first read '… does not have authorization' once glossed.
+	s('authorization-failed', 7, /(?:does not|doesn't) have (?:the )?authori[sz]ation\b/),
 	s(
 		'authorization-failed',
 		7,
@@ -140,7 +130,9 @@ export const signals: readonly Signal[] = [
 	// Subscription wrong, missing or invisible.
 	s('subscription-context', 10, /subscriptionnotfound/, 'SubscriptionNotFound'),
 	s('subscription-context', 10, /invalidsubscriptionid/, 'InvalidSubscriptionId'),
-	s('subscription-context', 9, /no subscriptions? (?:were |was )?found/),
+	s('subscription-context', 9, /no (?:azure |active |enabled |accessible )?subscriptions? (?:were |was )?found/),
+	s('subscription-context', 7, /run ["'`]?az account set\b|az account set["'`]? to select/),
+	s('subscription-context', 8, /(?:does not|doesn't) have access to (?:the )?subscription/),
 	s(
 		'subscription-context',
 		8,
@@ -162,55 +154,131 @@ export const signals: readonly Signal[] = [
 	),
 	s('subscription-context', 4, /\bsubscription (?:id )?(?:mismatch|is wrong)/),
 	s('subscription-context', 8, /subscription (?:identifier|id)\b[^.]{0,80}\bis malformed or invalid/),
+	s(
+		'subscription-context',
+		7,
+		/\bnot found:? (?:the )?subscription\b|(?:could not|couldn't|cannot|can't|unable to) find (?:the |a |any )?subscription/,
+	),
 
-	// Non-ARM APIs rejecting the audience.
+	// Non-ARM APIs rejecting the audience. The meaning is 'the token's audience (aud) is not this
+	// API': every validator says it as audience + invalid / not valid / did not match / failed, in
+	// either order, or with its own code (IdentityModel IDX102xx, Key Vault AKV10022).
 	s('api-invalid-audience', 10, /\bidx10214\b/, 'IDX10214'),
+	s('api-invalid-audience', 10, /\bidx10215\b/, 'IDX10215'),
 	s('api-invalid-audience', 9, /\bidx10208\b/, 'IDX10208'),
 	s('api-invalid-audience', 10, /\bakv10022\b/, 'AKV10022'),
 	s('api-invalid-audience', 9, /\bidx10231\b/, 'IDX10231'),
-	s('api-invalid-audience', 9, /\bidx10206\b/, 'IDX10206'),
-	s('api-invalid-audience', 8, /unable to validate (?:the )?audience/),
+	s('api-invalid-audience', 9, /\bidx1020[67]\b/),
+	s('api-invalid-audience', 10, /securitytokeninvalidaudienceexception/, 'SecurityTokenInvalidAudienceException'),
+	s('api-invalid-audience', 10, /audienceurivalidationfailed(?:exception)?/, 'AudienceUriValidationFailedException'),
+	// 'The token is intended for X; this service accepts tokens intended for Y' (Cosmos DB and others).
 	s(
 		'api-invalid-audience',
 		8,
-		/audience(?: claim)?(?: value)? (?:is )?(?:invalid|not valid)|unexpected "aud" claim value/,
+		/\b(?:accepts?|expects?|only accepts?|allows?) (?:only )?tokens? (?:intended|issued|meant|minted) for|tokens? (?:is |was )?(?:intended|meant) for [^.]{0,120}\b(?:accepts?|expects?)\b/,
 	),
-	s('api-invalid-audience', 7, /(?:required )?audience (?:claim )?is missing/),
-	s('api-invalid-audience', 9, /\binvalidaudience\b/, 'InvalidAudience'),
+	s(
+		'api-invalid-audience',
+		7,
+		/expected (?:the )?audience\b[^.]{0,80}\b(?:got|but (?:got|was|found)|found|received)\b/,
+	),
+	s('api-invalid-audience', 9, /\binvalidaudience(?:error)?\b/, 'InvalidAudience'),
 	s(
 		'api-invalid-audience',
 		8,
-		/invalid (?:token )?audience|audience (?:validation )?(?:is )?invalid|audience validation failed|audience '[^']{0,200}' is invalid/,
+		/(?:unable|failed) to validate (?:the )?(?:token )?audience|audience validation (?:has )?failed|validation of the audience failed|failed[^.]{0,20}\baudience validation\b/,
 	),
-	s('api-invalid-audience', 8, /jwt audience invalid|"aud" claim check failed|invalid authori[sz]ation token audience/),
-	s('api-invalid-audience', 6, /(?:\baud\b|audience)[^.]{0,40}(?:did not match|does not match|doesn't match|mismatch)/),
-	s('api-invalid-audience', 5, /(?:wrong|incorrect|unexpected|bad) audience/),
+	s(
+		'api-invalid-audience',
+		8,
+		/\b(?:audience|aud)\b(?: claim| value| uri)*(?: of the token)? (?:is |was )?(?:invalid|not valid)|unexpected "aud" claim value|audience '[^']{0,200}'[^.']{0,30}\bis (?:invalid|not valid|not supported)/,
+	),
+	s(
+		'api-invalid-audience',
+		8,
+		/\binvalid (?:token |jwt |authori[sz]ation token )?(?:audience|aud\b)|\baudience (?:validation )?(?:is )?invalid|jwt audience invalid|"aud" claim check failed/,
+	),
+	s(
+		'api-invalid-audience',
+		7,
+		/\b(?:audience|aud)\b(?: claim)?[^.]{0,40}?\b(?:invalid|not valid|did not match|does not match|doesn't match|do not match|mismatch(?:ed)?|is incorrect|not (?:accepted|allowed|expected))\b/,
+	),
+	s(
+		'api-invalid-audience',
+		7,
+		/(?:required )?audience (?:claim )?is missing|token has no audience|no audience (?:claim )?(?:in|was found)/,
+	),
+	s('api-invalid-audience', 5, /\b(?:wrong|incorrect|unexpected|bad|mismatched|unknown) (?:token )?audience/),
+	// authlib 'invalid claim "aud"', Nimbus 'JWT audience rejected', services 'not valid for this resource'.
+	s('api-invalid-audience', 8, /invalid claim:? ["']?aud\b|\baudience rejected\b/),
+	s(
+		'api-invalid-audience',
+		8,
+		/\b(?:token|jwt)\b[^.]{0,30}\bnot (?:intended|issued|meant|minted) for (?:this|the) (?:resource|api|service|application|audience)/,
+	),
+	s(
+		'api-invalid-audience',
+		6,
+		/\b(?:issued|minted|obtained|requested|meant|intended) for (?:a |an )?(?:different|another|other|wrong) (?:resource|api|service|audience|application)/,
+	),
+	s(
+		'api-invalid-audience',
+		6,
+		/\b(?:token|authentication) is not valid for (?:this|the requested) (?:resource|api|audience)/,
+	),
 	s('api-invalid-audience', 5, /id[ _]token[^.]{0,40}(?:instead of|as) an? access[ _]token/),
 	s('api-invalid-audience', 3, /access token validation failure/),
 
-	// The Azure CLI is not signed in, or missing.
-	s('cli-not-logged-in', 9, /run ["']?az login["']? to set ?up (?:your )?account/),
-	s('cli-not-logged-in', 8, /please run ["']?az login["']?(?! --scope)/),
-	s('cli-not-logged-in', 8, /azure cli (?:not found|could not be found|is not installed|was not found)/),
-	s('cli-not-logged-in', 8, /azureclicredential authentication unavailable/),
-	s('cli-not-logged-in', 8, /'az' is not recognized|\baz: (?:command )?not found|az: no such file/),
-	s('cli-not-logged-in', 7, /(?:please )?run ["']?azd auth login|azd auth login/),
+	// No usable sign-in in the developer tool a credential borrows (Azure CLI, azd, Azure PowerShell,
+	// VS Code), or the tool missing: 'not logged in', 'run <the tool's login command>', 'not found'.
+	s(
+		'cli-not-logged-in',
+		9,
+		/run ["'`]?(?:az login|connect-azaccount)["'`]? to set ?up (?:your |an |the )?(?:azure )?(?:account|credentials)/,
+	),
+	s('cli-not-logged-in', 8, /please run ["'`«]? ?az login ?["'`»]?(?! --scope)/),
+	s(
+		'cli-not-logged-in',
+		8,
+		/azure (?:developer )?cli (?:is )?(?:not found|could not be found|is not installed|not installed|was not found|isn't installed)|azure cli not found on path/,
+	),
+	s(
+		'cli-not-logged-in',
+		8,
+		/(?:azureclicredential|azuredeveloperclicredential|azurepowershellcredential|visualstudiocodecredential) authentication unavailable/,
+	),
+	s(
+		'cli-not-logged-in',
+		8,
+		/'(?:az|azd|connect-az(?:urerm)?account|login-az(?:urerm)?account|get-azaccesstoken)' is not recognized|\baz: (?:command )?not found|az: no such file|exec: "az": executable file not found|\bazd: (?:command )?not found/,
+	),
+	s('cli-not-logged-in', 8, /(?:please )?run ["'`]?azd (?:auth )?login|azd auth login|not logged in, run ["'`]?azd/),
 	s(
 		'cli-not-logged-in',
 		6,
-		/(?:azure ?cli ?credential|azurecli)[^.]{0,60}(?:unavailable|not found|not logged in|please run)/,
+		/(?:azure ?cli ?credential|azurecli|azure ?developer ?cli ?credential|azure ?powershell ?credential)[^.]{0,60}(?:unavailable|not found|not logged in|please run|not installed|failed)/,
 	),
 	s(
 		'cli-not-logged-in',
-		5,
-		/run ["']?connect-azaccount["']?|connect-azaccount to (?:log ?in|sign ?in)|please (?:log ?in|sign ?in) with az login/,
+		7,
+		/run ["'`]?(?:connect|login|add)-az(?:urerm)?account["'`]?|(?:connect|login)-az(?:urerm)?account to (?:log ?in|sign ?in)|please (?:log ?in|sign ?in) with az login/,
 	),
 	s(
 		'cli-not-logged-in',
-		4,
-		/(?:not|no longer) (?:logged|signed) in(?: to azure| with (?:the )?azure cli)?|you have logged out|no account (?:is )?logged in/,
+		8,
+		/credentials have not been set up or have expired|az\.accounts?(?: module)?(?: >= ?[\d.]+)?(?: module)? (?:is not|isn't|was not|not) (?:installed|loaded)|module 'az\.accounts'[^.]{0,40}was not loaded|powershell is not installed/,
 	),
-
+	// 'not logged in' is the family's meaning; next to a tool's name it is the tool's own sign-in.
+	s(
+		'cli-not-logged-in',
+		6,
+		/\b(?:not|no longer|never) (?:logged|signed) (?:in|on)\b|you have logged out|no account (?:is |was )?(?:logged|signed) in/,
+	),
+	s(
+		'cli-not-logged-in',
+		8,
+		/(?:not|no longer) (?:logged|signed) in(?: to| with| into)? (?:the )?(?:azure|az\b|azd|cli|powershell)|\b(?:azure|cli|azd|az)\b[^.]{0,30}\bis not logged in/,
+	),
 	s(
 		'cli-not-logged-in',
 		6,
@@ -219,51 +287,185 @@ export const signals: readonly Signal[] = [
 	s(
 		'cli-not-logged-in',
 		8,
-		/azure cli authori[sz]ation profile was not found|(?:then |and )?log-?in with ["']?az login\b/,
+		/azure cli authori[sz]ation profile was not found|(?:then |and )?log-?in with ["'`]?az login\b/,
 	),
 	s(
 		'cli-not-logged-in',
 		6,
-		/(?:please )?(?:log ?in|sign ?in) (?:using|with) ["']?(?:connect|login|add)-az(?:urerm)?account|run ["']?(?:connect|login)-az(?:urerm)?account["']? to (?:log ?in|sign ?in)/,
+		/(?:please )?(?:log ?in|sign ?in) (?:using|with|via) ["'`]?(?:connect|login|add)-az(?:urerm)?account|(?:log ?in|sign ?in|logged in) (?:with|using|via|to) (?:the )?(?:azure cli|az cli|azure powershell|az login)/,
 	),
-	s('cli-not-logged-in', 5, /no account (?:was )?found in the context/),
+	s('cli-not-logged-in', 7, /no account (?:was )?found in the (?:context|cache)|no accounts were found in the cache/),
 	s('cli-not-logged-in', 8, /does not exist in (?:the )?msal token cache|interactive authentication is needed/),
-	s('cli-not-logged-in', 6, /\brun ["']?az login["']?(?! --scope)(?:[ .,;:)!]|$)/),
+	// The tool's saved account has no token any more (MSAL cache, the Windows broker).
+	s(
+		'cli-not-logged-in',
+		8,
+		/(?:can't|cannot|could not|couldn't|unable to) find (?:a |the |any )?(?:token|account|wam account)s? (?:in|from|for) (?:the )?(?:msal|wam|selected user|token cache)/,
+	),
+	// The credential quoting the CLI's own error ('AzureCLICredential: ERROR: …') is the CLI failing.
+	s('cli-not-logged-in', 9, /azure ?cli ?credential: error:/),
+	s(
+		'cli-not-logged-in',
+		7,
+		/azure (?:cli|powershell|developer cli) authentication (?:timed out|failed)|failed to invoke (?:the )?(?:azure cli|azure powershell|powershell)|authenticating using the azure cli is only supported as a user/,
+	),
+	s(
+		'cli-not-logged-in',
+		6,
+		/(?:from|waiting for|result from|running|invoking|launching) (?:the )?azure cli\b[^.]{0,40}(?:exit status [1-9]|failed|error)/,
+	),
+	s('cli-not-logged-in', 6, /\brun ["'`]?az login["'`]?(?! --scope)(?:[ .,;:)!]|$)/),
+	// Every way of saying 'sign in with the tool first': run/try/use/need to … az login (not --identity, MI).
+	s(
+		'cli-not-logged-in',
+		6,
+		/\b(?:running|try|trying|use|using|via|after|need to (?:run )?|must (?:run )?|make sure (?:you )?(?:have )?(?:run )?|ensure (?:you )?(?:have )?(?:run )?)["'`]?az login\b(?! --identity)(?! -i\b)/,
+	),
+	s('cli-not-logged-in', 8, /must be (?:logged|signed) in (?:to|with|into) (?:azure|the azure cli|az\b|azd)/),
+	s(
+		'cli-not-logged-in',
+		7,
+		/session (?:has )?expired[^.]{0,40}(?:az login|azd auth login|connect-azaccount|log ?in again|sign ?in again)/,
+	),
+	s(
+		'cli-not-logged-in',
+		6,
+		/\bno (?:azure |signed-in |logged-in )?accounts? (?:were |was |is )?(?:found|signed in|logged in)\b/,
+	),
+	s(
+		'cli-not-logged-in',
+		6,
+		/\baz cli (?:is )?(?:not found|not installed|could not be found)|\blogin failed with error\b/,
+	),
+	// Languages that put the verb last ('az login' を実行) read 'az login run' once glossed.
+	s('cli-not-logged-in', 7, /\baz login ?["'`»」]? ?(?:run|execute)\b/),
+	s(
+		'cli-not-logged-in',
+		7,
+		/failed to read vs code credentials|(?:authenticate via|log ?in with|sign ?in (?:to|with)) (?:the )?azure (?:tools|account|toolkit)\b|\bazure: sign in\b|intellij authentication not available/,
+	),
+	s('cli-not-logged-in', 6, /\b(?:az|azure cli|az\.accounts)\b[^.]{0,80}\binstalled and (?:logged|signed) in\b/),
+	s(
+		'cli-not-logged-in',
+		5,
+		/could not configure azurecli authorizer|obtaining authori[sz]ation token from the azure cli/,
+	),
 
-	// No managed identity here.
+	// No managed identity here: no endpoint (IMDS, App Service, Arc, pod identity), the endpoint not
+	// answering, or the identity not assigned to this resource.
 	s('managed-identity-unavailable', 9, /managedidentitycredential authentication unavailable/),
-	s('managed-identity-unavailable', 9, /no managed identity endpoint|has not been assigned to this resource/),
 	s(
 		'managed-identity-unavailable',
-		7,
-		/managedidentitycredential(?:\.get_?token)?[^.]{0,60}(?:failed|unavailable|error|unable)|imdscredential/,
+		9,
+		/no managed identity endpoint|(?:has not been|hasn't been|is not|isn't|was not|wasn't) assigned to this resource/,
 	),
 	s(
 		'managed-identity-unavailable',
 		7,
-		/\bimds\b[^.]{0,60}(?:timed? ?out|no response|failed|unreachable|not (?:available|reachable|found)|retries)/,
+		/managedidentitycredential(?:\.get_?token)?[^.]{0,60}(?:failed|unavailable|error|unable|timed out|unreachable|no response|not available)|imdscredential|managedidentityauthorizer|\[managed identity\][^.]{0,40}(?:unavailable|failed)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/\b(?:imds|instance metadata service|himds|hybrid instance metadata)\b[^.]{0,60}(?:timed? ?out|no response|failed|unreachable|not (?:available|reachable|found)|unavailable|retries|cannot be (?:reached|established))/,
+	),
+	s(
+		'managed-identity-unavailable',
+		6,
+		/(?:failed to (?:reach|connect to|contact)|unable to (?:reach|connect to|contact)|cannot (?:reach|connect to|access)|no response (?:from|received from))(?: the)? (?:imds|instance metadata|hybrid instance metadata|himds|managed identity)/,
 	),
 	s(
 		'managed-identity-unavailable',
 		7,
 		/managed identity[^.]{0,60}(?:not (?:found|enabled|assigned|available|configured)|unavailable|is disabled)/,
 	),
-	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
-	s('managed-identity-unavailable', 7, /managed service (?:identity|principal)/),
-	s('managed-identity-unavailable', 9, /no msi found|\bmsi (?:endpoint )?(?:is )?not (?:available|found|configured)/),
 	s(
 		'managed-identity-unavailable',
-		7,
-		/managed identity (?:response|endpoint)[^.]{0,60}(?:not in the expected format|indicat\w* there's no available identity|not available|unreachable)/,
+		6,
+		/(?:\bno\b|unavailable|not found|unable to (?:load|use|get)|failed to (?:load|get|obtain|acquire)|(?:could not|couldn't|cannot|can't) find)[^.]{0,30}managed identity/,
+	),
+	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	s('managed-identity-unavailable', 7, /managed service (?:identity|principal)/),
+	s(
+		'managed-identity-unavailable',
+		9,
+		/no msi found|\bmsi (?:endpoint |token )?(?:is )?not (?:available|found|configured)|(?:could not|failed to) (?:retrieve|get|obtain|fetch|acquire) (?:an? )?msi token/,
+	),
+	s('managed-identity-unavailable', 8, /failed to connect to msi/),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/managed_identity_(?:unreachable_network|request_failed|failed_response|invalid_response|timeout)|managedidentityerror/,
 	),
 	s(
 		'managed-identity-unavailable',
 		8,
-		/no (?:user[- ]assigned |system[- ]assigned |or |delegated )*managed identity (?:was )?found|unable to load the proper managed identity|(?:has not been|hasn't been|is not|isn't) assigned to this resource/,
+		/(?:failed|unable) to (?:acquire|get|obtain|retrieve|fetch) (?:an? )?(?:access )?token (?:using|from|with|via) (?:the )?(?:msi|managed (?:service )?identity|imds|instance metadata)/,
 	),
-	s('managed-identity-unavailable', 6, /managed identity[^.]{0,60}(?:not (?:reachable|responding)|timed? ?out)/),
-	s('managed-identity-unavailable', 5, /169\.254\.169\.254|identity_endpoint|msi_endpoint/),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/token_from_imds|imds_with_retry|imdsmanagedidentitysource|managedidentityclient[^.]{0,40}(?:failed|error)/,
+	),
+	// A managed identity credential in the trace of a failure is the credential that failed.
+	s('managed-identity-unavailable', 5, /managedidentitycredential|managedidentitysource/),
+	s(
+		'managed-identity-unavailable',
+		6,
+		/managedidentitycredential[\s\S]{0,600}?(?:taskcanceledexception|operation was canceled|timed out|not in the expected format)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/managed identity (?:response|endpoint)[^.]{0,60}(?:not in the expected format|indicat\w* there's no available identity|not available|unreachable|yet no tokens)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/no (?:user[- ]assigned |system[- ]assigned |or |delegated )*managed identity (?:was )?found|unable to load the proper managed identity|no identity (?:has been |is )?assigned to this resource/,
+	),
+	s(
+		'managed-identity-unavailable',
+		6,
+		/managed identity[^.]{0,60}(?:not (?:reachable|responding)|timed? ?out|no response)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/assigned identities for pod|azureassignedidentit|no azureidentity|\bnmi\b[^.]{0,60}(?:failed|error|no identity)|aad-pod-identity[^.]{0,60}(?:failed|error)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/(?:identity|msi)_(?:endpoint|header|secret)\b[^.]{0,60}(?:not set|missing|not (?:found|defined|present))/,
+	),
+	s('managed-identity-unavailable', 5, /169\.254\.169\.254|identity_endpoint|msi_endpoint|metadata\/identity\/oauth2/),
+	s(
+		'managed-identity-unavailable',
+		8,
+		/169\.254\.169\.254[^\n]{0,80}?(?:timeout|timed out|refused|unreachable|no route to host|deadline exceeded)/,
+	),
+	s(
+		'managed-identity-unavailable',
+		7,
+		/(?:failed|unable) to [^.]{0,30}\b(?:from|to|via|reach|contact) (?:the )?imds\b/,
+	),
 	s('managed-identity-unavailable', 3, /managed identity|\bmsi\b|aad-pod-identity/),
+
+	// AADSTS errors by meaning, for pastes that lost the code (translated pages, retyped titles): the
+	// Conditional Access block page, and an account that is not a guest of the tenant ('must be
+	// added as an external user' is 90072's wording, 'needs to be' 50020's).
+	s(
+		'aadsts-53003',
+		7,
+		/(?:cannot|can't) access this right now|right now[^.]{0,20}\bcannot access\b|\bcannot access\b[^.]{0,20}\bright now|(?:does not|doesn't) meet the criteria\b|criteria[^.]{0,20}\bdoes not meet\b|polic(?:y|ies)[^.]{0,30}\bdoes not meet\b|(?:does not|doesn't) (?:meet|satisfy) [^.]{0,40}\bpolic(?:y|ies)\b/,
+	),
+	s('aadsts-90072', 8, /\bmust\b[^.]{0,60}\bexternal user\b|\bexternal user\b[^.]{0,40}\bmust\b/),
+	s(
+		'aadsts-50020',
+		7,
+		/(?:does not|doesn't) exist in (?:the )?tenant[\s\S]{0,300}?\bexternal user\b|\btenant\b[^.]{0,60}\bdoes not exist\b[\s\S]{0,300}?\bexternal user\b/,
+	),
 
 	// Every credential of a chain failed.
 	s(
@@ -284,12 +486,49 @@ export const signals: readonly Signal[] = [
 		/defaultazurecredential[^.]{0,60}(?:failed|unavailable|error)|aggregateauthenticationerror/,
 	),
 	s('credential-chain-failed', 6, /attempted credentials/),
+	s('credential-chain-failed', 8, /multiple errors were encountered while attempting to authenticate/),
 	s(
 		'credential-chain-failed',
 		5,
 		/environmentcredential authentication unavailable|environment variables are not fully configured/,
 	),
 ];
+
+/** The credentials of the Azure SDKs' chains (DefaultAzureCredential and the like), lower case. */
+const chainCredentials: ReadonlyArray<readonly [string, RegExp]> = [
+	['environment', /environment ?credential/],
+	['workload', /workload ?identity ?credential/],
+	['managed', /managed ?identity ?credential|managed identity[^.]{0,30}(?:timed out|unavailable|failed)/],
+	['cache', /shared ?token ?cache ?credential/],
+	['vs', /visual ?studio ?credential/],
+	['vscode', /visual ?studio ?code ?credential/],
+	['cli', /azure ?cli ?credential|credential from azure cli|azure cli[^.]{0,30}(?:not found|failed|error)/],
+	['azd', /azure ?developer ?cli ?credential/],
+	['powershell', /azure ?powershell ?credential/],
+	['browser', /interactive ?browser ?credential/],
+	['intellij', /intellij ?credential/],
+	['broker', /broker ?credential/],
+];
+
+/**
+Signals that are counts rather than one phrase: a text naming three or more different credentials
+is a chain that tried each of them, even when the chain's own first line was cut off.
+*/
+export function derivedSignals(lower: string): Array<{signal: Signal; index: number; length: number}> {
+	if (!lower.includes('credential')) return [];
+	let count = 0;
+	let first = Number.POSITIVE_INFINITY;
+	for (const [, pattern] of chainCredentials) {
+		const match = pattern.exec(lower);
+		if (!match) continue;
+		count++;
+		first = Math.min(first, match.index);
+	}
+
+	return count >= 3
+		? [{signal: {family: 'credential-chain-failed', weight: 9, pattern: /credential/}, index: first, length: 30}]
+		: [];
+}
 
 /**
 Words that show an authentication failure of some kind. When only these match, the finding is
@@ -305,6 +544,7 @@ export const authFailureSignals: readonly RegExp[] = [
 	/www-authenticate/,
 	/signature validation failed|invalid signature|signature is invalid/,
 	/(?:access |bearer |the )token[^.]{0,40}(?:invalid|rejected|not valid|malformed)/,
+	/must be logged in|asked for the client to provide credentials|(?:log(?:ging)? ?in|sign(?:ing)? ?in)[^.]{0,40}\bnot (?:supported|allowed)\b/,
 	/sign-?in (?:failed|error)|login failed|token (?:request|acquisition) failed|failed to (?:acquire|get|obtain|retrieve) (?:a |an )?(?:access )?token/,
 	/(?:could not|couldn't|unable to|cannot|failed to) (?:fetch|acquire|get|obtain|retrieve|refresh) (?:an? |the )?(?:access |bearer |oauth |aad |entra )?token/,
 	/credential:? [^.]{0,80}\b(?:are|is) (?:a )?required parameters?/,

@@ -1,5 +1,6 @@
 import {describe, expect, test} from 'vitest';
 import {aadstsEntries} from './aadsts/index.ts';
+import {distinctionOf, distinctions} from './distinctions.ts';
 import {familyEntries} from './families.ts';
 import {
 	entryForCode,
@@ -27,6 +28,7 @@ const taxonomyFamilies = [
 
 /** The placeholders `explain` fills (types.ts), the two it derives (cloud, ARM resource) and the linked subscription. */
 const knownPlaceholders = new Set([
+	'tenantNameAside',
 	'tokenTenant',
 	'subscriptionTenant',
 	'tenantId',
@@ -152,5 +154,27 @@ describe('lookups', () => {
 		expect(entry.family).toBe('aadsts-9999991');
 		expect(errorLookupUrl('9999991')).toBe('https://login.microsoftonline.com/error?code=9999991');
 		expect(entry.causes[0]!.fixes[0]!.text).toContain('https://login.microsoftonline.com/error?code=9999991');
+	});
+});
+
+describe('distinctions', () => {
+	test('name taxonomy families (or an aadsts-* prefix), each pair once, each with a question', () => {
+		const known = new Set(familyEntries.map(entry => entry.family));
+		const seen = new Set<string>();
+		for (const {families, question} of distinctions) {
+			for (const family of families) expect(known.has(family) || family === 'aadsts-*', family).toBe(true);
+			const key = [...families].sort().join(' ');
+			expect(seen.has(key), key).toBe(false);
+			seen.add(key);
+			expect(question).toMatch(/\?/);
+		}
+	});
+
+	test('are found in either order, the wildcard matching every AADSTS family', () => {
+		expect(distinctionOf('api-invalid-audience', 'arm-wrong-audience')).toBe(
+			distinctionOf('arm-wrong-audience', 'api-invalid-audience'),
+		);
+		expect(distinctionOf('aadsts-50076', 'cli-not-logged-in')?.families).toEqual(['cli-not-logged-in', 'aadsts-*']);
+		expect(distinctionOf('token-expired', 'subscription-context')).toBeUndefined();
 	});
 });

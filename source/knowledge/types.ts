@@ -5,8 +5,11 @@ reports read them; nothing in here does I/O.
 Text fields may hold placeholders that `explain` fills from the entities it found in the pasted
 text, written `{name}`: {tokenTenant} {subscriptionTenant} {tenantId} {subscriptionId} {clientId}
 {resource} {audience} {expectedAudience} {authority} {issuer} {code} {linkedSubscriptionId}, and
-{cloudName} / {armResource} (derived from the audiences and authority the text names). A fix whose placeholder stays
-unknown is shown with a readable stand-in (`<subscription-tenant-id>`), never dropped.
+{cloudName} / {armResource} (derived from the audiences and authority the text names), and
+{tenantNameAside} (' (Contoso Ltd)' after a mention of the tenant when the text gives its display
+name, else nothing). In sentences, an id whose name is known reads 'Microsoft Azure CLI (04b0…)'. A
+fix whose placeholder stays unknown is shown with a readable stand-in (`<subscription-tenant-id>`),
+never dropped.
 */
 
 /** One way to fix a cause: a sentence and, where there is one, the exact command to run. */

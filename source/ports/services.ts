@@ -197,6 +197,34 @@ export type CacheBackup = {
 	readonly directory: string;
 	readonly createdAt: string;
 	readonly files: readonly string[];
+	/** What it takes on disk (it holds tokens: 0600 files in 0700 folders). */
+	readonly bytes: number;
+};
+
+/** A backup folder without its manifest: a purge cut short while writing it (or writing it right now). */
+export type IncompleteBackup = {
+	readonly name: string;
+	readonly directory: string;
+	readonly bytes: number;
+};
+
+/** The backups folder: where it is, what it takes, its complete backups (oldest first) and any cut short. */
+export type CacheBackups = {
+	readonly directory: string;
+	readonly bytes: number;
+	readonly backups: readonly CacheBackup[];
+	readonly incomplete: readonly IncompleteBackup[];
+};
+
+/**
+A partial copy of a cache that an interrupted authfix write left beside it (`<file>.authfix-XXXXXX`,
+the temporary name of a write before its rename). It holds tokens; its contents are never shown.
+*/
+export type CacheLeftover = {
+	readonly path: string;
+	/** The cache it is a copy of. */
+	readonly of: string;
+	readonly bytes: number;
 };
 
 export type PurgePlan = {
@@ -205,20 +233,31 @@ export type PurgePlan = {
 	readonly remove: readonly string[];
 	/** Files rewritten without the tenant's entries. */
 	readonly rewrite: ReadonlyArray<{readonly path: string; readonly removedEntries: number}>;
+	/** Partial copies left by an interrupted write, removed without a backup (the cache itself holds all of it). */
+	readonly leftovers: readonly string[];
 };
 
-/** Token caches on disk: list, purge with backup, restore. */
+/** Token caches on disk: list, purge with backup, restore, prune old backups. */
 export type TokenCaches = {
 	list(): Promise<readonly CacheFile[]>;
+	leftovers(): Promise<readonly CacheLeftover[]>;
 	plan(tenant: string | undefined): Promise<PurgePlan>;
-	/** Backs up (fully, fsync'd) everything the plan touches, then applies it. */
+	/** Backs up (fully, fsync'd) everything the plan touches, then applies it and removes the plan's leftovers. */
 	purge(
 		plan: PurgePlan,
 		hooks?: {readonly afterStep?: (step: string) => Promise<void>},
 	): Promise<CacheBackup | undefined>;
-	backups(): Promise<readonly CacheBackup[]>;
-	/** Brings a backup's files back byte for byte; idempotent. */
-	restore(name: string | undefined): Promise<CacheBackup>;
+	backups(): Promise<CacheBackups>;
+	/**
+	Removes all but the newest `keep` (at least 1) complete backups, never `protect`, and backups cut
+	short more than an hour ago; a dry run only says which.
+	*/
+	prune(
+		keep: number,
+		options?: {readonly protect?: string; readonly dryRun?: boolean},
+	): Promise<ReadonlyArray<CacheBackup | IncompleteBackup>>;
+	/** Brings a backup's files back byte for byte (checked whole before anything is written) and removes leftovers; idempotent. */
+	restore(name: string | undefined): Promise<{readonly backup: CacheBackup; readonly leftovers: readonly string[]}>;
 };
 
 /** Reads small local files a check needs (a federated token file). */

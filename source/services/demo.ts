@@ -21,7 +21,7 @@ import type {CommandContext} from '../terminal/context.ts';
 import type {Facts} from '../tree/facts.ts';
 import {tree} from '../tree/index.ts';
 import type {FixEffect, NodeId} from '../tree/types.ts';
-import {createCacheService} from './cache.ts';
+import {backupsToKeep, createCacheService} from './cache.ts';
 import {classifyPaste} from './paste.ts';
 import type {SessionArchive} from './sessions.ts';
 import {createEngineServices, type TroubleshooterWorld} from './troubleshooter.ts';
@@ -340,7 +340,8 @@ export function createDemoWorld(
 			home,
 			() => io.now(),
 		);
-		const result = await createCacheService(caches).purge(tenant as TenantId);
+		const keep = backupsToKeep(undefined, io.env);
+		const result = await createCacheService(caches).purge(tenant as TenantId, {keep});
 		return `purged tenant ${tenant}'s entries from the Azure CLI cache${result.backup ? ` (backup ${result.backup.name})` : ' (nothing was cached)'}`;
 	};
 

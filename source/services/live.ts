@@ -11,7 +11,7 @@ import {asSubscriptionId, asTenantId} from '../target/ids.ts';
 import {resolveTarget} from '../target/target.ts';
 import type {CommandContext} from '../terminal/context.ts';
 import type {Facts} from '../tree/facts.ts';
-import {createCacheService, describePurge} from './cache.ts';
+import {backupsToKeep, createCacheService, describePurge} from './cache.ts';
 import type {Profiles} from './profiles.ts';
 import {replayCall} from './replay.ts';
 import {listSubscriptions} from './subscriptions.ts';
@@ -93,7 +93,8 @@ export function createLiveWorld(
 			if (action === 'purge-cache') {
 				const services = await parts.services();
 				const tenant = asTenantId(facts.tokenTenant);
-				const result = await createCacheService(services.caches).purge(tenant);
+				const keep = backupsToKeep(undefined, services.env);
+				const result = await createCacheService(services.caches).purge(tenant, {keep});
 				return {ok: true, detail: describePurge(result, tenant)};
 			}
 

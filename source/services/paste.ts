@@ -15,6 +15,8 @@ type ExplainModule = typeof import('../explain/explain.ts');
 export type ClassifiedPaste = {
 	readonly family?: string;
 	readonly title?: string;
+	/** How sure the classifier is ('likely, 82 %', 'not sure: a or b'). */
+	readonly verdict?: string;
 	readonly explanation?: string;
 	readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
 	readonly facts: Facts;
@@ -28,13 +30,19 @@ export function safePasteOf(text: string): string {
 }
 
 /** What `explain` recognised in a (safe) paste: its family and the entities it found, as facts. */
-export function classifyWith({explainText, isRecognised}: ExplainModule, text: string): ClassifiedPaste {
+export function classifyWith({explainText, isRecognised, verdictOf}: ExplainModule, text: string): ClassifiedPaste {
 	const report: ExplainReport = explainText(text);
 	const top = report.findings[0];
 	if (!top || !isRecognised(report)) return {facts: {}};
+	const second = report.findings.find(finding => finding.family === report.unsure?.families[1]);
 	return {
 		family: top.family,
-		title: top.title,
+		// How sure, in words: 'Not sure: A, or B? <the question>' when two families are close.
+		title:
+			report.unsure && second
+				? `Not sure: ${top.title}, or ${second.title}? ${report.unsure.question}`
+				: `${top.title} (${verdictOf(report)})`,
+		verdict: verdictOf(report),
 		explanation: top.explanation,
 		fixes: top.fixes.slice(0, 3).map(fix => ({text: fix.text, ...(fix.command ? {command: fix.command} : {})})),
 		facts: factsOf(top.entities),

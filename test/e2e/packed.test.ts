@@ -86,7 +86,7 @@ test('npm pack builds first (prepack): a tree without distribution/ packs the co
 		const [info] = JSON.parse(stdout) as Array<{files: Array<{path: string}>}>;
 		const files = info!.files.map(file => file.path);
 		expect(files).toContain(packageJson.bin.authfix.replace(/^\.\//, ''));
-		expect(files).toContain('distribution/main.js');
+		expect(files).toContain('distribution/main.mjs');
 		expect(files.filter(file => file.startsWith('distribution/chunks/')).length).toBeGreaterThan(0);
 	} finally {
 		await rm(tree, {recursive: true, force: true});

@@ -126,9 +126,11 @@ export function fakeServices(options: {
 		},
 		caches: {
 			list: async () => [],
-			plan: async tenant => ({tenant, remove: [], rewrite: []}),
+			leftovers: async () => [],
+			plan: async tenant => ({tenant, remove: [], rewrite: [], leftovers: []}),
 			purge: async () => undefined,
-			backups: async () => [],
+			backups: async () => ({directory: '/nonexistent/backups', bytes: 0, backups: [], incomplete: []}),
+			prune: async () => [],
 			restore: async () => {
 				throw new AdapterError('failed', 'no backup');
 			},

@@ -1,4 +1,4 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readdir, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
@@ -7,6 +7,7 @@ import {createProfiles} from '../../source/services/profiles.ts';
 import type {SubscriptionId, TenantId} from '../../source/target/ids.ts';
 import type {Io} from '../../source/terminal/io.ts';
 import {runCli} from '../fakes/run-cli.ts';
+import {cacheTenantA, secretsIn, seedCaches} from '../support/token-cache-files.ts';
 
 let directory: string;
 beforeEach(async () => {
@@ -206,5 +207,47 @@ describe('the live purge fix', () => {
 				new AbortController().signal,
 			),
 		).toEqual({ok: true, detail: 'Nothing to purge: no cached sign-in of that tenant.'});
+	});
+
+	test('keeps the backups AUTHFIX_KEEP_BACKUPS says, and what it reports holds none of their contents', async () => {
+		const [{createLiveWorld}, {servicesForCommand}] = await Promise.all([
+			import('../../source/services/live.ts'),
+			import('../../source/services/command-services.ts'),
+		]);
+		const data = path.join(directory, 'data');
+		const azure = path.join(directory, 'azure');
+		let clock = Date.parse('2026-03-01T10:00:00Z');
+		const terminal = io({
+			env: {AUTHFIX_DATA_DIR: data, HOME: directory, AZURE_CONFIG_DIR: azure, AUTHFIX_KEEP_BACKUPS: '2'},
+			now: () => (clock += 1000),
+		});
+		const context = {io: terminal, global};
+		const world = createLiveWorld(context, {
+			services: () => servicesForCommand(context),
+			profiles: createProfiles(terminal),
+		});
+		for (let round = 0; round < 3; round++) {
+			const files = await seedCaches(azure, path.join(directory, '.IdentityService'));
+			const result = await world.applyFix('purge-cache', {tokenTenant: cacheTenantA}, new AbortController().signal);
+			expect(result).toMatchObject({ok: true, detail: expect.stringMatching(/^Purged, with a backup/)});
+			for (const value of [...files.values()].flatMap(bytes => secretsIn(bytes)))
+				expect(JSON.stringify(result)).not.toContain(value);
+		}
+
+		expect(await readdir(path.join(data, 'backups'))).toHaveLength(2);
+	});
+});
+
+describe('how sure the recognised paste is', () => {
+	test('the recognised title says how sure, or that it is not sure and what tells the two apart', async () => {
+		const {classifyPaste} = await import('../../source/services/paste.ts');
+		const clear = await classifyPaste(
+			"InvalidAuthenticationTokenTenant: The access token is from the wrong issuer 'https://sts.windows.net/11111111-1111-1111-1111-111111111111/'.",
+		);
+		expect(clear.title).toMatch(/^Token from another tenant than the subscription's \(very likely, \d+ %\)$/);
+		expect(clear.verdict).toMatch(/^very likely, \d+ %$/);
+		const close = await classifyPaste('The token was rejected: audience mismatch. The token expired.');
+		expect(close.title).toMatch(/^Not sure: .+, or .+\? In the token the API rejected/);
+		expect(close.verdict).toMatch(/^not sure: (?:api-invalid-audience|token-expired) or /);
 	});
 });

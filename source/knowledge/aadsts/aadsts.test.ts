@@ -5,6 +5,7 @@ import type {KnowledgeEntry} from '../types.ts';
 import {aadstsEntries} from './index.ts';
 
 const allowedPlaceholders = new Set([
+	'tenantNameAside',
 	'tokenTenant',
 	'subscriptionTenant',
 	'tenantId',

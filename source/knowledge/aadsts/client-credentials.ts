@@ -111,7 +111,7 @@ export const clientCredentialEntries: readonly KnowledgeEntry[] = [
 		httpStatus: 400,
 		title: 'Application not found in the tenant the request went to',
 		explanation:
-			'Entra looked for an application with identifier {clientId} in the tenant named in the authority and found none. Either the id is wrong (a placeholder, a typo, an object id instead of the application id), or the request went to a tenant where the app is not registered and has no service principal.',
+			'Entra looked for an application with identifier {clientId} in the tenant named in the authority{tenantNameAside} and found none. Either the id is wrong (a placeholder, a typo, an object id instead of the application id), or the request went to a tenant where the app is not registered and has no service principal.',
 		causes: [
 			{
 				text: 'The request went to the wrong tenant: the app is single-tenant and registered in another tenant, or `common`/`organizations` resolved to the user\u2019s home tenant.',

@@ -60,7 +60,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 	aadsts('50020', {
 		title: 'User account from another identity provider does not exist in this tenant',
 		explanation:
-			'The user signed in with an account (a personal Microsoft account, or a work account of another organisation) that is not a member or guest of the tenant the app signs in to. The account must be invited as a guest, or the app must use an authority that accepts that account type.',
+			'The user signed in with an account (a personal Microsoft account, or a work account of another organisation) that is not a member or guest of the tenant the app signs in to{tenantNameAside}. The account must be invited as a guest, or the app must use an authority that accepts that account type.',
 		causes: [
 			{
 				text: 'The account is not a guest in the resource tenant: it must be invited first (B2B).',
@@ -552,7 +552,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 	aadsts('90072', {
 		title: 'External account cannot satisfy MFA in this tenant',
 		explanation:
-			'The external account the user signed in with does not exist in this tenant, so it cannot satisfy the tenant\u2019s MFA requirement. It can also be an ImmutableID (sourceAnchor) mismatch for synchronised users.',
+			'The external account the user signed in with does not exist in this tenant{tenantNameAside}, so it cannot satisfy the tenant\u2019s MFA requirement. It can also be an ImmutableID (sourceAnchor) mismatch for synchronised users.',
 		causes: [
 			{
 				text: 'The user is not a guest of the tenant.',

@@ -1,0 +1,85 @@
+/**
+Calibration of `confidence`. First findings are put in bands by the confidence they claim (very
+likely, likely, possible, unlikely) and each band's share of right families is compared with its mean
+claim, in two groups: the texts no signal was tuned on (AADSTS records with their code removed, the
+sealed weak-family cases, any held-out corpus file) and every labelled text. In every band with at
+least 10 findings, a group may be at most 7 points overconfident. The tuned texts are easier than
+unseen pastes, so over every text a band may also be up to 25 points underconfident, no more.
+*/
+import {expect, test} from 'vitest';
+import {likelihoodOf} from '../../source/explain/confidence.ts';
+import {explainText} from '../../source/explain/explain.ts';
+import {allLabelled, type Labelled} from './corpora.ts';
+
+const overconfidenceMargin = 0.07;
+const underconfidenceMargin = 0.25;
+const minimumBand = 10;
+const bandNames = ['very likely', 'likely', 'possible', 'unlikely'];
+
+/** Texts that no signal was tuned on: they estimate how the claims hold on unseen pastes. */
+const untuned = ({set}: Labelled) => /code removed|sealed|held-?out/.test(set) && set !== 'heldout cases';
+
+type Band = {band: string; count: number; claimed: number; observed: number};
+
+function bands(texts: readonly Labelled[]): Band[] {
+	const tallies = new Map<string, {count: number; right: number; claimed: number}>();
+	for (const {family, text} of texts) {
+		const [first] = explainText(text).findings;
+		if (!first) continue;
+		const band = likelihoodOf(first.confidence);
+		const tally = tallies.get(band) ?? {count: 0, right: 0, claimed: 0};
+		tally.count++;
+		tally.claimed += first.confidence;
+		if (first.family === family) tally.right++;
+		tallies.set(band, tally);
+	}
+
+	return bandNames.map(band => {
+		const {count, right, claimed} = tallies.get(band) ?? {count: 0, right: 0, claimed: 0};
+		return {band, count, claimed: count ? claimed / count : 0, observed: count ? right / count : 0};
+	});
+}
+
+function print(label: string, rows: readonly Band[]): void {
+	console.log(
+		[
+			`${label}\n  band          findings  claimed  observed`,
+			...rows.map(
+				({band, count, claimed, observed}) =>
+					`  ${band.padEnd(13)} ${String(count).padStart(8)}  ${claimed.toFixed(2).padStart(7)}  ${observed.toFixed(2).padStart(8)}`,
+			),
+		].join('\n'),
+	);
+}
+
+const labelled = allLabelled();
+
+test('on texts no signal was tuned on, no band claims more than it delivers', () => {
+	const rows = bands(labelled.filter(untuned));
+	print('untuned texts', rows);
+	const checked = rows.filter(({count}) => count >= minimumBand);
+	expect(checked.length).toBeGreaterThanOrEqual(1);
+	for (const {band, claimed, observed} of checked)
+		expect(observed, `${band}: overconfident`).toBeGreaterThanOrEqual(claimed - overconfidenceMargin);
+});
+
+test('over every labelled text, each band is right about as often as it claims', () => {
+	const rows = bands(labelled);
+	print('every labelled text', rows);
+	const checked = rows.filter(({count}) => count >= minimumBand);
+	expect(checked.length).toBeGreaterThanOrEqual(2);
+	for (const {band, claimed, observed} of checked) {
+		expect(observed, `${band}: overconfident`).toBeGreaterThanOrEqual(claimed - overconfidenceMargin);
+		expect(observed, `${band}: underconfident`).toBeLessThanOrEqual(claimed + underconfidenceMargin);
+	}
+});
+
+test('confidence is a probability and its words follow it', () => {
+	for (const {text} of labelled.slice(0, 200)) {
+		for (const finding of explainText(text).findings) {
+			expect(finding.confidence).toBeGreaterThanOrEqual(0);
+			expect(finding.confidence).toBeLessThanOrEqual(1);
+			expect(finding.likelihood).toBe(likelihoodOf(finding.confidence));
+		}
+	}
+});

@@ -1,0 +1,83 @@
+/**
+Every labelled corpus file beside this test (dev.jsonl, public.jsonl and whatever further corpus is
+dropped in: a tuning share and a held-out share of newly collected texts) is checked the same way:
+well formed and free of tokens, top-1 family accuracy of at least 95 % per file, and explain's human
+output of every record fits 80 columns. Adding a corpus is adding its JSONL file. The accuracy per
+family and every miss are printed.
+*/
+import {describe, expect, test} from 'vitest';
+import {explainText} from '../../source/explain/explain.ts';
+import {formatReport} from '../../source/explain/format.ts';
+import {createStyle} from '../../source/terminal/style.ts';
+import {corpusFiles, readCorpus} from './corpora.ts';
+
+const files = corpusFiles();
+
+test('the shipped corpora are there', () => {
+	expect(files).toEqual(expect.arrayContaining(['dev.jsonl', 'public.jsonl']));
+});
+
+describe.each(files)('%s', file => {
+	const records = readCorpus(file);
+
+	test('is labelled, sourced and free of tokens', () => {
+		expect(records.length).toBeGreaterThan(0);
+		const ids = new Set<string>();
+		for (const record of records) {
+			expect(record.family, record.id).toMatch(/^(?:[a-z]+(?:-[a-z]+)*|aadsts-\d+)$/);
+			expect(record.text.trim().length, record.id).toBeGreaterThan(10);
+			expect(record.text, record.id).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/);
+			expect(record.text, record.id).not.toMatch(/-----BEGIN [A-Z ]*PRIVATE KEY-----/);
+			expect(ids.has(record.id), record.id).toBe(false);
+			ids.add(record.id);
+		}
+	});
+
+	test('top-1 family accuracy is at least 95 %', () => {
+		const perFamily = new Map<string, {right: number; total: number}>();
+		const misses: string[] = [];
+		for (const record of records) {
+			const findings = explainText(record.text).findings;
+			const got = findings[0]?.family ?? '(no finding)';
+			const key = record.family.startsWith('aadsts-') ? 'aadsts-*' : record.family;
+			const tally = perFamily.get(key) ?? {right: 0, total: 0};
+			tally.total++;
+			if (got === record.family) tally.right++;
+			else
+				misses.push(`${record.id}: expected ${record.family}, got ${got} [${findings.map(f => f.family).join(', ')}]`);
+			perFamily.set(key, tally);
+		}
+
+		const right = records.length - misses.length;
+		console.log(
+			[
+				`${file}: ${right}/${records.length} (${((right / records.length) * 100).toFixed(1)} %)`,
+				...[...perFamily]
+					.sort(([a], [b]) => a.localeCompare(b))
+					.map(([family, {right, total}]) => `  ${family.padEnd(30)} ${right}/${total}`),
+				...misses.map(miss => `  miss ${miss}`),
+			].join('\n'),
+		);
+		expect(right / records.length).toBeGreaterThanOrEqual(0.95);
+	});
+
+	test('human output of every record fits 80 columns (commands, links, id rows and unbreakable words aside)', () => {
+		const style = createStyle(false);
+		const wide: string[] = [];
+		for (const record of records) {
+			for (const line of formatReport(explainText(record.text), {style, width: 80}).split('\n')) {
+				if (line.length <= 80 || /^\s*\$ |^\s*https?:\/\/|^\s{4}\S.*\s{2}\S/.test(line)) continue;
+				if (
+					line
+						.trim()
+						.split(' ')
+						.some(word => word.length > 50)
+				)
+					continue;
+				wide.push(`${record.id}: ${line}`);
+			}
+		}
+
+		expect(wide).toEqual([]);
+	});
+});
