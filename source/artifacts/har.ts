@@ -19,7 +19,6 @@ type HarEntry = {
 		headers?: NameValue[];
 		content?: {text?: unknown; encoding?: unknown; mimeType?: unknown};
 		redirectURL?: unknown;
-		_error?: unknown;
 	};
 };
 
@@ -129,7 +128,8 @@ export function readHar(entries: readonly HarEntry[]): {exchanges: RawExchange[]
 		exchange.requestHeaders = headerMap(request.headers);
 		exchange.responseHeaders = headerMap(response?.headers);
 		const status = typeof response?.status === 'number' ? response.status : 0;
-		// 0: cancelled or blocked before an answer (Chrome's `_error`): no status to judge.
+		// 0: cancelled or blocked before an answer (Chrome's `_error`, mostly net::ERR_ABORTED as one
+		// navigation replaces another): no status to judge, and no failure.
 		exchange.status = status > 0 ? status : null;
 		const posted = typeof request.postData?.text === 'string' ? request.postData.text : undefined;
 		if (posted) exchange.requestBody = posted;
@@ -150,8 +150,6 @@ export function readHar(entries: readonly HarEntry[]): {exchanges: RawExchange[]
 			].join('\n');
 		} else if (text && !/html/i.test(mime)) {
 			exchange.body = text;
-		} else if (typeof response?._error === 'string' && response._error !== '') {
-			exchange.body = response._error;
 		}
 
 		exchanges.push(exchange);

@@ -370,6 +370,34 @@ describe('HAR', () => {
 	});
 });
 
+test('HAR: a token endpoint 400 whose body Chrome saved as base64; a cancelled navigation is no failure', () => {
+	const body = JSON.stringify({
+		error: 'invalid_grant',
+		error_description: 'AADSTS700082: The refresh token has expired due to inactivity.',
+	});
+	const har = JSON.stringify({
+		log: {
+			entries: [
+				{
+					request: {method: 'POST', url: 'https://login.microsoftonline.com/common/oauth2/v2.0/token', headers: []},
+					response: {
+						status: 400,
+						headers: [{name: 'content-type', value: 'application/json'}],
+						content: {mimeType: 'application/json', encoding: 'base64', text: Buffer.from(body).toString('base64')},
+					},
+				},
+				{
+					request: {method: 'GET', url: 'https://app.example.com/', headers: []},
+					response: {status: 0, headers: [], content: {}, _error: 'net::ERR_ABORTED'},
+				},
+			],
+		},
+	});
+	const artifact = readArtifact(har)!;
+	expect(artifact.exchanges.map(exchange => exchange.status)).toEqual([400, null]);
+	expect(artifact.failing).toMatchObject({method: 'POST', status: 400, body});
+});
+
 describe('what is no artifact', () => {
 	test('a pasted error, JSON that is not a HAR, an exception text: undefined (explained as a paste)', async () => {
 		expect(readArtifact("AADSTS700016: Application with identifier 'x' was not found")).toBeUndefined();
