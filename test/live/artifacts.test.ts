@@ -2,12 +2,22 @@
 Artifacts against the sandbox, with the real Azure CLI: the `az --debug` output of a call that
 fails (tenant-mismatch: the token is from the app's home tenant) is explained and replayed with a
 fresh token from the subscription's tenant; a HAR whose API call failed the same way is replayed
-the same way (the token it logged is never sent); `authfix run` wraps the failing az call.
+the same way (the token it logged is never sent), and so is a Terraform debug log's; `authfix run`
+wraps the failing az call.
 */
 import {writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
-import {expectNoSecrets, mintSecrets, type Secrets, secretValues, signInHar} from '../support/artifacts.ts';
+import {fingerprint} from '../../source/safety/redact.ts';
+import {
+	artifactIds,
+	expectNoSecrets,
+	mintSecrets,
+	readFixture,
+	type Secrets,
+	secretValues,
+	signInHar,
+} from '../support/artifacts.ts';
 import {ids, replayUrl, type Session, startSession} from './sandbox-session.ts';
 
 vi.setConfig({testTimeout: 120_000});
@@ -109,6 +119,33 @@ describe('artifacts against the sandbox', () => {
 			else expect(result.stdout).toContain('From the browser HAR export (entry 7): its failed call');
 			expectNoSecrets(result.stdout + result.stderr, secretValues(secrets));
 		}
+	});
+
+	test('replay --from a Terraform debug log whose dump kept the Authorization header: fixed with a fresh token, the logged one never out', async () => {
+		// The made azurerm log, pointed at the sandbox's ARM and the scenario's failing call.
+		const arm = new URL(session.sandbox.cloud.resourceManager);
+		const log = (
+			await readFixture('terraform/made-azurerm1.x-401-per-line-with-authorization.txt', {token: secrets.armToken})
+		)
+			.replaceAll('management.azure.com', arm.host)
+			.replaceAll(artifactIds.subscriptionId, ids.subscriptionB)
+			.replaceAll('rg-app?api-version=2018-05-01', 'rg-prod?api-version=2021-04-01');
+		const file = path.join(session.home, 'terraform.log');
+		await writeFile(file, log);
+		const result = await session.authfix(['replay', '--from', file, '--json']);
+		expect(result.code, result.stderr).toBe(0);
+		// The attempt sent carries a fresh token's fingerprint, never the logged one's.
+		expect(result.stdout).not.toContain(fingerprint(secrets.armToken));
+		expect(JSON.parse(result.stdout)).toMatchObject({
+			request: {method: 'GET', url: replayUrl(session)},
+			from: {kind: 'terraform-debug', at: 1},
+			outcome: 'fixed',
+			attempts: [
+				{label: 'before', status: 401, errorCode: 'InvalidAuthenticationTokenTenant', via: 'given'},
+				{label: 'after', status: 200},
+			],
+		});
+		expectNoSecrets(result.stdout + result.stderr, secretValues(secrets));
 	});
 
 	test('run --json --yes wraps the failing az call: recognised from its --debug output, run again, still failing', async () => {
