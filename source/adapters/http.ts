@@ -1,8 +1,9 @@
-import type {PipelinePolicy} from '@azure/core-rest-pipeline';
+import type {HttpClient, PipelinePolicy} from '@azure/core-rest-pipeline';
 import {builtInClouds, type Cloud} from '../cloud/cloud.ts';
 import {type AccessToken, decodeToken} from '../ports/access-token.ts';
 import {AdapterError} from '../ports/adapter-error.ts';
 import type {ArmSubscription, ArmTenant, Http, HttpResult} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import {scopeOf} from '../target/resource.ts';
 
 const maxBodyBytes = 1024 * 1024;
@@ -33,13 +34,19 @@ function fetchFailure(error: unknown, what: string, timeoutMs: number): AdapterE
 	);
 }
 
-/** fetch with a timeout and the caller's signal, refusing anything but https. */
+/**
+fetch with a timeout and the caller's signal, refusing anything but https. Given a recorded
+transport (`recorded-transport.ts`: its `fetch` and `httpClient`), every request is answered from
+recorded exchanges instead of the network.
+*/
 export function createHttp(options: {
 	readonly fetch: typeof globalThis.fetch;
 	readonly cloud: Cloud;
 	readonly timeoutMs: number;
 	/** The transport's pipeline policy (CA, proxy) for the ARM SDK client. */
 	readonly policy?: PipelinePolicy;
+	/** The ARM SDK client's HTTP client, in place of its own (the recorded transport's). */
+	readonly httpClient?: HttpClient;
 }): Http {
 	const {timeoutMs} = options;
 	const signalFor = (signal: AbortSignal | undefined) =>
@@ -78,6 +85,7 @@ export function createHttp(options: {
 			endpoint: options.cloud.resourceManager,
 			credentials: {scopes: [scopeOf(options.cloud.resourceManagerAudience)]},
 			retryOptions: {maxRetries: 0},
+			...(options.httpClient ? {httpClient: options.httpClient} : {}),
 			...(options.policy ? {additionalPolicies: [{policy: options.policy, position: 'perRetry' as const}]} : {}),
 		});
 	};
@@ -91,7 +99,7 @@ export function createHttp(options: {
 			if (rest.name === 'RestError' && rest.statusCode !== undefined) {
 				throw new AdapterError(
 					'http',
-					`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${(rest.message ?? '').slice(0, 300)}`,
+					`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${excerptOf(rest.message ?? '', 300)}`,
 					rest.code,
 					rest.statusCode,
 				);

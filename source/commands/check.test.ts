@@ -217,3 +217,61 @@ describe('authfix tenant', () => {
 		).rejects.toThrow(UsageError);
 	});
 });
+
+describe('authfix check inside a CI job', () => {
+	async function inJob(env: Record<string, string>, args: string[], json: boolean) {
+		const out: string[] = [];
+		const err: string[] = [];
+		const io = {
+			...terminal(),
+			stdout: {write: (text: string) => void out.push(text)},
+			stderr: {write: (text: string) => void err.push(text)},
+			env: {AUTHFIX_DATA_DIR: '/nonexistent/authfix', ...env},
+		};
+		const code = await createCheckCommand(async () => services).run(['--subscription', subscriptionB, ...args], {
+			io,
+			global: {json, color: false, cloud: undefined, timeoutSeconds: 5},
+		});
+		return {code, stdout: out.join(''), stderr: err.join('')};
+	}
+
+	test('GitHub Actions: ::error annotations beside the output, and the Markdown job summary appended to $GITHUB_STEP_SUMMARY', async () => {
+		const {mkdtemp, readFile, rm, writeFile} = await import('node:fs/promises');
+		const os = await import('node:os');
+		const path = await import('node:path');
+		const folder = await mkdtemp(path.join(os.tmpdir(), 'authfix-summary-'));
+		const summary = path.join(folder, 'step_summary');
+		await writeFile(summary, 'earlier step\n');
+		try {
+			const {code, stdout} = await inJob({GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary}, [], false);
+			expect(code).toBe(1);
+			expect(stdout).toContain('✗ Token tenant');
+			const annotations = stdout.split('\n').filter(line => line.startsWith('::'));
+			expect(annotations).toContainEqual(
+				expect.stringMatching(/^::error title=authfix%3A Token tenant::.*InvalidAuthenticationTokenTenant/),
+			);
+			for (const line of annotations) expect(line).toMatch(/^::(error|warning) title=[^:]*::/);
+			const written = await readFile(summary, 'utf8');
+			expect(written.startsWith('earlier step\n## authfix check: problems found\n')).toBe(true);
+			expect(written).toMatch(/\| ❌ \| Token tenant \| .*InvalidAuthenticationTokenTenant/);
+		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
+	});
+
+	test('Azure Pipelines with --json: stdout stays one document, the ##vso lines go to stderr', async () => {
+		const {stdout, stderr} = await inJob({TF_BUILD: 'True'}, [], true);
+		expect(JSON.parse(stdout).verdict).toBe('problems');
+		expect(stderr.split('\n').filter(Boolean)).toContainEqual(
+			expect.stringMatching(/^##vso\[task\.logissue type=error;code=authfix-token-tenant;\]/),
+		);
+	});
+
+	test('--ci overrides the detection; --ci none writes no annotation; a bad value is a usage error', async () => {
+		expect((await inJob({}, ['--ci', 'github'], false)).stdout).toContain('::error title=');
+		expect((await inJob({GITHUB_ACTIONS: 'true'}, ['--ci', 'none'], false)).stdout).not.toContain('::error');
+		await expect(inJob({}, ['--ci', 'jenkins'], false)).rejects.toThrow(
+			'--ci takes one of github, azure-pipelines, none',
+		);
+	});
+});

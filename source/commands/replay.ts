@@ -3,7 +3,7 @@ import {readArtifact} from '../artifacts/read.ts';
 import {type ArtifactKind, kindNames} from '../artifacts/types.ts';
 import {maxAuxiliaryTokens} from '../checks/aux-tokens.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {excerptOf, redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {type ServicesFactory, servicesForCommand} from '../services/command-services.ts';
 import {refusalOf, replayCall} from '../services/replay.ts';
@@ -176,7 +176,7 @@ export function createReplayCommand(makeServices: ServicesFactory = servicesForC
 						`  ${attempt.label.padEnd(6)} ${paint(status)}${attempt.errorCode ? ` ${safe(attempt.errorCode)}` : ''}  ${style.muted(safe(`(${attempt.via}${ids ? `; ${ids}` : ''})`))}\n`,
 					);
 					if (attempt.message && attempt.status !== null && attempt.status >= 400)
-						io.stdout.write(`         ${style.muted(safe(attempt.message.slice(0, 300)))}\n`);
+						io.stdout.write(`         ${style.muted(safe(excerptOf(attempt.message, 300)))}\n`);
 				}
 
 				for (const note of notes) io.stdout.write(`  ${style.warn('!')} ${safe(note)}\n`);

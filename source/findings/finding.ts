@@ -38,4 +38,9 @@ export type Finding = {
 	claims (never the token), request ids. Strings only, already redacted.
 	*/
 	readonly facts?: Readonly<Record<string, string>>;
+	/**
+	What the check looked at, one line of facts each (every credential source found: which identity,
+	which tenant, which subscription, where that came from). Already redacted.
+	*/
+	readonly lines?: readonly string[];
 };

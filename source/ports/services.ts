@@ -5,6 +5,7 @@ adapters (az, files, @azure/identity, fetch) implement them in `source/adapters/
 import only `source/ports/`: these types, AdapterError and AccessToken.
 */
 import type {Cloud} from '../cloud/cloud.ts';
+import type {StoreTexts} from '../credentials/local-stores.ts';
 import type {AccessToken} from './access-token.ts';
 
 /** Time is an input: epoch milliseconds. */
@@ -266,6 +267,29 @@ export type LocalFiles = {
 	readText(path: string, maxBytes: number): Promise<string | undefined>;
 };
 
+/**
+The job's OIDC token, asked from the CI system the job runs in, as its own tools ask for it. Throws
+AdapterError (`http` with the status, `garbage` when the answer holds no token, `timeout`…).
+*/
+export type JobTokens = {
+	/** GitHub Actions: GET `url&audience=…` with `Authorization: Bearer requestToken` → `{"value"}`. */
+	github(
+		request: {readonly url: string; readonly requestToken: string; readonly audience: string},
+		options?: CallOptions,
+	): Promise<AccessToken>;
+	/** Azure Pipelines: POST `uri?api-version=7.1&serviceConnectionId=…` with the job's access token → `{"oidcToken"}`. */
+	azurePipelines(
+		request: {readonly uri: string; readonly accessToken: string; readonly serviceConnectionId: string},
+		options?: CallOptions,
+	): Promise<AccessToken>;
+};
+
+/** The developer tools' sign-in files (Azure PowerShell, azd, VS Code, Visual Studio), read-only and bounded. */
+export type CredentialStores = {
+	/** The text of each file that exists; a file that cannot be read is left out. */
+	read(): Promise<StoreTexts>;
+};
+
 /** Every port, injected as one object. */
 export type Services = {
 	readonly cloud: Cloud;
@@ -275,6 +299,8 @@ export type Services = {
 	readonly http: Http;
 	readonly caches: TokenCaches;
 	readonly files: LocalFiles;
+	readonly jobTokens: JobTokens;
+	readonly stores: CredentialStores;
 	readonly clock: Clock;
 	/** Environment variables the checks interpret (credential configuration); read-only. */
 	readonly env: Readonly<Record<string, string | undefined>>;

@@ -114,7 +114,8 @@ function armError(request: SandboxRequest, error: ArmError, now: number): Sandbo
 		headers: {
 			...armHeaders(request, now),
 			...(error.challenge ? {'www-authenticate': error.challenge} : {}),
-			...(error.status === 403 || error.status === 404 ? {'x-ms-failure-cause': 'gateway'} : {}),
+			// The gateway refuses 401s too (ce-0058, ce-0076, ce-0132, ce-0147, ce-0150, ce-0205).
+			...([401, 403, 404].includes(error.status) ? {'x-ms-failure-cause': 'gateway'} : {}),
 		},
 		body: {error: {code: error.code, message: error.message}},
 	};
@@ -274,7 +275,16 @@ function authorizeLinked(
 		const subscription = context.world.findSubscription(subscriptionId);
 		const linkedTenant = subscription?.tenantId;
 		const token = [claims, ...auxiliary].find(candidate => tokenTenant(candidate) === linkedTenant);
-		if (!subscription || !token) {
+		if (!subscription) {
+			throw new Rejection({
+				status: 403,
+				code: 'LinkedAuthorizationFailed',
+				// Trailing space and all, as ARM words it (ce-0167).
+				message: `The client has permission to perform action '${action}' on scope '${scope}', however the linked subscription '${subscriptionId}' was not found. `,
+			});
+		}
+
+		if (!token) {
 			throw new Rejection({
 				status: 403,
 				code: 'LinkedAuthorizationFailed',
@@ -310,14 +320,6 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 	const {world} = context;
 	const segments = request.path.split('/').filter(Boolean);
 	const first = segments[0]?.toLowerCase();
-	if (first !== 'subscriptions' && first !== 'tenants') {
-		throw new Rejection({
-			status: 404,
-			code: 'InvalidResourceNamespace',
-			message: `The path '${request.path}' is not served by the sandbox's ARM.`,
-		});
-	}
-
 	const subscriptionId = first === 'subscriptions' ? segments[1] : undefined;
 	const subscription = subscriptionId ? world.findSubscription(subscriptionId) : undefined;
 	const authorization = String(request.headers.authorization ?? '');
@@ -325,7 +327,8 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		throw new Rejection({
 			status: 401,
 			code: 'AuthenticationFailed',
-			message: "Authentication failed. The 'Authorization' header is missing.",
+			// ARM's body says no more: the reason is in the challenge's error_description (ce-0134, ce-0061).
+			message: 'Authentication failed.',
 			challenge: challenge(
 				context,
 				subscription?.tenantId,
@@ -364,6 +367,20 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 			status: 400,
 			code: 'MissingApiVersionParameter',
 			message: 'The api-version query parameter (?api-version=) is required for all requests.',
+		});
+	}
+
+	if (first !== 'subscriptions' && first !== 'tenants') {
+		// Above subscriptions (management groups, tenant-level providers) ARM hides what exists: a read
+		// without a role there is 403 AuthorizationFailed whether the scope exists or not (ce-0136).
+		if (first === 'providers') {
+			authorize(context, claims, `${resourceType(segments.join('/'))}/read`, `/${segments.join('/')}`);
+		}
+
+		throw new Rejection({
+			status: 404,
+			code: 'InvalidResourceNamespace',
+			message: `The path '${request.path}' is not served by the sandbox's ARM.`,
 		});
 	}
 
@@ -698,12 +715,26 @@ async function imdsToken(context: ArmContext, request: SandboxRequest): Promise<
 			status: 400,
 			body: {error: 'invalid_request', error_description: "Required query variable 'resource' is missing"},
 		};
-	const identity = pickIdentity(context.world, {
+	const selector = {
 		clientId: query.get('client_id') ?? undefined,
 		objectId: query.get('object_id') ?? undefined,
 		resourceId: query.get('msi_res_id') ?? query.get('mi_res_id') ?? undefined,
-	});
-	if (!identity) return {status: 400, body: {error: 'invalid_request', error_description: 'Identity not found'}};
+	};
+	const identity = pickIdentity(context.world, selector);
+	if (!identity) {
+		// No selector, no system-assigned identity and several user-assigned ones: IMDS cannot choose (ce-0089).
+		const ambiguous =
+			!selector.clientId && !selector.objectId && !selector.resourceId && context.world.managedIdentities.length > 1;
+		return {
+			status: 400,
+			body: {
+				error: 'invalid_request',
+				error_description: ambiguous
+					? 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request'
+					: 'Identity not found',
+			},
+		};
+	}
 	const minted = await managedIdentityToken(context, identity, resourceId);
 	if (!minted) return unknownResource(context, resourceId, identity.tenantId);
 	return {
@@ -724,23 +755,20 @@ async function imdsToken(context: ArmContext, request: SandboxRequest): Promise<
 async function appServiceToken(context: ArmContext, request: SandboxRequest): Promise<SandboxResponse> {
 	const {query} = request;
 	if (request.headers['x-identity-header'] !== context.identityHeader) {
-		return {
-			status: 401,
-			body: {statusCode: 401, message: 'Unauthorized: the X-IDENTITY-HEADER header is missing or wrong.'},
-		};
+		return appServiceError(401, 'Unauthorized: the X-IDENTITY-HEADER header is missing or wrong.');
 	}
 
 	const resourceId = query.get('resource');
-	if (!resourceId)
-		return {status: 400, body: {statusCode: 400, message: "The 'resource' query parameter is required."}};
+	if (!resourceId) return appServiceError(400, "The 'resource' query parameter is required.");
 	const identity = pickIdentity(context.world, {
 		clientId: query.get('client_id') ?? undefined,
 		objectId: query.get('principal_id') ?? query.get('object_id') ?? undefined,
 		resourceId: query.get('mi_res_id') ?? undefined,
 	});
-	if (!identity) return {status: 400, body: {statusCode: 400, message: 'No managed identity matches the request.'}};
+	if (!identity) return appServiceError(400, 'No managed identity matches the request.');
 	const minted = await managedIdentityToken(context, identity, resourceId);
-	if (!minted) return unknownResource(context, resourceId, identity.tenantId);
+	// App Service does not pass Entra's error on: a failed token request is its own 500 (ce-0196).
+	if (!minted) return appServiceError(500, 'An unexpected error occured while fetching the AAD Token.');
 	return {
 		status: 200,
 		body: {
@@ -751,6 +779,11 @@ async function appServiceToken(context: ArmContext, request: SandboxRequest): Pr
 			client_id: identity.clientId,
 		},
 	};
+}
+
+/** App Service's (2019-08-01) error body: camelCase, with a correlation id (ce-0196). */
+function appServiceError(status: number, message: string): SandboxResponse {
+	return {status, body: {statusCode: status, message, correlationId: newRequestId()}};
 }
 
 function unknownResource(context: ArmContext, resourceId: string, tenantId: string): SandboxResponse {

@@ -46,7 +46,11 @@ export type SecretDefinition = {
 
 export type FederatedCredentialDefinition = {
 	readonly name: string;
-	/** `{authorityHost}` stands for the sandbox's own authority host. */
+	/**
+	`{authorityHost}` stands for the sandbox's own authority host; `{githubIssuer}`,
+	`{azurePipelinesIssuer}` (then `/<organization id>`) and `{aksIssuer}` (then `/<tenant>/<cluster>/`)
+	for its workload issuers (workload-issuers.ts).
+	*/
 	readonly issuer: string;
 	readonly subject: string;
 	readonly audiences: readonly string[];
@@ -116,9 +120,54 @@ export type ConsentGrantDefinition = {
 	readonly principalId?: string;
 };
 
+/**
+Where a workload runs and gets its federated token: a GitHub Actions job, an Azure Pipelines job with
+a service connection, a Kubernetes pod. Its token comes from the sandbox's issuer of that kind.
+*/
+export type WorkloadDefinition =
+	| {
+			readonly kind: 'github-actions';
+			readonly name: string;
+			/** `owner/repo`. */
+			readonly repository: string;
+			readonly repositoryId: string;
+			readonly repositoryOwnerId: string;
+			/** `refs/heads/main`, `refs/tags/v1`. */
+			readonly ref: string;
+			/** The environment the job references: GitHub then puts it in the subject. */
+			readonly environment?: string;
+			readonly eventName?: string;
+			readonly workflow?: string;
+			readonly workflowFile?: string;
+			readonly sha?: string;
+			/** GitHub's immutable subjects: `repo:OWNER@ID/REPO@ID:…` (repositories created after July 15, 2026). */
+			readonly idBasedSubject?: boolean;
+	  }
+	| {
+			readonly kind: 'azure-pipelines';
+			readonly name: string;
+			readonly organization: string;
+			readonly organizationId: string;
+			readonly project: string;
+			readonly projectId: string;
+			readonly serviceConnection: {readonly id: string; readonly name: string};
+	  }
+	| {
+			readonly kind: 'kubernetes';
+			readonly name: string;
+			/** The tenant and cluster ids of the AKS issuer URL. */
+			readonly tenantId: string;
+			readonly clusterId: string;
+			readonly namespace: string;
+			readonly serviceAccount: string;
+	  };
+
 /** How a client reproduces the failure, and repeats it after the fix. */
 export type ReplayDefinition = {
-	/** Who signs in: an app name (client credentials), a user principal name (password), a managed identity name. */
+	/**
+	Who signs in: an app name (client credentials), a user principal name (password), a managed
+	identity name, or a workload (its token is exchanged for `exchangeFor`'s).
+	*/
 	readonly identity: string;
 	/** The tenant the token is asked from. */
 	readonly tenantId: string;
@@ -128,8 +177,13 @@ export type ReplayDefinition = {
 	readonly auxiliaryTenants?: readonly string[];
 	/** A user's sign-in goes through this public client app. */
 	readonly clientApp?: string;
-	/** A managed identity's token is exchanged (federated credential) for this app's token. */
+	/** A managed identity's or a workload's token is exchanged (federated credential) for this app's token. */
 	readonly exchangeFor?: string;
+	/**
+	The tool that makes the call, when it is not a plain SDK client: Terraform reads ARM_* (its tenant
+	is `tenantId`), and `env` holds what else its environment sets (the AZURE_* it ignores).
+	*/
+	readonly client?: {readonly tool: 'terraform'; readonly env?: Readonly<Record<string, string>>};
 	readonly method: 'GET';
 	/** ARM path with query, e.g. `/subscriptions/…?api-version=2022-12-01`. */
 	readonly path: string;
@@ -186,6 +240,7 @@ export type Scenario = {
 	readonly apps: readonly AppDefinition[];
 	readonly servicePrincipals: readonly ServicePrincipalDefinition[];
 	readonly managedIdentities?: readonly ManagedIdentityDefinition[];
+	readonly workloads?: readonly WorkloadDefinition[];
 	readonly users?: readonly UserDefinition[];
 	readonly roleAssignments: readonly RoleAssignmentDefinition[];
 	readonly consentGrants?: readonly ConsentGrantDefinition[];

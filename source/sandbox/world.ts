@@ -69,13 +69,23 @@ export class World {
 	readonly operations: OperationLogEntry[] = [];
 	readonly #now: () => number;
 
-	constructor(scenario: Scenario, authorityHost: string, now: () => number) {
+	/** `issuers`: more issuer placeholders (`{githubIssuer}`…) and the URLs they stand for. */
+	constructor(
+		scenario: Scenario,
+		authorityHost: string,
+		now: () => number,
+		issuers: Readonly<Record<string, string>> = {},
+	) {
 		this.scenario = scenario;
 		this.#now = now;
 		const started = now();
+		const placeholders = {'{authorityHost}': authorityHost, ...issuers};
 		const expand = (credential: FederatedCredentialDefinition) => ({
 			...credential,
-			issuer: credential.issuer.replaceAll('{authorityHost}', authorityHost),
+			issuer: Object.entries(placeholders).reduce(
+				(issuer, [name, url]) => issuer.replaceAll(name, url),
+				credential.issuer,
+			),
 		});
 		this.tenants = scenario.tenants.map(tenant => ({...tenant}));
 		this.subscriptions = scenario.subscriptions;
@@ -326,7 +336,8 @@ const firstPartyClients: readonly App[] = [
 	},
 ];
 
-function isFirstPartyClient(appId: string): boolean {
+/** Microsoft's public clients the sandbox knows (the Azure CLI, Azure PowerShell): both of the family of client ids (FOCI). */
+export function isFirstPartyClient(appId: string): boolean {
 	return firstPartyClients.some(app => app.appId === appId);
 }
 

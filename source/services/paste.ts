@@ -5,8 +5,7 @@ paste is data: escape sequences and secrets go before anything is read from it, 
 say) can carry them to the screen, a report or a replay.
 */
 import type {ExplainReport} from '../explain/explain.ts';
-import {redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactForDisplay} from '../safety/redact.ts';
 import {parseRequestUrl} from '../target/resource.ts';
 import {type Facts, factsOf} from '../tree/facts.ts';
 
@@ -26,7 +25,7 @@ export type ClassifiedPaste = {
 
 /** Pasted text without escape sequences and control characters, secrets redacted. */
 export function safePasteOf(text: string): string {
-	return redactSecrets(neutralizeTerminalText(text));
+	return redactForDisplay(text);
 }
 
 /** What `explain` recognised in a (safe) paste: its family and the entities it found, as facts. */
@@ -113,7 +112,7 @@ export function failingRequestOf(text: string): Facts {
 }
 
 export type PastedToken = {
-	/** The claims as shown (values neutralised for the terminal). */
+	/** The claims as shown (values neutralised for the terminal, secrets redacted). */
 	readonly claims: Readonly<Record<string, string>>;
 	/** What the claims tell the walk, by the facts' names. */
 	readonly facts: Facts;
@@ -133,12 +132,12 @@ export async function readPastedToken(text: string): Promise<PastedToken> {
 		return {claims: {}, facts: {}, error: error instanceof Error ? error.message : 'not a token'};
 	}
 
-	// Claims are pasted data too: a value reaches the screen and the report only neutralised.
+	// Claims are pasted data too: a value reaches the screen and the report only neutralised and redacted.
 	const shown: Record<string, string> = {};
 	for (const name of shownClaims) {
 		const value = claims[name];
-		if (typeof value === 'string') shown[name] = neutralizeTerminalText(value);
-		else if (Array.isArray(value)) shown[name] = neutralizeTerminalText(value.join(' '));
+		if (typeof value === 'string') shown[name] = redactForDisplay(value);
+		else if (Array.isArray(value)) shown[name] = redactForDisplay(value.join(' '));
 	}
 
 	for (const name of ['exp', 'nbf', 'iat']) {

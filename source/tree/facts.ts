@@ -44,6 +44,14 @@ export const factNames = [
 	'identityTenantId',
 	'identityObjectId',
 	'identityIssuer',
+	// The credential source in use (the credential-source check) and the assertion it federates.
+	'credentialOrigin',
+	'credentialTenant',
+	'tenantVariable',
+	'assertionIssuer',
+	'assertionSubject',
+	'assertionAudience',
+	'ficName',
 ] as const;
 
 export type FactName = (typeof factNames)[number];

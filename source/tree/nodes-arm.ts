@@ -29,7 +29,15 @@ export const armNodes = [
 		id: 'tm-token-tenant',
 		check: 'token-tenant',
 		title: "Comparing your token's tenant with the subscription's tenant",
-		next: {pass: 'tm-cache', fail: 'tm-why'},
+		next: {pass: 'tm-source', fail: 'tm-why'},
+	},
+	{
+		kind: 'check',
+		id: 'tm-source',
+		check: 'credential-source',
+		// authfix's own token is right: the failing call may come from a tool or pipeline that signs in elsewhere.
+		title: 'Looking at every credential source here, and the tenant each signs in to',
+		next: {pass: 'tm-cache', fail: 'src-why', warn: 'tm-cache', error: 'tm-cache'},
 	},
 	{
 		kind: 'check',

@@ -98,7 +98,7 @@ export function fakeServices(options: {
 					body: JSON.stringify({
 						error: {
 							code: 'AuthenticationFailed',
-							message: "Authentication failed. The 'Authorization' header is missing.",
+							message: 'Authentication failed.',
 						},
 					}),
 				};
@@ -136,6 +136,15 @@ export function fakeServices(options: {
 			},
 		},
 		files: {readText: async () => undefined},
+		jobTokens: {
+			github: async () => {
+				throw new AdapterError('failed', 'no GitHub job here');
+			},
+			azurePipelines: async () => {
+				throw new AdapterError('failed', 'no Azure Pipelines job here');
+			},
+		},
+		stores: {read: async () => ({})},
 		clock: {now: () => now},
 		env: {},
 		timeoutMs: 2000,

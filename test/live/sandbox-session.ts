@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {azureCliSteps} from '../../source/sandbox/azure-cli-steps.ts';
-import {type Sandbox, startSandbox} from '../../source/sandbox/index.ts';
+import {type Sandbox, type Scenario, startSandbox} from '../../source/sandbox/index.ts';
 import {type CliRun, node22, runCli} from '../fakes/run-cli.ts';
 
 const run = promisify(execFile);
@@ -43,8 +43,10 @@ export type Session = {
 	stop(): Promise<void>;
 };
 
-export async function startSession(scenario: string): Promise<Session> {
-	const home = await mkdtemp(path.join(tmpdir(), `authfix-live-${scenario}-`));
+export async function startSession(scenario: string | Scenario): Promise<Session> {
+	const home = await mkdtemp(
+		path.join(tmpdir(), `authfix-live-${typeof scenario === 'string' ? scenario : scenario.name}-`),
+	);
 	const sandbox = await startSandbox({scenario, stateDirectory: path.join(home, 'sandbox')});
 	const env: Record<string, string> = {
 		...sandbox.env,

@@ -141,6 +141,20 @@ describe('the TUI', () => {
 		expect(frame).toContain('text');
 	});
 
+	test('a pasted secret is shown redacted while it is pasted (the screen is a report too)', async () => {
+		const {app, opened} = setup(tenantMismatch);
+		await app.waitFor('Paste an error');
+		await app.press(keys.enter, 'Paste the error');
+		const password = 'Zq4vT9mWx2LpR7kN';
+		app.stdin.write(keys.paste(`HTTPS_PROXY=http://alice:${password}@proxy:3128\nInvalidAuthenticationTokenTenant`));
+		const frame = await app.waitFor('2 lines');
+		expect(frame).toContain('HTTPS_PROXY=http://alice:[redacted]@proxy:3128');
+		expect(app.lastFrame()).not.toContain(password);
+		// The owner gets the text as pasted: it classifies and redacts it itself (services/paste.ts).
+		await app.press(keys.enter, 'Recognised');
+		expect(opened[0]?.text).toContain(password);
+	});
+
 	test('a symptom question: arrows move, Enter answers, Esc goes back', async () => {
 		const {app} = setup({});
 		await app.waitFor('Paste an error');

@@ -106,6 +106,10 @@ const fixOf: Record<string, string> = {
 	'token-endpoint-error': 'a65001-fix',
 	'stale-cache': 'stale-fix-purge',
 	'no-rbac': 'authz-fix-role',
+	'github-oidc-subject-mismatch': 'fic-fix-add',
+	'pipeline-wrong-tenant': 'src-fix-pipeline',
+	'terraform-arm-vs-azure-vars': 'src-fix-terraform',
+	'aks-workload-identity': 'fic-fix-add',
 };
 const failing = Object.keys(fixOf);
 
@@ -184,6 +188,69 @@ describe('Enter alone walks every sandbox scenario to its verified fix', () => {
 				].join('; '),
 			),
 		);
+	}, 120_000);
+
+	test("github-oidc-subject-mismatch: the job's own token is fetched and matched; the exact record is added", async () => {
+		const {session} = await walk('github-oidc-subject-mismatch');
+		expect(session?.trail).toEqual(['fic-check', 'fic-fix-add', 'verify', 'fixed']);
+		const check = session?.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding.facts).toMatchObject({
+			code: 'AADSTS700213',
+			credentialOrigin: 'github-actions',
+			assertionSubject: 'repo:contoso/webapp:environment:production',
+			ficName: 'github-webapp-environment-production',
+			clientId: ids.githubApp,
+		});
+		expect(check?.kind === 'check' && check.finding.detail).toContain('GitHub puts the environment in the subject');
+		const fix = session?.steps.find(step => step.kind === 'fix');
+		expect(fix?.kind === 'fix' && fix.detail).toMatch(
+			/^sandbox add-federated-credential: federated credential 'github-webapp-environment-production' added to github-deploy \(issuer https:\/\/127\.0\.0\.1:\d+\/github-actions, subject repo:contoso\/webapp:environment:production\)\.$/,
+		);
+	}, 120_000);
+
+	test("aks-workload-identity: the pod's projected token, the issuer's trailing slash, the record added with it", async () => {
+		const {session} = await walk('aks-workload-identity');
+		const check = session?.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding.facts).toMatchObject({
+			code: 'AADSTS700211',
+			credentialOrigin: 'kubernetes',
+		});
+		expect(check?.kind === 'check' && check.finding.detail).toContain('differ only in the trailing slash');
+		const fix = session?.steps.find(step => step.kind === 'fix');
+		expect(fix?.kind === 'fix' && fix.detail).toContain(
+			`/aks/${ids.tenantA}/${ids.aksCluster}/, subject system:serviceaccount:orders:orders-worker`,
+		);
+	}, 120_000);
+
+	test("pipeline-wrong-tenant: the service connection's tenant against the subscription's; the client then asks the right tenant", async () => {
+		const {session} = await walk('pipeline-wrong-tenant');
+		expect(session?.trail).toEqual(['a700016-source', 'src-fix-pipeline', 'verify', 'fixed']);
+		const check = session?.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding).toMatchObject({
+			status: 'fail',
+			facts: {credentialOrigin: 'azure-pipelines', credentialTenant: ids.tenantA, subscriptionTenant: ids.tenantB},
+		});
+		expect(check?.kind === 'check' && check.finding.lines?.[0]).toMatch(
+			/^✗ not the target's tenant 22222222…: Azure Pipelines service connection: identity aaaaaaaa…, tenant 11111111…/,
+		);
+	}, 120_000);
+
+	test("terraform-arm-vs-azure-vars: authfix's own token (AZURE_*) is right; the credential sources find Terraform's ARM_TENANT_ID", async () => {
+		const {session} = await walk('terraform-arm-vs-azure-vars');
+		expect(session?.trail).toEqual([
+			'tm-subscription-tenant',
+			'tm-token-tenant',
+			'tm-source',
+			'src-fix-terraform',
+			'verify',
+			'fixed',
+		]);
+		const source = session?.steps.find(step => step.kind === 'check' && step.finding.id === 'credential-source');
+		expect(source?.kind === 'check' && source.finding).toMatchObject({
+			status: 'fail',
+			fix: {command: `export ARM_TENANT_ID=${ids.tenantB}`},
+			facts: {credentialOrigin: 'terraform', tenantVariable: 'ARM_TENANT_ID'},
+		});
 	}, 120_000);
 
 	test('aux-token: the expired auxiliary token takes the aux path, not the plain expiry path', async () => {

@@ -180,6 +180,21 @@ describe('pasted text is data', () => {
 		expect(facts.audience).toBe('api://x');
 		expect(JSON.stringify({claims, facts})).not.toContain(token.split('.')[1]!.slice(0, 20));
 	});
+
+	test('a decoded token whose claims carry a secret shows them redacted', async () => {
+		const [{readPastedToken}, {createSigningKey, mintToken}] = await Promise.all([
+			import('../../source/services/paste.ts'),
+			import('../support/mint.ts'),
+		]);
+		const password = 'Zq4vT9mWx2LpR7kN';
+		const {token} = await mintToken({
+			key: await createSigningKey(),
+			claims: {aud: `https://alice:${password}@api.example/`},
+		});
+		const {claims, facts} = await readPastedToken(token);
+		expect(claims['aud']).toBe('https://alice:[redacted]@api.example/');
+		expect(JSON.stringify({claims, facts})).not.toContain(password);
+	});
 });
 
 describe('the live purge fix', () => {

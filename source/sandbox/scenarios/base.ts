@@ -1,4 +1,11 @@
-import type {AppDefinition, Scenario, SubscriptionDefinition, TenantDefinition, UserDefinition} from '../scenario.ts';
+import type {
+	AppDefinition,
+	AzureCliSeed,
+	Scenario,
+	SubscriptionDefinition,
+	TenantDefinition,
+	UserDefinition,
+} from '../scenario.ts';
 import {ids} from './ids.ts';
 
 /** The two tenants every scenario starts from. */
@@ -116,3 +123,10 @@ export function baseScenario(): Pick<
 		deviceCodeAutoApprove: alice.userPrincipalName,
 	};
 }
+
+/** The operator's Azure CLI, signed in as the CI app in tenant A: it reads the directory (federated credentials) there. */
+export const operatorAzureCli: AzureCliSeed = {
+	servicePrincipal: ciApp.name,
+	secret: ciApp.secrets![0]!.value,
+	subscriptions: [{id: ids.subscriptionA, tenantId: ids.tenantA, isDefault: true}],
+};
