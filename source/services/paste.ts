@@ -22,6 +22,8 @@ export type ClassifiedPaste = {
 	readonly explanation?: string;
 	readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
 	readonly facts: Facts;
+	/** What the session keeps of the paste: of an artifact (a debug log, a HAR), its failing exchange and errors. */
+	readonly text?: string;
 };
 
 /** Pasted text without escape sequences and control characters, secrets redacted. */
@@ -49,13 +51,35 @@ export function classifyWith({explainText, isRecognised, verdictOf}: ExplainModu
 	};
 }
 
-/** The pasted error as the troubleshooter starts from it: recognised family, entities and the failing call. */
+/**
+The pasted error as the troubleshooter starts from it: recognised family, entities and the failing
+call. A pasted artifact (az --debug output, an SDK's or Terraform's debug log, a HAR) is read
+first: its failing exchange and errors are what is classified and kept, and the token its failing
+request sent adds its claims as facts (the token itself stays in the artifact reader).
+*/
 export async function classifyPaste(text: string): Promise<ClassifiedPaste> {
-	const safe = safePasteOf(text);
+	const {artifactKindOf} = await import('../artifacts/read.ts');
+	let pasted = text;
+	let known: Facts = {};
+	if (artifactKindOf(text)) {
+		const {diagnoseText} = await import('../artifacts/diagnose.ts');
+		const {focus, entities} = diagnoseText(text, 0);
+		pasted = focus;
+		known = factsOf(entities as Record<string, unknown>);
+	}
+
+	const safe = safePasteOf(pasted);
 	const found = classifyWith(await import('../explain/explain.ts'), safe);
 	return {
 		...found,
-		facts: {...failingRequestOf(safe), ...auxiliaryHeaderOf(safe), ...authorizationFactsOf(safe), ...found.facts},
+		facts: {
+			...known,
+			...failingRequestOf(safe),
+			...auxiliaryHeaderOf(safe),
+			...authorizationFactsOf(safe),
+			...found.facts,
+		},
+		text: safe,
 	};
 }
 

@@ -14,7 +14,7 @@ import {parseArmAction, parseArmScope} from '../target/authorization.ts';
 import type {Target, TargetRequest} from '../target/target.ts';
 import type {Facts} from '../tree/facts.ts';
 import type {EntryId, FixEffect, FixMode} from '../tree/types.ts';
-import {classifyPaste, readPastedToken, safePasteOf} from './paste.ts';
+import {type ClassifiedPaste, classifyPaste, readPastedToken, safePasteOf} from './paste.ts';
 import type {Profiles} from './profiles.ts';
 import type {SessionArchive} from './sessions.ts';
 
@@ -125,8 +125,11 @@ export async function saveFinishedSession(
 	};
 }
 
-/** What the app asks to open: an entry of the tree with the text pasted for it. */
-export type OpenRequest = {readonly entry: EntryId; readonly text?: string};
+/**
+What the app asks to open: an entry of the tree with the text pasted for it, and facts known
+beside the text (`authfix run`: the claims of the token its command's failing request sent).
+*/
+export type OpenRequest = {readonly entry: EntryId; readonly text?: string; readonly facts?: Facts};
 
 /**
 Opens a live session: a pasted error is classified (its family decides the start, its entities are
@@ -153,7 +156,7 @@ export async function openLiveSession(
 		);
 	}
 
-	const pasted = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
+	const pasted: ClassifiedPaste = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
 	const pinned = request.entry === 'onboarding' ? undefined : (await options.profiles.read()).profile;
 	return createSessionStore(
 		{
@@ -162,13 +165,14 @@ export async function openLiveSession(
 			// What the error says wins over the pinned profile.
 			facts: {
 				...(pinned ? {subscriptionId: pinned.subscriptionId, subscriptionTenant: pinned.tenantId} : {}),
+				...request.facts,
 				...pasted.facts,
 			},
 			...(pasted.family ? {family: pasted.family} : {}),
 			...(request.entry === 'paste'
 				? {
 						paste: {
-							text: safePasteOf(text).slice(0, 4000),
+							text: (pasted.text ?? safePasteOf(text)).slice(0, 4000),
 							family: pasted.family,
 							title: pasted.title,
 							explanation: pasted.explanation,

@@ -10,20 +10,21 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {installPackedTarball, type PackedInstall} from '../support/packed.ts';
+import {type Tmux, tmuxIn} from '../support/tmux.ts';
 
 const run = promisify(execFile);
 let install: PackedInstall;
 let directory: string;
-let socket: string;
+let terminal: Tmux;
 
 beforeAll(async () => {
 	install = await installPackedTarball();
 	directory = await mkdtemp(path.join(os.tmpdir(), 'authfix-tmux-'));
-	socket = path.join(directory, 'tmux.sock');
+	terminal = tmuxIn(directory);
 }, 180_000);
 
 afterAll(async () => {
-	await run('tmux', ['-S', socket, 'kill-server']).catch(() => {});
+	await terminal.stop();
 	await rm(directory, {recursive: true, force: true});
 });
 
@@ -37,39 +38,11 @@ const environment = () => ({
 	npm_config_cache: path.join(directory, 'npm-cache'),
 });
 
-async function tmux(...args: string[]) {
-	return (await run('tmux', ['-S', socket, ...args], {timeout: 10_000})).stdout;
-}
-
-async function screen(name: string) {
-	return tmux('capture-pane', '-p', '-t', name);
-}
-
-async function waitForScreen(name: string, condition: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
-	const started = Date.now();
-	for (;;) {
-		const text = await screen(name);
-		if (condition(text)) return text;
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out; the screen was:\n${text}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
-
-async function start(name: string, command: string, overrides: Record<string, string> = {}) {
-	const env = Object.entries({...environment(), ...overrides}).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-	await tmux(
-		'new-session',
-		'-d',
-		'-s',
-		name,
-		'-x',
-		'80',
-		'-y',
-		'30',
-		// After authfix: its exit code, and whether the terminal is back in cooked mode (line editing, echo).
-		`cd ${JSON.stringify(install.directory)} && env -i ${env.join(' ')} ${command}; echo "EXIT:$?"; echo "STTY:$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' ')"; sleep 120`,
-	);
-}
+const tmux = (...args: string[]) => terminal.tmux(...args);
+const waitForScreen = (name: string, condition: (text: string) => boolean, timeoutMs?: number) =>
+	terminal.waitForScreen(name, condition, timeoutMs);
+const start = (name: string, command: string, overrides: Record<string, string> = {}) =>
+	terminal.start(name, command, {cwd: install.directory, env: {...environment(), ...overrides}});
 
 async function authfix(...args: string[]) {
 	const {stdout} = await run(install.bin, args, {env: environment(), timeout: 30_000});
