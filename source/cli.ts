@@ -16,6 +16,7 @@ function createIo(): Io {
 	return {
 		stdout: {write: text => void process.stdout.write(text)},
 		stderr: {write: text => void process.stderr.write(text)},
+		passThrough: (stream, bytes) => void (stream === 'stdout' ? process.stdout : process.stderr).write(bytes),
 		async readStdin(limitBytes = Number.POSITIVE_INFINITY) {
 			if (process.stdin.isTTY) return '';
 			const chunks: Buffer[] = [];
@@ -50,15 +51,19 @@ function createIo(): Io {
 		env: process.env,
 		cwd: process.cwd(),
 		now: () => Date.now(),
-		untilInterrupted: () =>
+		untilInterrupted: until =>
 			new Promise(resolve => {
-				const stop = (signal: string) => {
+				const release = () => {
 					process.off('SIGINT', stop);
 					process.off('SIGTERM', stop);
+				};
+				const stop = (signal: string) => {
+					release();
 					resolve(signal);
 				};
 				process.on('SIGINT', stop);
 				process.on('SIGTERM', stop);
+				until?.addEventListener('abort', release, {once: true});
 			}),
 	};
 }

@@ -29,7 +29,8 @@ Starts a local sandbox cloud (loopback only) that reproduces a real failure,
 and walks you to its verified fix. Enter alone takes the recommended action at
 every step. Without a scenario, a menu. Scenarios: healthy, tenant-mismatch,
 wrong-audience, expired-token, expired-cached-token, aux-token,
-fic-cross-tenant, token-endpoint-error, stale-cache, no-rbac.
+fic-cross-tenant, token-endpoint-error, stale-cache, no-rbac,
+rbac-pim-eligible, rbac-deny-assignment, rbac-stale-token.
 
 Examples
   authfix demo

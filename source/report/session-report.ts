@@ -111,6 +111,7 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 		case 'replay': {
 			const lines = [`- **Replay:** ${item.result.outcome}: ${item.result.detail}`];
 			if (item.result.request) lines.push(`  - request: \`${item.result.request.method} ${item.result.request.url}\``);
+			if (item.result.command) lines.push(`  - command: \`${item.result.command}\``);
 			if (item.result.via) lines.push(`  - tokens from: ${item.result.via}`);
 			for (const attempt of item.result.attempts) {
 				const ids = [
@@ -118,7 +119,11 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 					attempt.requestId ? `request id ${attempt.requestId}` : undefined,
 					attempt.correlationId ? `correlation id ${attempt.correlationId}` : undefined,
 				].filter(Boolean);
-				lines.push(`  - ${attempt.label}: HTTP ${attempt.status}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`);
+				const result =
+					attempt.exitCode === undefined
+						? `HTTP ${attempt.status}`
+						: `exit ${attempt.exitCode}${attempt.status > 0 ? `, HTTP ${attempt.status}` : ''}`;
+				lines.push(`  - ${attempt.label}: ${result}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`);
 			}
 
 			return lines;

@@ -20,6 +20,8 @@ export type EntraContext = {
 	/** `https://127.0.0.1:{port}`: the Entra origin answered by instance discovery. */
 	readonly entraOrigin: string;
 	readonly ownUrls: OwnUrls;
+	/** The signing key of an issuer the sandbox serves besides Entra (its workload issuers), to verify their tokens. */
+	readonly externalSigner?: (issuer: string) => TokenSigner | undefined;
 };
 
 const oidcScopes = new Set(['openid', 'profile', 'offline_access', 'email']);
@@ -343,8 +345,9 @@ function authenticateClient(
 /**
 A client assertion is either the app's own (HS256 with its symmetric key, or RS256 with its certificate) or a
 federated token matched against the app's federated credentials. Tokens this sandbox's Entra issued
-count only for apps of the tenant that issued them (AADSTS700236); other issuers' signatures are not
-fetched, as the sandbox never connects off the machine.
+count only for apps of the tenant that issued them (AADSTS700236); the sandbox's workload issuers'
+tokens are checked against their keys; other issuers' signatures are not fetched, as the sandbox
+never connects off the machine.
 */
 function checkAssertion(context: EntraContext, app: App, assertion: string) {
 	const {world, signer} = context;
@@ -409,6 +412,9 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 		checkTime(verified.claims);
 		if (ownIssuer[1] !== app.homeTenantId) throw new Failure(failures.entraIssuerCrossTenant(issuer));
 	} else {
+		// An issuer the sandbox serves itself (a CI or cluster issuer) is checked against its keys, as Entra fetches them.
+		const external = context.externalSigner?.(issuer);
+		if (external && typeof external.verify(assertion) === 'string') throw new Failure(failures.assertionSignature());
 		checkTime(decoded.claims);
 	}
 

@@ -27,6 +27,8 @@ export function createLiveWorld(
 		/** The command's services, built on first use (the first frame must not wait for them). */
 		readonly services: () => Promise<Services>;
 		readonly profiles: Profiles;
+		/** How the walk verifies a fix instead of replaying the call (`authfix run`: the command again). */
+		readonly verify?: (facts: Facts, signal: AbortSignal) => Promise<ReplayResult>;
 	},
 ): TroubleshooterWorld {
 	const {io, global} = context;
@@ -38,6 +40,7 @@ export function createLiveWorld(
 			return {services: await parts.services(), target: targetOf(facts)};
 		},
 		async replay(facts, signal): Promise<ReplayResult> {
+			if (parts.verify) return parts.verify(facts, signal);
 			const services = await parts.services();
 			const target = targetOf(facts);
 			if (!target.url) {

@@ -63,6 +63,34 @@ const whereOfFact: Readonly<Record<FactName, string>> = {
 	identityObjectId:
 		'the object (principal) id of the managed identity: `az identity show --query principalId` or the oid claim of its token',
 	identityIssuer: "the iss claim of the managed identity's token: `authfix decode` shows it",
+	credentialOrigin:
+		'where the credential comes from (a developer machine, GitHub Actions, Azure Pipelines, Kubernetes, Terraform)',
+	credentialTenant:
+		"the tenant the credential signs in to: its AZURE_TENANT_ID (Terraform's ARM_TENANT_ID, a service connection's tenant)",
+	tenantVariable: 'the variable that names the tenant: AZURE_TENANT_ID, or ARM_TENANT_ID for Terraform',
+	assertionIssuer: "the iss claim of the federated assertion (the job's or pod's token): `authfix decode` shows it",
+	assertionSubject: "the sub claim of the federated assertion (the job's or pod's token): `authfix decode` shows it",
+	assertionAudience: 'the aud claim of the federated assertion, usually api://AzureADTokenExchange',
+	ficName: "a name for the federated credential (letters, digits and '-'), unique in the app",
+	action: "the operation ARM refused, in the error's message ('does not have authorization to perform action …')",
+	scope: "the scope ARM refused it at, in the error's message ('over scope …')",
+	linkedAction: "the linked operation a LinkedAuthorizationFailed names, in the error's message",
+	linkedScope: "the linked scope a LinkedAuthorizationFailed names, in the error's message",
+	principalType:
+		'the kind of identity: User, Group or ServicePrincipal (`az ad sp show` or `az ad user show` finds it)',
+	role: 'a built-in role that grants the operation: `az role definition list --query "[].roleName"`',
+	roleScope: 'where to assign the role: the refused scope, or the resource group or subscription above it',
+	grantedRole: 'the role that grants it now: `az role assignment list --assignee <principal-id> --all`',
+	grantedAt: 'when that role assignment (or the group membership) was made: its createdOn',
+	staleToken:
+		"whether the token predates the role: compare the token's iat (`authfix decode`) with the assignment's createdOn",
+	eligibleRole: 'the role PIM makes the identity eligible for: Entra ID > Privileged Identity Management > My roles',
+	eligibleRoleId: "that eligible role's definition id: Privileged Identity Management > My roles > Eligible",
+	eligibleScope: 'where the eligible role applies: Privileged Identity Management > My roles > Eligible',
+	denyAssignment: "the deny assignment that blocks it: the resource's Access control (IAM) > Deny assignments",
+	denyAssignmentId:
+		"its id: `az rest --method get --url '<scope>/providers/Microsoft.Authorization/denyAssignments?api-version=2022-04-01'`",
+	roleCondition: "the condition on the role assignment (ABAC): the assignment's condition in Access control (IAM)",
 };
 
 /** Placeholders that name no fact: what only the user has, the cloud `explain` could not tell. */

@@ -14,6 +14,7 @@ import {currentNodeId} from '../engine/session.ts';
 import {isRunnable} from '../engine/step.ts';
 import type {SessionSummary} from '../report/session-report.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import type {Facts} from '../tree/facts.ts';
 import {nodeById} from '../tree/index.ts';
 import type {EntryId, Tree, TreeNode} from '../tree/types.ts';
 import {Command, screenWidth} from './components/command.tsx';
@@ -39,6 +40,8 @@ export type OpenRequest = {
 	readonly scenario?: string;
 	/** The raw text pasted (an error for `paste`, a token for `decode`): the owner classifies or decodes and redacts it. */
 	readonly text?: string;
+	/** Facts known beside the text (the owner's, for a session it opens at once). */
+	readonly facts?: Facts;
 };
 
 export type AppProps = {

@@ -86,6 +86,12 @@ function setup(
 	return {app, services, exits, interrupted, opened, store: () => store};
 }
 
+/** The role-assignments check finding no role: the least privileged one, at the refused scope. */
+const noRole = {
+	status: 'fail',
+	facts: {role: 'Reader', roleScope: '/subscriptions/1111/resourceGroups/rg', principalType: 'ServicePrincipal'},
+} as const;
+
 describe('the TUI', () => {
 	test('Enter alone walks a demo scenario from the menu to the verified fix', async () => {
 		const {app, services, exits} = setup(tenantMismatch, {scenarios: true});
@@ -241,12 +247,13 @@ describe('the TUI', () => {
 
 	test('a fix that needs an admin says so and waits for Enter', async () => {
 		const {app, services} = setup(
-			{actions: [], checks: {'token-tenant': {status: 'pass'}}},
+			{actions: [], checks: {'token-tenant': {status: 'pass'}, 'role-assignments': noRole}},
 			{initial: {entry: 'symptom'}},
 		);
 		await app.waitFor('What fails?');
 		await app.press('3', '✓ Making sure the token is from the subscription');
-		await app.press(keys.enter, 'Fix: Grant a role on the subscription');
+		await app.press(keys.enter, '✗ Reading the role assignments');
+		await app.press(keys.enter, 'Fix: Assign the least privileged role that grants');
 		expect(app.frame()).toContain('This fix needs an administrator. Ask one to run it');
 		expect(app.frame()).not.toContain('authfix can run this fix for you');
 		await app.press(keys.enter, 'Verify: Replaying the failing call');
@@ -256,7 +263,7 @@ describe('the TUI', () => {
 	test('a fix authfix could run can be done by the user instead (d)', async () => {
 		const {app, services} = setup(
 			{
-				checks: {'token-tenant': {status: 'pass'}},
+				checks: {'token-tenant': {status: 'pass'}, 'role-assignments': noRole},
 				replay: {
 					outcome: 'fixed',
 					attempts: [
@@ -270,8 +277,17 @@ describe('the TUI', () => {
 		);
 		await app.waitFor('What fails?');
 		await app.press('3', '✓ Making sure the token is from the subscription');
-		await app.press(keys.enter, 'Fix: Grant a role on the subscription');
-		expect(app.frame()).toContain('az role assignment create --assignee <principal-id> --role Reader');
+		await app.press(keys.enter, '✗ Reading the role assignments');
+		await app.press(keys.enter, 'Fix: Assign the least privileged role that grants');
+		// The command is laid out in lines joined by shell continuations, never broken inside a word.
+		expect(
+			app
+				.frame()
+				.replaceAll(/ \\\n\s*/g, ' ')
+				.replaceAll(/\s+/g, ' '),
+		).toContain(
+			'az role assignment create --assignee-object-id <principal-id> --assignee-principal-type ServicePrincipal --role "Reader" --scope /subscriptions/1111/resourceGroups/rg',
+		);
 		expect(app.frame()).toContain('authfix can run this fix for you');
 		await app.press('d', 'Verify: Replaying the failing call');
 		expect(services.calls.some(call => call.kind === 'fix')).toBe(false);

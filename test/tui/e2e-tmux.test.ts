@@ -10,20 +10,21 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {installPackedTarball, type PackedInstall} from '../support/packed.ts';
+import {type Tmux, tmuxIn} from '../support/tmux.ts';
 
 const run = promisify(execFile);
 let install: PackedInstall;
 let directory: string;
-let socket: string;
+let terminal: Tmux;
 
 beforeAll(async () => {
 	install = await installPackedTarball();
 	directory = await mkdtemp(path.join(os.tmpdir(), 'authfix-tmux-'));
-	socket = path.join(directory, 'tmux.sock');
+	terminal = tmuxIn(directory);
 }, 180_000);
 
 afterAll(async () => {
-	await run('tmux', ['-S', socket, 'kill-server']).catch(() => {});
+	await terminal.stop();
 	await rm(directory, {recursive: true, force: true});
 });
 
@@ -37,53 +38,11 @@ const environment = () => ({
 	npm_config_cache: path.join(directory, 'npm-cache'),
 });
 
-async function tmux(...args: string[]) {
-	return (await run('tmux', ['-S', socket, ...args], {timeout: 10_000})).stdout;
-}
-
-async function screen(name: string) {
-	return tmux('capture-pane', '-p', '-t', name);
-}
-
-/**
-What an 80-column screen really holds: lines the terminal wrapped are joined again (-J), so a line
-wider than the pane or an id cut across two lines shows.
-*/
-async function checkEightyColumns(name: string) {
-	const joined = await tmux('capture-pane', '-p', '-J', '-t', name);
-	for (const line of joined.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
-	// No line ends in a stump of an id: a hard wrap inside a GUID would leave one.
-	for (const line of joined.split('\n')) {
-		const stump = /[0-9a-f]{8}-(?:[0-9a-f]{4}-){0,3}[0-9a-f]{0,11}$/.exec(line)?.[0];
-		if (stump) expect(stump.length, joined).toBe(36);
-	}
-}
-
-async function waitForScreen(name: string, condition: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
-	const started = Date.now();
-	for (;;) {
-		const text = await screen(name);
-		if (condition(text)) return text;
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out; the screen was:\n${text}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
-
-async function start(name: string, command: string, overrides: Record<string, string> = {}) {
-	const env = Object.entries({...environment(), ...overrides}).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-	await tmux(
-		'new-session',
-		'-d',
-		'-s',
-		name,
-		'-x',
-		'80',
-		'-y',
-		'30',
-		// After authfix: its exit code, and whether the terminal is back in cooked mode (line editing, echo).
-		`cd ${JSON.stringify(install.directory)} && env -i ${env.join(' ')} ${command}; echo "EXIT:$?"; echo "STTY:$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' ')"; sleep 120`,
-	);
-}
+const tmux = (...args: string[]) => terminal.tmux(...args);
+const waitForScreen = (name: string, condition: (text: string) => boolean, timeoutMs?: number) =>
+	terminal.waitForScreen(name, condition, timeoutMs);
+const start = (name: string, command: string, overrides: Record<string, string> = {}) =>
+	terminal.start(name, command, {cwd: install.directory, env: {...environment(), ...overrides}});
 
 async function authfix(...args: string[]) {
 	const {stdout} = await run(install.bin, args, {env: environment(), timeout: 30_000});
@@ -92,18 +51,41 @@ async function authfix(...args: string[]) {
 
 const spinner = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 
+/**
+What an 80-column screen really holds: lines the terminal wrapped are joined again (-J), so a line
+wider than the pane or an id cut across two lines shows.
+*/
+async function checkEightyColumns(name: string) {
+	const joined = await terminal.screen(name, {joined: true});
+	for (const line of joined.split('\n')) expect(line.length, line).toBeLessThanOrEqual(80);
+	// No line ends in a stump of an id: a hard wrap inside a GUID would leave one.
+	for (const line of joined.split('\n')) {
+		const stump = /[0-9a-f]{8}-(?:[0-9a-f]{4}-){0,3}[0-9a-f]{0,11}$/.exec(line)?.[0];
+		if (stump) expect(stump.length, joined).toBe(36);
+	}
+}
+
+/** Presses Enter whenever the screen offers it and nothing spins, until the replay is verified; every screen seen. */
+async function enterUntilVerified(name: string): Promise<{text: string; seen: string[]}> {
+	let text = '';
+	const seen: string[] = [];
+	for (let index = 0; index < 12; index++) {
+		text = await waitForScreen(name, current => !spinner.test(current) && /(^|\n)Enter /.test(current));
+		await checkEightyColumns(name);
+		seen.push(text);
+		if (text.includes('✓ Verified: the failing call now succeeds.')) break;
+		await tmux('send-keys', '-t', name, 'Enter');
+		const previous = text;
+		await waitForScreen(name, current => current !== previous);
+	}
+
+	return {text, seen};
+}
+
 describe('authfix demo in a real terminal', () => {
 	test('Enter alone takes tenant-mismatch to the verified fix; the session is saved', async () => {
 		await start('walk', 'npx authfix demo tenant-mismatch');
-		let text = '';
-		for (let index = 0; index < 12; index++) {
-			text = await waitForScreen('walk', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
-			await checkEightyColumns('walk');
-			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
-			await tmux('send-keys', '-t', 'walk', 'Enter');
-			const previous = text;
-			await waitForScreen('walk', current => current !== previous);
-		}
+		const {text} = await enterUntilVerified('walk');
 
 		expect(text).toContain('✓ Verified: the failing call now succeeds.');
 		expect(text).toContain('authfix sessions export');
@@ -123,6 +105,33 @@ describe('authfix demo in a real terminal', () => {
 		expect(markdown).not.toMatch(/eyJ[\w-]{10,}\./);
 	}, 180_000);
 
+	test("Enter alone takes github-oidc-subject-mismatch to the verified fix: the job's token checked, the exact record added", async () => {
+		await start('github', 'npx authfix demo github-oidc-subject-mismatch');
+		const {text, seen} = await enterUntilVerified('github');
+
+		expect(text).toContain('✓ Verified: the failing call now succeeds.');
+		const screens = seen.join('\n');
+		expect(screens).toContain('AADSTS700213');
+		expect(screens).toContain('az ad app federated-credential create');
+		for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+		await tmux('send-keys', '-t', 'github', 'Enter');
+		const after = await waitForScreen('github', current => current.includes('EXIT:'));
+		expect(after).toContain('EXIT:0');
+		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
+		expect(list.find(item => item.scenario === 'github-oidc-subject-mismatch')?.outcome).toBe('fixed');
+		const markdown = await authfix(
+			'sessions',
+			'export',
+			list.find(item => item.scenario === 'github-oidc-subject-mismatch')!.id!,
+			'--format',
+			'md',
+		);
+		expect(markdown).toContain('repo:contoso/webapp:environment:production');
+		expect(markdown).toContain('before: HTTP 401 (error AADSTS700213)');
+		expect(markdown).toContain('after: HTTP 200');
+		expect(markdown).not.toMatch(/eyJ[\w-]{10,}\./);
+	}, 180_000);
+
 	test('Ctrl-C mid-walk leaves the terminal usable, exits 130 and saves the session as abandoned', async () => {
 		await start('interrupt', 'npx authfix demo no-rbac');
 		await waitForScreen('interrupt', current => current.includes('Enter continue'));
@@ -137,17 +146,8 @@ describe('authfix demo in a real terminal', () => {
 
 	test('a walk that reached its verified fix is saved as fixed however it is left: Esc from the summary, then Ctrl-C', async () => {
 		await start('leave', 'npx authfix demo fic-cross-tenant');
-		let text = '';
-		for (let index = 0; index < 12; index++) {
-			text = await waitForScreen('leave', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
-			// The federated-credential fix at 80 columns: its JSON is never cut mid-id.
-			await checkEightyColumns('leave');
-			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
-			await tmux('send-keys', '-t', 'leave', 'Enter');
-			const previous = text;
-			await waitForScreen('leave', current => current !== previous);
-		}
-
+		// Every screen at 80 columns (the federated-credential JSON too) is checked on the way.
+		const {text} = await enterUntilVerified('leave');
 		expect(text).toContain('✓ Verified: the failing call now succeeds.');
 		await tmux('send-keys', '-t', 'leave', 'Escape');
 		await waitForScreen('leave', current => current.includes('Verify:'));

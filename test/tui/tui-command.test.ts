@@ -146,6 +146,23 @@ describe('a pasted expired auxiliary token', () => {
 		expect((await startOf(expired)).start).toBe('exp-check');
 	});
 
+	test('LinkedAuthorizationFailed: another tenant takes the aux path, an operation missing on the linked scope the role path', async () => {
+		const sub = '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg/providers';
+		const tenant = await startOf(
+			`LinkedAuthorizationFailed: The client has permission to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' on scope '${sub}/Microsoft.Compute/virtualMachineScaleSets/ss', however the current tenant '72f988bf-86f1-41af-91ab-2d7cd011db47' is not authorized to access linked subscription 'b7a6ea8b-8aac-46e2-9cd9-0d22ff8778bc'.`,
+		);
+		expect(tenant.start).toBe('aux-subscription-tenant');
+		const role = await startOf(
+			`LinkedAuthorizationFailed: The client 'aaaaaaaa-0000-0000-0000-000000000001' with object id 'aaaaaaaa-1111-0000-0000-000000000001' has permission to perform action 'Microsoft.Compute/virtualMachineScaleSets/write' on scope '${sub}/Microsoft.Compute/virtualMachineScaleSets/ss'; however, it does not have permission to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action' on the linked scope(s) '${sub}/Microsoft.ManagedIdentity/userAssignedIdentities/id-app' or the linked scope(s) are invalid.`,
+		);
+		expect(role.start).toBe('authz-token-tenant');
+		expect(role.facts).toMatchObject({
+			principalId: 'aaaaaaaa-1111-0000-0000-000000000001',
+			linkedAction: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+			linkedScope: `${sub}/Microsoft.ManagedIdentity/userAssignedIdentities/id-app`,
+		});
+	});
+
 	test('a curl line sending x-ms-authorization-auxiliary marks the call as cross-tenant', async () => {
 		const curl = `curl -H 'Authorization: Bearer x' -H 'x-ms-authorization-auxiliary: Bearer y' https://management.azure.com/subscriptions/33333333-3333-3333-3333-333333333333?api-version=2022-12-01\n${expired}`;
 		const {facts, start} = await startOf(curl);

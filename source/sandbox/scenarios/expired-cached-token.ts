@@ -13,10 +13,10 @@ export const expiredCachedToken: Scenario = {
 	description:
 		'the client keeps a token it got two hours ago and sends it past its lifetime (ExpiredAuthenticationToken); fresh tokens are fine',
 	tenants: baseScenario().tenants,
-	replay: {...expiredToken.replay, keepsTokenIssuedSecondsAgo: 7200},
+	replay: {...expiredToken.replay, heldToken: {issuedSecondsAgo: 7200}},
 	fix: {
 		operations: [],
-		replay: {keepsTokenIssuedSecondsAgo: 0},
+		replay: {heldToken: undefined},
 		summary: 'ask the credential for a fresh token on every call instead of keeping one past its lifetime',
 	},
 };
