@@ -57,6 +57,9 @@ const cases: ReadonlyArray<readonly [args: readonly string[], code: string, exit
 	[['sandbox', '--scenario', 'nope', '--json'], 'usage', 2],
 	[['demo', '--json'], 'usage', 2],
 	[['demo', 'nope', '--json'], 'usage', 2],
+	[['run', '--json'], 'usage', 2],
+	[['run', '--json', '--bogus', '--', 'true'], 'usage', 2],
+	[['replay', '--from', '/nonexistent/az-debug.log', '--json'], 'input', 2],
 ];
 
 describe('--json errors: exactly one JSON document on stdout', () => {
