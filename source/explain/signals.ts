@@ -387,8 +387,14 @@ export const signals: readonly Signal[] = [
 		6,
 		/\baz cli (?:is )?(?:not found|not installed|could not be found)|\blogin failed with error\b/,
 	),
-	// Languages that put the verb last ('az login' を実行) read 'az login run' once glossed.
-	remedy(s('cli-not-logged-in', 7, /\baz login ?["'`»」]? ?(?:run|execute)\b/)),
+	// Languages that put the verb last ('az login' を実行, Connect-AzAccount を実行) read 'az login run' once glossed.
+	remedy(
+		s(
+			'cli-not-logged-in',
+			7,
+			/\b(?:az login|azd (?:auth )?login|azure login|(?:connect|login)-az(?:urerm)?account) ?["'`»」]? ?(?:run|execute)\b/,
+		),
+	),
 	s(
 		'cli-not-logged-in',
 		7,

@@ -1,12 +1,13 @@
 /**
 Every labelled corpus file beside this test (dev.jsonl, public.jsonl and whatever further corpus is
 dropped in: a tuning share and a held-out share of newly collected texts) is checked the same way:
-well formed and free of tokens, and top-1 family accuracy of at least 95 % per file. Adding a corpus
+well formed and free of tokens, and top-1 family accuracy of at least 95 % per file (a record
+labelled `other` is also right when nothing is recognised: corpora.ts namesFamily). Adding a corpus
 is adding its JSONL file. The accuracy per family and every miss are printed.
 */
 import {describe, expect, test} from 'vitest';
 import {explainText} from '../../source/explain/explain.ts';
-import {corpusFiles, readCorpus} from './corpora.ts';
+import {corpusFiles, namesFamily, readCorpus} from './corpora.ts';
 
 const files = corpusFiles();
 
@@ -39,7 +40,7 @@ describe.each(files)('%s', file => {
 			const key = record.family.startsWith('aadsts-') ? 'aadsts-*' : record.family;
 			const tally = perFamily.get(key) ?? {right: 0, total: 0};
 			tally.total++;
-			if (got === record.family) tally.right++;
+			if (namesFamily(record.family, findings)) tally.right++;
 			else
 				misses.push(`${record.id}: expected ${record.family}, got ${got} [${findings.map(f => f.family).join(', ')}]`);
 			perFamily.set(key, tally);
