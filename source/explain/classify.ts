@@ -173,7 +173,7 @@ function adviceYields(ranked: {tally: Tally; score: number}[]): void {
 	const strongest = Math.max(...leader.tally.weights);
 	if (leader.tally.statement >= strongest) return;
 	const at = ranked.findIndex(
-		({tally}, index) => index > 0 && tally.statement >= 7 && tally.statement > leader.tally.statement,
+		({tally}, index) => index > 0 && tally.statement >= 6 && tally.statement > leader.tally.statement,
 	);
 	if (at <= 0) return;
 	const [stated] = ranked.splice(at, 1);

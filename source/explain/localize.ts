@@ -403,7 +403,7 @@ const chinese: Lexicon = {
 		['策略|原則', 'policy'],
 		['不存在', 'does not exist'],
 		['外部用户|外部使用者|外部用戶', 'external user'],
-		['必须|必須', 'must'],
+		['必须|必須|需要', 'must'],
 		['条件访问|條件式存取', 'conditional access'],
 		['错误|錯誤', 'error'],
 	],

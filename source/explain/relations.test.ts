@@ -49,6 +49,15 @@ describe('relations: a subject and what is said of it, in either order, in one s
 			expect(familyOf(text), text).toBe('cli-not-logged-in');
 	});
 
+	test('a named tool that could not hand over a token', () => {
+		for (const text of [
+			'failed to get access token from the Azure CLI',
+			'error: az account get-access-token failed with exit code 1',
+			'Azure PowerShell: could not get token',
+		])
+			expect(familyOf(text), text).toBe('cli-not-logged-in');
+	});
+
 	test('a token audience and its rejection, in any words; ARM audiences are their own family', () => {
 		for (const text of [
 			'Invalid token: aud is empty',
@@ -104,6 +113,15 @@ describe('what weakens or cancels evidence', () => {
 		).toBe('cli-not-logged-in');
 	});
 
+	test('the CLI refusing a way of signing in is no missing sign-in, whatever it advises', () => {
+		expect(
+			familyOf(
+				"Logging in through command line is not supported. For cross-check, try 'az login' to authenticate through browser.",
+			),
+		).not.toBe('cli-not-logged-in');
+		expect(familyOf("Error: Please login to Azure with 'az login'")).toBe('cli-not-logged-in');
+	});
+
 	test('counter-evidence: what rules a family out', () => {
 		expect(
 			familyOf(
@@ -151,6 +169,10 @@ describe('wordings of older and other tools', () => {
 	test('the Conditional Access page however the resource is named', () => {
 		expect(familyOf("Sign-in successful, but you can't access this resource right now")).toBe('aadsts-53003');
 	});
+});
+
+test("simplified Chinese: 'need to' add the account as an external user is 90072's 'must'", () => {
+	expect(familyOf('该帐户不存在于租户中,首先需要将该帐户作为外部用户添加到租户中。')).toBe('aadsts-90072');
 });
 
 describe('Korean', () => {

@@ -364,7 +364,7 @@ export const signals: readonly Signal[] = [
 		s(
 			'cli-not-logged-in',
 			6,
-			/\b(?:running|try|trying|use|using|via|after|need to (?:run )?|must (?:run )?|make sure (?:you )?(?:have )?(?:run )?|ensure (?:you )?(?:have )?(?:run )?)["'`]?az login\b(?! --identity)(?! -i\b)/,
+			/\b(?:running|try|trying|use|using|via|with|by|after|need to (?:run )?|must (?:run )?|make sure (?:you )?(?:have )?(?:run )?|ensure (?:you )?(?:have )?(?:run )?)\s?["'`]?az login\b(?! --identity)(?! -i\b)/,
 		),
 	),
 	s(
@@ -639,7 +639,8 @@ words, matched once over the text (linear); pairs are found by walking both posi
 - a managed identity sign-in method ('az login --identity', use MSI) and a failure;
 - a developer tool's credential (AzureCliCredential, VisualStudioCredential, …) and a failure;
 - a developer tool (Azure CLI, azd, Azure PowerShell, VS Code, Visual Studio) and 'not signed in'
-  in any of its forms (no account, credentials not found, needs to re-authenticate, session expired);
+  in any of its forms (no account, credentials not found, needs to re-authenticate, session expired),
+  or a token it could not hand over ('unable to retrieve Azure CLI token', 'exit status 1');
 - a token's audience (aud) and its rejection (invalid, mismatch, not accepted, empty, …), unless the
   audience is ARM's (its own family);
 - what a token was issued for set against what the API expects ('aud is X but the API expects Y',
@@ -671,6 +672,14 @@ const developerTool =
 const notSignedIn =
 	/\b(?:not (?:logged|signed|authenticated)(?: in| on)?|no longer (?:logged|signed) in|no (?:valid |usable |active |signed-in |logged-in |cached |stored )?(?:accounts?|credentials?|logins?|sign-?ins?|sessions?|access tokens?)\b|(?:credentials?|accounts?|logins?|sessions?|sign-?ins?) (?:were |was |is |are |have |has )?(?:not found|missing|expired|not valid|no longer valid|not set up)|needs? (?:to )?(?:re-?)?(?:authenticat\w*|sign ?in|log ?in)|re-?authenticat\w* (?:is )?(?:required|needed)|needs re-?authentication|(?:sign|log) ?in (?:again|first|is required|required|needed)|login (?:is )?(?:required|expired|needed)|session (?:has )?expired|(?:don't|do not|doesn't) have a valid (?:access )?token|could ?n[o']t retrieve (?:the |a )?(?:user )?token)/g;
 
+/** An Azure developer tool by its name (not a bare 'cli' or 'powershell'), or its token command. */
+const namedTool =
+	/\b(?:az(?:ure)?[ _-]?cli|az|azd|azure developer cli|azure powershell|az\.accounts|visual studio(?: code)?|vs ?code|azure account extension|intellij|get-azaccesstoken)\b/g;
+
+/** A token the tool could not hand over. */
+const tokenNotObtained =
+	/\b(?:(?:unable|failed) to|could ?n[o']t|can(?:not|'t| not)) (?:get|retrieve|obtain|acquire|fetch|refresh|read) (?:an? |the |any |its |your )?(?:access |bearer |user |cli )?tokens?\b|\btoken (?:request|acquisition|retrieval) (?:has )?failed\b|\bexit (?:status|code):? [1-9]\d*\b/g;
+
 const audience = /\b(?:aud(?:ience)?s?|audience ?uri)\b/g;
 
 const rejected =
@@ -697,6 +706,7 @@ export const relations: readonly Relation[] = [
 	},
 	{family: 'cli-not-logged-in', weight: 7, subject: developerCredential, predicate: failure, window: 100},
 	{family: 'cli-not-logged-in', weight: 7, subject: developerTool, predicate: notSignedIn, window: 80},
+	{family: 'cli-not-logged-in', weight: 6, subject: namedTool, predicate: tokenNotObtained, window: 60},
 	{family: 'api-invalid-audience', weight: 7, subject: audience, predicate: rejected, window: 60, unless: armAudience},
 	{
 		family: 'api-invalid-audience',
@@ -804,11 +814,14 @@ export function enumeratesCauses(lower: string, index: number): boolean {
 }
 
 /**
-What rules a family out: a token 'missing an expiration time' (IDX10225) is not an expired one.
-When this matches, the family is not claimed, whatever else matched.
+What rules a family out: a token 'missing an expiration time' (IDX10225) is not an expired one, and
+'logging in through command line is not supported' is the CLI refusing a way of signing in, not a
+missing sign-in. When this matches, the family is not claimed, whatever else matched.
 */
 export const counterEvidence: Readonly<Record<string, RegExp>> = {
 	'token-expired': /missing an expiration time|\bidx10225\b|no expiration time/,
+	// The Azure CLI refusing a user name and password sign-in (a personal account, MFA) is no missing sign-in.
+	'cli-not-logged-in': /(?:logging|signing) in through (?:the )?command line is not supported/,
 };
 
 /**
