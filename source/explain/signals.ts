@@ -406,13 +406,13 @@ export const signals: readonly Signal[] = [
 		5,
 		/could not configure azurecli authorizer|obtaining authori[sz]ation token from the azure cli/,
 	),
-	// The sign-in commands of the other Azure tools and of their older generations: the Node.js
-	// 'azure login' (2015-17), AzureRM's Login-/Add-AzureRmAccount, the AzureAD and Graph modules.
+	// The sign-in commands of the Azure tools' older generations: the Node.js 'azure login' (2015-17),
+	// AzureRM's Login-/Add-/Connect-AzureRmAccount.
 	remedy(
 		s(
 			'cli-not-logged-in',
 			7,
-			/(?:\brun|\bexecute|\btry|\buse|\bcall|\bplease|\bwith|\bvia|\busing|\bby)\W{0,3}(?:azure login|login-az(?:urerm)?account|add-azurermaccount|connect-azurermaccount|connect-azuread|connect-mggraph)\b/,
+			/(?:\brun|\bexecute|\btry|\buse|\bcall|\bplease|\bwith|\bvia|\busing|\bby)\W{0,3}(?:azure login|login-az(?:urerm)?account|add-azurermaccount|connect-azurermaccount)\b/,
 		),
 	),
 	// A sign-in command given as the way to authenticate ('Run the command below to authenticate
@@ -635,7 +635,8 @@ Relations: two things said about the same subject in one sentence, in either ord
 few words, as every tool phrases its failure differently ('failed to reach IMDS', 'IMDS did not
 respond', 'Access token could not be acquired from IMDS'). Each side is one alternation of plain
 words, matched once over the text (linear); pairs are found by walking both position lists.
-- the managed identity endpoint (IMDS, MSI, 169.254.169.254, IDENTITY_ENDPOINT) and a failure;
+- the managed identity endpoint (IMDS, MSI, 169.254.169.254, IDENTITY_ENDPOINT) and a failure (not
+  a 403 or a bare 'error': an identity refused by a service lacks a role, its endpoint is fine);
 - a managed identity sign-in method ('az login --identity', use MSI) and a failure;
 - a developer tool's credential (AzureCliCredential, VisualStudioCredential, …) and a failure;
 - a developer tool (Azure CLI, azd, Azure PowerShell, VS Code, Visual Studio) and 'not signed in'
@@ -658,7 +659,7 @@ export type Relation = {
 };
 
 const failure =
-	/\b(?:fail(?:ed|s|ure|ing)?|unable|could ?n[o']t|can(?:not|'t| not)|unavailable|unreachable|not (?:available|found|reachable|responding|enabled|assigned|configured|detected|supported)|timed? ?out|timeout|refused|no response|no route|no (?:default |user[- ]assigned |system[- ]assigned |managed )?identity (?:has been |is |was )?(?:assigned|found|available)|network is unreachable|host is down|ehostdown|ehostunreach|etimedout|econnrefused|forbidden by its access permissions|bad request|internal server error|error|exception|http ?error|400|403|404|500|502|503|504)\b/g;
+	/\b(?:fail(?:ed|s|ure|ing)?|unable|could ?n[o']t|can(?:not|'t| not)|unavailable|unreachable|not (?:available|found|reachable|responding|enabled|assigned|configured|detected|supported)|timed? ?out|timeout|refused|no response|no route|no (?:default |user[- ]assigned |system[- ]assigned |managed )?identity (?:has been |is |was )?(?:assigned|found|available)|network is unreachable|host is down|ehostdown|ehostunreach|etimedout|econnrefused|forbidden by its access permissions|bad request|internal server error|http ?error|400|404|500|502|503|504)\b/g;
 
 const managedIdentityEndpoint =
 	/\b(?:imds|instance metadata(?: service)?|himds|managed ?identity(?: ?credential| endpoint| source)?|managed service identity|(?<!installer: )msi(?: endpoint| token)?|identity[_ ]endpoint|msi[_ ]endpoint|metadata\/identity)\b|169\.254\.169\.254|localhost:40342|127\.0\.0\.1:\d{2,5}\/msi/g;
