@@ -54,6 +54,7 @@ const german: Lexicon = {
 	terms: [
 		['verwalteten? identit[äa]t(?:en)?', 'managed identity'],
 		['verwaltete dienstidentit[äa]t', 'managed identity'],
+		['identit[äa]t(?:en)?', 'identity'],
 		['zielgruppen?', 'audience'],
 		['audience', 'audience'],
 		['überprüfung der zielgruppe', 'audience validation'],
@@ -133,6 +134,7 @@ const french: Lexicon = {
 		['[ée]metteur', 'issuer'],
 		['non valides?|pas valides?', 'not valid'],
 		['invalides?', 'invalid'],
+		['valides?', 'valid'],
 		['ne correspond(?:ent)? pas', 'does not match'],
 		['incorrecte?s?', 'incorrect'],
 		['attendue?s?', 'expected'],

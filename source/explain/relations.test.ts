@@ -184,3 +184,52 @@ describe('Korean', () => {
 		expect(familyOf('토큰의 대상 그룹이 일치하지 않습니다')).toBe('api-invalid-audience');
 	});
 });
+
+describe('round three: wordings of the tools read from their sources', () => {
+	test("an audience a token 'does not have', or that a service 'rejects'", () => {
+		for (const text of [
+			'The access token does not have a valid audience claim. Please acquire a new token for the resource.',
+			"The token's 'aud' claim is for Microsoft Graph, so my API rejects it",
+			'The token lacks a valid audience',
+		])
+			expect(familyOf(text), text).toBe('api-invalid-audience');
+	});
+
+	test('a 403 from a network rule is no missing role', () => {
+		for (const text of [
+			'Status=403 Code="Forbidden" Message="Public network access is disabled and request is not from a trusted service nor via an approved private link."',
+			'403 Forbidden: Client address is not authorized and caller is not a trusted service.',
+		])
+			expect(familyOf(text), text).not.toBe('authorization-failed');
+		expect(familyOf("The client 'a' does not have authorization to perform action 'x' over scope 'y'")).toBe(
+			'authorization-failed',
+		);
+	});
+
+	test('a resource without a managed identity, or a user-assigned identity that is not there', () => {
+		for (const text of [
+			'The VM does not have a managed identity',
+			'user assigned identity with client id 1234 not found',
+			'Der verwalteten Identität ist keine Identität zugewiesen.',
+		])
+			expect(familyOf(text), text).toBe('managed-identity-unavailable');
+		// A managed identity that lacks a permission is a role problem, not a missing identity.
+		expect(familyOf('The managed identity does not have permission to read secrets')).not.toBe(
+			'managed-identity-unavailable',
+		);
+	});
+
+	test("Visual Studio's sign-in page, VS Code's account details, a tool denied its own profile", () => {
+		for (const text of [
+			"TS003: Error, TS001: This account 'user@contoso.com' needs re-authentication. Please go to Tools->Azure Services Authentication, and re-authenticate the account you want to use.",
+			'Failed to get Azure user details from Visual Studio Code.',
+			"PermissionError: [WinError 5] Access is denied: 'C:\\Windows\\system32\\config\\systemprofile\\.azure'\n  Source=Azure.Identity\n  StackTrace:\n   at Azure.Identity.AzureCliCredential.<RequestCliAccessTokenAsync>d__21.MoveNext()",
+		])
+			expect(familyOf(text), text).toBe('cli-not-logged-in');
+	});
+
+	test("French 'valide' and the official wording of AADSTS70011 without its code", () => {
+		expect(familyOf("L'audience du jeton n'est pas valide.")).toBe('api-invalid-audience');
+		expect(familyOf("The provided request must include a 'scope' input parameter.")).toBe('aadsts-70011');
+	});
+});

@@ -424,6 +424,14 @@ export const signals: readonly Signal[] = [
 			/\b(?:re-?)?authenticat\w*\b[^.]{0,80}\b(?:az login|azd auth login|connect-azaccount)\b(?! ?--identity)(?! -i\b)/,
 		),
 	),
+	// Visual Studio's sign-in is its 'Azure Service Authentication' options page, given as the remedy.
+	remedy(
+		s(
+			'cli-not-logged-in',
+			6,
+			/\btools ?-> ?(?:options ?-> ?)?azure services? authentication\b|\bre-?authenticate[^.]{0,40}\bazure services? authentication\b/,
+		),
+	),
 	// The tool's own token cache holds nothing usable: its sign-in is gone.
 	s(
 		'cli-not-logged-in',
@@ -465,6 +473,12 @@ export const signals: readonly Signal[] = [
 		/(?:\bno\b|unavailable|not found|unable to (?:load|use|get)|failed to (?:load|get|obtain|acquire)|(?:could not|couldn't|cannot|can't) find)[^.]{0,30}managed identity/,
 	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	// The resource itself has none ('the VM does not have a managed identity'), said right before it.
+	s(
+		'managed-identity-unavailable',
+		7,
+		/(?:(?:does|did)(?:n't| not) have|has no|without) (?:an? |any )?(?:(?:system|user)[- ]assigned )?managed identit(?:y|ies)\b/,
+	),
 	s('managed-identity-unavailable', 7, /managed service (?:identity|principal)/),
 	s(
 		'managed-identity-unavailable',
@@ -638,11 +652,13 @@ words, matched once over the text (linear); pairs are found by walking both posi
 - the managed identity endpoint (IMDS, MSI, 169.254.169.254, IDENTITY_ENDPOINT) and a failure (not
   a 403 or a bare 'error': an identity refused by a service lacks a role, its endpoint is fine);
 - a managed identity sign-in method ('az login --identity', use MSI) and a failure;
-- a developer tool's credential (AzureCliCredential, VisualStudioCredential, …) and a failure;
+- a developer tool's credential (AzureCliCredential, VisualStudioCredential, …) and a failure, or
+  the local system denying it its own files (a service account's profile: 'Access is denied', EACCES);
 - a developer tool (Azure CLI, azd, Azure PowerShell, VS Code, Visual Studio) and 'not signed in'
   in any of its forms (no account, credentials not found, needs to re-authenticate, session expired),
   or a token it could not hand over ('unable to retrieve Azure CLI token', 'exit status 1');
-- a token's audience (aud) and its rejection (invalid, mismatch, not accepted, empty, …), unless the
+- a token's audience (aud) and its rejection (invalid, mismatch, not accepted, empty, rejects, a
+  token that 'does not have a valid' one, …), unless the
   audience is ARM's (its own family);
 - what a token was issued for set against what the API expects ('aud is X but the API expects Y',
   'issued for Graph, not for my API'), unless the text is about tenants or ARM.
@@ -661,14 +677,18 @@ export type Relation = {
 const failure =
 	/\b(?:fail(?:ed|s|ure|ing)?|unable|could ?n[o']t|can(?:not|'t| not)|unavailable|unreachable|not (?:available|found|reachable|responding|enabled|assigned|configured|detected|supported)|timed? ?out|timeout|refused|no response|no route|no (?:default |user[- ]assigned |system[- ]assigned |managed )?identity (?:has been |is |was )?(?:assigned|found|available)|network is unreachable|host is down|ehostdown|ehostunreach|etimedout|econnrefused|forbidden by its access permissions|bad request|internal server error|http ?error|400|404|500|502|503|504)\b/g;
 
+/** The local system refusing the tool its files (not a service refusing a role). */
+const localDenial =
+	/\b(?:permissionerror|permission denied|access (?:to the path [^.]{0,120} )?is denied|errno 13|winerror 5|eacces)\b/g;
+
 const managedIdentityEndpoint =
-	/\b(?:imds|instance metadata(?: service)?|himds|managed ?identity(?: ?credential| endpoint| source)?|managed service identity|(?<!installer: )msi(?: endpoint| token)?|identity[_ ]endpoint|msi[_ ]endpoint|metadata\/identity)\b|169\.254\.169\.254|localhost:40342|127\.0\.0\.1:\d{2,5}\/msi/g;
+	/\b(?:imds|instance metadata(?: service)?|himds|managed ?identity(?: ?credential| endpoint| source)?|(?:user|system)[- ]assigned (?:managed )?identit(?:y|ies)|managed service identity|(?<!installer: )msi(?: endpoint| token)?|identity[_ ]endpoint|msi[_ ]endpoint|metadata\/identity)\b|169\.254\.169\.254|localhost:40342|127\.0\.0\.1:\d{2,5}\/msi/g;
 
 const developerCredential =
 	/\b(?:azure ?cli ?credential|azure ?developer ?cli ?credential|azure ?powershell ?credential|visual ?studio ?(?:code ?)?credential|vs ?code ?credential|intellij ?credential|shared ?token ?cache ?credential|asal\.tokenservice|visual studio token provider|azure services? authentication)\b|tried to get token using (?:visual studio|azure cli)/g;
 
 const developerTool =
-	/\b(?:az(?:ure)?[ _-]?cli|az|azd|azure developer cli|azure powershell|az\.accounts|powershell|visual studio(?: code)?|vs ?code|azure account(?: extension)?|azure tools?|azure toolkit|intellij|developer tool|azure login|cli)\b/g;
+	/\b(?:az(?:ure)?[ _-]?cli|az|azd|azure developer cli|azure powershell|az\.accounts|powershell|visual studio(?: code)?|vs ?code|azure account(?: extension)?|azure tools?|azure toolkit|intellij|developer tool|azure login|azure services? authentication|cli)\b/g;
 
 const notSignedIn =
 	/\b(?:not (?:logged|signed|authenticated)(?: in| on)?|no longer (?:logged|signed) in|no (?:valid |usable |active |signed-in |logged-in |cached |stored )?(?:accounts?|credentials?|logins?|sign-?ins?|sessions?|access tokens?)\b|(?:credentials?|accounts?|logins?|sessions?|sign-?ins?) (?:were |was |is |are |have |has )?(?:not found|missing|expired|not valid|no longer valid|not set up)|needs? (?:to )?(?:re-?)?(?:authenticat\w*|sign ?in|log ?in)|re-?authenticat\w* (?:is )?(?:required|needed)|needs re-?authentication|(?:sign|log) ?in (?:again|first|is required|required|needed)|login (?:is )?(?:required|expired|needed)|session (?:has )?expired|(?:don't|do not|doesn't) have a valid (?:access )?token|could ?n[o']t retrieve (?:the |a )?(?:user )?token)/g;
@@ -679,12 +699,12 @@ const namedTool =
 
 /** A token the tool could not hand over. */
 const tokenNotObtained =
-	/\b(?:(?:unable|failed) to|could ?n[o']t|can(?:not|'t| not)) (?:get|retrieve|obtain|acquire|fetch|refresh|read) (?:an? |the |any |its |your )?(?:access |bearer |user |cli )?tokens?\b|\btoken (?:request|acquisition|retrieval) (?:has )?failed\b|\bexit (?:status|code):? [1-9]\d*\b/g;
+	/\b(?:(?:unable|failed) to|could ?n[o']t|can(?:not|'t| not)) (?:get|retrieve|obtain|acquire|fetch|refresh|read) (?:an? |the |any |its |your )?(?:access |bearer |user |cli )?tokens?\b|\b(?:unable|failed) to (?:get|retrieve|read|obtain) (?:the )?(?:azure )?(?:user|account) (?:details|info(?:rmation)?)\b|\btoken (?:request|acquisition|retrieval) (?:has )?failed\b|\bexit (?:status|code):? [1-9]\d*\b/g;
 
 const audience = /\b(?:aud(?:ience)?s?|audience ?uri)\b/g;
 
 const rejected =
-	/\b(?:invalid|not valid|rejected|mismatch(?:ed)?|(?:does|did|do)(?:n't| not) match|no match|incorrect|wrong|unexpected|unknown|not (?:allowed|accepted|expected|intended|supported|permitted|recogni[sz]ed)|empty|missing|absent|(?:does|did)(?:n't| not) contain|not the same)\b/g;
+	/\b(?:invalid|not valid|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|mismatch(?:ed)?|(?:does|did|do)(?:n't| not) match|no match|incorrect|wrong|unexpected|unknown|not (?:allowed|accepted|expected|intended|supported|permitted|recogni[sz]ed)|empty|missing|absent|not the same)\b|\b(?:(?:does|did)(?:n't| not)|fails? to) (?:have|contain|carry|include|match)(?: an?| the| any)?(?: valid| correct| expected| required| matching| acceptable)?\b|\blacks? (?:an? |the )?(?:valid |correct |expected )?/g;
 
 const armAudience =
 	/management\.(?:azure\.com|core\.windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)|invalidauthenticationtokenaudience/;
@@ -706,6 +726,9 @@ export const relations: readonly Relation[] = [
 		window: 80,
 	},
 	{family: 'cli-not-logged-in', weight: 7, subject: developerCredential, predicate: failure, window: 100},
+	// The tool could not even read its own profile (a service account's, a sandbox's): the exception
+	// above the credential's stack frame.
+	{family: 'cli-not-logged-in', weight: 6, subject: developerCredential, predicate: localDenial, window: 200},
 	{family: 'cli-not-logged-in', weight: 7, subject: developerTool, predicate: notSignedIn, window: 80},
 	{family: 'cli-not-logged-in', weight: 6, subject: namedTool, predicate: tokenNotObtained, window: 60},
 	{family: 'api-invalid-audience', weight: 7, subject: audience, predicate: rejected, window: 60, unless: armAudience},
@@ -823,6 +846,9 @@ export const counterEvidence: Readonly<Record<string, RegExp>> = {
 	'token-expired': /missing an expiration time|\bidx10225\b|no expiration time/,
 	// The Azure CLI refusing a user name and password sign-in (a personal account, MFA) is no missing sign-in.
 	'cli-not-logged-in': /(?:logging|signing) in through (?:the )?command line is not supported/,
+	// A 403 from a network rule (firewall, private link, public access off) is no missing role.
+	'authorization-failed':
+		/public network access is disabled|not from a trusted service|(?:via|through) an approved private link|client (?:ip )?address is not authori[sz]ed|(?:blocked|denied|rejected) by (?:the )?(?:firewall|network rules?|network acls?)\b|firewalls? (?:and|&) virtual networks/,
 };
 
 /**

@@ -4,6 +4,13 @@ dropped in: a tuning share and a held-out share of newly collected texts) is che
 well formed and free of tokens, and top-1 family accuracy of at least 95 % per file (a record
 labelled `other` is also right when nothing is recognised: corpora.ts namesFamily). Adding a corpus
 is adding its JSONL file. The accuracy per family and every miss are printed.
+
+A file whose name says `sealed` (extra-sealed-2.jsonl) is a share of collected texts set aside by a
+hash of their ids before any tuning and never tuned against: it measures how the classifier does on
+wordings it has not seen. Its bar is a regression guard below what it measured (85 %, see the corpus
+README for the figures), and only its per-family counts are printed, not its misses, so that nobody
+tunes on them by accident. Any other file, a held-out share dropped in to measure included, must
+reach 95 %.
 */
 import {describe, expect, test} from 'vitest';
 import {explainText} from '../../source/explain/explain.ts';
@@ -31,7 +38,9 @@ describe.each(files)('%s', file => {
 		}
 	});
 
-	test('top-1 family accuracy is at least 95 %', () => {
+	const isSealed = /sealed/.test(file);
+	const bar = isSealed ? 0.85 : 0.95;
+	test(`top-1 family accuracy is at least ${bar * 100} %${isSealed ? ' (sealed: measured, never tuned against)' : ''}`, () => {
 		const perFamily = new Map<string, {right: number; total: number}>();
 		const misses: string[] = [];
 		for (const record of records) {
@@ -53,9 +62,9 @@ describe.each(files)('%s', file => {
 				...[...perFamily]
 					.sort(([a], [b]) => a.localeCompare(b))
 					.map(([family, {right, total}]) => `  ${family.padEnd(30)} ${right}/${total}`),
-				...misses.map(miss => `  miss ${miss}`),
+				...(isSealed ? [] : misses.map(miss => `  miss ${miss}`)),
 			].join('\n'),
 		);
-		expect(right / records.length).toBeGreaterThanOrEqual(0.95);
+		expect(right / records.length).toBeGreaterThanOrEqual(bar);
 	});
 });

@@ -544,6 +544,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: [
 			'platform not currently supported through conditional access policy',
 			'not currently supported through conditional access',
+			'currently not supported through conditional access',
 		],
 	}),
 	aadsts('50155', {
