@@ -5,7 +5,6 @@ command, builds the terminal I/O and maps the outcome to an exit code.
 import process from 'node:process';
 import {commands} from './commands/registry.ts';
 import {exitCodes} from './exit-codes.ts';
-import {neutralizeTerminalText} from './safety/terminal-text.ts';
 import {type GlobalFlags, splitGlobalFlags} from './terminal/args.ts';
 import type {GlobalOptions} from './terminal/context.ts';
 import type {Io} from './terminal/io.ts';
@@ -17,6 +16,7 @@ function createIo(): Io {
 	return {
 		stdout: {write: text => void process.stdout.write(text)},
 		stderr: {write: text => void process.stderr.write(text)},
+		passThrough: (stream, bytes) => void (stream === 'stdout' ? process.stdout : process.stderr).write(bytes),
 		async readStdin(limitBytes = Number.POSITIVE_INFINITY) {
 			if (process.stdin.isTTY) return '';
 			const chunks: Buffer[] = [];
@@ -51,15 +51,19 @@ function createIo(): Io {
 		env: process.env,
 		cwd: process.cwd(),
 		now: () => Date.now(),
-		untilInterrupted: () =>
+		untilInterrupted: until =>
 			new Promise(resolve => {
-				const stop = (signal: string) => {
+				const release = () => {
 					process.off('SIGINT', stop);
 					process.off('SIGTERM', stop);
+				};
+				const stop = (signal: string) => {
+					release();
 					resolve(signal);
 				};
 				process.on('SIGINT', stop);
 				process.on('SIGTERM', stop);
+				until?.addEventListener('abort', release, {once: true});
 			}),
 	};
 }
@@ -148,14 +152,17 @@ async function main(argv: readonly string[]): Promise<number> {
 
 		return await command.run(args, {io, global});
 	} catch (error) {
+		// An error message may quote what was given or met (a --cloud URL with a password, a proxy's URL):
+		// neutralised and redacted like every other output. Loaded only here, off the start-up path.
+		const {redactForDisplay} = await import('./safety/redact.ts');
 		if (error instanceof UsageError) {
-			io.stderr.write(`authfix: ${neutralizeTerminalText(error.message)}\n`);
+			io.stderr.write(`authfix: ${redactForDisplay(error.message)}\n`);
 			return exitCodes.usage;
 		}
 
 		// Last line of defence: a message, never a stack trace (AUTHFIX_DEBUG=1 shows it).
 		const message = error instanceof Error ? error.message : String(error);
-		io.stderr.write(`authfix: unexpected error: ${neutralizeTerminalText(message)}\n`);
+		io.stderr.write(`authfix: unexpected error: ${redactForDisplay(message)}\n`);
 		if (io.env.AUTHFIX_DEBUG && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`);
 		return exitCodes.problems;
 	}

@@ -91,11 +91,11 @@ describe('AZURE_TOKEN_CREDENTIALS narrows the default chain as DefaultAzureCrede
 
 	test('an unknown value is reported: DefaultAzureCredential refuses to start', () => {
 		const env = {AZURE_TOKEN_CREDENTIALS: 'browser'};
-		expect(defaultChainOf(credentialAvailability(env), env)).toEqual({
-			chain: [],
-			invalid:
-				"AZURE_TOKEN_CREDENTIALS=browser is not 'prod', 'dev' or a credential name: DefaultAzureCredential refuses to start",
-		});
+		const {chain, invalid} = defaultChainOf(credentialAvailability(env), env);
+		expect(chain).toEqual([]);
+		expect(invalid).toMatch(
+			/^AZURE_TOKEN_CREDENTIALS="browser" is not valid for @azure\/identity 4\.14\.1 \('dev', 'prod' or one of environmentcredential, .*\): it refuses to build DefaultAzureCredential$/,
+		);
 	});
 });
 
@@ -244,6 +244,93 @@ describe('signature checks stay inside the cloud', () => {
 				/^https:\/\/login\.microsoftonline\.com\/[^/]+\/(v2\.0\/)?\.well-known\/openid-configuration$/,
 			);
 		expect(result.unreachable === true).toBe(fetched);
+	});
+});
+
+describe('Azure RBAC through ARM', () => {
+	const scope = '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg-app';
+	const assignment = {
+		properties: {
+			roleDefinitionId:
+				'/subscriptions/33333333-3333-3333-3333-333333333333/providers/Microsoft.Authorization/roleDefinitions/acdd72a7-3385-48ef-bd42-f606fba81ae7',
+			principalId: 'AAAAAAAA-1111-0000-0000-000000000001',
+			principalType: 'ServicePrincipal',
+			scope: '/subscriptions/33333333-3333-3333-3333-333333333333',
+			condition: null,
+			createdOn: '2026-06-01T11:00:00.0000000Z',
+		},
+		id: '/subscriptions/33333333-3333-3333-3333-333333333333/providers/Microsoft.Authorization/roleAssignments/r-1',
+		type: 'Microsoft.Authorization/roleAssignments',
+		name: 'r-1',
+	};
+
+	test('role assignments: the filter as given, the token in the header, pages followed on ARM only', async () => {
+		const calls: Array<{url: string; authorization: string | null}> = [];
+		const http = createHttp({
+			cloud: builtInClouds[0]!,
+			timeoutMs: 1000,
+			fetch: async (url, init) => {
+				calls.push({url: String(url), authorization: new Headers(init?.headers).get('authorization')});
+				const page =
+					calls.length === 1
+						? {value: [assignment], nextLink: 'https://management.azure.com/next?page=2'}
+						: {value: [assignment]};
+				return new Response(JSON.stringify(page), {status: 200});
+			},
+		});
+		const found = await http.listRoleAssignments(
+			scope,
+			createAccessToken('header.payload.signature'),
+			"atScope() and assignedTo('p-1')",
+		);
+		expect(found).toEqual([
+			{
+				id: assignment.id,
+				roleDefinitionId: assignment.properties.roleDefinitionId,
+				principalId: 'aaaaaaaa-1111-0000-0000-000000000001',
+				principalType: 'ServicePrincipal',
+				scope: '/subscriptions/33333333-3333-3333-3333-333333333333',
+				createdOn: '2026-06-01T11:00:00.0000000Z',
+			},
+			expect.objectContaining({id: assignment.id}),
+		]);
+		expect(calls[0]?.url).toBe(
+			`https://management.azure.com${scope}/providers/Microsoft.Authorization/roleAssignments?api-version=2022-04-01&%24filter=atScope%28%29+and+assignedTo%28%27p-1%27%29`,
+		);
+		expect(calls.every(call => call.authorization === 'Bearer header.payload.signature')).toBe(true);
+
+		const offHost = createHttp({
+			cloud: builtInClouds[0]!,
+			timeoutMs: 1000,
+			fetch: async () =>
+				new Response(JSON.stringify({value: [], nextLink: 'https://evil.example/steal'}), {status: 200}),
+		});
+		await expect(offHost.listRoleAssignments(scope, createAccessToken('t'), undefined)).rejects.toMatchObject({
+			code: 'refused',
+		});
+	});
+
+	test("a refusal is an http AdapterError with ARM's status and code; a role definition id is validated first", async () => {
+		const calls: string[] = [];
+		const http = createHttp({
+			cloud: builtInClouds[0]!,
+			timeoutMs: 1000,
+			fetch: async url => {
+				calls.push(String(url));
+				return new Response(JSON.stringify({error: {code: 'AuthorizationFailed', message: 'The client …'}}), {
+					status: 403,
+				});
+			},
+		});
+		await expect(http.listDenyAssignments(scope, createAccessToken('t'), 'atScope()')).rejects.toMatchObject({
+			code: 'http',
+			status: 403,
+			detail: 'AuthorizationFailed',
+		});
+		await expect(http.getRoleDefinition('/../../evil', createAccessToken('t'))).rejects.toMatchObject({
+			code: 'invalid-argument',
+		});
+		expect(calls).toHaveLength(1);
 	});
 });
 

@@ -1,6 +1,7 @@
 import {createAccessToken} from '../ports/access-token.ts';
 import {AdapterError} from '../ports/adapter-error.ts';
 import type {AzAccount, AzureCli, CallOptions, TokenResult} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import {isGuid} from '../token/well-known.ts';
 import {runProcess} from './run-process.ts';
 
@@ -21,7 +22,7 @@ function checkArgument(kind: 'tenant' | 'subscription' | 'resource', value: stri
 export function firstErrorLine(stderr: string): string {
 	const lines = stderr.split(/\r?\n/).map(line => line.trim());
 	const error = lines.find(line => line.startsWith('ERROR:'));
-	return (error ?? lines.find(line => line !== '') ?? '').replace(/^ERROR:\s*/, '').slice(0, 400);
+	return excerptOf((error ?? lines.find(line => line !== '') ?? '').replace(/^ERROR:\s*/, ''), 400);
 }
 
 /**

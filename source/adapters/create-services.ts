@@ -5,8 +5,10 @@ import {resolveCloud} from '../cloud/resolve.ts';
 import type {Clock, Services, TokenCaches} from '../ports/services.ts';
 import {createAzureCli} from './azure-cli.ts';
 import {createAzureCliFiles} from './azure-cli-files.ts';
+import {createCredentialStores} from './credential-stores.ts';
 import {createCredentials} from './credentials.ts';
 import {createHttp} from './http.ts';
+import {createJobTokens} from './job-tokens.ts';
 import {createLocalFiles, readTextIfPresent} from './local-files.ts';
 import {authfixDataDirectoryOf, azureConfigDirectoryOf} from './locations.ts';
 import {createTokenCaches} from './token-caches.ts';
@@ -38,14 +40,17 @@ export function createServices(environment: Environment): Services {
 	const fetch = environment.fetch && environment.fetch !== globalThis.fetch ? environment.fetch : transport.fetch;
 	const azureCli = createAzureCli({command: environment.azCommand ?? env.AUTHFIX_AZ ?? 'az', env, timeoutMs});
 	const files = createLocalFiles();
+	const http = createHttp({fetch, cloud, timeoutMs, policy: transport.policy});
 	return {
 		cloud,
 		azureCli,
 		azureCliFiles: createAzureCliFiles(azureConfigDirectory),
 		credentials: createCredentials({env, cloud, timeoutMs, transport, azureCli, files}),
-		http: createHttp({fetch, cloud, timeoutMs, policy: transport.policy}),
+		http,
 		caches: tokenCachesOf(env, home, () => environment.clock.now()),
 		files,
+		jobTokens: createJobTokens(http),
+		stores: createCredentialStores({env, home, files}),
 		clock: environment.clock,
 		env,
 		timeoutMs,

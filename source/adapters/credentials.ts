@@ -6,6 +6,7 @@ import {defaultChainOf} from '../credentials/default-chain.ts';
 import {createAccessToken} from '../ports/access-token.ts';
 import {AdapterError} from '../ports/adapter-error.ts';
 import type {AzureCli, CredentialKind, Credentials, LocalFiles, TokenResult} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import type {Transport} from './transport.ts';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -310,7 +311,7 @@ export async function managedIdentityToken(request: {
 	}
 
 	if (response.status !== 200 || typeof body.access_token !== 'string') {
-		const description = String(body.error_description ?? body.message ?? body.error ?? text.slice(0, 200));
+		const description = String(body.error_description ?? body.message ?? body.error ?? excerptOf(text, 200));
 		const message = `${source} (${where} at ${url.origin}) answered ${response.status}: ${description}`;
 		// While DefaultAzureCredential probes for IMDS, anything but a token (another cloud's metadata
 		// service answering 404, an identity that is not assigned) means "not here": the chain moves on.
@@ -366,7 +367,7 @@ function describeIdentityError(error: unknown): string {
 
 	const text = parts.join('\n');
 	const aadsts = /AADSTS\d+[^\n]*?(?=(?: Trace ID:| Correlation ID:| Timestamp:|\n|$))/.exec(text);
-	return (aadsts?.[0] ?? parts[0] ?? String(error)).trim().slice(0, 400);
+	return excerptOf((aadsts?.[0] ?? parts[0] ?? String(error)).trim(), 400);
 }
 
 function toAdapterError(error: unknown, source: string): AdapterError {

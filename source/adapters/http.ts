@@ -1,8 +1,11 @@
-import type {PipelinePolicy} from '@azure/core-rest-pipeline';
+import type {HttpClient, PipelinePolicy} from '@azure/core-rest-pipeline';
 import {builtInClouds, type Cloud} from '../cloud/cloud.ts';
+import type {DenyAssignment, RoleAssignment} from '../knowledge/rbac/access.ts';
+import type {RoleDefinition, RolePermission} from '../knowledge/rbac/roles.ts';
 import {type AccessToken, decodeToken} from '../ports/access-token.ts';
 import {AdapterError} from '../ports/adapter-error.ts';
-import type {ArmSubscription, ArmTenant, Http, HttpResult} from '../ports/services.ts';
+import type {ArmSubscription, ArmTenant, Http, HttpResult, RoleEligibility} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import {scopeOf} from '../target/resource.ts';
 
 const maxBodyBytes = 1024 * 1024;
@@ -33,13 +36,19 @@ function fetchFailure(error: unknown, what: string, timeoutMs: number): AdapterE
 	);
 }
 
-/** fetch with a timeout and the caller's signal, refusing anything but https. */
+/**
+fetch with a timeout and the caller's signal, refusing anything but https. Given a recorded
+transport (`recorded-transport.ts`: its `fetch` and `httpClient`), every request is answered from
+recorded exchanges instead of the network.
+*/
 export function createHttp(options: {
 	readonly fetch: typeof globalThis.fetch;
 	readonly cloud: Cloud;
 	readonly timeoutMs: number;
 	/** The transport's pipeline policy (CA, proxy) for the ARM SDK client. */
 	readonly policy?: PipelinePolicy;
+	/** The ARM SDK client's HTTP client, in place of its own (the recorded transport's). */
+	readonly httpClient?: HttpClient;
 }): Http {
 	const {timeoutMs} = options;
 	const signalFor = (signal: AbortSignal | undefined) =>
@@ -78,6 +87,7 @@ export function createHttp(options: {
 			endpoint: options.cloud.resourceManager,
 			credentials: {scopes: [scopeOf(options.cloud.resourceManagerAudience)]},
 			retryOptions: {maxRetries: 0},
+			...(options.httpClient ? {httpClient: options.httpClient} : {}),
 			...(options.policy ? {additionalPolicies: [{policy: options.policy, position: 'perRetry' as const}]} : {}),
 		});
 	};
@@ -91,7 +101,7 @@ export function createHttp(options: {
 			if (rest.name === 'RestError' && rest.statusCode !== undefined) {
 				throw new AdapterError(
 					'http',
-					`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${(rest.message ?? '').slice(0, 300)}`,
+					`ARM answered ${rest.statusCode} ${rest.code ?? ''}: ${excerptOf(rest.message ?? '', 300)}`,
 					rest.code,
 					rest.statusCode,
 				);
@@ -105,8 +115,105 @@ export function createHttp(options: {
 		}
 	};
 
+	const armOrigin = new URL(options.cloud.resourceManager).origin;
+
+	/** One authenticated ARM GET: the JSON body, or AdapterError `http` with ARM's status and code. */
+	async function armGet(url: string, token: AccessToken, call?: {signal?: AbortSignal}): Promise<unknown> {
+		// A token goes to its own cloud's ARM only: a nextLink elsewhere is not followed.
+		if (new URL(url).origin !== armOrigin) throw new AdapterError('refused', `not following a link off ARM: ${url}`);
+		const response = await send(
+			{method: 'GET', url, headers: {authorization: `Bearer ${token.reveal()}`, accept: 'application/json'}},
+			call,
+		);
+		let body: unknown;
+		try {
+			body = JSON.parse(response.body);
+		} catch {
+			body = undefined;
+		}
+
+		if (response.status >= 400) {
+			const error = record(record(body)?.['error']);
+			const code = typeof error?.['code'] === 'string' ? error['code'] : `HTTP${response.status}`;
+			const message = typeof error?.['message'] === 'string' ? error['message'] : '';
+			throw new AdapterError(
+				'http',
+				`ARM answered ${response.status} ${code}: ${message.slice(0, 400)}`,
+				code,
+				response.status,
+			);
+		}
+
+		if (body === undefined)
+			throw new AdapterError('garbage', `ARM answered ${response.status} with no JSON: ${url.split('?')[0]}`);
+		return body;
+	}
+
+	/** An ARM list's `value` items, over a bounded number of pages, each read by `parse` (unreadable ones left out). */
+	async function armList<T>(
+		list: {readonly scope: string; readonly kind: string; readonly query: Record<string, string | undefined>},
+		parse: (item: unknown) => T | undefined,
+		token: AccessToken,
+		call?: {signal?: AbortSignal},
+	): Promise<T[]> {
+		const {scope, kind, query} = list;
+		const url = new URL(`${armOrigin}${scope === '/' ? '' : scope}/providers/Microsoft.Authorization/${kind}`);
+		for (const [name, value] of Object.entries(query)) if (value !== undefined) url.searchParams.set(name, value);
+		const items: T[] = [];
+		let next: string | undefined = url.toString();
+		for (let page = 0; next && page < 10; page++) {
+			const body = record(await armGet(next, token, call));
+			const value = body?.['value'];
+			for (const item of Array.isArray(value) ? value : []) {
+				const parsed = parse(item);
+				if (parsed !== undefined) items.push(parsed);
+			}
+
+			next = typeof body?.['nextLink'] === 'string' ? body['nextLink'] : undefined;
+		}
+
+		return items;
+	}
+
 	return {
 		send,
+		listRoleAssignments: (scope, token, filter, call) =>
+			armList(
+				{scope, kind: 'roleAssignments', query: {'api-version': '2022-04-01', $filter: filter}},
+				roleAssignmentOf,
+				token,
+				call,
+			),
+		async getRoleDefinition(roleDefinitionId, token, call) {
+			if (
+				!/^(?:\/subscriptions\/[\w-]+)?\/providers\/Microsoft\.Authorization\/roleDefinitions\/[\da-f-]{36}$/i.test(
+					roleDefinitionId,
+				)
+			) {
+				throw new AdapterError('invalid-argument', `not a role definition id: ${roleDefinitionId.slice(0, 120)}`);
+			}
+
+			const definition = roleDefinitionOf(
+				await armGet(`${armOrigin}${roleDefinitionId}?api-version=2022-04-01`, token, call),
+			);
+			if (!definition)
+				throw new AdapterError('garbage', `ARM's role definition ${roleDefinitionId} has no permissions`);
+			return definition;
+		},
+		listDenyAssignments: (scope, token, filter, call) =>
+			armList(
+				{scope, kind: 'denyAssignments', query: {'api-version': '2022-04-01', $filter: filter}},
+				denyAssignmentOf,
+				token,
+				call,
+			),
+		listRoleEligibilities: (scope, token, call) =>
+			armList(
+				{scope, kind: 'roleEligibilityScheduleInstances', query: {'api-version': '2020-10-01', $filter: 'asTarget()'}},
+				eligibilityOf,
+				token,
+				call,
+			),
 		async getSubscription(subscriptionId, token, call): Promise<ArmSubscription> {
 			const signal = signalFor(call?.signal);
 			const what = `GET ${options.cloud.resourceManager}/subscriptions/${subscriptionId}`;
@@ -173,6 +280,114 @@ function armSubscription(subscription: {
 		displayName: subscription.displayName ?? '',
 		state: subscription.state ?? '',
 		managedByTenants: (subscription.managedByTenants ?? []).flatMap(item => (item.tenantId ? [item.tenantId] : [])),
+	};
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as Record<string, unknown>)
+		: undefined;
+}
+
+const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
+const texts = (value: unknown): string[] =>
+	Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : [];
+
+/** What role assignments and PIM schedule instances share: the id, the role, the principal and the scope. */
+function principalRoleOf(item: unknown) {
+	const envelope = record(item);
+	const properties = record(envelope?.['properties']);
+	const id = text(envelope?.['id']);
+	const roleDefinitionId = text(properties?.['roleDefinitionId']);
+	const principalId = text(properties?.['principalId']);
+	const scope = text(properties?.['scope']);
+	if (!properties || !id || !roleDefinitionId || !principalId || !scope) return undefined;
+	const common = {
+		id,
+		roleDefinitionId,
+		principalId: principalId.toLowerCase(),
+		principalType: text(properties['principalType']) ?? 'User',
+		scope,
+	};
+	return {common, properties};
+}
+
+function roleAssignmentOf(item: unknown): RoleAssignment | undefined {
+	const read = principalRoleOf(item);
+	if (!read) return undefined;
+	const condition = text(read.properties['condition']);
+	const createdOn = text(read.properties['createdOn']);
+	return {...read.common, ...(condition ? {condition} : {}), ...(createdOn ? {createdOn} : {})};
+}
+
+function permissionsOf(value: unknown): RolePermission[] {
+	return (Array.isArray(value) ? value : []).flatMap(item => {
+		const permission = record(item);
+		if (!permission) return [];
+		return [
+			{
+				actions: texts(permission['actions']),
+				notActions: texts(permission['notActions']),
+				dataActions: texts(permission['dataActions']),
+				notDataActions: texts(permission['notDataActions']),
+			},
+		];
+	});
+}
+
+function roleDefinitionOf(item: unknown): RoleDefinition | undefined {
+	const envelope = record(item);
+	const properties = record(envelope?.['properties']);
+	const id = text(envelope?.['name']);
+	const roleName = text(properties?.['roleName']);
+	if (!id || !roleName || !Array.isArray(properties?.['permissions'])) return undefined;
+	return {
+		id: id.toLowerCase(),
+		roleName,
+		description: text(properties?.['description']) ?? '',
+		roleType: text(properties?.['type']) === 'CustomRole' ? 'CustomRole' : 'BuiltInRole',
+		assignableScopes: texts(properties?.['assignableScopes']),
+		permissions: permissionsOf(properties?.['permissions']),
+	};
+}
+
+function principalsOf(value: unknown): Array<{id: string; type: string}> {
+	return (Array.isArray(value) ? value : []).flatMap(item => {
+		const principal = record(item);
+		const id = text(principal?.['id']);
+		return id ? [{id: id.toLowerCase(), type: text(principal?.['type']) ?? ''}] : [];
+	});
+}
+
+function denyAssignmentOf(item: unknown): DenyAssignment | undefined {
+	const envelope = record(item);
+	const properties = record(envelope?.['properties']);
+	const id = text(envelope?.['id']);
+	const scope = text(properties?.['scope']);
+	if (!id || !scope) return undefined;
+	const description = text(properties?.['description']);
+	return {
+		id,
+		name: text(properties?.['denyAssignmentName']) ?? id,
+		...(description ? {description} : {}),
+		scope,
+		doNotApplyToChildScopes: properties?.['doNotApplyToChildScopes'] === true,
+		permissions: permissionsOf(properties?.['permissions']),
+		principals: principalsOf(properties?.['principals']),
+		excludePrincipals: principalsOf(properties?.['excludePrincipals']),
+		isSystemProtected: properties?.['isSystemProtected'] === true,
+	};
+}
+
+function eligibilityOf(item: unknown): RoleEligibility | undefined {
+	const read = principalRoleOf(item);
+	if (!read) return undefined;
+	const expanded = record(read.properties['expandedProperties']);
+	return {
+		...read.common,
+		roleName: text(record(expanded?.['roleDefinition'])?.['displayName']),
+		status: text(read.properties['status']) ?? '',
+		endDateTime: text(read.properties['endDateTime']),
 	};
 }
 

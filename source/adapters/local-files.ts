@@ -3,7 +3,7 @@ Small local files authfix reads and writes besides the caches: a federated token
 bound, never whole: a path may name /dev/zero or a pipe), a config file that may be absent, and a
 private file only this user may read (the demo client's assertion).
 */
-import {mkdir, open, readFile, writeFile} from 'node:fs/promises';
+import {appendFile, mkdir, open, readFile, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {AdapterError} from '../ports/adapter-error.ts';
 import type {LocalFiles} from '../ports/services.ts';
@@ -51,4 +51,9 @@ export async function readTextIfPresent(file: string): Promise<string | undefine
 export async function writePrivateFile(file: string, text: string): Promise<void> {
 	await mkdir(path.dirname(file), {recursive: true, mode: 0o700});
 	await writeFile(file, text, {mode: 0o600});
+}
+
+/** Appends text to a file another program gave us to write to (a CI job summary); the file is made when absent. */
+export async function appendText(file: string, text: string): Promise<void> {
+	await appendFile(file, text, 'utf8');
 }

@@ -2,7 +2,15 @@ import {randomBytes} from 'node:crypto';
 import {mkdir, open, readdir, rename, rm, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
 import {AdapterError} from '../ports/adapter-error.ts';
-import type {CacheBackup, CacheFile, PurgePlan, TokenCaches} from '../ports/services.ts';
+import type {
+	CacheBackup,
+	CacheBackups,
+	CacheFile,
+	CacheLeftover,
+	IncompleteBackup,
+	PurgePlan,
+	TokenCaches,
+} from '../ports/services.ts';
 import {isRecord} from './azure-cli.ts';
 import {parseJsonWithBom, readOptional, summarizeMsalCache, summarizeProfile} from './azure-cli-files.ts';
 
@@ -11,6 +19,8 @@ type Known = {
 	readonly owner: CacheFile['owner'];
 	readonly what: string;
 	readonly format: 'msal' | 'profile' | 'service-principals' | 'opaque';
+	/** A tenant purge removes it whole (it cannot be filtered by tenant), else it filters or leaves it. */
+	readonly removeInTenantPurge?: true;
 };
 
 type Manifest = {
@@ -27,11 +37,22 @@ type Manifest = {
 
 const bom = Buffer.from([0xef, 0xbb, 0xbf]);
 
+/** The temporary name of an atomic write (`writeAtomically`): what a write killed before its rename leaves. */
+const leftoverName = /^(.+)\.authfix-[0-9a-f]{6}$/;
+
+/**
+A backup folder without a manifest younger than this may be a purge in another process writing it
+right now: prune leaves it alone. A purge writes its backup in well under a second.
+*/
+const incompleteBackupGraceMs = 60 * 60 * 1000;
+
 /**
 Token caches on disk: the Azure CLI's MSAL cache, profile and service principal entries, the
 @azure/identity persistent cache (~/.IdentityService/msal.cache*, unencrypted on Linux), and authfix's
 own cache folder. A purge writes a complete, fsync'd backup (manifest last) before it touches
-anything, so an interrupted purge loses nothing; restore writes each file back atomically.
+anything, so an interrupted purge loses nothing; restore writes each file back atomically. Every
+rewrite goes through a temporary sibling (`<file>.authfix-XXXXXX`) renamed over the file: a process
+killed before the rename leaves that copy, which `leftovers` finds and purge and restore remove.
 */
 export function createTokenCaches(options: {
 	readonly azureConfigDirectory: string;
@@ -72,6 +93,17 @@ export function createTokenCaches(options: {
 				format: 'opaque',
 			},
 			{path: az('accessTokens.json'), owner: 'azure-cli', what: "Azure CLI's legacy ADAL cache", format: 'opaque'},
+			{
+				// A pickle of MSAL's HTTP cache: discovery answers, and the answers to failed (400) or throttled
+				// token requests. MSAL up to 1.31 (the Azure CLI 2.45 ships 1.21) pickles the whole response,
+				// with the request whose body holds the refresh token, secret or assertion it sent. A pickle
+				// cannot be filtered by tenant, and the CLI rebuilds it: every purge removes it whole.
+				path: az('msal_http_cache.bin'),
+				owner: 'azure-cli',
+				what: "Azure CLI's MSAL HTTP cache (discovery, failed and throttled token requests)",
+				format: 'opaque',
+				removeInTenantPurge: true,
+			},
 		];
 		for (const name of ['msal.cache', 'msal.cache.nocae', 'msal.cache.cae']) {
 			files.push({
@@ -83,6 +115,7 @@ export function createTokenCaches(options: {
 		}
 
 		for (const name of await listFolder(authfixCache)) {
+			if (leftoverName.test(name)) continue;
 			files.push({
 				path: path.join(authfixCache, name),
 				owner: 'authfix',
@@ -114,16 +147,52 @@ export function createTokenCaches(options: {
 		}
 	}
 
-	async function backups(): Promise<CacheBackup[]> {
-		const result: CacheBackup[] = [];
-		for (const name of (await listFolder(backupRoot)).sort()) {
+	async function backups(): Promise<CacheBackups> {
+		const complete: CacheBackup[] = [];
+		const incomplete: IncompleteBackup[] = [];
+		for (const name of (await listFolder(backupRoot, 'folders')).sort()) {
 			const directory = path.join(backupRoot, name);
 			const manifest = await readManifest(directory);
-			if (manifest)
-				result.push({name, directory, createdAt: manifest.createdAt, files: manifest.files.map(file => file.path)});
+			const {bytes} = await folderSize(directory);
+			if (manifest) {
+				const files = manifest.files.map(file => file.path);
+				complete.push({name, directory, createdAt: manifest.createdAt, files, bytes});
+			} else {
+				incomplete.push({name, directory, bytes});
+			}
 		}
 
-		return result;
+		const bytes = [...complete, ...incomplete].reduce((sum, backup) => sum + backup.bytes, 0);
+		return {directory: backupRoot, bytes, backups: complete, incomplete};
+	}
+
+	/** Copies a killed write left beside the caches (never their contents). */
+	async function leftovers(): Promise<CacheLeftover[]> {
+		const known = new Set((await knownFiles()).map(file => file.path));
+		const found: CacheLeftover[] = [];
+		const folders = [options.azureConfigDirectory, options.identityServiceDirectory, authfixCache];
+		for (const directory of new Set(folders)) {
+			for (const name of await listFolder(directory)) {
+				const match = leftoverName.exec(name);
+				if (!match) continue;
+				const of = path.join(directory, match[1]!);
+				if (directory !== authfixCache && !known.has(of)) continue;
+				const file = path.join(directory, name);
+				const info = await stat(file).catch(() => undefined);
+				if (info?.isFile()) found.push({path: file, of, bytes: info.size});
+			}
+		}
+
+		return found.sort((a, b) => a.path.localeCompare(b.path));
+	}
+
+	/** Removes those of `files` that are leftovers now (nothing else, whatever a plan says). */
+	async function removeLeftovers(files: readonly string[]): Promise<string[]> {
+		const current = new Set((await leftovers()).map(item => item.path));
+		const removed = files.filter(file => current.has(file));
+		for (const file of removed) await rm(file, {force: true});
+		for (const directory of new Set(removed.map(file => path.dirname(file)))) await syncFolder(directory);
+		return removed;
 	}
 
 	return {
@@ -133,6 +202,7 @@ export function createTokenCaches(options: {
 				return {path: file.path, owner: file.owner, what: file.what, bytes: file.bytes.length, tenants, accounts};
 			});
 		},
+		leftovers,
 		async plan(tenant) {
 			const remove: string[] = [];
 			const rewrite: Array<{path: string; removedEntries: number}> = [];
@@ -143,13 +213,20 @@ export function createTokenCaches(options: {
 					continue;
 				}
 
+				if (file.removeInTenantPurge) {
+					remove.push(file.path);
+					continue;
+				}
+
 				const filtered = filterTenant(file.format, file.bytes, tenant);
 				if (filtered && filtered.removed > 0) rewrite.push({path: file.path, removedEntries: filtered.removed});
 			}
 
-			return {tenant, remove, rewrite};
+			return {tenant, remove, rewrite, leftovers: (await leftovers()).map(item => item.path)};
 		},
 		async purge(plan: PurgePlan, hooks) {
+			// The copies hold tokens and nothing the caches lack: they go first, without a backup.
+			if ((await removeLeftovers(plan.leftovers)).length > 0) await hooks?.afterStep?.('removed leftovers');
 			const touched = [...plan.remove, ...plan.rewrite.map(item => item.path)];
 			if (touched.length === 0) return undefined;
 			const createdAt = new Date(options.now()).toISOString();
@@ -192,17 +269,36 @@ export function createTokenCaches(options: {
 				const next = plan.tenant === undefined ? emptyProfile(bytes) : filterTenant(format, bytes, plan.tenant)?.bytes;
 				if (next) {
 					const info = entries.find(entry => entry.path === item.path);
-					await writeAtomically(item.path, next, info?.mode ?? 0o600);
+					await writeAtomically(item.path, next, info?.mode ?? 0o600, () =>
+						hooks?.afterStep?.(`wrote a temporary copy of ${item.path}`),
+					);
 				}
 
 				await hooks?.afterStep?.(`rewrote ${item.path}`);
 			}
 
-			return {name, directory, createdAt, files: entries.map(entry => entry.path)};
+			const {bytes} = await folderSize(directory);
+			return {name, directory, createdAt, files: entries.map(entry => entry.path), bytes};
 		},
 		backups,
+		async prune(keep, pruneOptions = {}) {
+			if (!Number.isInteger(keep) || keep < 1) throw new AdapterError('invalid-argument', 'keep at least one backup');
+			const {backups: all, incomplete} = await backups();
+			const old = all.slice(0, Math.max(0, all.length - keep)).filter(backup => backup.name !== pruneOptions.protect);
+			const abandoned: IncompleteBackup[] = [];
+			for (const backup of incomplete) {
+				const {modifiedMs} = await folderSize(backup.directory);
+				if (options.now() - modifiedMs > incompleteBackupGraceMs) abandoned.push(backup);
+			}
+
+			const pruned = [...old, ...abandoned];
+			if (pruneOptions.dryRun) return pruned;
+			for (const backup of pruned) await rm(backup.directory, {recursive: true, force: true});
+			if (pruned.length > 0) await syncFolder(backupRoot);
+			return pruned;
+		},
 		async restore(name) {
-			const all = await backups();
+			const {backups: all} = await backups();
 			const chosen = name === undefined ? all.at(-1) : all.find(backup => backup.name === name);
 			if (!chosen) {
 				throw new AdapterError(
@@ -211,8 +307,11 @@ export function createTokenCaches(options: {
 				);
 			}
 
-			const manifest = (await readManifest(chosen.directory))!;
-			for (const file of manifest.files) {
+			// Read and check the whole backup first: a damaged backup, or one a prune in another process
+			// removes meanwhile, fails the restore before it has written anything.
+			const manifest = await readManifest(chosen.directory);
+			const contents: Array<{file: Manifest['files'][number]; bytes: Buffer}> = [];
+			for (const file of manifest?.files ?? []) {
 				const bytes = await readOptional(path.join(chosen.directory, file.stored));
 				if (bytes === undefined || bytes.length !== file.bytes) {
 					throw new AdapterError(
@@ -221,23 +320,51 @@ export function createTokenCaches(options: {
 					);
 				}
 
+				contents.push({file, bytes});
+			}
+
+			if (!manifest) throw new AdapterError('failed', `the backup ${chosen.name} was removed while restoring it`);
+			const removed = await removeLeftovers((await leftovers()).map(item => item.path));
+			for (const {file, bytes} of contents) {
 				await mkdir(path.dirname(file.path), {recursive: true, mode: 0o700});
 				await writeAtomically(file.path, bytes, file.mode);
 			}
 
-			return chosen;
+			return {backup: chosen, leftovers: removed};
 		},
 	};
 }
 
-async function listFolder(directory: string): Promise<string[]> {
+async function listFolder(directory: string, only?: 'folders'): Promise<string[]> {
 	try {
 		return (await readdir(directory, {withFileTypes: true}))
-			.filter(entry => entry.isFile() || entry.isDirectory())
+			.filter(entry => entry.isDirectory() || (only === undefined && entry.isFile()))
 			.map(entry => entry.name);
 	} catch {
 		return [];
 	}
+}
+
+/** The bytes of every file under a folder, and when anything in it last changed. */
+async function folderSize(directory: string): Promise<{bytes: number; modifiedMs: number}> {
+	let bytes = 0;
+	let modifiedMs = 0;
+	const visit = async (folder: string) => {
+		const info = await stat(folder).catch(() => undefined);
+		if (info) modifiedMs = Math.max(modifiedMs, info.mtimeMs);
+		for (const entry of await readdir(folder, {withFileTypes: true}).catch(() => [])) {
+			const item = path.join(folder, entry.name);
+			if (entry.isDirectory()) await visit(item);
+			else if (entry.isFile()) {
+				const file = await stat(item).catch(() => undefined);
+				bytes += file?.size ?? 0;
+				modifiedMs = Math.max(modifiedMs, file?.mtimeMs ?? 0);
+			}
+		}
+	};
+
+	await visit(directory);
+	return {bytes, modifiedMs};
 }
 
 async function writeDurably(file: string, bytes: Buffer, mode: number): Promise<void> {
@@ -250,11 +377,20 @@ async function writeDurably(file: string, bytes: Buffer, mode: number): Promise<
 	}
 }
 
-/** Write a sibling temp file, fsync it, rename over the target: readers see the old or the new file, never half. */
-async function writeAtomically(file: string, bytes: Buffer, mode: number): Promise<void> {
+/**
+Write a sibling temp file, fsync it, rename over the target: readers see the old or the new file, never
+half. A process killed between the two leaves the temp file (`leftoverName`), which purge and restore remove.
+*/
+async function writeAtomically(
+	file: string,
+	bytes: Buffer,
+	mode: number,
+	afterTemporary?: () => Promise<void> | undefined,
+): Promise<void> {
 	const temporary = `${file}.authfix-${randomBytes(3).toString('hex')}`;
 	try {
 		await writeDurably(temporary, bytes, mode);
+		await afterTemporary?.();
 		await rename(temporary, file);
 	} catch (error) {
 		await rm(temporary, {force: true});

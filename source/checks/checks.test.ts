@@ -11,6 +11,7 @@ import {
 	tokenResult,
 } from '../../test/fakes/services.ts';
 import {audiences, mintToken} from '../../test/support/mint.ts';
+import {matchRecords} from '../credentials/subjects.ts';
 import {decodeToken} from '../ports/access-token.ts';
 import {AdapterError} from '../ports/adapter-error.ts';
 import type {Services, TokenResult} from '../ports/services.ts';
@@ -18,7 +19,7 @@ import type {SubscriptionId, TenantId} from '../target/ids.ts';
 import type {RequestUrl, ResourceUri} from '../target/resource.ts';
 import type {Target} from '../target/target.ts';
 import {decodeJwt} from '../token/jwt.ts';
-import {entraIssuerTenant, matchRecords} from './federated-credential.ts';
+import {entraIssuerTenant} from './federated-credential.ts';
 import {defaultCheckIds, runChecks} from './run-checks.ts';
 import {lookupSubscriptionTenant, parseAuthorizationUri} from './tenant-lookup.ts';
 

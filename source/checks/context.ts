@@ -1,4 +1,5 @@
-import {decodeToken} from '../ports/access-token.ts';
+import {type DetectedSource, detectSources, type SourceInputs} from '../credentials/sources.ts';
+import {createAccessToken, decodeToken} from '../ports/access-token.ts';
 import type {AzAccount, ProfileSubscription, Services, TokenResult} from '../ports/services.ts';
 import type {SubscriptionId} from '../target/ids.ts';
 import {scopeOf} from '../target/resource.ts';
@@ -27,6 +28,12 @@ export type CheckContext = {
 	/** A token for `resource()` from the expected tenant (the fix's token). */
 	targetToken(): Promise<TokenResult>;
 	tokenFor(request: {readonly resource: string; readonly tenantId?: string}): Promise<TokenResult>;
+	/**
+	Every credential source here (credentials/sources.ts) and what they were read from: the environment,
+	the tools' files, the Azure CLI's profile, the federated token file's claims, @azure/identity's cache.
+	Reads that fail leave their part out.
+	*/
+	credentialSources(): Promise<{readonly inputs: SourceInputs; readonly sources: readonly DetectedSource[]}>;
 };
 
 function memo<T>(make: () => Promise<T>): () => Promise<T> {
@@ -64,6 +71,34 @@ export function createCheckContext(target: Target, services: Services, signal?: 
 			return lookup?.kind === 'found' ? lookup.tenantId : undefined;
 		}),
 		resource: () => target.resource ?? services.cloud.resourceManagerAudience,
+		credentialSources: memo(async () => {
+			const env = services.env;
+			const tokenFile = env.AZURE_FEDERATED_TOKEN_FILE;
+			const [stores, profile, tokenText, caches] = await Promise.all([
+				services.stores.read().catch(() => ({})),
+				context.azureCliProfile().catch(() => undefined),
+				tokenFile ? services.files.readText(tokenFile, 64 * 1024).catch(() => undefined) : undefined,
+				services.caches.list().catch(() => []),
+			]);
+			const claims = tokenText ? decodeToken(createAccessToken(tokenText.trim()))?.claims : undefined;
+			const identityCache = caches.find(cache => cache.owner === 'azure-identity' && cache.accounts.length > 0);
+			const inputs: SourceInputs = {
+				env,
+				stores,
+				azureCli: {directory: services.azureCliFiles.directory, subscriptions: profile},
+				...(claims ? {federatedToken: claims} : {}),
+				...(identityCache
+					? {
+							identityCache: {
+								path: identityCache.path,
+								tenants: identityCache.tenants,
+								accounts: identityCache.accounts,
+							},
+						}
+					: {}),
+			};
+			return {inputs, sources: detectSources(inputs)};
+		}),
 		tokenFor(request) {
 			const key = `${request.resource}|${request.tenantId ?? ''}`;
 			let promise = tokens.get(key);

@@ -1,5 +1,20 @@
+import {
+	type ChainOutcome,
+	defaultCredentialOutcome,
+	describeOutcome,
+	sdkIds,
+	sdkInfo,
+	walkChain,
+} from '../credentials/chains.ts';
 import {defaultChainOf, defaultCredentialPick} from '../credentials/default-chain.ts';
-import type {Finding} from '../findings/finding.ts';
+import {
+	chainAvailability,
+	type DetectedSource,
+	describeSource,
+	type SourceId,
+	type SourceInputs,
+} from '../credentials/sources.ts';
+import type {Finding, FindingFix} from '../findings/finding.ts';
 import type {CheckContext} from './context.ts';
 import {findingFor} from './finding-builders.ts';
 
@@ -16,7 +31,7 @@ const setupHint: Record<string, string> = {
 Which credential the tools use: the one asked for (`--credential`), whether the environment makes it
 available, and which one DefaultAzureCredential would pick from the same variables.
 */
-export async function checkCredentialSource(context: CheckContext): Promise<Finding> {
+async function credentialInUse(context: CheckContext): Promise<Finding> {
 	const {services, target} = context;
 	const availability = services.credentials.availability();
 	const {invalid} = defaultChainOf(availability, services.env);
@@ -103,4 +118,226 @@ export async function checkCredentialSource(context: CheckContext): Promise<Find
 	}
 
 	return pass(`Using ${chosen.name} (${chosen.reason}); DefaultAzureCredential would pick it too.`, {facts});
+}
+
+/** The sources a pipeline, a tool or a workload signs in with, most specific first: the one in use is the first found. */
+const inUseOrder: readonly SourceId[] = [
+	'terraform',
+	'azure-pipelines',
+	'github-actions',
+	'kubernetes',
+	'workload-identity',
+	'environment',
+	'managed-identity',
+	'azure-cli',
+];
+
+/** Sources whose configuration is the job's or the workload's: what they get wrong makes the call fail. */
+const automated = new Set<SourceId>([
+	'terraform',
+	'azure-pipelines',
+	'github-actions',
+	'kubernetes',
+	'workload-identity',
+]);
+
+type Problem = {readonly detail: string; readonly fix?: FindingFix; readonly source?: DetectedSource};
+
+const short = (id: string) => `${id.slice(0, 8)}…`;
+
+/** What fixes a source's tenant, in its own terms. */
+function tenantFix(source: DetectedSource, expected: string): FindingFix {
+	const from = source.tenant?.from ?? '';
+	switch (source.id) {
+		case 'terraform': {
+			return from.startsWith('the Azure CLI')
+				? {
+						text: 'Terraform uses the Azure CLI sign-in here: sign in to the subscription’s tenant, or set ARM_TENANT_ID.',
+						command: `az login --tenant ${expected}`,
+					}
+				: {
+						text: `Terraform reads ${from}: set it to the subscription's tenant (a tenant_id in the provider block wins over it).`,
+						command: `export ${from}=${expected}`,
+					};
+		}
+
+		case 'azure-pipelines': {
+			return {
+				text: `The service connection signs in to tenant ${source.tenant?.value}: edit it (Project settings → Service connections) so its tenant is ${expected}, the subscription's, or use a service connection made for that tenant.`,
+			};
+		}
+
+		case 'github-actions': {
+			return {
+				text: `azure/login's tenant-id comes from ${from}: set that repository variable (or secret) to the subscription's tenant.`,
+				command: `gh variable set ${from} --body ${expected}`,
+			};
+		}
+
+		case 'kubernetes': {
+			const account = /service account ([^/]+)\/(\S+)/.exec(source.notes.join(' '));
+			return {
+				text: 'The webhook injects AZURE_TENANT_ID from the service account’s tenant-id annotation (else the cluster’s tenant): annotate it, then restart the pods.',
+				command: `kubectl annotate serviceaccount --namespace ${account?.[1] ?? '<namespace>'} ${account?.[2] ?? '<name>'} azure.workload.identity/tenant-id=${expected} --overwrite`,
+			};
+		}
+
+		default:
+			return {
+				text: `Point ${from || 'AZURE_TENANT_ID'} at the subscription's tenant.`,
+				command: `export ${from.startsWith('AZURE_') ? from : 'AZURE_TENANT_ID'}=${expected}`,
+			};
+	}
+}
+
+/** DefaultAzureCredential of each SDK asked for, the SDKs that agree told in one sentence. */
+function chainLines(context: CheckContext, inputs: SourceInputs, sources: readonly DetectedSource[]): string[] {
+	const availability = chainAvailability(inputs, sources);
+	const wanted = context.target.sdk ? [context.target.sdk] : sdkIds.map(sdk => ({sdk, version: undefined}));
+	const outcomes = wanted.map(({sdk, version}) =>
+		defaultCredentialOutcome(sdk, version, context.services.env, availability),
+	);
+	const groups = new Map<string, ChainOutcome[]>();
+	for (const outcome of outcomes) {
+		const key = JSON.stringify([
+			outcome.winner?.kind,
+			outcome.winner?.tenantId,
+			outcome.shadowed?.kind,
+			outcome.shadowed?.tenantId,
+			outcome.invalid !== undefined,
+		]);
+		groups.set(key, [...(groups.get(key) ?? []), outcome]);
+	}
+
+	const lines = [...groups.values()].map(group => {
+		const languages = group.map(outcome => (outcome.sdk ? sdkInfo[outcome.sdk].language : ''));
+		const named = languages.length === 1 ? languages[0] : `${languages.slice(0, -1).join(', ')} or ${languages.at(-1)}`;
+		const versions = context.target.sdk?.version ? ` ${context.target.sdk.version}` : '';
+		const unconfirmed = group.some(outcome => outcome.unconfirmed.length > 0)
+			? ' (order not confirmed for every version)'
+			: '';
+		const narrowed = group[0]!.narrowedBy ? `; ${group[0]!.narrowedBy}` : '';
+		return `DefaultAzureCredential: ${describeOutcome({...group[0]!, subject: `your ${named}${versions} app`})}${narrowed}${unconfirmed}`;
+	});
+	const {chain} = context.target;
+	if (chain) {
+		const walked = walkChain('your ChainedTokenCredential', chain, (kind, name) => availability(kind, name));
+		lines.push(`ChainedTokenCredential(${chain.join(', ')}): ${describeOutcome({...walked, unconfirmed: []})}`);
+	}
+
+	return lines;
+}
+
+/**
+Every credential source found here, one line of facts each, compared with the target: a pipeline's,
+a tool's or a workload's tenant that is not the subscription's fails; two tenants set for different
+tools (ARM_* and AZURE_*), another subscription, a tool's own problem are named.
+*/
+async function credentialSources(context: CheckContext): Promise<{
+	problems: Problem[];
+	warnings: Problem[];
+	lines: string[];
+	facts: Record<string, string>;
+}> {
+	const {inputs, sources} = await context.credentialSources();
+	const expected = await context.expectedTenant().catch(() => undefined);
+	const subscription = await context.subscriptionId().catch(() => undefined);
+	const {credential} = context.target;
+	const problems: Problem[] = [];
+	const warnings: Problem[] = [];
+	const lines: string[] = [];
+	for (const source of sources) {
+		const tenantDiffers = expected !== undefined && source.tenant !== undefined && !same(source.tenant.value, expected);
+		const subscriptionDiffers =
+			subscription !== undefined && source.subscription !== undefined && !same(source.subscription.value, subscription);
+		// The mark first: a narrow terminal cuts a line's end, never its verdict.
+		const mark = tenantDiffers
+			? `✗ not the target's tenant ${short(expected)}: `
+			: subscriptionDiffers
+				? `! another subscription than ${short(subscription)}: `
+				: '';
+		lines.push(`${mark}${describeSource(source)}`);
+		const counts =
+			automated.has(source.id) || (source.id === 'environment' && (credential === 'env' || credential === 'default'));
+		for (const problem of source.problems)
+			(automated.has(source.id) ? problems : warnings).push({detail: `${source.label}: ${problem}`, source});
+		if (tenantDiffers) {
+			const problem = {
+				detail: `${source.label} signs in to tenant ${source.tenant!.value} (${source.tenant!.from}), but the target is in tenant ${expected}.`,
+				fix: tenantFix(source, expected),
+				source,
+			};
+			(counts ? problems : warnings).push(problem);
+		}
+
+		if (subscriptionDiffers && automated.has(source.id)) {
+			warnings.push({
+				detail: `${source.label} selects subscription ${source.subscription!.value} (${source.subscription!.from}), not ${subscription}.`,
+				source,
+			});
+		}
+
+		for (const disagreement of source.disagreements) {
+			const usedIsRight = expected !== undefined && same(disagreement.used.value, expected);
+			if (disagreement.what === 'tenant' && expected !== undefined && !usedIsRight) continue; // the tenant problem above says it
+			warnings.push({
+				detail: `Two ${disagreement.what}s are set: ${disagreement.used.from}=${disagreement.used.value} and ${disagreement.other.from}=${disagreement.other.value}. ${disagreement.readers}, so the same job signs in to two places.`,
+				fix: {
+					text: `Set both to the same ${disagreement.what}${expected && disagreement.what === 'tenant' ? ` (the subscription's: ${expected})` : ''}.`,
+					command: `export ${disagreement.other.from}=${disagreement.what === 'tenant' && expected ? expected : disagreement.used.value}`,
+				},
+				source,
+			});
+		}
+	}
+
+	lines.push(...chainLines(context, inputs, sources));
+	// The most specific tool first: in a GitHub job that runs Terraform, Terraform's setting is the one to fix.
+	const order = (problem: Problem) => (problem.source ? inUseOrder.indexOf(problem.source.id) : inUseOrder.length);
+	problems.sort((a, b) => order(a) - order(b));
+	const failing = problems.find(problem => problem.source)?.source;
+	const inUse = failing ?? inUseOrder.map(id => sources.find(source => source.id === id)).find(Boolean);
+	const facts: Record<string, string> = {
+		sources: sources.map(source => source.id).join(','),
+		...Object.fromEntries(sources.map(source => [`source.${source.id}`, describeSource(source, {full: true})])),
+		...(inUse ? {credentialOrigin: inUse.id} : {}),
+		...(inUse?.tenant ? {credentialTenant: inUse.tenant.value, tenantVariable: inUse.tenant.from} : {}),
+		...(expected && !context.target.tenantId ? {subscriptionTenant: expected} : {}),
+	};
+	return {problems, warnings, lines, facts};
+}
+
+function same(a: string, b: string): boolean {
+	return a.trim().toLowerCase() === b.trim().toLowerCase();
+}
+
+const rank: Record<Finding['status'], number> = {pass: 0, skip: 1, warn: 2, fail: 3, error: 4};
+
+/**
+The credential in use (the one asked for, DefaultAzureCredential's pick) and every credential source
+found here: one finding, the worst of both, with one line of facts per source.
+*/
+export async function checkCredentialSource(context: CheckContext): Promise<Finding> {
+	const [base, found] = await Promise.all([credentialInUse(context), credentialSources(context)]);
+	const worst = found.problems[0] ?? found.warnings[0];
+	const status: Finding['status'] = found.problems.length > 0 ? 'fail' : found.warnings.length > 0 ? 'warn' : 'pass';
+	const facts = {...base.facts, ...found.facts};
+	const lines = found.lines;
+	if (!worst || rank[base.status] >= rank[status]) {
+		const extra = worst && rank[status] > rank.pass ? ` ${worst.detail}` : '';
+		return {...base, detail: `${base.detail}${extra}`, facts, ...(lines.length > 0 ? {lines} : {})};
+	}
+
+	// Every problem found, the failures first; past three, how many more (the lines say where).
+	const all = [...found.problems, ...found.warnings].map(problem => problem.detail);
+	const said = all.slice(0, 3).join(' ');
+	const more = all.length > 3 ? ` And ${all.length - 3} more.` : '';
+	return {
+		...base,
+		status,
+		detail: `${said}${more} ${base.detail}`.trim(),
+		...(worst.fix ? {fix: worst.fix} : base.fix ? {fix: base.fix} : {}),
+		facts,
+		...(lines.length > 0 ? {lines} : {}),
+	};
 }

@@ -1,21 +1,23 @@
 import {decodeJwt} from 'jose';
+import type {AssertionSource, DetectedSource, SourceId} from '../credentials/sources.ts';
+import {
+	assertionOf,
+	credentialToAdd,
+	exchangeAudience,
+	explainMismatch,
+	type FederatedRecord,
+	matchRecords,
+	shellQuote,
+} from '../credentials/subjects.ts';
 import type {Finding} from '../findings/finding.ts';
 import type {TokenResult} from '../ports/services.ts';
 import {shortTime} from '../token/time.ts';
 import type {CheckContext} from './context.ts';
 import {describeFailure, findingFor} from './finding-builders.ts';
+import {graphGet} from './graph.ts';
 import {isRecordLike} from './records.ts';
 
 const {pass, warn, fail, skip} = findingFor('federated-credential', 'Federated credential');
-
-export const exchangeAudience = 'api://AzureADTokenExchange';
-
-export type FederatedRecord = {
-	readonly name: string;
-	readonly issuer: string;
-	readonly subject: string;
-	readonly audiences: readonly string[];
-};
 
 /** The tenant of an Entra issuer (`{authority}/{tid}/v2.0` or `https://sts.windows.net/{tid}/`), else undefined. */
 export function entraIssuerTenant(issuer: string, authorityHost: string): string | undefined {
@@ -36,77 +38,131 @@ export function entraIssuerTenant(issuer: string, authorityHost: string): string
 	return tenant && /^[0-9a-f-]{36}$/i.test(tenant) ? tenant.toLowerCase() : undefined;
 }
 
-/** Compares an assertion with an app's federated credential records the way Entra does (exact, case-sensitive). */
-export function matchRecords(
-	assertion: {readonly iss: string; readonly sub: string; readonly aud: readonly string[]},
-	records: readonly FederatedRecord[],
-):
-	| {kind: 'match'; record: FederatedRecord}
-	| {kind: 'case-only'; record: FederatedRecord}
-	| {kind: 'issuer' | 'subject' | 'audience' | 'none'; record?: FederatedRecord} {
-	const exact = records.find(
-		record =>
-			record.issuer === assertion.iss &&
-			record.subject === assertion.sub &&
-			record.audiences.some(aud => assertion.aud.includes(aud)),
-	);
-	if (exact) return {kind: 'match', record: exact};
-	const caseOnly = records.find(
-		record => record.issuer === assertion.iss && record.subject.toLowerCase() === assertion.sub.toLowerCase(),
-	);
-	if (caseOnly && caseOnly.subject !== assertion.sub) return {kind: 'case-only', record: caseOnly};
-	const sameSubject = records.find(record => record.subject === assertion.sub);
-	if (sameSubject && sameSubject.issuer !== assertion.iss) return {kind: 'issuer', record: sameSubject};
-	const sameIssuer = records.find(record => record.issuer === assertion.iss);
-	if (sameIssuer && sameIssuer.subject !== assertion.sub) return {kind: 'subject', record: sameIssuer};
-	if (sameIssuer) return {kind: 'audience', record: sameIssuer};
-	return {kind: 'none'};
+/** The federating sources, the one a job or workload uses for its token first. */
+const federatedOrder: readonly SourceId[] = [
+	'azure-pipelines',
+	'github-actions',
+	'terraform',
+	'kubernetes',
+	'workload-identity',
+];
+
+/** The assertion a source uses, fetched or read as its tool does; a failing finding when it cannot be had. */
+async function readAssertion(
+	context: CheckContext,
+	source: DetectedSource & {assertion: AssertionSource},
+): Promise<{text: string; where: string} | Finding> {
+	const {services} = context;
+	const env = services.env;
+	const {assertion} = source;
+	switch (assertion.kind) {
+		case 'file': {
+			const file = assertion.path;
+			let text: string | undefined;
+			try {
+				text = await services.files.readText(file, 64 * 1024);
+			} catch (error) {
+				return fail(`The federated token file ${file} cannot be read: ${describeFailure(error).detail}`);
+			}
+
+			if (text === undefined || text.trim() === '') {
+				return fail(
+					`The federated token file ${file} (${assertion.variable}) ${text === undefined ? 'does not exist' : 'is empty'}; WorkloadIdentityCredential is unavailable.`,
+					{
+						fix: {
+							text: 'Point AZURE_FEDERATED_TOKEN_FILE at the projected service account token (or the CI OIDC token).',
+						},
+					},
+				);
+			}
+
+			return {text: text.trim(), where: `the federated token file ${file}`};
+		}
+
+		case 'variable': {
+			return {text: (env[assertion.variable] ?? '').trim(), where: assertion.variable};
+		}
+
+		case 'github': {
+			try {
+				const token = await services.jobTokens.github(
+					{
+						url: env[assertion.urlVariable] ?? '',
+						requestToken: env[assertion.tokenVariable] ?? '',
+						audience: assertion.audience,
+					},
+					{signal: context.signal},
+				);
+				return {text: token.reveal(), where: "the job's GitHub OIDC token"};
+			} catch (error) {
+				return fail(`GitHub did not give the job an OIDC token: ${describeFailure(error).detail}`, {
+					fix: {text: 'Give the job `permissions: id-token: write` (and contents: read), as azure/login needs.'},
+				});
+			}
+		}
+
+		case 'azure-pipelines': {
+			try {
+				const token = await services.jobTokens.azurePipelines(
+					{
+						uri: env[assertion.uriVariable] ?? '',
+						accessToken: env[assertion.tokenVariable] ?? '',
+						serviceConnectionId: assertion.serviceConnectionId,
+					},
+					{signal: context.signal},
+				);
+				return {text: token.reveal(), where: "the service connection's OIDC token"};
+			} catch (error) {
+				return fail(
+					`Azure Pipelines did not give an OIDC token for service connection ${assertion.serviceConnectionId}: ${describeFailure(error).detail}`,
+					{
+						fix: {
+							text: 'Use a service connection of type workload identity federation that this pipeline may use, and map SYSTEM_ACCESSTOKEN into the step.',
+						},
+					},
+				);
+			}
+		}
+	}
 }
 
 /**
-A workload identity federation: the assertion in AZURE_FEDERATED_TOKEN_FILE against the app
-(AZURE_CLIENT_ID in AZURE_TENANT_ID) and its federated credential records. Recognises the
+A workload identity federation, wherever it runs: the assertion the job or workload uses (a GitHub
+Actions job's OIDC token, an Azure Pipelines service connection's, Terraform's ARM_OIDC_TOKEN, the
+projected token of AZURE_FEDERATED_TOKEN_FILE), decoded and compared with the app's federated
+credential records as Entra compares them; a mismatch names the exact record to add. Recognises the
 AADSTS700236 situation (an Entra-issued token, e.g. a managed identity's, federated to an app of
 another tenant) and names the path that works.
 */
 export async function checkFederatedCredential(original: CheckContext): Promise<Finding> {
 	const context = withGraphTokenReuse(original);
 	const {services} = context;
-	const env = services.env;
-	const file = env.AZURE_FEDERATED_TOKEN_FILE;
-	const clientId = env.AZURE_CLIENT_ID;
-	const appTenant = (env.AZURE_TENANT_ID ?? '').toLowerCase();
-	if (!file) {
-		return skip('No federated credential in use (AZURE_FEDERATED_TOKEN_FILE is not set).');
-	}
-
-	let text: string | undefined;
-	try {
-		text = await services.files.readText(file, 64 * 1024);
-	} catch (error) {
-		return fail(`The federated token file ${file} cannot be read: ${describeFailure(error).detail}`);
-	}
-
-	if (text === undefined || text.trim() === '') {
-		return fail(
-			`The federated token file ${file} ${text === undefined ? 'does not exist' : 'is empty'}; WorkloadIdentityCredential is unavailable.`,
-			{
-				fix: {text: 'Point AZURE_FEDERATED_TOKEN_FILE at the projected service account token (or the CI OIDC token).'},
-			},
+	const {sources} = await context.credentialSources();
+	const source = federatedOrder
+		.map(id => sources.find(candidate => candidate.id === id && candidate.assertion !== undefined))
+		.find(candidate => candidate !== undefined) as (DetectedSource & {assertion: AssertionSource}) | undefined;
+	if (!source) {
+		return skip(
+			'No federated credential in use (no AZURE_FEDERATED_TOKEN_FILE, GitHub Actions OIDC request, Azure Pipelines service connection or Terraform OIDC setting).',
 		);
 	}
 
+	const clientId = source.identity?.value;
+	const appTenant = (source.tenant?.value ?? '').toLowerCase();
+	const read = await readAssertion(context, source);
+	if ('status' in read) return read;
 	let claims: Record<string, unknown>;
 	try {
-		claims = decodeJwt(text.trim()) as Record<string, unknown>;
+		claims = decodeJwt(read.text) as Record<string, unknown>;
 	} catch {
-		return fail(`The federated token file ${file} does not hold a JWT.`);
+		return fail(`${read.where} does not hold a JWT.`);
 	}
 
 	const iss = typeof claims.iss === 'string' ? claims.iss : '';
 	const sub = typeof claims.sub === 'string' ? claims.sub : '';
 	const aud = Array.isArray(claims.aud) ? claims.aud.map(String) : typeof claims.aud === 'string' ? [claims.aud] : [];
 	const facts: Record<string, string> = {
+		credentialOrigin: source.id,
 		assertionIssuer: iss,
 		assertionSubject: sub,
 		assertionAudience: aud.join(','),
@@ -147,7 +203,7 @@ export async function checkFederatedCredential(original: CheckContext): Promise<
 
 	if (!clientId) {
 		return warn(
-			'AZURE_CLIENT_ID is not set: the app the assertion is exchanged for is unknown, so its records cannot be compared.',
+			`${source.label} names no app (AZURE_CLIENT_ID, ARM_CLIENT_ID or the service connection's servicePrincipalId): the app the assertion is exchanged for is unknown, so its records cannot be compared.`,
 			{facts},
 		);
 	}
@@ -215,7 +271,10 @@ export async function checkFederatedCredential(original: CheckContext): Promise<
 		);
 	}
 
-	const match = matchRecords({iss, sub, aud}, records);
+	const assertion = assertionOf(claims);
+	const match = matchRecords(assertion, records);
+	const add = credentialToAdd(assertion, clientId);
+	const withAdd = {...facts, ficName: add.record.name};
 	switch (match.kind) {
 		case 'match': {
 			return pass(
@@ -230,33 +289,19 @@ export async function checkFederatedCredential(original: CheckContext): Promise<
 				{
 					fix: {
 						text: "Make the record's subject exactly the assertion's subject.",
-						command: `az ad app federated-credential update --id ${clientId} --federated-credential-id ${match.record.name} --subject '${sub}'`,
+						command: `az ad app federated-credential update --id ${clientId} --federated-credential-id ${match.record.name} --parameters ${shellQuote(JSON.stringify({issuer: iss, subject: sub, audiences: match.record.audiences}))}`,
 					},
-					facts,
+					facts: {...facts, code: match.code},
 				},
 			);
 		}
 
 		default: {
-			const code =
-				match.kind === 'issuer'
-					? 'AADSTS700211'
-					: match.kind === 'subject'
-						? 'AADSTS700213'
-						: match.kind === 'audience'
-							? 'AADSTS700212'
-							: 'AADSTS70021';
-			const near = match.record
-				? ` The nearest record '${match.record.name}' has issuer ${match.record.issuer} and subject ${match.record.subject}.`
-				: '';
 			return fail(
-				`No federated credential of app ${clientId} matches the assertion (issuer ${iss}, subject ${sub}) (${code}).${near}`,
+				`No federated credential of app ${clientId} matches the assertion (issuer ${iss}, subject ${sub}) (${match.code}). ${explainMismatch(assertion, match)}`,
 				{
-					fix: {
-						text: 'Add a record for exactly this issuer and subject:',
-						command: `az ad app federated-credential create --id ${clientId} --parameters '{"name":"authfix-fix","issuer":"${iss}","subject":"${sub}","audiences":["${exchangeAudience}"]}'`,
-					},
-					facts: {...facts, code},
+					fix: {text: 'Add a federated credential for exactly this issuer and subject:', command: add.command},
+					facts: {...withAdd, code: match.code},
 				},
 			);
 		}
@@ -286,39 +331,6 @@ function withGraphTokenReuse(context: CheckContext): CheckContext {
 			},
 		},
 	};
-}
-
-type GraphRead = {status: 200; body: unknown} | {status: 404} | {error: string};
-
-/** One Graph GET in a tenant, with the Azure CLI's sign-in (the operator's directory access). */
-async function graphGet(context: CheckContext, tenant: string | undefined, path: string): Promise<GraphRead> {
-	const graph = context.services.cloud.graph;
-	if (!graph) return {error: 'this cloud has no Graph endpoint'};
-	let token: TokenResult;
-	try {
-		token = await context.services.azureCli.getAccessToken(
-			{resource: graph, tenantId: tenant},
-			{signal: context.signal},
-		);
-	} catch (error) {
-		return {error: `no Graph token from the Azure CLI: ${describeFailure(error).detail}`};
-	}
-
-	try {
-		const response = await context.services.http.send(
-			{
-				method: 'GET',
-				url: `${graph.replace(/\/+$/, '')}/v1.0/${path}`,
-				headers: {authorization: `Bearer ${token.token.reveal()}`, accept: 'application/json'},
-			},
-			{signal: context.signal},
-		);
-		if (response.status === 404) return {status: 404};
-		if (response.status !== 200) return {error: `Graph answered ${response.status}`};
-		return {status: 200, body: JSON.parse(response.body) as unknown};
-	} catch (error) {
-		return {error: describeFailure(error).detail};
-	}
 }
 
 function recordsOf(body: unknown): FederatedRecord[] {

@@ -5,13 +5,17 @@ import {AdapterError} from '../ports/adapter-error.ts';
 export function findingFor(id: CheckId, title: string) {
 	const make =
 		(status: Finding['status']) =>
-		(detail: string, extra: {fix?: FindingFix; facts?: Record<string, string>} = {}): Finding => ({
+		(
+			detail: string,
+			extra: {fix?: FindingFix; facts?: Record<string, string>; lines?: readonly string[]} = {},
+		): Finding => ({
 			id,
 			status,
 			title,
 			detail,
 			...(extra.fix ? {fix: extra.fix} : {}),
 			...(extra.facts ? {facts: extra.facts} : {}),
+			...(extra.lines && extra.lines.length > 0 ? {lines: extra.lines} : {}),
 		});
 	return {pass: make('pass'), warn: make('warn'), fail: make('fail'), skip: make('skip'), error: make('error')};
 }

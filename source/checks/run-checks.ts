@@ -7,6 +7,7 @@ import {checkCliContext} from './cli-context.ts';
 import {type CheckContext, createCheckContext} from './context.ts';
 import {checkCredentialSource} from './credential-source.ts';
 import {checkFederatedCredential} from './federated-credential.ts';
+import {checkRoleAssignments} from './role-assignments.ts';
 import {checkSubscriptionTenant} from './subscription-tenant.ts';
 import {
 	checkFreshToken,
@@ -33,6 +34,7 @@ export const checks: readonly Check[] = [
 	{id: 'token-audience', title: 'Token audience', run: checkTokenAudience},
 	{id: 'token-expiry', title: 'Token lifetime', run: checkTokenExpiry},
 	{id: 'token-signature', title: 'Token signature', run: checkTokenSignature},
+	{id: 'role-assignments', title: 'Role assignments', run: checkRoleAssignments},
 	{id: 'aux-tokens', title: 'Auxiliary tokens', run: checkAuxTokens},
 	{id: 'federated-credential', title: 'Federated credential', run: checkFederatedCredential},
 	{id: 'cache-state', title: 'Token caches', run: checkCacheState},

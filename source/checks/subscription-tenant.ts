@@ -1,6 +1,7 @@
 import type {Finding} from '../findings/finding.ts';
 import {decodeToken} from '../ports/access-token.ts';
 import {AdapterError} from '../ports/adapter-error.ts';
+import {excerptOf} from '../safety/redact.ts';
 import type {CheckContext} from './context.ts';
 import {describeFailure, findingFor} from './finding-builders.ts';
 
@@ -35,7 +36,7 @@ export async function checkSubscriptionTenant(context: CheckContext): Promise<Fi
 
 	if (lookup.kind === 'not-found') {
 		return fail(
-			`ARM (${services.cloud.name}) does not know subscription ${subscriptionId}: ${lookup.errorCode}${lookup.message ? ` (${lookup.message.slice(0, 160)})` : ''}.`,
+			`ARM (${services.cloud.name}) does not know subscription ${subscriptionId}: ${lookup.errorCode}${lookup.message ? ` (${excerptOf(lookup.message, 160)})` : ''}.`,
 			{
 				fix: {
 					text: 'Check the subscription id and the cloud (--cloud); list the ones you can see with:',

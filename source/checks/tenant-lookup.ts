@@ -1,5 +1,6 @@
 import type {Cloud} from '../cloud/cloud.ts';
 import type {CallOptions, Http} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import type {SubscriptionId} from '../target/ids.ts';
 import {subscriptionUrl} from '../target/resource.ts';
 import {isGuid} from '../token/well-known.ts';
@@ -89,6 +90,6 @@ export async function lookupSubscriptionTenant(
 
 	return {
 		kind: 'failed',
-		message: `ARM answered ${response.status}${errorCode ? ` ${errorCode}` : ''} without naming a tenant${message ? `: ${message.slice(0, 200)}` : ''}`,
+		message: `ARM answered ${response.status}${errorCode ? ` ${errorCode}` : ''} without naming a tenant${message ? `: ${excerptOf(message, 200)}` : ''}`,
 	};
 }

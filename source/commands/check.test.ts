@@ -2,6 +2,7 @@ import {describe, expect, test} from 'vitest';
 import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
+import {defaultCheckIds} from '../checks/run-checks.ts';
 import type {TenantId} from '../target/ids.ts';
 import type {CommandContext} from '../terminal/context.ts';
 import {UsageError} from '../usage-error.ts';
@@ -41,6 +42,35 @@ const services = fakeServices({
 });
 
 describe('authfix check', () => {
+	test('--action and --scope name the refused operation; the role-assignments check reads them, bad ones are usage errors', async () => {
+		const io = terminal();
+		const scope = `/subscriptions/${subscriptionB}/resourceGroups/rg-app/providers/Microsoft.Storage/storageAccounts/st`;
+		await createCheckCommand(async () => services).run(
+			[
+				'--subscription',
+				subscriptionB,
+				'--action',
+				'Microsoft.Storage/storageAccounts/listKeys/action',
+				'--scope',
+				scope,
+			],
+			{io, global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5}},
+		);
+		const found = JSON.parse(io.out[0]!).checks.find((check: {id: string}) => check.id === 'role-assignments');
+		expect(found.facts).toMatchObject({action: 'Microsoft.Storage/storageAccounts/listKeys/action', scope});
+		for (const args of [
+			['--action', 'Microsoft.Storage/x; rm -rf /'],
+			['--scope', 'subscriptions/no-leading-slash'],
+		]) {
+			await expect(
+				createCheckCommand(async () => services).run(args, {
+					io: terminal(),
+					global: {json: true, color: false, cloud: undefined, timeoutSeconds: 5},
+				}),
+			).rejects.toThrow(UsageError);
+		}
+	});
+
 	test('--json prints exactly one document of the agreed shape; a failed check means exit 1', async () => {
 		const io = terminal();
 		const code = await createCheckCommand(async () => services).run(['--subscription', subscriptionB], {
@@ -51,7 +81,7 @@ describe('authfix check', () => {
 		expect(io.out).toHaveLength(1);
 		const document = JSON.parse(io.out[0]!);
 		expect(document.verdict).toBe('problems');
-		expect(document.checks).toHaveLength(11);
+		expect(document.checks.map((check: {id: string}) => check.id)).toEqual(defaultCheckIds);
 		for (const check of document.checks) {
 			expect(Object.keys(check)).toEqual(expect.arrayContaining(['id', 'status', 'title', 'detail']));
 			expect(['pass', 'warn', 'fail', 'skip', 'error']).toContain(check.status);
@@ -215,5 +245,63 @@ describe('authfix tenant', () => {
 				global: {json: false, color: false, cloud: undefined, timeoutSeconds: 5},
 			}),
 		).rejects.toThrow(UsageError);
+	});
+});
+
+describe('authfix check inside a CI job', () => {
+	async function inJob(env: Record<string, string>, args: string[], json: boolean) {
+		const out: string[] = [];
+		const err: string[] = [];
+		const io = {
+			...terminal(),
+			stdout: {write: (text: string) => void out.push(text)},
+			stderr: {write: (text: string) => void err.push(text)},
+			env: {AUTHFIX_DATA_DIR: '/nonexistent/authfix', ...env},
+		};
+		const code = await createCheckCommand(async () => services).run(['--subscription', subscriptionB, ...args], {
+			io,
+			global: {json, color: false, cloud: undefined, timeoutSeconds: 5},
+		});
+		return {code, stdout: out.join(''), stderr: err.join('')};
+	}
+
+	test('GitHub Actions: ::error annotations beside the output, and the Markdown job summary appended to $GITHUB_STEP_SUMMARY', async () => {
+		const {mkdtemp, readFile, rm, writeFile} = await import('node:fs/promises');
+		const os = await import('node:os');
+		const path = await import('node:path');
+		const folder = await mkdtemp(path.join(os.tmpdir(), 'authfix-summary-'));
+		const summary = path.join(folder, 'step_summary');
+		await writeFile(summary, 'earlier step\n');
+		try {
+			const {code, stdout} = await inJob({GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary}, [], false);
+			expect(code).toBe(1);
+			expect(stdout).toContain('✗ Token tenant');
+			const annotations = stdout.split('\n').filter(line => line.startsWith('::'));
+			expect(annotations).toContainEqual(
+				expect.stringMatching(/^::error title=authfix%3A Token tenant::.*InvalidAuthenticationTokenTenant/),
+			);
+			for (const line of annotations) expect(line).toMatch(/^::(error|warning) title=[^:]*::/);
+			const written = await readFile(summary, 'utf8');
+			expect(written.startsWith('earlier step\n## authfix check: problems found\n')).toBe(true);
+			expect(written).toMatch(/\| ❌ \| Token tenant \| .*InvalidAuthenticationTokenTenant/);
+		} finally {
+			await rm(folder, {recursive: true, force: true});
+		}
+	});
+
+	test('Azure Pipelines with --json: stdout stays one document, the ##vso lines go to stderr', async () => {
+		const {stdout, stderr} = await inJob({TF_BUILD: 'True'}, [], true);
+		expect(JSON.parse(stdout).verdict).toBe('problems');
+		expect(stderr.split('\n').filter(Boolean)).toContainEqual(
+			expect.stringMatching(/^##vso\[task\.logissue type=error;code=authfix-token-tenant;\]/),
+		);
+	});
+
+	test('--ci overrides the detection; --ci none writes no annotation; a bad value is a usage error', async () => {
+		expect((await inJob({}, ['--ci', 'github'], false)).stdout).toContain('::error title=');
+		expect((await inJob({GITHUB_ACTIONS: 'true'}, ['--ci', 'none'], false)).stdout).not.toContain('::error');
+		await expect(inJob({}, ['--ci', 'jenkins'], false)).rejects.toThrow(
+			'--ci takes one of github, azure-pipelines, none',
+		);
 	});
 });

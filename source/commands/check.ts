@@ -2,8 +2,10 @@ import path from 'node:path';
 import {defaultCheckIds, runChecks} from '../checks/run-checks.ts';
 import {exitCodes} from '../exit-codes.ts';
 import type {Finding} from '../findings/finding.ts';
+import {type CiKind, ciKinds, detectCi} from '../report/ci-output.ts';
 import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
+import {publishToCi} from '../services/ci-output.ts';
 import {type ServicesFactory, servicesForCommand} from '../services/command-services.ts';
 import {createProfiles, type ProfileLocation} from '../services/profiles.ts';
 import {type PinnedProfileRead, resolveTarget} from '../target/target.ts';
@@ -15,7 +17,9 @@ import type {Command} from './command.ts';
 const usage = `authfix check: live preflight of the current context (CI-friendly)
 
 Usage
-  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL] [--json]
+  authfix check [--subscription ID] [--tenant ID] [--resource URL] [--credential KIND] [--aux-tenant ID]… [--url URL]
+                [--sdk LANG[@VERSION]] [--chain CREDENTIAL,…] [--ci github|azure-pipelines|none]
+                [--action OPERATION] [--scope SCOPE] [--json]
 
 Options
   --subscription ID   the subscription the failing call uses (default: the pinned profile, then
@@ -25,6 +29,17 @@ Options
   --credential KIND   cli (default), env, managed-identity, workload-identity or default (DefaultAzureCredential)
   --aux-tenant ID     a tenant for x-ms-authorization-auxiliary (up to three)
   --url URL           the URL the failing call goes to (decides the audience the token needs; default ARM)
+  --sdk LANG[@V]      whose DefaultAzureCredential to follow: javascript, python, dotnet, java or go, at a
+                      version (default: all five, newest); its order decides which credential wins
+  --chain A,B,…       a ChainedTokenCredential setup: its credential classes in order
+                      (e.g. EnvironmentCredential,AzureCliCredential)
+  --ci KIND           github, azure-pipelines or none: also write the CI system's annotations
+                      (::error/::warning, ##vso[task.logissue]) and, on GitHub, a Markdown job summary
+                      to $GITHUB_STEP_SUMMARY. Default: detected (GITHUB_ACTIONS=true, TF_BUILD=True).
+                      With --json the annotations go to stderr, so stdout stays one document.
+  --action OPERATION  the operation a 403 refused, e.g. Microsoft.Storage/storageAccounts/listKeys/action
+                      (default: read from --url, else reading the subscription)
+  --scope SCOPE       where it was refused, e.g. /subscriptions/<id>/resourceGroups/<group> (default: from --url)
   --no-profile        ignore the pinned profile (.authfix.json here, else the active profile)
   --timeout S         bound every external call (global; a check takes at most three such calls in a row)
   --json              {"verdict":"ok"|"problems","checks":[{"id","status","title","detail","fix"?}]}
@@ -45,6 +60,7 @@ export function formatFindings(findings: readonly Finding[], color: boolean): st
 		lines.push(
 			`${paint[finding.status](icons[finding.status])} ${style.strong(finding.title)}: ${safe(finding.detail)}`,
 		);
+		for (const line of finding.lines ?? []) lines.push(`  ${style.muted('·')} ${safe(line)}`);
 		if (finding.fix && finding.status !== 'pass') {
 			lines.push(`  ${style.muted('→')} ${safe(finding.fix.text)}`);
 			if (finding.fix.command) lines.push(`    ${style.code(safe(finding.fix.command))}`);
@@ -102,11 +118,21 @@ export function createCheckCommand(
 					credential: {type: 'string'},
 					'aux-tenant': {type: 'string', multiple: true},
 					url: {type: 'string'},
+					sdk: {type: 'string'},
+					chain: {type: 'string'},
+					ci: {type: 'string'},
+					action: {type: 'string'},
+					scope: {type: 'string'},
 					'no-profile': {type: 'boolean'},
 				},
 				'check',
 			);
 			if (positionals.length > 0) throw new UsageError(`check: unexpected argument '${positionals[0]!.slice(0, 40)}'`);
+			if (values.ci !== undefined && !(ciKinds as readonly string[]).includes(values.ci)) {
+				throw new UsageError(`--ci takes one of ${ciKinds.join(', ')}, not '${values.ci.slice(0, 40)}'`);
+			}
+
+			const ci = (values.ci as CiKind | undefined) ?? detectCi(context.io.env);
 			const pinned = values['no-profile'] ? {profile: undefined} : await readProfile(context.io);
 			const {profile} = pinned;
 			const {target, profileUsed} = resolveTarget(
@@ -117,6 +143,10 @@ export function createCheckCommand(
 					credential: values.credential,
 					auxTenants: values['aux-tenant'] ?? [],
 					url: values.url,
+					sdk: values.sdk,
+					chain: values.chain,
+					action: values.action,
+					scope: values.scope,
 				},
 				{...(profile ? {profile} : {}), env: context.io.env},
 			);
@@ -149,6 +179,7 @@ export function createCheckCommand(
 						detail: finding.detail,
 						...(finding.fix ? {fix: finding.fix} : {}),
 						...(finding.facts ? {facts: finding.facts} : {}),
+						...(finding.lines ? {lines: finding.lines} : {}),
 					})),
 				};
 				context.io.stdout.write(`${terminalSafeJson(redactJsonValue(document))}\n`);
@@ -167,6 +198,18 @@ export function createCheckCommand(
 				context.io.stdout.write(
 					`\n${problems ? 'Problems found' : 'All checks passed'} (${counts}) against ${services.cloud.name}.\n`,
 				);
+			}
+
+			if (ci !== 'none') {
+				const published = await publishToCi(ci, findings, {env: context.io.env, cloud: services.cloud.name});
+				// The runner reads commands from either stream; stdout stays one JSON document with --json.
+				const stream = context.global.json ? context.io.stderr : context.io.stdout;
+				for (const line of published.annotations) stream.write(`${line}\n`);
+				if (published.summary?.error) {
+					context.io.stderr.write(
+						`authfix: the job summary could not be written to ${neutralizeTerminalText(published.summary.file)}: ${published.summary.error}\n`,
+					);
+				}
 			}
 
 			return problems ? exitCodes.problems : exitCodes.ok;

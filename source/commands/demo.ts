@@ -28,7 +28,7 @@ const usage = `Usage
 Starts a local sandbox cloud (loopback only) that reproduces a real failure, and walks you to its
 verified fix. Enter alone takes the recommended action at every step. Without a scenario, a menu.
 Scenarios: healthy, tenant-mismatch, wrong-audience, expired-token, aux-token, fic-cross-tenant,
-token-endpoint-error, stale-cache, no-rbac.
+token-endpoint-error, stale-cache, no-rbac, rbac-pim-eligible, rbac-deny-assignment, rbac-stale-token.
 
 Examples
   authfix demo

@@ -35,6 +35,11 @@ export const commands: ReadonlyArray<{
 		load: async () => (await import('./replay.ts')).command,
 	},
 	{
+		name: 'run',
+		summary: 'run a command; when it fails with a sign-in or access error, find out why',
+		load: async () => (await import('./run.ts')).command,
+	},
+	{
 		name: 'cache',
 		summary: 'inspect, purge (with backup) and restore token caches',
 		load: async () => (await import('./cache.ts')).command,

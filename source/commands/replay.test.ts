@@ -1,6 +1,7 @@
 import type {AddressInfo} from 'node:net';
 import {createServer} from 'node:net';
 import {describe, expect, test} from 'vitest';
+import {pathWith, runCli} from '../../test/fakes/run-cli.ts';
 import {fakeServices, now, subscriptionA, subscriptionB, tenantA, tokenResult} from '../../test/fakes/services.ts';
 import {mintToken} from '../../test/support/mint.ts';
 import {createAccessToken, decodeToken} from '../ports/access-token.ts';
@@ -82,6 +83,23 @@ async function replay(args: string[], services: Services, jsonOutput = true) {
 	return {code, terminal, document: jsonOutput ? JSON.parse(terminal.out.join('')) : undefined};
 }
 
+/** Runs `use` with a loopback port that counts (and drops) every connection made to it; returns the count. */
+async function countConnections(use: (port: number) => Promise<void>): Promise<number> {
+	let connections = 0;
+	const listener = createServer(socket => {
+		connections++;
+		socket.destroy();
+	});
+	await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
+	try {
+		await use((listener.address() as AddressInfo).port);
+	} finally {
+		await new Promise(resolve => listener.close(resolve));
+	}
+
+	return connections;
+}
+
 describe('replay', () => {
 	test('fixed: the token from the home tenant fails, the one from the subscription tenant works', async () => {
 		const services = armServices(tid =>
@@ -134,6 +152,21 @@ describe('replay', () => {
 		});
 	});
 
+	test('a failure given as text without a status gets the one the service answers its code with', async () => {
+		const services = armServices(() => ({status: 200, headers: {}, body: '{}'}));
+		const statusOf = async (failure: string) => {
+			const {document} = await replay(['GET', armUrl(subscriptionA), '--failed-with', failure], services);
+			return (document.attempts as Array<{label: string; status: number}>)[0]!.status;
+		};
+		// invalid_client codes are 401 at the token endpoint (recorded: test/conformance ce-0044, ce-0143).
+		expect(await statusOf('AADSTS7000215: Invalid client secret provided.')).toBe(401);
+		expect(await statusOf('AADSTS700213: No matching federated identity record found')).toBe(401);
+		expect(await statusOf('AADSTS50126: Error validating credentials due to invalid username or password.')).toBe(400);
+		expect(await statusOf('LinkedAuthorizationFailed')).toBe(403);
+		expect(await statusOf('SubscriptionNotFound')).toBe(404);
+		expect(await statusOf('InvalidAuthenticationTokenTenant')).toBe(401);
+	});
+
 	test('still-failing carries the explain diagnosis', async () => {
 		const services = armServices(() =>
 			json(
@@ -165,13 +198,12 @@ describe('replay', () => {
 		expect(document.attempts[0].requestId).toMatch(/^Bearer \[redacted JWT sha256:[0-9a-f]{8}\]$/);
 	});
 
-	test('--json is terminal-safe: an 8-bit CSI in an answer stays escaped in the document', async () => {
+	test('--json is terminal-safe: an 8-bit CSI in an answer is neutralised in the document (jq -r prints it safely)', async () => {
 		const services = armServices(() => json(401, '\u009b2JInvalidAuthenticationToken', '\u001b[31mred'));
 		const {document, terminal} = await replay(['GET', armUrl(subscriptionA)], services);
-		expect(document.attempts[0].errorCode).toBe('\u009b2JInvalidAuthenticationToken');
+		expect(document.attempts[0].errorCode).toBe('InvalidAuthenticationToken');
 		const raw = terminal.out.join('');
-		expect(raw).not.toMatch(/[\u001b\u009b]/);
-		expect(raw).toContain('\\u009b2JInvalidAuthenticationToken');
+		expect(raw).not.toMatch(/[\u001b\u009b]|\\u001b|\\u009b/i);
 	});
 
 	test('the text output neutralises and redacts the error code an answer carries', async () => {
@@ -199,15 +231,8 @@ describe('replay', () => {
 	});
 
 	test('refused: a host outside the cloud receives no connection at all, exit 2', async () => {
-		let connections = 0;
-		const listener = createServer(socket => {
-			connections++;
-			socket.destroy();
-		});
-		await new Promise<void>(resolve => listener.listen(0, '127.0.0.1', resolve));
-		const port = (listener.address() as AddressInfo).port;
 		const sent: string[] = [];
-		try {
+		const connections = await countConnections(async port => {
 			for (const url of [
 				`https://127.0.0.1:${port}/subscriptions/${subscriptionA}`,
 				`http://127.0.0.1:${port}/x`,
@@ -228,12 +253,30 @@ describe('replay', () => {
 			);
 			expect(human.code).toBe(2);
 			expect(human.terminal.err.join('')).toContain('never sends a token to a host outside the cloud');
-		} finally {
-			await new Promise(resolve => listener.close(resolve));
-		}
-
+		});
 		expect(connections).toBe(0);
 		expect(sent).toEqual([]);
+	});
+
+	test('a pasted curl line that goes through a proxy, to another address or without TLS checks: exit 2, no connection', async () => {
+		const connections = await countConnections(async port => {
+			for (const [options, why] of [
+				[`-x http://127.0.0.1:${port}`, 'through a proxy'],
+				[`--proxy=http://127.0.0.1:${port}`, 'through a proxy'],
+				[`--resolve management.azure.com:443:127.0.0.1`, 'to another address than the URL names'],
+				[`--connect-to management.azure.com:443:127.0.0.1:${port}`, 'to another address than the URL names'],
+				['-sk', 'turns off the check of the server certificate'],
+			] as const) {
+				const run = await runCli(['replay', `curl ${options} '${armUrl(subscriptionA)}'`], {
+					HOME: '/nonexistent',
+					PATH: pathWith('missing'),
+				});
+				expect(run.code, options).toBe(2);
+				expect(run.stderr).toContain(why);
+				expect(run.stdout).toBe('');
+			}
+		});
+		expect(connections).toBe(0);
 	});
 
 	test('anything but GET and HEAD needs --yes', async () => {

@@ -21,8 +21,8 @@ Options
                     $AUTHFIX_SANDBOX_DIR, else $XDG_STATE_HOME/authfix/sandbox,
                     else ~/.local/state/authfix/sandbox)
   --json            print once, one JSON document on one line: cloud, env,
-                    managedIdentityEnv, identities, subscriptions, scenario,
-                    stateDirectory, operationsUrl
+                    managedIdentityEnv, identities, workloads, subscriptions,
+                    scenario, stateDirectory, operationsUrl
 
 It listens on 127.0.0.1 only and serves until Ctrl+C (SIGINT) or SIGTERM.
 Everything in it is fake: fixed test ids, sandbox-only secrets.
@@ -117,6 +117,13 @@ function describe(sandbox: Sandbox) {
 		env: sandbox.env,
 		managedIdentityEnv: sandbox.managedIdentityEnv,
 		identities: sandbox.identities,
+		workloads: sandbox.workloads.map(({name, kind, issuer, env}) => ({
+			name,
+			kind,
+			issuer,
+			env,
+			...(kind === 'kubernetes' ? {projectedTokenUrl: `${sandbox.urls.issuers}/kubelet/${name}/token`} : {}),
+		})),
 		subscriptions: sandbox.subscriptions,
 		scenario: {
 			name: sandbox.scenario.name,
@@ -188,6 +195,22 @@ function humanReport(sandbox: Sandbox, seedsAzureCli: boolean, style: Style): st
 			identity =>
 				`  ${identity.name.padEnd(34)} ${identity.kind.padEnd(17)} tenant ${identity.tenantId}${identity.clientId ? `  client ${identity.clientId}` : ''}${identity.secret ? `  secret ${identity.secret}` : ''}${identity.password ? `  password ${identity.password}` : ''}`,
 		),
+		...(sandbox.workloads.length > 0
+			? [
+					'',
+					style.strong('Workloads (their issuers serve discovery and keys; export a job’s variables to be that job)'),
+					...sandbox.workloads.flatMap(workload => [
+						`  ${workload.name} (${workload.kind}), issuer ${workload.issuer}`,
+						...Object.entries(workload.env).map(([name, value]) => `    export ${name}=${shellQuote(value)}`),
+						...(workload.kind === 'kubernetes'
+							? [
+									`    ${style.code(`curl --cacert ${env['NODE_EXTRA_CA_CERTS']} -o token ${sandbox.urls.issuers}/kubelet/${workload.name}/token`)}`,
+									'    export AZURE_FEDERATED_TOKEN_FILE="$PWD/token"',
+								]
+							: []),
+					]),
+				]
+			: []),
 		'',
 		style.strong('Subscriptions'),
 		...sandbox.subscriptions.map(

@@ -1,6 +1,6 @@
 import {lookupSubscriptionTenant} from '../checks/tenant-lookup.ts';
 import {exitCodes} from '../exit-codes.ts';
-import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
+import {excerptOf, redactJsonValue, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText, terminalSafeJson} from '../safety/terminal-text.ts';
 import {type ServicesFactory, servicesForCommand} from '../services/command-services.ts';
 import {subscriptionIdFrom} from '../target/ids.ts';
@@ -52,7 +52,7 @@ export function createTenantCommand(makeServices: ServicesFactory = servicesForC
 			const unknown = lookup.kind === 'not-found';
 			const reason = redactSecrets(
 				unknown
-					? `no tenant found for subscription ${subscriptionId}: ${services.cloud.name}'s ARM does not know it (${lookup.errorCode}: ${lookup.message.slice(0, 200)})`
+					? `no tenant found for subscription ${subscriptionId}: ${services.cloud.name}'s ARM does not know it (${lookup.errorCode}: ${excerptOf(lookup.message, 200)})`
 					: `no tenant found for subscription ${subscriptionId}: ${lookup.message}`,
 			);
 			const hint = unknown

@@ -5,9 +5,11 @@ waiting for keys. Only what the first frame needs loads before it; the services 
 */
 import {randomBytes} from 'node:crypto';
 import type {SessionStore} from '../engine/driver.ts';
+import type {ReplayResult} from '../engine/session.ts';
 import {exitCodes} from '../exit-codes.ts';
 import type {SessionArchive} from '../services/sessions.ts';
 import type {CommandContext} from '../terminal/context.ts';
+import type {Facts} from '../tree/facts.ts';
 import type {OpenRequest} from '../ui/app.tsx';
 import {UsageError} from '../usage-error.ts';
 import type {Command} from './command.ts';
@@ -22,6 +24,7 @@ function plainGuidance(): string {
 		'  authfix check --json         live preflight of the current sign-in, subscription and token',
 		'  authfix tenant <subscription-id>   the tenant a subscription belongs to',
 		'  authfix replay GET <url>     replay a failing call with a fresh token',
+		'  authfix run -- <command>     run a command; diagnose it when it fails',
 		'  authfix decode -             decode a token from stdin (claims only)',
 		'  authfix sessions list        saved troubleshooting sessions',
 		'',
@@ -42,11 +45,26 @@ export type DemoFrontEnd = {
 };
 
 /**
+Where a live walk starts when its owner already has the error (`authfix run`): the text it opens
+with as a paste, the facts known beside it, and how the walk verifies a fix instead of replaying
+the call.
+*/
+export type LiveStart = {
+	readonly text: string;
+	readonly facts: Facts;
+	readonly verify?: (facts: Facts, signal: AbortSignal) => Promise<ReplayResult>;
+};
+
+/**
 The troubleshooter front end: renders the app, opens sessions (live, or the demo's), saves the one
 that ran and says where. Returns the exit code: 0 when the walk ended or the user quit, also 0 for
 the plain guidance.
 */
-export async function runTroubleshooter(context: CommandContext, demo?: DemoFrontEnd): Promise<number> {
+export async function runTroubleshooter(
+	context: CommandContext,
+	demo?: DemoFrontEnd,
+	start?: LiveStart,
+): Promise<number> {
 	const {io, global} = context;
 	if (!io.stdoutIsTty || !io.stdinIsTty) {
 		io.stdout.write(demo ? demo.guidance : plainGuidance());
@@ -58,7 +76,7 @@ export async function runTroubleshooter(context: CommandContext, demo?: DemoFron
 	// A data folder that cannot be opened must not end the walk (an unhandled rejection would):
 	// sessions are then not saved, and the end of the run says so.
 	archive.catch(() => {});
-	const live = demo ? undefined : liveSessions(context, archive);
+	const live = demo ? undefined : liveSessions(context, archive, start?.verify);
 	const newId = () => services.then(module => module.newSessionId(io.now(), randomBytes(3).toString('hex')));
 	let explain: typeof import('../explain/explain.ts') | undefined;
 	let classify: typeof import('../services/paste.ts') | undefined;
@@ -83,7 +101,9 @@ export async function runTroubleshooter(context: CommandContext, demo?: DemoFron
 						scenarios: demo.scenarios,
 						...(demo.initialScenario ? {initial: {entry: 'paste' as const, scenario: demo.initialScenario}} : {}),
 					}
-				: {}),
+				: start
+					? {initial: {entry: 'paste' as const, text: start.text, facts: start.facts}}
+					: {}),
 			openSession: async (request: OpenRequest) =>
 				request.scenario && demo ? demo.open(request.scenario, await newId(), archive) : live!(request, await newId()),
 			preview: text => {
@@ -104,7 +124,7 @@ export async function runTroubleshooter(context: CommandContext, demo?: DemoFron
 }
 
 /** Opens live sessions: the live world's engine services, built once, over services built on first use. */
-function liveSessions(context: CommandContext, archive: Promise<SessionArchive>) {
+function liveSessions(context: CommandContext, archive: Promise<SessionArchive>, verify?: LiveStart['verify']) {
 	const timeoutMs = Math.round(context.global.timeoutSeconds * 1000);
 	const ready = (async () => {
 		const [{createLiveWorld}, troubleshooter, {createProfiles}] = await Promise.all([
@@ -120,6 +140,7 @@ function liveSessions(context: CommandContext, archive: Promise<SessionArchive>)
 				return services;
 			},
 			profiles,
+			...(verify ? {verify} : {}),
 		});
 		const engine = troubleshooter.createEngineServices(world, {timeoutMs, archive, now: () => context.io.now()});
 		return {troubleshooter, engine, profiles};

@@ -1,24 +1,20 @@
 import type {CredentialAvailability} from '../ports/services.ts';
+import {chainCredentialOf, defaultChain, narrowChain} from './chains.ts';
 
 /**
-The credentials DefaultAzureCredential walks, in order, as AZURE_TOKEN_CREDENTIALS narrows them
-(`prod`: environment, workload identity, managed identity; `dev`: the developer tools, here the
-Azure CLI; or one credential's class name). An unknown value makes DefaultAzureCredential throw.
+The credentials authfix's own DefaultAzureCredential (@azure/identity 4.14, the version it ships)
+walks, in order, as AZURE_TOKEN_CREDENTIALS narrows them (chains.ts reads the variable as that
+version does: `prod`, `dev` or one credential's class name). An unknown value makes
+DefaultAzureCredential throw.
 */
 export function defaultChainOf(
 	availability: readonly CredentialAvailability[],
 	env: Readonly<Record<string, string | undefined>>,
 ): {readonly chain: readonly CredentialAvailability[]; readonly invalid?: string} {
-	const setting = (env.AZURE_TOKEN_CREDENTIALS ?? '').trim().toLowerCase();
-	if (setting === '') return {chain: availability};
-	if (setting === 'prod') return {chain: availability.filter(item => item.kind !== 'cli')};
-	if (setting === 'dev') return {chain: availability.filter(item => item.kind === 'cli')};
-	const one = availability.find(item => item.name.toLowerCase() === setting);
-	if (one) return {chain: [one]};
-	return {
-		chain: [],
-		invalid: `AZURE_TOKEN_CREDENTIALS=${env.AZURE_TOKEN_CREDENTIALS} is not 'prod', 'dev' or a credential name: DefaultAzureCredential refuses to start`,
-	};
+	const narrowed = narrowChain(defaultChain('javascript'), env);
+	if (narrowed.invalid) return {chain: [], invalid: narrowed.invalid};
+	const kept = new Set(narrowed.names.map(name => chainCredentialOf(name)));
+	return {chain: availability.filter(item => kept.has(chainCredentialOf(item.name)))};
 }
 
 /** The credential DefaultAzureCredential would use first, from the same variables. */

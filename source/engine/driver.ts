@@ -5,6 +5,7 @@ and an AbortSignal; going back, re-running or quitting cancels what is in flight
 of a cancelled run is ignored (sequence numbers).
 */
 import type {CheckId, Finding} from '../findings/finding.ts';
+import {redactJsonValue} from '../safety/redact.ts';
 import type {Facts} from '../tree/facts.ts';
 import {nodeById} from '../tree/index.ts';
 import type {FixEffect, Tree} from '../tree/types.ts';
@@ -76,10 +77,13 @@ export function createSessionStore(start: StartOptions | Session, options: Drive
 			timeoutMs,
 		);
 		const facts = session.facts;
+		// What a check, replay or fix answers is data from the outside (an error message may quote a proxy
+		// URL with its password): redacted before it becomes a fact, a step, a screen or a saved session.
 		const finish = (event: SessionEvent) => {
 			clearTimeout(timer);
 			if (inFlight?.seq === pending.seq) inFlight = undefined;
-			if (!controller.signal.aborted || controller.signal.reason?.message !== 'cancelled') dispatch(event);
+			if (!controller.signal.aborted || controller.signal.reason?.message !== 'cancelled')
+				dispatch(redactJsonValue(event) as SessionEvent);
 		};
 
 		const reason = (error: unknown) =>

@@ -15,8 +15,11 @@ describe('what a fix will change, in words', () => {
 	});
 
 	test('a sandbox operation names its parameters; an unknown fact stays a readable stand-in', () => {
-		expect(describeEffects(effectsOf('authz-fix-role'), {principalId: 'p-1'})).toBe(
-			'authfix will assign a role (principalId p-1, role Reader, scope /subscriptions/<subscription-id>).',
+		expect(
+			describeEffects(effectsOf('authz-fix-role'), {principalId: 'p-1', role: 'Storage Account Contributor'}),
+		).toBe('authfix will assign a role (principalId p-1, role Storage Account Contributor, scope <role-scope>).');
+		expect(describeEffects(effectsOf('authz-fix-deny'), {principalId: 'p-1', denyAssignmentId: 'd-1'})).toBe(
+			'authfix will exclude the identity from the deny assignment (denyAssignmentId d-1, principalId p-1).',
 		);
 	});
 

@@ -9,6 +9,8 @@ import {factValue, fillPlaceholders} from './fill.ts';
 
 const operationWords: Readonly<Record<Extract<FixEffect, {kind: 'sandbox'}>['operation'], string>> = {
 	'assign-role': 'assign a role',
+	'activate-eligible-role': 'activate the eligible role (PIM)',
+	'exclude-from-deny-assignment': 'exclude the identity from the deny assignment',
 	'grant-admin-consent': 'grant admin consent',
 	'add-federated-credential': 'add a federated credential',
 	'add-client-secret': 'add a client secret',

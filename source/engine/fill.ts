@@ -26,11 +26,14 @@ A value as it may stand in a command the user copies into a shell: ids, tenants,
 Anything else (quotes, spaces, `;`, `|`, `$(`…) came from pasted or remote data and gets the stand-in.
 */
 const commandSafe = /^[\w.:/@+=,~%-]+$/;
+/** Inside double quotes (`--role "{role}"`) spaces and parentheses are safe too; quotes, `$`, backquotes and backslashes never. */
+const quotedSafe = /^[\w.:/@+=,~%() -]+$/;
 
 /** Fills a command's `{placeholders}`; a fact that is not command-safe shows as its stand-in. */
 export function fillCommand(command: string, facts: Facts): string {
-	return command.replaceAll(/\{([a-zA-Z]+)\}/g, (_match, name: string) => {
+	return command.replaceAll(/("?)\{([a-zA-Z]+)\}("?)/g, (_match, open: string, name: string, close: string) => {
 		const value = factValue(facts, name);
-		return value !== undefined && commandSafe.test(value) ? value : standIn(name);
+		const safe = open && close ? quotedSafe : commandSafe;
+		return `${open}${value !== undefined && safe.test(value) ? value : standIn(name)}${close}`;
 	});
 }

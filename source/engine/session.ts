@@ -12,6 +12,8 @@ export type ReplayOutcome = 'ok' | 'fixed' | 'now-forbidden' | 'still-failing' |
 export type ReplayAttempt = {
 	readonly label: string;
 	readonly status: number;
+	/** A re-run command's exit code (`authfix run`'s verification); `status` is then its HTTP status, 0 when unknown. */
+	readonly exitCode?: number;
 	readonly errorCode?: string;
 	readonly requestId?: string;
 	readonly correlationId?: string;
@@ -20,6 +22,8 @@ export type ReplayAttempt = {
 export type ReplayResult = {
 	readonly outcome: ReplayOutcome;
 	readonly request?: {readonly method: string; readonly url: string};
+	/** The command re-run instead of a request (`authfix run`), as typed. */
+	readonly command?: string;
 	readonly attempts: readonly ReplayAttempt[];
 	/** The outcome in words. */
 	readonly detail: string;

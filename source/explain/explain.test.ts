@@ -101,6 +101,21 @@ describe('explainText', () => {
 		expect(json).not.toContain(fakeJwt.split('.')[1]!.slice(0, 20));
 	});
 
+	test('secrets go before the text is read: an excerpt never cuts one so that a piece of it is left', () => {
+		const password = 'Zq4vT9mWx2LpR7kN';
+		// The evidence is the 80 characters from the code on: they end inside the password, before its '@'.
+		const prefix = 'AADSTS7000215: Invalid client secret provided. HTTPS_PROXY=http://alice:';
+		const text = `${prefix}${password}@proxy.corp.example:3128 GET https://management.azure.com/subscriptions/${subscription}/resourcegroups`;
+		expect(prefix.length).toBeLessThan(80);
+		expect(prefix.length + password.length).toBeGreaterThan(80);
+		const report = explainText(text);
+		const json = JSON.stringify(report);
+		expect(json).not.toContain(password.slice(0, 6));
+		expect(json).toContain('http://alice:[redact');
+		// Ids are not secrets: the entities still come from the text.
+		expect(report.findings[0]!.entities).toMatchObject({subscriptionId: subscription});
+	});
+
 	test('a JWT in the paste lends its claims (tid, aud, appid, exp), never itself', () => {
 		const [finding] = explainText(
 			`GET https://management.azure.com/subscriptions/${subscription} 401 InvalidAuthenticationTokenTenant\nAuthorization: Bearer ${fakeJwt}`,

@@ -7,8 +7,7 @@ control characters, so no output path can echo a token or an escape sequence.
 import {distinctionOf} from '../knowledge/distinctions.ts';
 import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index.ts';
 import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
-import {redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactForDisplay} from '../safety/redact.ts';
 import {orderCauses} from './cause-order.ts';
 import {type Candidate, classify} from './classify.ts';
 import {type Likelihood, likelihoodOf} from './confidence.ts';
@@ -90,9 +89,7 @@ const proseStandIns: Readonly<Record<string, string>> = {
 const partialToken = /eyJ[\w-]{4,}(?:\.[\w-]*){0,2}|[A-Za-z0-9+/_~-]{60,}={0,2}/g;
 
 /** Neutralises escape sequences and control characters (the shared terminal-text rule) and redacts secrets. */
-function safeText(text: string): string {
-	return redactSecrets(neutralizeTerminalText(text));
-}
+const safeText = redactForDisplay;
 
 function fill(template: string, values: Record<string, string>, standIns: Readonly<Record<string, string>>): string {
 	// In prose, 'tenant {tokenTenant}' with no value reads 'another tenant', not 'tenant another tenant'.
@@ -231,12 +228,16 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 	};
 }
 
-/** Classifies a pasted error. Never throws on any input string. */
-export function explainText(text: string): ExplainReport {
+/**
+Classifies a pasted error. Never throws on any input string. `known.entities` are what came with
+the text from elsewhere (the claims of the token an artifact's failing request sent): they fill
+what the text itself does not name.
+*/
+export function explainText(text: string, known: {readonly entities?: Entities} = {}): ExplainReport {
 	const normalized = normalizeText(text);
 	const candidates = classify(normalized);
 	if (candidates.length === 0) return {findings: []};
-	const entities = extractEntities(normalized.flat, tokenEntities(boundLength(text)));
+	const entities = extractEntities(normalized.flat, {...known.entities, ...tokenEntities(boundLength(text))});
 	const findings = candidates.map(candidate => toFinding(candidate, entities, normalized.gloss));
 	const rival = findings.find((_finding, index) => candidates[index]?.close);
 	return rival && findings[0] ? {findings, unsure: unsureBetween(findings[0], rival)} : {findings};

@@ -4,6 +4,7 @@ escaped inside strings (any depth), literal `\n`/`\t`, HTML entities, Markdown e
 escape sequences, CI log prefixes (`##[error]`, timestamps), Terraform boxes, log-viewer pipes and
 hard wraps. Every pattern here is linear: no nested quantifiers, so megabyte pastes stay fast.
 */
+import {redactSecrets} from '../safety/redact.ts';
 import {glossOf} from './localize.ts';
 
 /** The longest text analysed: beyond it only the head and the tail are read (errors sit at either end). */
@@ -177,9 +178,16 @@ export function unwrapTerminalLines(text: string): string {
 	return result;
 }
 
-/** Words split by a hard wrap with a stray space inside a GUID or code are left alone: the flat form joins lines. */
+/**
+Words split by a hard wrap with a stray space inside a GUID or code are left alone: the flat form joins lines.
+
+Secrets go before anything is read (safety/redact.ts): once as pasted, where a secret is still whole
+(decoding `%26` or dropping a `|` could cut one in two and leave a piece unseen), and again after
+the unescaping, which can bring escaped or encoded ones to light. Nothing the classifier, the
+entities or an excerpt takes from the text can then carry one.
+*/
 export function normalizeText(raw: string): NormalizedText {
-	let text = unwrapTerminalLines(boundLength(raw).replace(/\r\n?/g, '\n'));
+	let text = redactSecrets(unwrapTerminalLines(boundLength(raw).replace(/\r\n?/g, '\n')));
 	text = stripTerminalEscapes(text);
 	text = decodeHtmlEntities(text);
 	text = decodeFormEncoding(text);
@@ -193,6 +201,7 @@ export function normalizeText(raw: string): NormalizedText {
 	text = stripLinePrefixes(text);
 	text = text.replace(/[\u00A0\u2000-\u200A\u202F\u205F\u3000]/g, ' ').replace(/[\u2018\u2019\u201A\u2032]/g, "'");
 	text = text.replace(/[\u201C\u201D\u201E\u2033]/g, '"').replace(/[\u2010-\u2015]/g, '-');
+	text = redactSecrets(text);
 	const flat = text.replace(/\s+/g, ' ').trim();
 	const lower = flat.toLowerCase();
 	const gloss = glossOf(lower);

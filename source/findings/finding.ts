@@ -13,6 +13,7 @@ export const checkIds = [
 	'token-audience',
 	'token-expiry',
 	'token-signature',
+	'role-assignments',
 	'aux-tokens',
 	'federated-credential',
 	'cache-state',
@@ -38,4 +39,9 @@ export type Finding = {
 	claims (never the token), request ids. Strings only, already redacted.
 	*/
 	readonly facts?: Readonly<Record<string, string>>;
+	/**
+	What the check looked at, one line of facts each (every credential source found: which identity,
+	which tenant, which subscription, where that came from). Already redacted.
+	*/
+	readonly lines?: readonly string[];
 };

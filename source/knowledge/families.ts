@@ -233,7 +233,13 @@ const armAuxToken: KnowledgeEntry = {
 
 const authorizationFailed: KnowledgeEntry = {
 	family: 'authorization-failed',
-	codes: ['AuthorizationFailed', 'Authorization_RequestDenied', 'ForbiddenByRbac', 'AuthorizationPermissionMismatch'],
+	codes: [
+		'AuthorizationFailed',
+		'DenyAssignmentAuthorizationFailed',
+		'Authorization_RequestDenied',
+		'ForbiddenByRbac',
+		'AuthorizationPermissionMismatch',
+	],
 	title: 'Signed in fine, but not allowed to do this (403)',
 	explanation:
 		'This is authorisation, not authentication: the token was accepted (it is not a 401), but the identity {clientId} has no role that allows the action on this scope (403). Signing in again does not help unless a role was just granted; granting the right role on the right scope does. (A 401 would mean the token itself is wrong: tenant, audience, expiry.)',
@@ -287,6 +293,8 @@ const authorizationFailed: KnowledgeEntry = {
 		'this request is not authorized to perform this operation using this permission',
 		'does not have secrets get permission',
 		'deniedwithnovalidrbac',
+		'the access is denied because of the deny assignment',
+		'denyassignmentauthorizationfailed',
 	],
 	httpStatus: 403,
 };

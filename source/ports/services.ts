@@ -5,6 +5,9 @@ adapters (az, files, @azure/identity, fetch) implement them in `source/adapters/
 import only `source/ports/`: these types, AdapterError and AccessToken.
 */
 import type {Cloud} from '../cloud/cloud.ts';
+import type {StoreTexts} from '../credentials/local-stores.ts';
+import type {DenyAssignment, RoleAssignment} from '../knowledge/rbac/access.ts';
+import type {RoleDefinition} from '../knowledge/rbac/roles.ts';
 import type {AccessToken} from './access-token.ts';
 
 /** Time is an input: epoch milliseconds. */
@@ -149,6 +152,19 @@ export type ArmSubscription = {
 /** A tenant as ARM's /tenants lists it. */
 export type ArmTenant = {readonly tenantId: string; readonly displayName: string; readonly domains: readonly string[]};
 
+/** A PIM eligibility (roleEligibilityScheduleInstances): a role the principal may activate, and holds nothing of until then. */
+export type RoleEligibility = {
+	readonly id: string;
+	readonly roleDefinitionId: string;
+	/** The role's name as PIM shows it (expandedProperties), when ARM gives it. */
+	readonly roleName: string | undefined;
+	readonly principalId: string;
+	readonly principalType: string;
+	readonly scope: string;
+	readonly status: string;
+	readonly endDateTime: string | undefined;
+};
+
 /** HTTP to ARM, Graph and issuers of the chosen cloud. */
 export type Http = {
 	/**
@@ -179,6 +195,28 @@ export type Http = {
 		token: AccessToken,
 		options?: CallOptions,
 	): Promise<{readonly verified: boolean | null; readonly reason: string; readonly unreachable?: true}>;
+	/**
+	Azure RBAC as ARM lists it for `scope` (`/subscriptions/…[/resourceGroups/…[/providers/…]]`),
+	following nextLink on ARM's own host only. A refusal is AdapterError `http` with ARM's status and
+	error code (`detail`): reading role and deny assignments needs read access at the scope.
+	`filter` is ARM's `$filter` (`atScope() and assignedTo('{objectId}')`).
+	*/
+	listRoleAssignments(
+		scope: string,
+		token: AccessToken,
+		filter: string | undefined,
+		options?: CallOptions,
+	): Promise<readonly RoleAssignment[]>;
+	/** One role definition by its id (either form), with its permissions. */
+	getRoleDefinition(roleDefinitionId: string, token: AccessToken, options?: CallOptions): Promise<RoleDefinition>;
+	listDenyAssignments(
+		scope: string,
+		token: AccessToken,
+		filter: string | undefined,
+		options?: CallOptions,
+	): Promise<readonly DenyAssignment[]>;
+	/** The caller's own PIM eligibilities at, above and below `scope` (`$filter=asTarget()`): no read access needed. */
+	listRoleEligibilities(scope: string, token: AccessToken, options?: CallOptions): Promise<readonly RoleEligibility[]>;
 };
 
 /** A token cache or state file authfix knows about. */
@@ -197,6 +235,34 @@ export type CacheBackup = {
 	readonly directory: string;
 	readonly createdAt: string;
 	readonly files: readonly string[];
+	/** What it takes on disk (it holds tokens: 0600 files in 0700 folders). */
+	readonly bytes: number;
+};
+
+/** A backup folder without its manifest: a purge cut short while writing it (or writing it right now). */
+export type IncompleteBackup = {
+	readonly name: string;
+	readonly directory: string;
+	readonly bytes: number;
+};
+
+/** The backups folder: where it is, what it takes, its complete backups (oldest first) and any cut short. */
+export type CacheBackups = {
+	readonly directory: string;
+	readonly bytes: number;
+	readonly backups: readonly CacheBackup[];
+	readonly incomplete: readonly IncompleteBackup[];
+};
+
+/**
+A partial copy of a cache that an interrupted authfix write left beside it (`<file>.authfix-XXXXXX`,
+the temporary name of a write before its rename). It holds tokens; its contents are never shown.
+*/
+export type CacheLeftover = {
+	readonly path: string;
+	/** The cache it is a copy of. */
+	readonly of: string;
+	readonly bytes: number;
 };
 
 export type PurgePlan = {
@@ -205,26 +271,60 @@ export type PurgePlan = {
 	readonly remove: readonly string[];
 	/** Files rewritten without the tenant's entries. */
 	readonly rewrite: ReadonlyArray<{readonly path: string; readonly removedEntries: number}>;
+	/** Partial copies left by an interrupted write, removed without a backup (the cache itself holds all of it). */
+	readonly leftovers: readonly string[];
 };
 
-/** Token caches on disk: list, purge with backup, restore. */
+/** Token caches on disk: list, purge with backup, restore, prune old backups. */
 export type TokenCaches = {
 	list(): Promise<readonly CacheFile[]>;
+	leftovers(): Promise<readonly CacheLeftover[]>;
 	plan(tenant: string | undefined): Promise<PurgePlan>;
-	/** Backs up (fully, fsync'd) everything the plan touches, then applies it. */
+	/** Backs up (fully, fsync'd) everything the plan touches, then applies it and removes the plan's leftovers. */
 	purge(
 		plan: PurgePlan,
 		hooks?: {readonly afterStep?: (step: string) => Promise<void>},
 	): Promise<CacheBackup | undefined>;
-	backups(): Promise<readonly CacheBackup[]>;
-	/** Brings a backup's files back byte for byte; idempotent. */
-	restore(name: string | undefined): Promise<CacheBackup>;
+	backups(): Promise<CacheBackups>;
+	/**
+	Removes all but the newest `keep` (at least 1) complete backups, never `protect`, and backups cut
+	short more than an hour ago; a dry run only says which.
+	*/
+	prune(
+		keep: number,
+		options?: {readonly protect?: string; readonly dryRun?: boolean},
+	): Promise<ReadonlyArray<CacheBackup | IncompleteBackup>>;
+	/** Brings a backup's files back byte for byte (checked whole before anything is written) and removes leftovers; idempotent. */
+	restore(name: string | undefined): Promise<{readonly backup: CacheBackup; readonly leftovers: readonly string[]}>;
 };
 
 /** Reads small local files a check needs (a federated token file). */
 export type LocalFiles = {
 	/** undefined when the file does not exist; throws AdapterError `failed` otherwise. */
 	readText(path: string, maxBytes: number): Promise<string | undefined>;
+};
+
+/**
+The job's OIDC token, asked from the CI system the job runs in, as its own tools ask for it. Throws
+AdapterError (`http` with the status, `garbage` when the answer holds no token, `timeout`…).
+*/
+export type JobTokens = {
+	/** GitHub Actions: GET `url&audience=…` with `Authorization: Bearer requestToken` → `{"value"}`. */
+	github(
+		request: {readonly url: string; readonly requestToken: string; readonly audience: string},
+		options?: CallOptions,
+	): Promise<AccessToken>;
+	/** Azure Pipelines: POST `uri?api-version=7.1&serviceConnectionId=…` with the job's access token → `{"oidcToken"}`. */
+	azurePipelines(
+		request: {readonly uri: string; readonly accessToken: string; readonly serviceConnectionId: string},
+		options?: CallOptions,
+	): Promise<AccessToken>;
+};
+
+/** The developer tools' sign-in files (Azure PowerShell, azd, VS Code, Visual Studio), read-only and bounded. */
+export type CredentialStores = {
+	/** The text of each file that exists; a file that cannot be read is left out. */
+	read(): Promise<StoreTexts>;
 };
 
 /** Every port, injected as one object. */
@@ -236,6 +336,8 @@ export type Services = {
 	readonly http: Http;
 	readonly caches: TokenCaches;
 	readonly files: LocalFiles;
+	readonly jobTokens: JobTokens;
+	readonly stores: CredentialStores;
 	readonly clock: Clock;
 	/** Environment variables the checks interpret (credential configuration); read-only. */
 	readonly env: Readonly<Record<string, string | undefined>>;

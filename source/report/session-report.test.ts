@@ -105,7 +105,7 @@ describe('session reports', () => {
 		expect(markdown).toContain('[redacted JWT');
 	});
 
-	test('Markdown carries no escape sequence of a finding or a replay to the terminal', async () => {
+	test('Markdown and JSON carry no escape sequence of a finding or a replay to the terminal (nor to jq -r)', async () => {
 		const {session} = await walkedSession();
 		const hostile = {
 			...session,
@@ -127,6 +127,9 @@ describe('session reports', () => {
 		const markdown = sessionToMarkdown(hostile, tree);
 		expect(markdown).not.toMatch(/[\u001B\u0007]/);
 		expect(markdown).toContain('**T** (`token-tenant`, fail): ab');
+		const json = JSON.stringify(sessionToJson(hostile, tree));
+		expect(json).not.toMatch(/[\u001B\u0007]|\\u001b|\\u0007/i);
+		expect(json).toContain('"title":"T","detail":"ab"');
 	});
 
 	test('JSON keeps the summary fields and redacts every string', async () => {

@@ -1,12 +1,12 @@
 /**
 A session as a report: Markdown ready to paste into a GitHub issue or a ticket, and JSON. Both go
-through `redactSecrets`: steps, check results, request and correlation ids stay, tokens and secrets
-never. The Markdown is also neutralised (no escape sequences), as it is printed to terminals.
+through `redactSecrets` and are neutralised (no escape sequences), as both are printed to terminals:
+steps, check results, request and correlation ids stay, tokens and secrets never.
 */
 import {fillCommand, fillPlaceholders} from '../engine/fill.ts';
 import type {Session, SessionOutcome, Step} from '../engine/session.ts';
-import {redactJsonValue, redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactForDisplay, redactJsonValue} from '../safety/redact.ts';
+import {neutralizeJsonValue} from '../safety/terminal-text.ts';
 import {icons} from '../terminal/style.ts';
 import {nodeById} from '../tree/index.ts';
 import type {Tree, TreeNode} from '../tree/types.ts';
@@ -36,7 +36,7 @@ export function summarizeSession(session: Session): SessionSummary {
 /** The saved and exported form of a session: redacted, times as ISO strings. */
 export function sessionToJson(session: Session, tree: Tree): Record<string, unknown> {
 	const title = (id: string) => titleOf(tryNode(id, tree));
-	return redactJsonValue({
+	return safeValue({
 		...summarizeSession(session),
 		endedAt: session.endedAt === undefined ? null : new Date(session.endedAt).toISOString(),
 		verdict: session.verdict ?? null,
@@ -105,13 +105,18 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 		case 'replay': {
 			const lines = [`- **Replay:** ${item.result.outcome}: ${item.result.detail}`];
 			if (item.result.request) lines.push(`  - request: \`${item.result.request.method} ${item.result.request.url}\``);
+			if (item.result.command) lines.push(`  - command: \`${item.result.command}\``);
 			for (const attempt of item.result.attempts) {
 				const ids = [
 					attempt.errorCode ? `error ${attempt.errorCode}` : undefined,
 					attempt.requestId ? `request id ${attempt.requestId}` : undefined,
 					attempt.correlationId ? `correlation id ${attempt.correlationId}` : undefined,
 				].filter(Boolean);
-				lines.push(`  - ${attempt.label}: HTTP ${attempt.status}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`);
+				const result =
+					attempt.exitCode === undefined
+						? `HTTP ${attempt.status}`
+						: `exit ${attempt.exitCode}${attempt.status > 0 ? `, HTTP ${attempt.status}` : ''}`;
+				lines.push(`  - ${attempt.label}: ${result}${ids.length > 0 ? ` (${ids.join(', ')})` : ''}`);
 			}
 
 			return lines;
@@ -123,7 +128,8 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 }
 
 /** Markdown for an issue or a ticket. */
-export function sessionToMarkdown(session: Session, tree: Tree): string {
+export function sessionToMarkdown(saved: Session, tree: Tree): string {
+	const session = safeValue(saved);
 	const summary = summarizeSession(session);
 	const lines = [
 		`## authfix session ${session.id}`,
@@ -159,7 +165,16 @@ export function sessionToMarkdown(session: Session, tree: Tree): string {
 
 	lines.push('', '_Tokens and secrets are never included; ids are kept so support can trace the requests._', '');
 	// Printed to a terminal by `sessions export` and the TUI: what checks and services answered is data.
-	return redactSecrets(neutralizeTerminalText(lines.join('\n')));
+	return redactForDisplay(lines.join('\n'));
+}
+
+/**
+Every string of a session neutralised and redacted before it is laid out, while each value is whole
+(before Markdown escaping or the layout puts anything next to it), so `sessions export --format json`
+printed to a terminal or read with `jq -r` is as safe as the Markdown.
+*/
+function safeValue<T>(value: T): T {
+	return redactJsonValue(neutralizeJsonValue(value)) as T;
 }
 
 /** A two-column Markdown table of names and values (empty when there is none). */

@@ -2,7 +2,7 @@ import {randomBytes} from 'node:crypto';
 import {base64url} from 'jose';
 import {describe, expect, test} from 'vitest';
 import {audiences, mintToken} from '../../test/support/mint.ts';
-import {fingerprint, redactJsonValue, redactSecrets} from './redact.ts';
+import {excerptOf, fingerprint, redactJsonValue, redactSecrets} from './redact.ts';
 
 /** Random secret-shaped strings, made at run time. */
 const opaque = (bytes: number) => base64url.encode(randomBytes(bytes));
@@ -165,6 +165,170 @@ describe('headers, connection strings, SAS', () => {
 	});
 });
 
+describe('passwords in URLs and Basic credentials', () => {
+	const password = `P${opaque(12)}!x`;
+	test.each([
+		['HTTPS_PROXY', `HTTPS_PROXY=http://alice:${password}@proxy.corp.example:3128`],
+		['lower-case proxy variable, quoted', `export https_proxy='http://corp%5Calice:${password}@10.1.2.3:8080/'`],
+		['ALL_PROXY socks', `ALL_PROXY=socks5h://alice:${password}@proxy:1080`],
+		['a proxy error', `Error: connect ECONNREFUSED 10.1.2.3:3128 (proxy http://alice:${password}@proxy:3128)`],
+		['an @ inside the password', `http://alice:${password}@x@proxy:3128/`],
+		['JSON-escaped slashes', `{"proxy":"http:\\/\\/alice:${password}@proxy:3128"}`],
+		['git remote', `git clone https://build:${password}@dev.azure.com/org/project/_git/repo`],
+	])('%s: the password goes, the user and host stay', (_name, line) => {
+		const redacted = expectRedacted(line, [password]);
+		expect(redacted).toMatch(/alice:\[redacted]@|build:\[redacted]@/);
+		expect(redacted).toMatch(/proxy|10\.1\.2\.3|dev\.azure\.com/);
+	});
+
+	test('a message shortened right after user: still hides the rest, a port at the end stays', () => {
+		const message = `ProxyError: cannot connect to http://alice:${password}@proxy:3128`;
+		const shortened = message.slice(0, message.indexOf('@') - 3);
+		expect(redactSecrets(shortened)).toBe('ProxyError: cannot connect to http://alice:[redacted]');
+		expect(redactSecrets('ECONNREFUSED http://proxy.corp.example:3128')).toBe(
+			'ECONNREFUSED http://proxy.corp.example:3128',
+		);
+	});
+
+	test.each([
+		['curl -u', `curl -u alice:${password} https://api.example/x`],
+		['curl -uuser:password', `curl -sS -ualice:${password} https://api.example/x`],
+		['curl --user quoted', `curl --user 'alice:${password}' https://api.example/x`],
+		['--proxy-user', `curl --proxy http://proxy:3128 --proxy-user alice:${password} https://x`],
+	])('%s', (_name, line) => {
+		expect(expectRedacted(line, [password])).toContain('alice:[redacted]');
+	});
+
+	test('Basic credentials in headers, JSON, Python dicts and HAR entries; "Basic realm" and prose stay', () => {
+		const basic = Buffer.from(`alice:${password}`).toString('base64');
+		const text = [
+			`Authorization: Basic ${basic}`,
+			`{"Authorization": "Basic ${basic}"}`,
+			`{'Authorization': 'Basic ${basic}'}`,
+			`{"name": "Authorization", "value": "Basic ${basic}"}`,
+			`-H "Proxy-Authorization: Basic ${basic}"`,
+		].join('\n');
+		const redacted = expectRedacted(text, [basic]);
+		expect(redacted.match(/Basic \[redacted/g)).toHaveLength(5);
+		for (const kept of ['WWW-Authenticate: Basic realm="api"', 'Basic authentication failed for user alice']) {
+			expect(redactSecrets(kept)).toBe(kept);
+		}
+	});
+});
+
+describe('Azure keys, codes and signatures', () => {
+	const hex32 = () => randomBytes(16).toString('hex');
+	const base64 = (bytes: number) => randomBytes(bytes).toString('base64');
+	const guid = '72f0a8c1-3b5e-4d6f-8a9b-0c1d2e3f4a5b';
+
+	test('Functions keys: ?code=, x-functions-key, HAR, az functionapp keys list', () => {
+		const key = `${base64(40).slice(0, 54)}==`;
+		const text = [
+			`POST https://fn-orders.azurewebsites.net/api/orders?code=${encodeURIComponent(key)}&clientId=default`,
+			`curl -H "x-functions-key: ${key}" https://fn-orders.azurewebsites.net/api/orders`,
+			`{"name": "x-functions-key", "value": "${key}"}`,
+			`{"name": "code", "value": "${key}"}`,
+			`{"functionKeys": {"default": "${key}"}, "masterKey": "${key}"}`,
+		].join('\n');
+		const redacted = expectRedacted(text, [key, encodeURIComponent(key)]);
+		expect(redacted).toContain('&clientId=default');
+		expect(redacted).toContain('fn-orders.azurewebsites.net/api/orders?code=[redacted');
+	});
+
+	test('API Management keys: the header, the query parameter, a Python dict', () => {
+		const key = hex32();
+		const text = `Ocp-Apim-Subscription-Key: ${key}\nGET https://apim.azure-api.net/orders?subscription-key=${key}\nheaders={'Ocp-Apim-Subscription-Key': '${key}'}`;
+		expectRedacted(text, [key]);
+	});
+
+	test('storage, Service Bus, Event Hubs and Cosmos DB: connection strings, keys, SAS tokens', () => {
+		const key = base64(64);
+		const sasKey = base64(32);
+		const sig = encodeURIComponent(base64(32));
+		const text = [
+			`DefaultEndpointsProtocol=https;AccountName=acct;AccountKey=${key};EndpointSuffix=core.windows.net`,
+			`AccountEndpoint=https://orders.documents.azure.com:443/;AccountKey=${key};`,
+			`Endpoint=sb://ns.servicebus.windows.net/;SharedAccessKeyName=send;SharedAccessKey=${sasKey};EntityPath=orders`,
+			`SharedAccessSignature sig=${sig}&se=1767225600&skn=send&sr=https%3A%2F%2Fns.servicebus.windows.net%2Forders`,
+			`Authorization: type%3Dmaster%26ver%3D1.0%26sig%3D${sig}`,
+			`{"primaryMasterKey": "${key}", "secondaryReadonlyMasterKey": "${key}"}`,
+			`[{"keyName": "key1", "permissions": "FULL", "value": "${key}"}]`,
+			`AZURE_COSMOS_KEY=${key}`,
+			`client = CosmosClient(url, credential='${key}')`,
+		].join('\n');
+		const redacted = expectRedacted(text, [key, sasKey, sig, decodeURIComponent(sig)]);
+		expect(redacted).toContain('AccountName=acct;');
+		expect(redacted).toContain('SharedAccessKeyName=send;');
+		expect(redacted).toContain('&se=1767225600&skn=send&sr=https%3A%2F%2Fns.servicebus.windows.net%2Forders');
+	});
+
+	test('a SAS keeps its readable parts: sv (a version date), se, sp, skoid, sktid; only sig goes', () => {
+		const sig = encodeURIComponent(base64(32));
+		const sas = `sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-01-01T00%3A00%3A00Z&skoid=${guid}&sktid=${guid}&skt=2025-12-31T00%3A00%3A00Z&ske=2026-01-01T00%3A00%3A00Z&sks=b&skv=2022-11-02&sig=${sig}`;
+		const text = `https://acct.blob.core.windows.net/c/b.txt?${sas}\naz storage blob list --sas-token "sig=${sig}&sv=2022-11-02"\nBlobEndpoint=https://acct.blob.core.windows.net/;SharedAccessSignature=${sas}\n{"name": "sig", "value": "${sig}"}\nredirect_uri=https%3A%2F%2Fapp%3Fsv%3D2022-11-02%26sig%3D${sig}`;
+		const redacted = expectRedacted(text, [sig, decodeURIComponent(sig)]);
+		expect(redacted).toContain(
+			`?sv=2022-11-02&ss=b&srt=o&sp=r&se=2026-01-01T00%3A00%3A00Z&skoid=${guid}&sktid=${guid}&`,
+		);
+		expect(redacted).toContain('SharedAccessSignature=sv=2022-11-02&');
+	});
+
+	test('codes and tokens in redirect URLs, query or fragment; assertions in form bodies and HAR', async () => {
+		const code = `0.AXoA${opaque(40)}`;
+		const msaCode = `M.C507_BAY.2.U.${opaque(18)}`;
+		const opaqueToken = `EwB${opaque(90)}`;
+		const assertion = (await mintToken()).token;
+		const text = [
+			`https://localhost:8400/?code=${code}&state=abc&session_state=${guid}`,
+			`https://app.example/callback#code=${msaCode}&state=abc`,
+			`https://app.example/callback#access_token=${opaqueToken}&token_type=Bearer&expires_in=3599`,
+			`https://app.example/callback#id_token=${opaqueToken}&state=abc`,
+			`client_id=${guid}&client_assertion_type=urn%3Aietf%3Aparams%3Aoauth%3Aclient-assertion-type%3Ajwt-bearer&client_assertion=${assertion}`,
+			`{"name": "client_assertion", "value": "${opaqueToken}"}`,
+		].join('\n');
+		const redacted = expectRedacted(text, [code, msaCode, opaqueToken, assertion]);
+		expect(redacted).toContain(`&state=abc&session_state=${guid}`);
+		expect(redacted).toContain(`client_id=${guid}&`);
+	});
+
+	test('the same fields as JSON in HTML, in PowerShell hashtables, quoted inside escaped JSON', () => {
+		const key = hex32();
+		const secret = `Pfx${opaque(12)}`;
+		const text = [
+			`<pre>{&quot;Ocp-Apim-Subscription-Key&quot;: &quot;${key}&quot;, &quot;client_secret&quot;: &quot;${secret}&quot;}</pre>`,
+			`Invoke-RestMethod -Method Post -Body @{client_id='x'; client_secret='${secret}'; subscription-key = '${key}'}`,
+			JSON.stringify({
+				log: `curl --user "alice:${secret}" -H "x-functions-key: ${key}" && ConvertTo-SecureString -String "${secret}"`,
+			}),
+			`{&quot;detail&quot;:&quot;curl -u \\&quot;alice:${secret}\\&quot; https://x&quot;}`,
+		].join('\n');
+		expectRedacted(text, [key, secret]);
+	});
+
+	test('code is a secret in any form when it looks like one; error codes stay', () => {
+		const code = `0.AXoA${opaque(20)}`;
+		const text = `{"code": "${code}"}\n{'code': '${code}'}\n{"name": "code", "value": "${code}"}\n@{code='${code}'}`;
+		expectRedacted(text, [code]);
+		const kept = `{"error": {"code": "InvalidAuthenticationTokenTenant"}} {'code': 'AuthorizationFailed'} @{code='7000215'}`;
+		expect(redactSecrets(kept)).toBe(kept);
+	});
+
+	test('PFX passwords on command lines', () => {
+		const secret = `Pfx${opaque(12)}`;
+		const lines = [
+			`openssl pkcs12 -export -in cert.pem -inkey key.pem -passout pass:${secret} -out cert.pfx`,
+			`openssl pkcs12 -in cert.pfx -nodes -passin pass:${secret}`,
+			`az webapp config ssl upload -g rg -n app --certificate-file cert.pfx --certificate-password ${secret}`,
+			`Import-PfxCertificate -FilePath cert.pfx -Password (ConvertTo-SecureString -AsPlainText -Force -String '${secret}')`,
+			`$pwd = ConvertTo-SecureString -String ${secret} -Force -AsPlainText`,
+			`Connect-AzAccount -ServicePrincipal -CertificatePath cert.pfx -CertificatePassword "${secret}"`,
+			`certutil -f -p ${secret} -importpfx cert.pfx`,
+			`AZURE_CLIENT_CERTIFICATE_PASSWORD=${secret}`,
+		];
+		for (const line of lines) expect(expectRedacted(line, [secret])).toContain('[redacted');
+	});
+});
+
 describe('what must survive', () => {
 	test('GUIDs, trace ids, timestamps, URLs, challenges and error texts are untouched', () => {
 		const texts = [
@@ -178,6 +342,13 @@ describe('what must survive', () => {
 			'AADSTS50055: The password is expired. AADSTS7000222: The provided client secret keys for app are expired.',
 			'ERROR: (InvalidAuthenticationTokenTenant) The access token is from the wrong issuer',
 			'"password": ""',
+			'Visit https://login.microsoftonline.com/error?code=50058 or aka.ms; code=AADSTS700016; error?code=InvalidAuthenticationTokenTenant',
+			'{"error":{"code":"InvalidAuthenticationTokenTenant","message":"The access token is from the wrong issuer"}}',
+			'traceparent: 00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01 x-ms-request-id: 4bf92f3577b34da6a3ce929d0e0e4736',
+			'HTTPS_PROXY=http://proxy.corp.example:3128 NO_PROXY=localhost,127.0.0.1 https://alice@dev.azure.com/org',
+			'SSH_KEY_PATH=/home/alice/.ssh/id_rsa AZURE_KEYVAULT_URL=https://kv.vault.azure.net/ KEY_VAULT_NAME=kv-orders',
+			'docker run -u 1000:1000 image && az login -u alice@contoso.example --tenant 72f0a8c1-3b5e-4d6f-8a9b-0c1d2e3f4a5b',
+			'https://acct.blob.core.windows.net/c?restype=container&comp=list&sv=2022-11-02&skoid=72f0a8c1-3b5e-4d6f-8a9b-0c1d2e3f4a5b',
 		];
 		for (const text of texts) expect(redactSecrets(text)).toBe(text);
 	});
@@ -203,15 +374,25 @@ test('no pattern backtracks catastrophically: 512 KiB of any rule prefix, repeat
 		'Bearer ',
 	]
 		.concat(['Authorization: Bearer ', '-----BEGIN PRIVATE KEY-----', 'A_TOKEN=', '$env:X_SECRET=', '0.A', 'abc8Q~'])
+		.concat(['client_secret=', '--password ', 'ConvertTo-SecureString "', 'AccountKey=', '&sig=', 'ghp_', ' -p ', '"x'])
 		.concat([
-			'client_secret=',
-			'--password ',
-			'ConvertTo-SecureString "',
-			'AccountKey=',
-			'&sig=',
-			'ghp_',
-			' -p ',
-			'"x',
+			'\\',
+			'http://a:',
+			'a.',
+			'curl -u ',
+			' --user a:',
+			'?code=a1',
+			'"name":"sig","value":"',
+			'x-functions-key: ',
+		])
+		.concat([
+			'Basic ',
+			'ConvertTo-SecureString -Force ',
+			'%26sig%3D',
+			'Aa1',
+			"'password': '",
+			'certutil -p',
+			'-passin pass:',
 		]);
 	for (const prefix of prefixes) {
 		const text = prefix.repeat(Math.ceil((512 * 1024) / prefix.length));
@@ -220,4 +401,17 @@ test('no pattern backtracks catastrophically: 512 KiB of any rule prefix, repeat
 		// Linear patterns take milliseconds here; a quadratic one takes tens of seconds.
 		expect(performance.now() - started, JSON.stringify(prefix)).toBeLessThan(3000);
 	}
+});
+
+describe('excerptOf', () => {
+	test('redacts before it cuts: a cut inside a secret leaves no piece of it', () => {
+		const password = 'Zq8pL2wX9vR4tK7mN3bH';
+		const text = `connect ECONNREFUSED via http://deploy:${password}@proxy.example:3128 while reading the keys`;
+		for (let max = 20; max <= text.length; max++) {
+			const excerpt = excerptOf(text, max);
+			expect(excerpt.length).toBeLessThanOrEqual(max);
+			for (let start = 0; start + 8 <= password.length; start++)
+				expect(excerpt, `max ${max}`).not.toContain(password.slice(start, start + 8));
+		}
+	});
 });

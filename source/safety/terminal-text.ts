@@ -1,3 +1,5 @@
+import {mapJsonStrings} from './json-strings.ts';
+
 /**
 Pasted text is data: before any of it reaches a terminal, escape sequences (CSI, OSC, DCS, APC,
 PM, SOS and lone ESC pairs, in 7-bit and 8-bit forms) are removed and the remaining C0/C1
@@ -16,13 +18,16 @@ export function neutralizeTerminalText(text: string): string {
 }
 
 /**
-JSON for a terminal: JSON.stringify escapes C0 controls but not DEL, C1 controls (an 8-bit CSI is
-U+009B), line/paragraph separators or bidirectional overrides; those are escaped too. The result
-parses to the same value.
+JSON for a terminal: every string in it, keys too, is neutralised as the human output is (escape
+sequences removed; C0 and C1 controls, DEL, line separators and bidirectional overrides shown as
+`\xNN`), so a consumer that prints values raw (`jq -r`) cannot be made to run an escape sequence
+either. Newlines and tabs stay what they were.
 */
 export function terminalSafeJson(value: unknown): string {
-	return JSON.stringify(value).replace(
-		/[\u007F-\u009F\u2028\u2029\u202A-\u202E\u2066-\u2069]/g,
-		character => `\\u${character.codePointAt(0)!.toString(16).padStart(4, '0')}`,
-	);
+	return JSON.stringify(neutralizeJsonValue(value));
+}
+
+/** Neutralises every string inside a JSON-like value, keys too (claim names are pasted data as well). */
+export function neutralizeJsonValue(value: unknown): unknown {
+	return mapJsonStrings(value, neutralizeTerminalText, neutralizeTerminalText);
 }

@@ -1,3 +1,6 @@
+import {type AccessDecision, type Caller, scopeCovers} from '../knowledge/rbac/access.ts';
+import {builtInRoles, type RoleDefinition} from '../knowledge/rbac/roles.ts';
+import {requestAuthorization} from '../target/authorization.ts';
 import {entraError, failures} from './entra-errors.ts';
 import {newRequestId, requestIdFrom, type SandboxRequest, type SandboxResponse} from './http.ts';
 import {graphAppId, mintAccessToken, type OwnUrls, resolveResource} from './issuer.ts';
@@ -104,6 +107,8 @@ function armHeaders(request: SandboxRequest, now: number): Record<string, string
 		'x-ms-routing-request-id': `SANDBOX:${stamp}:${requestId}`,
 		'x-ms-ratelimit-remaining-subscription-reads': '11999',
 		'strict-transport-security': 'max-age=31536000; includeSubDomains',
+		'cache-control': 'no-cache',
+		pragma: 'no-cache',
 		expires: '-1',
 	};
 }
@@ -114,7 +119,8 @@ function armError(request: SandboxRequest, error: ArmError, now: number): Sandbo
 		headers: {
 			...armHeaders(request, now),
 			...(error.challenge ? {'www-authenticate': error.challenge} : {}),
-			...(error.status === 403 || error.status === 404 ? {'x-ms-failure-cause': 'gateway'} : {}),
+			// The gateway refuses 401s too (ce-0058, ce-0076, ce-0132, ce-0147, ce-0150, ce-0205).
+			...([401, 403, 404].includes(error.status) ? {'x-ms-failure-cause': 'gateway'} : {}),
 		},
 		body: {error: {code: error.code, message: error.message}},
 	};
@@ -215,14 +221,60 @@ function clientName(claims: Claims): string {
 	return String(claims['upn'] ?? claims['preferred_username'] ?? claims['appid'] ?? claims['azp'] ?? '');
 }
 
-function authorize(context: ArmContext, claims: Claims, action: string, scope: string) {
+/**
+Who ARM sees calling: the token's object id, and its groups. A user's token carries the groups of
+the moment it was issued (a group joined later is not in it until the next token); an app's token
+carries none, and ARM looks its memberships up.
+*/
+function callerOf(context: ArmContext, claims: Claims): Caller {
+	const objectId = String(claims['oid'] ?? '').toLowerCase();
+	const groups = Array.isArray(claims['groups'])
+		? claims['groups'].map(group => String(group).toLowerCase())
+		: claims['idtyp'] === 'app'
+			? context.world.groupsOf(objectId)
+			: [];
+	return {objectId, groups};
+}
+
+/** ARM's 403 for a decision that does not allow the request, in ARM's own words. */
+function refusal(claims: Claims, decision: AccessDecision, action: string, scope: string): Rejection | undefined {
 	const principal = String(claims['oid']);
-	if (context.world.hasRoleAt(principal, scope)) return;
-	throw new Rejection({
+	const client = `The client '${clientName(claims)}' with object id '${principal}'`;
+	const refresh = 'If access was recently granted, please refresh your credentials.';
+	switch (decision.kind) {
+		case 'allowed':
+			return undefined;
+		case 'denied':
+			if (decision.grants.length > 0) {
+				const id = decision.deny.id.split('/').at(-1)?.replaceAll('-', '') ?? '';
+				return new Rejection({
+					status: 403,
+					code: 'DenyAssignmentAuthorizationFailed',
+					message: `${client} has permission to perform action '${action}' on scope '${scope}'; however, the access is denied because of the deny assignment with name '${decision.deny.name}' and Id '${id}' at scope '${decision.deny.scope}'.`,
+				});
+			}
+
+			break;
+		case 'condition':
+			return new Rejection({
+				status: 403,
+				code: 'AuthorizationFailed',
+				message: `${client} does not have authorization or an ABAC condition not fulfilled to perform action '${action}' over scope '${scope}' or the scope is invalid. ${refresh}`,
+			});
+		case 'no-role':
+			break;
+	}
+
+	return new Rejection({
 		status: 403,
 		code: 'AuthorizationFailed',
-		message: `The client '${clientName(claims)}' with object id '${principal}' does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. If access was recently granted, please refresh your credentials.`,
+		message: `${client} does not have authorization to perform action '${action}' over scope '${scope}' or the scope is invalid. ${refresh}`,
 	});
+}
+
+function authorize(context: ArmContext, claims: Claims, action: string, scope: string) {
+	const rejection = refusal(claims, context.world.decide(callerOf(context, claims), action, scope), action, scope);
+	if (rejection) throw rejection;
 }
 
 const bearerPattern = /^(?:Bearer|EncryptedBearer)\s+(\S+)$/i;
@@ -274,7 +326,16 @@ function authorizeLinked(
 		const subscription = context.world.findSubscription(subscriptionId);
 		const linkedTenant = subscription?.tenantId;
 		const token = [claims, ...auxiliary].find(candidate => tokenTenant(candidate) === linkedTenant);
-		if (!subscription || !token) {
+		if (!subscription) {
+			throw new Rejection({
+				status: 403,
+				code: 'LinkedAuthorizationFailed',
+				// Trailing space and all, as ARM words it (ce-0167).
+				message: `The client has permission to perform action '${action}' on scope '${scope}', however the linked subscription '${subscriptionId}' was not found. `,
+			});
+		}
+
+		if (!token) {
 			throw new Rejection({
 				status: 403,
 				code: 'LinkedAuthorizationFailed',
@@ -282,7 +343,7 @@ function authorizeLinked(
 			});
 		}
 
-		if (!context.world.hasRoleAt(String(token['oid']), linked)) {
+		if (context.world.decide(callerOf(context, token), linkedAction(linked), linked).kind !== 'allowed') {
 			throw new Rejection({
 				status: 403,
 				code: 'LinkedAuthorizationFailed',
@@ -310,22 +371,16 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 	const {world} = context;
 	const segments = request.path.split('/').filter(Boolean);
 	const first = segments[0]?.toLowerCase();
-	if (first !== 'subscriptions' && first !== 'tenants') {
-		throw new Rejection({
-			status: 404,
-			code: 'InvalidResourceNamespace',
-			message: `The path '${request.path}' is not served by the sandbox's ARM.`,
-		});
-	}
-
+	const authorization = authorizationPath(segments);
 	const subscriptionId = first === 'subscriptions' ? segments[1] : undefined;
 	const subscription = subscriptionId ? world.findSubscription(subscriptionId) : undefined;
-	const authorization = String(request.headers.authorization ?? '');
-	if (!authorization) {
+	const header = String(request.headers.authorization ?? '');
+	if (!header) {
 		throw new Rejection({
 			status: 401,
 			code: 'AuthenticationFailed',
-			message: "Authentication failed. The 'Authorization' header is missing.",
+			// ARM's body says no more: the reason is in the challenge's error_description (ce-0134, ce-0061).
+			message: 'Authentication failed.',
 			challenge: challenge(
 				context,
 				subscription?.tenantId,
@@ -334,7 +389,7 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		});
 	}
 
-	const bearer = /^Bearer\s+(\S+)$/i.exec(authorization);
+	const bearer = /^Bearer\s+(\S+)$/i.exec(header);
 	if (!bearer) {
 		throw new Rejection({
 			status: 401,
@@ -351,14 +406,8 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 	const claims = validateArmToken(context, bearer[1]!);
 	if (subscription) requireTenantMatch(context, claims, subscription);
 	const auxiliary = auxiliaryTokens(context, request);
-	if (request.method !== 'GET' && request.method !== 'HEAD') {
-		throw new Rejection({
-			status: 405,
-			code: 'MethodNotAllowed',
-			message: `The sandbox's ARM serves reads only, not ${request.method}.`,
-		});
-	}
-
+	// Reads, the POST actions of the resources that have them (listKeys), and role assignments' PUT.
+	if (!['GET', 'HEAD', 'POST', 'PUT'].includes(request.method)) throw methodNotAllowed(request);
 	if (!request.query.get('api-version')) {
 		throw new Rejection({
 			status: 400,
@@ -367,10 +416,24 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		});
 	}
 
+	if (first !== 'subscriptions' && first !== 'tenants' && !authorization) {
+		// Above subscriptions (management groups, tenant-level providers) ARM hides what exists: a read
+		// without a role there is 403 AuthorizationFailed whether the scope exists or not (ce-0136).
+		if (first === 'providers') {
+			authorize(context, claims, `${resourceType(segments.join('/'))}/read`, `/${segments.join('/')}`);
+		}
+
+		throw new Rejection({
+			status: 404,
+			code: 'InvalidResourceNamespace',
+			message: `The path '${request.path}' is not served by the sandbox's ARM.`,
+		});
+	}
+
 	const ok = (body: unknown): SandboxResponse => ({status: 200, headers: armHeaders(request, world.now()), body});
-	if (first === 'tenants' && segments.length === 1) return ok({value: visibleTenants(context, claims)});
-	if (!subscriptionId) return ok(listSubscriptions(context, claims));
-	if (!subscription) {
+	if (first === 'tenants' && segments.length === 1 && request.method !== 'POST')
+		return ok({value: visibleTenants(context, claims)});
+	if (subscriptionId && !subscription) {
 		throw new Rejection({
 			status: 404,
 			code: 'SubscriptionNotFound',
@@ -378,8 +441,30 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		});
 	}
 
+	if (authorization) {
+		if (request.method === 'PUT' && authorization.kind === 'roleassignments' && authorization.name) {
+			return {
+				status: 201,
+				headers: armHeaders(request, world.now()),
+				body: createRoleAssignment(context, request, claims, authorization),
+			};
+		}
+
+		if (request.method === 'POST' || request.method === 'PUT') throw methodNotAllowed(request);
+		return ok(authorizationRoute(context, request, claims, authorization));
+	}
+
+	if (request.method === 'PUT') throw methodNotAllowed(request);
+
+	if (!subscriptionId || !subscription) {
+		if (request.method === 'POST') throw methodNotAllowed(request);
+		return ok(listSubscriptions(context, claims));
+	}
+
 	const subscriptionScope = `/subscriptions/${subscription.id}`;
+	const wanted = requestAuthorization(request.method, request.path);
 	if (segments.length === 2) {
+		if (request.method === 'POST') throw methodNotAllowed(request);
 		authorize(context, claims, 'Microsoft.Resources/subscriptions/read', subscriptionScope);
 		return ok(subscriptionBody(subscription));
 	}
@@ -393,6 +478,7 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 	}
 
 	if (segments.length === 3) {
+		if (request.method === 'POST') throw methodNotAllowed(request);
 		authorize(context, claims, 'Microsoft.Resources/subscriptions/resourcegroups/read', subscriptionScope);
 		return ok({value: subscription.resourceGroups.map(group => resourceGroupBody(subscription, group))});
 	}
@@ -402,6 +488,7 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 	);
 	const groupScope = `${subscriptionScope}/resourceGroups/${group?.name ?? segments[3]}`;
 	if (segments.length === 4) {
+		if (request.method === 'POST') throw methodNotAllowed(request);
 		authorize(context, claims, 'Microsoft.Resources/subscriptions/resourcegroups/read', groupScope);
 		if (!group)
 			throw new Rejection({
@@ -412,10 +499,16 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		return ok(resourceGroupBody(subscription, group));
 	}
 
-	const resourcePath = segments.slice(4).join('/');
+	// A resource, or (POST) one of its actions: `…/{name}/listKeys`.
+	const posted = request.method === 'POST' ? segments.at(-1) : undefined;
+	const resourcePath = segments.slice(4, posted ? -1 : undefined).join('/');
 	const resource = group?.resources?.find(candidate => candidate.path.toLowerCase() === resourcePath.toLowerCase());
 	const resourceScope = `${groupScope}/${resource?.path ?? resourcePath}`;
-	const action = `${resource?.type ?? resourceType(resourcePath)}/read`;
+	const actionBody = posted
+		? Object.entries(resource?.actions ?? {}).find(([name]) => name.toLowerCase() === posted.toLowerCase())
+		: undefined;
+	if (posted && resource && !actionBody) throw methodNotAllowed(request);
+	const action = wanted?.action ?? `${resource?.type ?? resourceType(resourcePath)}/read`;
 	authorize(context, claims, action, resourceScope);
 	if (!group)
 		throw new Rejection({
@@ -427,11 +520,12 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		throw new Rejection({
 			status: 404,
 			code: 'ResourceNotFound',
-			message: `The Resource '${resourceType(resourcePath)}/${segments.at(-1)}' under resource group '${group.name}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
+			message: `The Resource '${resourceType(resourcePath)}/${resourcePath.split('/').at(-1)}' under resource group '${group.name}' was not found. For more details please go to https://aka.ms/ARMResourceNotFoundFix`,
 		});
 	}
 
 	authorizeLinked(context, claims, auxiliary, resource, resourceScope, action);
+	if (actionBody) return ok(actionBody[1]);
 	return ok({
 		id: resourceScope,
 		name: resource.path.split('/').at(-1),
@@ -439,6 +533,335 @@ function armRoute(context: ArmContext, request: SandboxRequest): SandboxResponse
 		location: resource.location,
 		properties: resource.properties ?? {},
 	});
+}
+
+function methodNotAllowed(request: SandboxRequest): Rejection {
+	return new Rejection({
+		status: 405,
+		code: 'MethodNotAllowed',
+		message: `The sandbox's ARM serves reads (and the actions its resources have), not ${request.method} ${request.path}.`,
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Microsoft.Authorization: role assignments, role definitions, deny assignments, PIM eligibility
+
+const authorizationKinds = [
+	'roleassignments',
+	'roledefinitions',
+	'denyassignments',
+	'roleeligibilityscheduleinstances',
+] as const;
+
+type AuthorizationPath = {
+	readonly scope: string;
+	readonly kind: (typeof authorizationKinds)[number];
+	/** One item by its GUID. */
+	readonly name?: string;
+};
+
+/** `{scope}/providers/Microsoft.Authorization/{kind}[/{name}]`, the scope `/` for the tenant level. */
+function authorizationPath(segments: readonly string[]): AuthorizationPath | undefined {
+	const lower = segments.map(segment => segment.toLowerCase());
+	const at = lower.lastIndexOf('providers');
+	const kind = authorizationKinds.find(candidate => candidate === lower[at + 2]);
+	if (at === -1 || lower[at + 1] !== 'microsoft.authorization' || !kind || segments.length > at + 4) return undefined;
+	const name = segments[at + 3];
+	return {scope: `/${segments.slice(0, at).join('/')}`, kind, ...(name ? {name} : {})};
+}
+
+type AuthorizationFilter = {
+	readonly atScope: boolean;
+	readonly asTarget: boolean;
+	readonly assignedTo?: string;
+	readonly principalId?: string;
+	readonly roleName?: string;
+	readonly type?: string;
+};
+
+/** ARM's `$filter` for these lists: `atScope()`, `assignedTo('{id}')`, `principalId eq '{id}'`, `asTarget()`, `roleName eq '…'`, `type eq '…'`, joined by `and`. */
+function parseAuthorizationFilter(text: string): AuthorizationFilter {
+	const filter: {-readonly [Key in keyof AuthorizationFilter]: AuthorizationFilter[Key]} = {
+		atScope: false,
+		asTarget: false,
+	};
+	for (const part of text.split(/\s+and\s+/i).map(item => item.trim())) {
+		if (part === '') continue;
+		const quoted = /^(assignedTo|principalId eq|roleName eq|type eq)\s*\(?\s*'([^']*)'\s*\)?$/i.exec(part);
+		if (/^atScope\(\)$/i.test(part)) filter.atScope = true;
+		else if (/^asTarget\(\)$/i.test(part)) filter.asTarget = true;
+		else if (quoted) {
+			const value = quoted[2]!;
+			const key = quoted[1]!.toLowerCase();
+			if (key === 'assignedto') filter.assignedTo = value.toLowerCase();
+			else if (key === 'principalid eq') filter.principalId = value.toLowerCase();
+			else if (key === 'rolename eq') filter.roleName = value;
+			else filter.type = value;
+		} else {
+			throw new Rejection({
+				status: 400,
+				code: 'UnsupportedQuery',
+				message: `The filter '${part.slice(0, 100)}' is not supported.`,
+			});
+		}
+	}
+
+	return filter;
+}
+
+/** Lists give what applies at the scope, above it and (without atScope()) below it. */
+function related(itemScope: string, scope: string, atScope: boolean): boolean {
+	return scopeCovers(itemScope, scope) || (!atScope && scopeCovers(scope, itemScope));
+}
+
+function authorizationRoute(
+	context: ArmContext,
+	request: SandboxRequest,
+	claims: Claims,
+	path: AuthorizationPath,
+): unknown {
+	const {world} = context;
+	const filter = parseAuthorizationFilter(request.query.get('$filter') ?? '');
+	const {scope} = path;
+	const subscriptionPrefix = /^\/subscriptions\/[^/]+/i.exec(scope)?.[0] ?? '';
+	/** The list, or (with a name in the path) the one item of it, else ARM's 404 for that kind. */
+	const named = <T extends {readonly id: string}>(
+		items: readonly T[],
+		code: string,
+		message: (name: string) => string,
+	) => {
+		if (!path.name) return {value: items};
+		const key = path.name.toLowerCase();
+		const found = items.find(item => (item.id.split('/').at(-1) ?? '').toLowerCase() === key);
+		if (!found) throw new Rejection({status: 404, code, message: message(path.name)});
+		return found;
+	};
+	const principalIds = (objectId: string) => [objectId, ...world.groupsOf(objectId)];
+
+	switch (path.kind) {
+		case 'roleassignments': {
+			authorize(context, claims, 'Microsoft.Authorization/roleAssignments/read', scope);
+			const found = world.roleAssignments.filter(
+				assignment =>
+					(path.name !== undefined || related(assignment.scope, scope, filter.atScope)) &&
+					(!filter.assignedTo || principalIds(filter.assignedTo).includes(assignment.principalId)) &&
+					(!filter.principalId || assignment.principalId === filter.principalId),
+			);
+			return named(
+				found.map(assignment => roleAssignmentBody(assignment)),
+				'RoleAssignmentNotFound',
+				name => `The role assignment '${name}' is not found.`,
+			);
+		}
+
+		case 'roledefinitions': {
+			// Role definitions are not secret: the sandbox lets any signed-in caller read them.
+			const found = builtInRoles.filter(
+				role =>
+					(!filter.roleName || role.roleName.toLowerCase() === filter.roleName.toLowerCase()) &&
+					(!filter.type || filter.type.toLowerCase() === 'builtinrole'),
+			);
+			return named(
+				found.map(role => roleDefinitionBody(role, subscriptionPrefix)),
+				'RoleDefinitionDoesNotExist',
+				name => `The specified role definition with ID '${name}' does not exist.`,
+			);
+		}
+
+		case 'denyassignments': {
+			authorize(context, claims, 'Microsoft.Authorization/denyAssignments/read', scope);
+			const found = world.denyAssignments.filter(deny => {
+				if (path.name === undefined && !related(deny.scope, scope, filter.atScope)) return false;
+				const names = (id: string) =>
+					deny.principals.some(principal => principal.id === id || principal.id === everyone);
+				if (filter.principalId && !names(filter.principalId)) return false;
+				if (filter.assignedTo && !principalIds(filter.assignedTo).some(id => names(id))) return false;
+				return true;
+			});
+			return named(
+				found.map(deny => denyAssignmentBody(deny)),
+				'DenyAssignmentNotFound',
+				name => `The deny assignment '${name}' is not found.`,
+			);
+		}
+
+		case 'roleeligibilityscheduleinstances': {
+			// asTarget(): the caller's own eligibilities, which a caller may always read (PIM's "My roles").
+			const caller = String(claims['oid'] ?? '').toLowerCase();
+			if (!filter.asTarget)
+				authorize(context, claims, 'Microsoft.Authorization/roleEligibilityScheduleInstances/read', scope);
+			const found = world.eligibleAssignments.filter(
+				eligible =>
+					(path.name !== undefined || related(eligible.scope, scope, filter.atScope)) &&
+					(!filter.asTarget || principalIds(caller).includes(eligible.principalId)) &&
+					(!filter.assignedTo || principalIds(filter.assignedTo).includes(eligible.principalId)) &&
+					(!filter.principalId || eligible.principalId === filter.principalId),
+			);
+			return named(
+				found.map(eligible => eligibilityBody(context, eligible)),
+				'RoleEligibilityScheduleInstanceNotFound',
+				name => `The role eligibility schedule instance '${name}' is not found.`,
+			);
+		}
+	}
+}
+
+const everyone = '00000000-0000-0000-0000-000000000000';
+
+const guidPattern = /^[\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12}$/i;
+
+/** `PUT {scope}/providers/Microsoft.Authorization/roleAssignments/{guid}` (what `az role assignment create` sends). */
+function createRoleAssignment(
+	context: ArmContext,
+	request: SandboxRequest,
+	claims: Claims,
+	path: AuthorizationPath,
+): unknown {
+	const name = path.name ?? '';
+	authorize(context, claims, 'Microsoft.Authorization/roleAssignments/write', path.scope);
+	const bad = (code: string, message: string, status = 400) => new Rejection({status, code, message});
+	if (!guidPattern.test(name))
+		throw bad(
+			'InvalidRoleAssignmentId',
+			`The role assignment ID '${name}' is not valid. The role assignment ID must be a GUID.`,
+		);
+	let properties: Record<string, unknown> | undefined;
+	try {
+		const body = JSON.parse(request.body || '{}') as {properties?: Record<string, unknown>};
+		properties = body.properties;
+	} catch {
+		properties = undefined;
+	}
+
+	const roleDefinitionId = String(properties?.['roleDefinitionId'] ?? '');
+	const principalId = String(properties?.['principalId'] ?? '');
+	if (!guidPattern.test(principalId))
+		throw bad('InvalidPrincipalId', 'A valid principal ID must be provided for role assignment.');
+	if (!builtInRoles.some(role => roleDefinitionId.toLowerCase().endsWith(`/${role.id}`))) {
+		throw bad(
+			'RoleDefinitionDoesNotExist',
+			`The specified role definition with ID '${roleDefinitionId.split('/').at(-1) ?? ''}' does not exist.`,
+		);
+	}
+
+	try {
+		return roleAssignmentBody(context.world.assignRole(principalId, roleDefinitionId, path.scope, name.toLowerCase()));
+	} catch (error) {
+		if (error instanceof OperationError) throw bad('RoleAssignmentExists', 'The role assignment already exists.', 409);
+		throw error;
+	}
+}
+
+function roleAssignmentBody(assignment: World['roleAssignments'][number]) {
+	return {
+		properties: {
+			roleDefinitionId: assignment.roleDefinitionId,
+			principalId: assignment.principalId,
+			principalType: assignment.principalType,
+			scope: assignment.scope,
+			condition: assignment.condition ?? null,
+			conditionVersion: assignment.condition ? '2.0' : null,
+			createdOn: assignment.createdOn,
+			updatedOn: assignment.createdOn,
+			createdBy: null,
+			updatedBy: null,
+			delegatedManagedIdentityResourceId: null,
+			description: null,
+		},
+		id: assignment.id,
+		type: 'Microsoft.Authorization/roleAssignments',
+		name: assignment.id.split('/').at(-1) ?? '',
+	};
+}
+
+function roleDefinitionBody(role: RoleDefinition, subscriptionPrefix: string) {
+	return {
+		properties: {
+			roleName: role.roleName,
+			type: role.roleType,
+			description: role.description,
+			assignableScopes: role.assignableScopes,
+			permissions: role.permissions.map(permission => ({
+				actions: permission.actions,
+				notActions: permission.notActions,
+				dataActions: permission.dataActions,
+				notDataActions: permission.notDataActions,
+			})),
+			createdOn: role.createdOn ?? null,
+			updatedOn: role.updatedOn ?? null,
+			createdBy: null,
+			updatedBy: null,
+		},
+		id: `${subscriptionPrefix}/providers/Microsoft.Authorization/roleDefinitions/${role.id}`,
+		type: 'Microsoft.Authorization/roleDefinitions',
+		name: role.id,
+	};
+}
+
+function denyAssignmentBody(deny: World['denyAssignments'][number]) {
+	return {
+		properties: {
+			denyAssignmentName: deny.name,
+			description: deny.description ?? '',
+			permissions: deny.permissions.map(permission => ({...permission, condition: null, conditionVersion: null})),
+			scope: deny.scope,
+			doNotApplyToChildScopes: deny.doNotApplyToChildScopes,
+			principals: deny.principals.map(principal => ({
+				id: principal.id,
+				type: principal.type,
+				...(principal.id === everyone ? {displayName: 'All Principals'} : {}),
+			})),
+			excludePrincipals: deny.excludePrincipals,
+			isSystemProtected: deny.isSystemProtected ?? true,
+			createdOn: deny.createdOn,
+			updatedOn: deny.createdOn,
+			createdBy: null,
+			updatedBy: null,
+		},
+		id: deny.id,
+		type: 'Microsoft.Authorization/denyAssignments',
+		name: deny.id.split('/').at(-1) ?? '',
+	};
+}
+
+function eligibilityBody(context: ArmContext, eligible: World['eligibleAssignments'][number]) {
+	const {world} = context;
+	const subscription = world.findSubscription(/^\/subscriptions\/([^/]+)/i.exec(eligible.scope)?.[1] ?? '');
+	const user = world.users.find(candidate => candidate.objectId === eligible.principalId);
+	const id = `${eligible.scope}/providers/Microsoft.Authorization/roleEligibilityScheduleInstances/${eligible.id}`;
+	return {
+		properties: {
+			scope: eligible.scope,
+			roleDefinitionId: eligible.roleDefinitionId,
+			principalId: eligible.principalId,
+			principalType: eligible.principalType,
+			roleEligibilityScheduleId: `${eligible.scope}/providers/Microsoft.Authorization/roleEligibilitySchedules/${eligible.id}`,
+			status: 'Provisioned',
+			startDateTime: eligible.createdOn,
+			endDateTime: eligible.endDateTime,
+			memberType: 'Direct',
+			condition: null,
+			conditionVersion: null,
+			createdOn: eligible.createdOn,
+			expandedProperties: {
+				scope: {
+					id: eligible.scope,
+					displayName: subscription?.displayName ?? eligible.scope.split('/').at(-1),
+					type: eligible.scope.split('/').length > 3 ? 'resourcegroup' : 'subscription',
+				},
+				roleDefinition: {id: eligible.roleDefinitionId, displayName: eligible.role, type: 'BuiltInRole'},
+				principal: {
+					id: eligible.principalId,
+					displayName: user?.displayName ?? eligible.principalId,
+					email: user?.userPrincipalName ?? null,
+					type: eligible.principalType,
+				},
+			},
+		},
+		name: eligible.id,
+		id,
+		type: 'Microsoft.Authorization/roleEligibilityScheduleInstances',
+	};
 }
 
 function resourceType(resourcePath: string): string {
@@ -483,13 +906,7 @@ function listSubscriptions(context: ArmContext, claims: Claims) {
 	const principal = String(claims['oid']);
 	const value = context.world.subscriptions
 		.filter(subscription => subscription.tenantId === tenant || (subscription.managedByTenants ?? []).includes(tenant))
-		.filter(subscription =>
-			context.world.roleAssignments.some(
-				assignment =>
-					assignment.principalId === principal &&
-					(assignment.scope.toLowerCase() + '/').startsWith(`/subscriptions/${subscription.id}/`),
-			),
-		)
+		.filter(subscription => context.world.hasAnyRoleWithin(principal, `/subscriptions/${subscription.id}`))
 		.map(subscription => subscriptionBody(subscription));
 	return {value, count: {type: 'Total', value: value.length}};
 }
@@ -580,6 +997,25 @@ function graph(context: ArmContext, request: SandboxRequest): SandboxResponse {
 		const user = world.users.find(candidate => candidate.objectId === claims['oid']);
 		if (!user) return fail(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
 		return ok({'@odata.context': `${context.graphOrigin}/v1.0/$metadata#users/$entity`, ...userBody(user)});
+	}
+
+	// The signed-in user's groups as they are now (Graph reads the directory, not the token).
+	if (
+		segments[0] === 'me' &&
+		(segments[1] === 'memberOf' || segments[1] === 'transitiveMemberOf') &&
+		(segments.length === 2 || (segments.length === 3 && segments[2] === 'microsoft.graph.group'))
+	) {
+		const user = world.users.find(candidate => candidate.objectId === claims['oid']);
+		if (!user) return fail(400, 'BadRequest', '/me request is only valid with delegated authentication flow.');
+		const groups = world.groups.filter(group => world.groupsOf(user.objectId).includes(group.id));
+		return ok({
+			'@odata.context': `${context.graphOrigin}/v1.0/$metadata#groups(id,displayName)`,
+			value: groups.map(group => ({
+				'@odata.type': '#microsoft.graph.group',
+				id: group.id,
+				displayName: group.displayName,
+			})),
+		});
 	}
 
 	if (segments[0] === 'users' && segments.length === 1) {
@@ -698,12 +1134,26 @@ async function imdsToken(context: ArmContext, request: SandboxRequest): Promise<
 			status: 400,
 			body: {error: 'invalid_request', error_description: "Required query variable 'resource' is missing"},
 		};
-	const identity = pickIdentity(context.world, {
+	const selector = {
 		clientId: query.get('client_id') ?? undefined,
 		objectId: query.get('object_id') ?? undefined,
 		resourceId: query.get('msi_res_id') ?? query.get('mi_res_id') ?? undefined,
-	});
-	if (!identity) return {status: 400, body: {error: 'invalid_request', error_description: 'Identity not found'}};
+	};
+	const identity = pickIdentity(context.world, selector);
+	if (!identity) {
+		// No selector, no system-assigned identity and several user-assigned ones: IMDS cannot choose (ce-0089).
+		const ambiguous =
+			!selector.clientId && !selector.objectId && !selector.resourceId && context.world.managedIdentities.length > 1;
+		return {
+			status: 400,
+			body: {
+				error: 'invalid_request',
+				error_description: ambiguous
+					? 'Multiple user assigned identities exist, please specify the clientId / resourceId of the identity in the token request'
+					: 'Identity not found',
+			},
+		};
+	}
 	const minted = await managedIdentityToken(context, identity, resourceId);
 	if (!minted) return unknownResource(context, resourceId, identity.tenantId);
 	return {
@@ -724,23 +1174,20 @@ async function imdsToken(context: ArmContext, request: SandboxRequest): Promise<
 async function appServiceToken(context: ArmContext, request: SandboxRequest): Promise<SandboxResponse> {
 	const {query} = request;
 	if (request.headers['x-identity-header'] !== context.identityHeader) {
-		return {
-			status: 401,
-			body: {statusCode: 401, message: 'Unauthorized: the X-IDENTITY-HEADER header is missing or wrong.'},
-		};
+		return appServiceError(401, 'Unauthorized: the X-IDENTITY-HEADER header is missing or wrong.');
 	}
 
 	const resourceId = query.get('resource');
-	if (!resourceId)
-		return {status: 400, body: {statusCode: 400, message: "The 'resource' query parameter is required."}};
+	if (!resourceId) return appServiceError(400, "The 'resource' query parameter is required.");
 	const identity = pickIdentity(context.world, {
 		clientId: query.get('client_id') ?? undefined,
 		objectId: query.get('principal_id') ?? query.get('object_id') ?? undefined,
 		resourceId: query.get('mi_res_id') ?? undefined,
 	});
-	if (!identity) return {status: 400, body: {statusCode: 400, message: 'No managed identity matches the request.'}};
+	if (!identity) return appServiceError(400, 'No managed identity matches the request.');
 	const minted = await managedIdentityToken(context, identity, resourceId);
-	if (!minted) return unknownResource(context, resourceId, identity.tenantId);
+	// App Service does not pass Entra's error on: a failed token request is its own 500 (ce-0196).
+	if (!minted) return appServiceError(500, 'An unexpected error occured while fetching the AAD Token.');
 	return {
 		status: 200,
 		body: {
@@ -751,6 +1198,11 @@ async function appServiceToken(context: ArmContext, request: SandboxRequest): Pr
 			client_id: identity.clientId,
 		},
 	};
+}
+
+/** App Service's (2019-08-01) error body: camelCase, with a correlation id (ce-0196). */
+function appServiceError(status: number, message: string): SandboxResponse {
+	return {status, body: {statusCode: status, message, correlationId: newRequestId()}};
 }
 
 function unknownResource(context: ArmContext, resourceId: string, tenantId: string): SandboxResponse {

@@ -7,6 +7,8 @@ export type EntraFailure = {
 	readonly message: string;
 	readonly status?: number;
 	readonly suberror?: string;
+	/** false: Entra's body for this code has no `error_uri` (the federated-credential mismatches). */
+	readonly errorUri?: false;
 };
 
 /** `2026-11-22 02:00:41Z`: the timestamp format of Entra error bodies. */
@@ -34,7 +36,9 @@ export function entraError(failure: EntraFailure, now: number, correlationId: st
 			timestamp,
 			trace_id: traceId,
 			correlation_id: correlationId,
-			error_uri: `https://login.microsoftonline.com/error?code=${failure.code}`,
+			...(failure.errorUri === false
+				? {}
+				: {error_uri: `https://login.microsoftonline.com/error?code=${failure.code}`}),
 			...(failure.suberror ? {suberror: failure.suberror} : {}),
 		},
 	};
@@ -56,6 +60,13 @@ export const failures = {
 		error: 'invalid_request',
 		code: 900144,
 		message: `The request body must contain the following parameter: '${name}'.`,
+	}),
+	/** A v2 request without `scope` (ce-0202); other missing parameters are AADSTS900144. */
+	missingScope: (): EntraFailure => ({
+		error: 'invalid_request',
+		code: 90014,
+		message:
+			"The required field 'scope' is missing from the credential. Ensure that you have all the necessary parameters for the login request.",
 	}),
 	resourceNotSupported: (): EntraFailure => ({
 		error: 'invalid_request',
@@ -103,40 +114,31 @@ export const failures = {
 		code: 700027,
 		message: 'Client assertion failed signature validation.',
 	}),
-	certificateNotFound: (thumbprint: string): EntraFailure => ({
+	/** `thumbprint`: the assertion's x5t (or x5t#S256), base64url; Entra prints it in upper-case hex (ce-0026). */
+	certificateNotFound: (thumbprint: string, appId: string): EntraFailure => ({
 		error: 'invalid_client',
 		code: 700027,
-		message: `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${thumbprint}'. Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app.]`,
+		message: `Client assertion contains an invalid signature. [Reason - The key was not found., Thumbprint of key used by client: '${Buffer.from(thumbprint, 'base64url').toString('hex').toUpperCase()}', Please visit the Azure Portal, Graph Explorer or directly use MS Graph to see configured keys for app Id '${appId}'. Review the documentation at https://docs.microsoft.com/en-us/graph/deployments to determine the corresponding service endpoint and https://docs.microsoft.com/en-us/graph/api/application-get?view=graph-rest-1.0&tabs=http to build a query request URL, such as 'https://graph.microsoft.com/beta/applications/${appId}']. Alternatively, SNI may be configured on the app. Please ensure that client assertion is being sent with the x5c claim in the JWT header using MSAL's WithSendX5C() method so that Azure Active Directory can validate the certificate being used.`,
 	}),
 	assertionTime: (now: number, notBefore: number, expiry: number): EntraFailure => ({
 		error: 'invalid_client',
 		code: 700024,
-		message: `Client assertion is not within its valid time range. Current time: ${isoSeconds(now)}, assertion valid from ${isoSeconds(notBefore)}, expiry time of assertion ${isoSeconds(expiry)}.`,
+		message: `Client assertion is not within its valid time range. Current time: ${isoTicks(now)}, assertion valid from ${isoTicks(notBefore)}, expiry time of assertion ${isoTicks(expiry)}. Review the documentation at https://learn.microsoft.com/entra/identity-platform/certificate-credentials .`,
 	}),
 	assertionMalformed: (): EntraFailure => ({
 		error: 'invalid_request',
 		code: 50027,
 		message: 'JWT token is invalid or malformed.',
 	}),
-	federatedIssuer: (issuer: string): EntraFailure => ({
-		error: 'invalid_client',
-		code: 700211,
-		message: `No matching federated identity record found for presented assertion issuer '${issuer}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-	}),
-	federatedAudience: (audience: string): EntraFailure => ({
-		error: 'invalid_client',
-		code: 700212,
-		message: `No matching federated identity record found for presented assertion audience '${audience}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-	}),
-	federatedSubject: (subject: string): EntraFailure => ({
-		error: 'invalid_client',
-		code: 700213,
-		message: `No matching federated identity record found for presented assertion subject '${subject}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
-	}),
+	federatedIssuer: (issuer: string): EntraFailure => noMatchingFederatedCredential(700211, 'issuer', issuer),
+	federatedAudience: (audience: string): EntraFailure => noMatchingFederatedCredential(700212, 'audience', audience),
+	federatedSubject: (subject: string): EntraFailure => noMatchingFederatedCredential(700213, 'subject', subject),
+	/** The 2025 wording (ce-0145); no `error_uri`, as its siblings 700211/700213. */
 	federatedSubjectCase: (subject: string): EntraFailure => ({
 		error: 'invalid_client',
 		code: 7002138,
-		message: `No matching federated identity record found for presented assertion subject '${subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion.`,
+		message: `No matching federated identity record found for presented assertion subject '${subject}'. The subject matches with case-insensitive comparison, but not with case-sensitive comparison. Check your federated identity credential Subject, Audience and Issuer against the presented assertion. See documentation at: https://learn.microsoft.com/entra/workload-id/workload-identity-federation. See breaking change notification and remediation at: https://learn.microsoft.com/en-us/entra/identity-platform/reference-breaking-changes#august-2024.`,
+		errorUri: false,
 	}),
 	entraIssuerCrossTenant: (issuer: string): EntraFailure => ({
 		error: 'invalid_request',
@@ -173,6 +175,13 @@ export const failures = {
 		code: 65001,
 		suberror: 'consent_required',
 		message: `The user or administrator has not consented to use the application with ID '${appId}' named '${name}'. Send an interactive authorization request for this user and resource.`,
+	}),
+	/** A refresh token Entra cannot read at all (ce-0200); one it reads but will not honour is AADSTS70000. */
+	unreadableGrant: (): EntraFailure => ({
+		error: 'invalid_grant',
+		code: 9002313,
+		suberror: 'bad_token',
+		message: 'Invalid request. Request is malformed or invalid.',
 	}),
 	badGrant: (): EntraFailure => ({
 		error: 'invalid_grant',
@@ -223,6 +232,22 @@ export const failures = {
 	}),
 } as const;
 
-function isoSeconds(epochSeconds: number): string {
-	return new Date(epochSeconds * 1000).toISOString().replace(/\.\d+Z$/, 'Z');
+/**
+AADSTS700211/700212/700213 as recorded (ce-0122, ce-0143, ce-0144; 700212 has no recording and
+follows its siblings): 401 invalid_client, a link to the documentation after the advice, no `error_uri`.
+*/
+function noMatchingFederatedCredential(code: number, part: string, value: string): EntraFailure {
+	return {
+		error: 'invalid_client',
+		code,
+		message: `No matching federated identity record found for presented assertion ${part} '${value}'. Please check your federated identity credential Subject, Audience and Issuer against the presented assertion. https://docs.microsoft.com/en-us/azure/active-directory/develop/workload-identity-federation`,
+		errorUri: false,
+	};
+}
+
+/** `2024-12-07T12:09:18.3149355Z`: .NET's round-trip time, with seven digits of fraction (ce-0068, ce-0124). */
+function isoTicks(epochSeconds: number): string {
+	const whole = Math.floor(epochSeconds);
+	const fraction = Math.round((epochSeconds - whole) * 10_000_000);
+	return new Date(whole * 1000).toISOString().replace(/\.\d+Z$/, `.${String(fraction).padStart(7, '0')}Z`);
 }

@@ -12,7 +12,7 @@ import {
 	tokenExchangeAudience,
 } from './issuer.ts';
 import {decodeJwt, type TokenSigner, verifyHs256} from './tokens.ts';
-import type {App, Tenant, User, World} from './world.ts';
+import {type App, isFirstPartyClient, type Tenant, type User, type World} from './world.ts';
 
 export type EntraContext = {
 	readonly world: World;
@@ -20,11 +20,15 @@ export type EntraContext = {
 	/** `https://127.0.0.1:{port}`: the Entra origin answered by instance discovery. */
 	readonly entraOrigin: string;
 	readonly ownUrls: OwnUrls;
+	/** The signing key of an issuer the sandbox serves besides Entra (its workload issuers), to verify their tokens. */
+	readonly externalSigner?: (issuer: string) => TokenSigner | undefined;
 };
 
 const oidcScopes = new Set(['openid', 'profile', 'offline_access', 'email']);
 const deviceCodeGrants = new Set(['urn:ietf:params:oauth:grant-type:device_code', 'device_code']);
 const jwtBearer = 'urn:ietf:params:oauth:grant-type:jwt-bearer';
+/** Every refresh token the sandbox issues starts so: anything else is not one it could ever read. */
+const refreshTokenPrefix = 'sandbox-rt.';
 const assertionType = 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer';
 
 class Failure extends Error {
@@ -40,11 +44,27 @@ export function createEntraHandler(context: EntraContext) {
 	return async (request: SandboxRequest): Promise<SandboxResponse> => {
 		const correlationId = requestIdFrom(request.query.get('client-request-id') ?? request.headers['client-request-id']);
 		try {
-			return await route(context, request, correlationId);
+			return withEntraHeaders(request, await route(context, request, correlationId));
 		} catch (error) {
 			if (error instanceof Failure) return entraError(error.failure, context.world.now(), correlationId);
 			throw error;
 		}
+	};
+}
+
+/**
+Entra answers every request with an `x-ms-request-id` and echoes the `client-request-id` a client
+sent (recorded: discovery, device code and token answers of the Azure SDKs' and kubelogin's live tests).
+*/
+export function withEntraHeaders(request: SandboxRequest, response: SandboxResponse): SandboxResponse {
+	const sent = request.query.get('client-request-id') ?? request.headers['client-request-id'];
+	return {
+		...response,
+		headers: {
+			'x-ms-request-id': requestIdFrom(undefined),
+			...(sent === undefined ? {} : {'client-request-id': requestIdFrom(sent)}),
+			...response.headers,
+		},
 	};
 }
 
@@ -94,6 +114,8 @@ export function instanceDiscovery(context: EntraContext, request: SandboxRequest
 	const host = new URL(context.entraOrigin).host;
 	return {
 		status: 200,
+		// As Entra's (ce-0007, ce-0174): browsers' MSAL may call it from any origin, and clients cache it for a day.
+		headers: {'cache-control': 'max-age=86400, private', 'access-control-allow-origin': '*'},
 		body: {
 			tenant_discovery_endpoint: `${context.entraOrigin}/${encodeURIComponent(tenant)}/v2.0/.well-known/openid-configuration`,
 			'api-version': '1.1',
@@ -140,7 +162,8 @@ function openIdConfiguration(context: EntraContext, request: SandboxRequest, ten
 				: ['code', 'id_token', 'code id_token', 'token id_token', 'token'],
 		scopes_supported: version === 2 ? ['openid', 'profile', 'email', 'offline_access'] : ['openid'],
 		issuer: version === 2 ? `${origin}/${issuerTenant}/v2.0` : `${origin}/${issuerTenant}/`,
-		request_uri_parameter_supported: false,
+		// Only the v2 document has it (ce-0181, ce-0183).
+		...(version === 2 ? {request_uri_parameter_supported: false} : {}),
 		userinfo_endpoint: `${origin}/${id}/openid/userinfo`,
 		authorization_endpoint: `${origin}/${id}/oauth2/${v2}authorize`,
 		device_authorization_endpoint: `${origin}/${id}/oauth2/${v2}devicecode`,
@@ -197,7 +220,7 @@ function readTarget(
 
 	if (form.has('resource')) throw new Failure(failures.resourceNotSupported());
 	const requested = form.get('scope') ?? fallback;
-	if (!requested) throw new Failure(failures.missingParameter('scope'));
+	if (!requested) throw new Failure(failures.missingScope());
 	const resourceScopes = requested.split(/\s+/).filter(scope => scope && !oidcScopes.has(scope));
 	if (resourceScopes.length === 0) throw new Failure(failures.invalidScope(requested));
 	const parsed = resourceScopes.map(scope => splitScope(scope));
@@ -322,8 +345,9 @@ function authenticateClient(
 /**
 A client assertion is either the app's own (HS256 with its symmetric key, or RS256 with its certificate) or a
 federated token matched against the app's federated credentials. Tokens this sandbox's Entra issued
-count only for apps of the tenant that issued them (AADSTS700236); other issuers' signatures are not
-fetched, as the sandbox never connects off the machine.
+count only for apps of the tenant that issued them (AADSTS700236); the sandbox's workload issuers'
+tokens are checked against their keys; other issuers' signatures are not fetched, as the sandbox
+never connects off the machine.
 */
 function checkAssertion(context: EntraContext, app: App, assertion: string) {
 	const {world, signer} = context;
@@ -332,7 +356,8 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 	const nowSeconds = Math.floor(world.now() / 1000);
 	const checkTime = (claims: Record<string, unknown>) => {
 		const expiry = Number(claims['exp']);
-		const notBefore = Number(claims['nbf'] ?? claims['iat'] ?? 0);
+		// An assertion without nbf is valid from the epoch: Entra says 'valid from 1970-01-01' (ce-0068, ce-0124).
+		const notBefore = Number(claims['nbf'] ?? 0);
 		if (!Number.isFinite(expiry) || expiry <= nowSeconds || notBefore > nowSeconds + 300) {
 			throw new Failure(failures.assertionTime(nowSeconds, notBefore, expiry));
 		}
@@ -353,7 +378,7 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 			const sha1 = normalize(decoded.header['x5t']);
 			const certificate = app.certificate;
 			const known = certificate && (sha256 === certificate.x5tS256 || sha1 === certificate.x5t);
-			if (!known) throw new Failure(failures.certificateNotFound(String(sha256 ?? sha1 ?? '')));
+			if (!known) throw new Failure(failures.certificateNotFound(String(sha256 ?? sha1 ?? ''), app.appId));
 			// MSAL signs RS256 with an x5t (SHA-1) header, PS256 with x5t#S256.
 			const algorithm = decoded.header['alg'];
 			if (algorithm !== 'RS256' && algorithm !== 'PS256') throw new Failure(failures.assertionSignature());
@@ -387,6 +412,9 @@ function checkAssertion(context: EntraContext, app: App, assertion: string) {
 		checkTime(verified.claims);
 		if (ownIssuer[1] !== app.homeTenantId) throw new Failure(failures.entraIssuerCrossTenant(issuer));
 	} else {
+		// An issuer the sandbox serves itself (a CI or cluster issuer) is checked against its keys, as Entra fetches them.
+		const external = context.externalSigner?.(issuer);
+		if (external && typeof external.verify(assertion) === 'string') throw new Failure(failures.assertionSignature());
 		checkTime(decoded.claims);
 	}
 
@@ -443,7 +471,8 @@ function tokenResponse(input: {
 	target: Target;
 	world: World;
 	correlationId: string;
-	user?: {refreshToken: string; idToken?: string; clientInfo?: string};
+	/** `family`: the client is one of Microsoft's family (FOCI) public clients, whose refresh tokens the family shares. */
+	user?: {refreshToken: string; idToken?: string; clientInfo?: string; family?: boolean};
 }): SandboxResponse {
 	const {version, accessToken, expiresIn, target, user} = input;
 	const now = Math.floor(input.world.now() / 1000);
@@ -473,11 +502,13 @@ function tokenResponse(input: {
 			...(user ? {scope: target.scopes.map(scope => `${target.identifier}/${scope}`).join(' ')} : {}),
 			expires_in: expiresIn,
 			ext_expires_in: expiresIn,
-			refresh_in: Math.floor(expiresIn / 2),
+			// No refresh_in: Entra sends none for tokens of an hour (every recorded v2 answer, ce-0032 … ce-0209).
 			access_token: accessToken,
 			...(user
 				? {
 						refresh_token: user.refreshToken,
+						// As for the Azure CLI's sign-ins (ce-0020, ce-0037, ce-0151).
+						...(user.family ? {foci: '1'} : {}),
 						...(user.idToken ? {id_token: user.idToken} : {}),
 						...(user.clientInfo ? {client_info: user.clientInfo} : {}),
 					}
@@ -513,7 +544,7 @@ async function issueForUser(
 		resource: target.resource,
 		principal: {kind: 'user', user, clientAppId: clientApp.appId, scopes},
 	});
-	const refreshToken = `sandbox-rt.${randomBytes(24).toString('base64url')}`;
+	const refreshToken = `${refreshTokenPrefix}${randomBytes(24).toString('base64url')}`;
 	world.refreshTokens.set(refreshToken, {
 		clientId: clientApp.appId,
 		tenantId: tenant.id,
@@ -542,6 +573,7 @@ async function issueForUser(
 				: undefined,
 			// MSAL always asks for it (client_info=1, on the device code request for that flow).
 			clientInfo: clientInfo(user, tenant.id),
+			family: isFirstPartyClient(clientApp.appId),
 		},
 	});
 }
@@ -594,6 +626,7 @@ async function refresh(
 	const refreshToken = request.form.get('refresh_token');
 	if (!refreshToken) throw new Failure(failures.missingParameter('refresh_token'));
 	const grant = world.refreshTokens.get(refreshToken);
+	if (!grant && !refreshToken.startsWith(refreshTokenPrefix)) throw new Failure(failures.unreadableGrant());
 	const clientId = request.form.get('client_id');
 	if (!grant || (clientId && clientId !== grant.clientId)) throw new Failure(failures.badGrant());
 	const user = world.users.find(candidate => candidate.objectId === grant.userObjectId);

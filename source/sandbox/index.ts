@@ -22,16 +22,18 @@ import type {Cloud} from '../cloud/cloud.ts';
 import {createArmHandler} from './arm.ts';
 import {prepareAzureConfigDirectory, sandboxCloudName, seedAzureCli} from './azure-cli-profile.ts';
 import {loadOrCreateClientCertificate, loadOrCreateTlsMaterial} from './certificates.ts';
-import {createEntraHandler, instanceDiscovery} from './entra.ts';
+import {createEntraHandler, instanceDiscovery, withEntraHeaders} from './entra.ts';
 import {type SandboxEvent, toListener} from './http.ts';
+import {mintAccessToken, type OwnUrls, type Principal, resolveResource} from './issuer.ts';
 import {createDiscoveryProxy} from './proxy.ts';
-import type {FixOperation, ReplayDefinition, Scenario} from './scenario.ts';
+import type {FixOperation, ReplayDefinition, Scenario, WorkloadDefinition} from './scenario.ts';
 import {findScenario, scenarios} from './scenarios/index.ts';
 import {loadOrCreateSigner} from './tokens.ts';
+import {createWorkloadIssuers, loadIssuerKeys} from './workload-issuers.ts';
 import {type OperationLogEntry, World} from './world.ts';
 
 export type {SandboxEvent} from './http.ts';
-export type {FixOperation, ReplayDefinition, Scenario} from './scenario.ts';
+export type {FixOperation, ReplayDefinition, Scenario, WorkloadDefinition} from './scenario.ts';
 export {fixOperationNames} from './scenario.ts';
 export {findScenario, scenarios} from './scenarios/index.ts';
 export {OperationError} from './world.ts';
@@ -43,7 +45,13 @@ export type SandboxOptions = {
 	readonly stateDirectory?: string;
 	/** Used only to find the default state folder (AUTHFIX_SANDBOX_DIR, XDG_STATE_HOME, HOME). */
 	readonly environment?: Readonly<Record<string, string | undefined>>;
-	readonly ports?: {readonly entra?: number; readonly arm?: number; readonly graph?: number; readonly proxy?: number};
+	readonly ports?: {
+		readonly entra?: number;
+		readonly arm?: number;
+		readonly graph?: number;
+		readonly proxy?: number;
+		readonly issuers?: number;
+	};
 	readonly log?: (event: SandboxEvent) => void;
 	/** The sandbox's clock (epoch ms); scenarios may set tenants' token clocks off it. */
 	readonly now?: () => number;
@@ -69,10 +77,26 @@ export type SandboxSubscription = {
 	readonly displayName: string;
 };
 
+/** A GitHub Actions job, an Azure Pipelines job or a Kubernetes pod of the scenario, and what it runs with. */
+export type SandboxWorkload = {
+	readonly name: string;
+	readonly kind: WorkloadDefinition['kind'];
+	readonly definition: WorkloadDefinition;
+	/** The issuer its tokens carry. */
+	readonly issuer: string;
+	/** What the job or pod has in its environment (its token endpoint and that endpoint's secret). */
+	readonly env: Readonly<Record<string, string>>;
+};
+
 export type SandboxState = {
 	readonly scenario: string;
 	readonly operations: readonly OperationLogEntry[];
-	readonly roleAssignments: ReadonlyArray<{principalId: string; role: string; scope: string}>;
+	readonly roleAssignments: ReadonlyArray<{principalId: string; role: string; scope: string; createdOn: string}>;
+	readonly denyAssignments: ReadonlyArray<{
+		id: string;
+		name: string;
+		excludePrincipals: ReadonlyArray<{id: string; type: string}>;
+	}>;
 	readonly tenants: ReadonlyArray<{id: string; clockOffsetSeconds: number}>;
 	readonly servicePrincipals: ReadonlyArray<{appId: string; tenantId: string; objectId: string}>;
 };
@@ -84,6 +108,9 @@ export type Sandbox = {
 	/** App Service-style managed identity (IDENTITY_ENDPOINT, IDENTITY_HEADER), for a process that plays a managed workload. */
 	readonly managedIdentityEnv: Readonly<Record<string, string>>;
 	readonly identities: readonly SandboxIdentity[];
+	readonly workloads: readonly SandboxWorkload[];
+	/** A pod's projected service account token (what the kubelet writes to AZURE_FEDERATED_TOKEN_FILE). */
+	projectedToken(workload: string): Promise<string>;
 	readonly subscriptions: readonly SandboxSubscription[];
 	readonly scenario: {
 		readonly name: string;
@@ -91,12 +118,24 @@ export type Sandbox = {
 		readonly replay: ReplayDefinition;
 		readonly fix: Scenario['fix'];
 	};
-	readonly urls: {readonly entra: string; readonly arm: string; readonly graph: string; readonly proxy: string};
+	readonly urls: {
+		readonly entra: string;
+		readonly arm: string;
+		readonly graph: string;
+		readonly proxy: string;
+		/** The GitHub-like, Azure-DevOps-like and AKS-like OIDC issuers. */
+		readonly issuers: string;
+	};
 	readonly stateDirectory: string;
 	/** The CA clients must trust (PEM). */
 	readonly caPem: string;
 	/** Applies one fix operation; logged; throws OperationError when it cannot apply. */
 	applyFix(operation: FixOperation): string;
+	/**
+	The token a client has held since `definition.heldToken.issuedSecondsAgo` seconds ago (an app's or
+	a user's, for the definition's resource and tenant): what the sandbox would have issued then.
+	*/
+	heldToken(definition: ReplayDefinition): Promise<string>;
 	state(): SandboxState;
 	stop(): Promise<void>;
 };
@@ -119,9 +158,10 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const log = options.log ?? (() => {});
 	const stateDirectory = path.resolve(options.stateDirectory ?? defaultStateDirectory(options.environment ?? {}));
 	await mkdir(stateDirectory, {recursive: true, mode: 0o700});
-	const [tls, signer, clientCertificates] = await Promise.all([
+	const [tls, signer, issuerKeys, clientCertificates] = await Promise.all([
 		loadOrCreateTlsMaterial(path.join(stateDirectory, 'certificates'), now()),
 		loadOrCreateSigner(stateDirectory),
+		loadIssuerKeys(stateDirectory),
 		Promise.all(
 			scenario.apps
 				.filter(app => app.certificateCredential)
@@ -136,18 +176,28 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 	const armServer = createHttpsServer(tlsOptions);
 	const graphServer = createHttpsServer(tlsOptions);
 	const discoveryServer = createHttpsServer(tlsOptions);
+	const issuersServer = createHttpsServer(tlsOptions);
 	let ports: number[] = [];
 	const proxy = createDiscoveryProxy({discoveryServer, allowedPorts: () => ports, log});
 	const proxyServer = proxy.server;
-	const servers: Array<Server | HttpsServer> = [entraServer, armServer, graphServer, proxyServer];
+	const servers: Array<Server | HttpsServer> = [entraServer, armServer, graphServer, proxyServer, issuersServer];
 	try {
-		const [entraPort, armPort, graphPort, proxyPort] = await Promise.all([
+		const [entraPort, armPort, graphPort, proxyPort, issuersPort] = await Promise.all([
 			listen(entraServer, options.ports?.entra),
 			listen(armServer, options.ports?.arm),
 			listen(graphServer, options.ports?.graph),
 			listen(proxyServer, options.ports?.proxy),
+			listen(issuersServer, options.ports?.issuers),
 		]);
-		ports = [entraPort, armPort, graphPort];
+		ports = [entraPort, armPort, graphPort, issuersPort];
+		const issuersOrigin = `https://127.0.0.1:${issuersPort}`;
+		const workloadDefinitions = scenario.workloads ?? [];
+		const issuers = createWorkloadIssuers({
+			origin: issuersOrigin,
+			keys: issuerKeys,
+			workloads: workloadDefinitions,
+			now,
+		});
 		const entraOrigin = `https://127.0.0.1:${entraPort}`;
 		const armOrigin = `https://127.0.0.1:${armPort}`;
 		const graphOrigin = `https://127.0.0.1:${graphPort}`;
@@ -157,7 +207,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			arm: [`${armOrigin}/`, armOrigin, `https://localhost:${armPort}/`, `https://localhost:${armPort}`],
 			graph: [`${graphOrigin}/`, graphOrigin, `https://localhost:${graphPort}/`, `https://localhost:${graphPort}`],
 		};
-		const world = new World(scenario, entraOrigin, now);
+		const world = new World(scenario, entraOrigin, now, issuers.placeholders);
 		for (const {appId, certificate} of clientCertificates) {
 			const app = world.findApp(appId);
 			if (app) app.certificate = certificate;
@@ -174,10 +224,16 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			scenario: scenario.name,
 			operations: [...world.operations],
 			roleAssignments: world.roleAssignments.map(assignment => ({...assignment})),
+			denyAssignments: world.denyAssignments.map(deny => ({
+				id: deny.id,
+				name: deny.name,
+				excludePrincipals: [...deny.excludePrincipals],
+			})),
 			tenants: world.tenants.map(tenant => ({id: tenant.id, clockOffsetSeconds: tenant.clockOffsetSeconds ?? 0})),
 			servicePrincipals: world.servicePrincipals.map(servicePrincipal => ({...servicePrincipal})),
 		});
-		const entraContext = {world, signer, entraOrigin, ownUrls};
+		const entraContext = {world, signer, entraOrigin, ownUrls, externalSigner: issuers.signerFor};
+		issuersServer.on('request', toListener(issuers.handle, log, `127.0.0.1:${issuersPort}`));
 		entraServer.on('request', toListener(createEntraHandler(entraContext), log, `127.0.0.1:${entraPort}`));
 		const armHandler = createArmHandler({
 			world,
@@ -207,7 +263,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			toListener(
 				request =>
 					request.path === '/common/discovery/instance' || request.path.endsWith('/discovery/instance')
-						? instanceDiscovery(entraContext, request)
+						? withEntraHeaders(request, instanceDiscovery(entraContext, request))
 						: {
 								status: 404,
 								body: {error: 'not_found', error_description: 'The sandbox answers only instance discovery here.'},
@@ -216,7 +272,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 				'login.microsoftonline.com',
 			),
 		);
-		for (const server of [entraServer, armServer, graphServer, discoveryServer]) {
+		for (const server of [entraServer, armServer, graphServer, discoveryServer, issuersServer]) {
 			server.on('tlsClientError', (_error, socket) => socket.destroy());
 		}
 
@@ -254,17 +310,32 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
 			env,
 			managedIdentityEnv,
 			identities: identitiesOf(world),
+			workloads: workloadDefinitions.map(definition => ({
+				name: definition.name,
+				kind: definition.kind,
+				definition,
+				issuer: issuers.issuerOf(definition),
+				env: issuers.environmentOf(definition),
+			})),
+			projectedToken(name) {
+				const definition = workloadDefinitions.find(
+					candidate => candidate.name === name && candidate.kind === 'kubernetes',
+				);
+				if (!definition) return Promise.reject(new Error(`no pod named ${name} in this scenario`));
+				return issuers.mint(definition);
+			},
 			subscriptions: world.subscriptions.map(subscription => ({
 				subscriptionId: subscription.id,
 				tenantId: subscription.tenantId,
 				displayName: subscription.displayName,
 			})),
 			scenario: {name: scenario.name, description: scenario.description, replay: scenario.replay, fix: scenario.fix},
-			urls: {entra: entraOrigin, arm: armOrigin, graph: graphOrigin, proxy: proxyUrl},
+			urls: {entra: entraOrigin, arm: armOrigin, graph: graphOrigin, proxy: proxyUrl, issuers: issuersOrigin},
 			stateDirectory,
 			caPem: tls.caPem,
 			applyFix,
 			state,
+			heldToken: definition => heldToken({world, signer, entraOrigin, ownUrls}, definition),
 			stop() {
 				stopped ??= (async () => {
 					// Tunnels first: the proxy's close waits for them, and a client may keep one open for good.
@@ -339,6 +410,43 @@ function identitiesOf(world: World): SandboxIdentity[] {
 			objectId: user.objectId,
 		})),
 	];
+}
+
+async function heldToken(
+	context: {
+		world: World;
+		signer: Awaited<ReturnType<typeof loadOrCreateSigner>>;
+		entraOrigin: string;
+		ownUrls: OwnUrls;
+	},
+	definition: ReplayDefinition,
+): Promise<string> {
+	const {world} = context;
+	const tenant = world.findTenant(definition.tenantId);
+	const resource = resolveResource(definition.resource, world, context.ownUrls);
+	if (!tenant || !resource)
+		throw new Error(`held token: no tenant ${definition.tenantId} or resource ${definition.resource}`);
+	const user = world.findUser(definition.identity);
+	const app = user ? undefined : world.findApp(definition.identity);
+	const servicePrincipal = app ? world.findServicePrincipal(app.appId, tenant.id) : undefined;
+	const clientApp = definition.clientApp ? world.findApp(definition.clientApp) : undefined;
+	const principal: Principal | undefined = user
+		? {kind: 'user', user, clientAppId: clientApp?.appId ?? '', scopes: []}
+		: app && servicePrincipal
+			? {kind: 'app', app, objectId: servicePrincipal.objectId, credentialType: 'secret'}
+			: undefined;
+	if (!principal) throw new Error(`held token: ${definition.identity} cannot sign in to tenant ${tenant.id}`);
+	const issuedAt = Math.floor(world.tenantTime(tenant.id) / 1000) - (definition.heldToken?.issuedSecondsAgo ?? 0);
+	const minted = await mintAccessToken({
+		signer: context.signer,
+		world,
+		authorityHost: context.entraOrigin,
+		tenant,
+		resource,
+		principal,
+		issuedAt,
+	});
+	return minted.token;
 }
 
 function listen(server: Server | HttpsServer, port = 0): Promise<number> {

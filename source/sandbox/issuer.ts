@@ -105,9 +105,11 @@ export async function mintAccessToken(input: {
 	tenant: Tenant;
 	resource: Resource;
 	principal: Principal;
+	/** When it is issued (epoch seconds on the tenant's clock): default now; earlier for a token a client has held since. */
+	issuedAt?: number;
 }): Promise<{token: string; expiresIn: number}> {
 	const {signer, world, authorityHost, tenant, resource, principal} = input;
-	const now = Math.floor(world.tenantTime(tenant.id) / 1000);
+	const now = input.issuedAt ?? Math.floor(world.tenantTime(tenant.id) / 1000);
 	const v1 = resource.version === 1;
 	const issuer = v1 ? `${authorityHost}/${tenant.id}/` : `${authorityHost}/${tenant.id}/v2.0`;
 	const clientId =
@@ -134,6 +136,10 @@ export async function mintAccessToken(input: {
 		...(v1 ? {appid: clientId, appidacr: clientAuth} : {azp: clientId, azpacr: clientAuth}),
 		...(v1 && principal.kind !== 'user' ? {idp: `${authorityHost}/${tenant.id}/`} : {}),
 		...(principal.kind === 'user' ? userClaims(principal.user, principal.scopes, v1) : {idtyp: 'app'}),
+		// A user's groups as of this moment: ARM reads them from the token, so a group joined later counts only in a newer one.
+		...(principal.kind === 'user' && world.groupsOf(objectId, now * 1000).length > 0
+			? {groups: world.groupsOf(objectId, now * 1000)}
+			: {}),
 		oid: objectId,
 		rh: opaque(),
 		sub: objectId,

@@ -55,7 +55,9 @@ export async function replay(
 	sandbox: Sandbox,
 	definition: ReplayDefinition = sandbox.scenario.replay,
 ): Promise<ReplayOutcome> {
-	const primary = await tokenFor(sandbox, definition, definition.tenantId);
+	const primary = definition.heldToken
+		? {token: await sandbox.heldToken(definition)}
+		: await tokenFor(sandbox, definition, definition.tenantId);
 	if (!('token' in primary)) return primary;
 	const auxiliary: string[] = [];
 	for (const tenantId of definition.auxiliaryTenants ?? []) {
@@ -88,10 +90,70 @@ export function fixedReplay(sandbox: Sandbox): ReplayDefinition {
 	return {...sandbox.scenario.replay, ...sandbox.scenario.fix.replay};
 }
 
+/**
+A workload's federated token, got as its own tools get it: a GitHub job asks its ID token endpoint
+(azure/login's audience), an Azure Pipelines job the service connection's OIDC endpoint, a pod reads
+its projected token.
+*/
+export async function workloadAssertion(sandbox: Sandbox, name: string): Promise<TokenOutcome> {
+	const workload = sandbox.workloads.find(candidate => candidate.name === name);
+	if (!workload) throw new Error(`replay: no workload ${name}`);
+	if (workload.kind === 'kubernetes') return {token: await sandbox.projectedToken(name)};
+	const fail = (response: HttpResult): ReplayOutcome => ({
+		stage: 'token',
+		status: response.status,
+		error: `HTTP${response.status}`,
+		message: response.text.slice(0, 300),
+	});
+	if (workload.kind === 'github-actions') {
+		const url = new URL(workload.env['ACTIONS_ID_TOKEN_REQUEST_URL']!);
+		url.searchParams.set('audience', 'api://AzureADTokenExchange');
+		const response = await sandboxRequest(url.toString(), {
+			ca: sandbox.caPem,
+			headers: {authorization: `Bearer ${workload.env['ACTIONS_ID_TOKEN_REQUEST_TOKEN']}`},
+		});
+		const value = (parse(response.text) as {value?: string} | undefined)?.value;
+		return response.status === 200 && value ? {token: value} : fail(response);
+	}
+
+	const url = new URL(workload.env['SYSTEM_OIDCREQUESTURI']!);
+	url.searchParams.set('api-version', '7.1');
+	url.searchParams.set('serviceConnectionId', workload.env['AZURESUBSCRIPTION_SERVICE_CONNECTION_ID']!);
+	const response = await sandboxRequest(url.toString(), {
+		ca: sandbox.caPem,
+		method: 'POST',
+		headers: {
+			authorization: `Bearer ${workload.env['SYSTEM_ACCESSTOKEN']}`,
+			'content-type': 'application/json',
+			'x-tfs-fedauthredirect': 'Suppress',
+		},
+	});
+	const value = (parse(response.text) as {oidcToken?: string} | undefined)?.oidcToken;
+	return response.status === 200 && value ? {token: value} : fail(response);
+}
+
+/** Exchanges a federated assertion for `appName`'s token in a tenant (client credentials with a client assertion). */
+function exchange(sandbox: Sandbox, tenantId: string, appName: string | undefined, assertion: string, scope: string) {
+	const app = sandbox.identities.find(candidate => candidate.name === appName);
+	return tokenEndpoint(sandbox, tenantId, {
+		grant_type: 'client_credentials',
+		client_id: app?.clientId ?? '',
+		client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+		client_assertion: assertion,
+		scope,
+	});
+}
+
 async function tokenFor(sandbox: Sandbox, definition: ReplayDefinition, tenantId: string): Promise<TokenOutcome> {
+	const scope = `${definition.resource}/.default`;
+	if (sandbox.workloads.some(workload => workload.name === definition.identity)) {
+		const assertion = await workloadAssertion(sandbox, definition.identity);
+		if (!('token' in assertion)) return assertion;
+		return exchange(sandbox, tenantId, definition.exchangeFor, assertion.token, scope);
+	}
+
 	const identity = sandbox.identities.find(candidate => candidate.name === definition.identity);
 	if (!identity) throw new Error(`replay: no identity ${definition.identity}`);
-	const scope = `${definition.resource}/.default`;
 	if (identity.kind === 'service-principal') {
 		return tokenEndpoint(sandbox, tenantId, {
 			grant_type: 'client_credentials',
@@ -123,14 +185,7 @@ async function tokenFor(sandbox: Sandbox, definition: ReplayDefinition, tenantId
 	if (!definition.exchangeFor) return imds(definition.resource);
 	const assertion = await imds('api://AzureADTokenExchange');
 	if (!('token' in assertion)) return assertion;
-	const app = sandbox.identities.find(candidate => candidate.name === definition.exchangeFor);
-	return tokenEndpoint(sandbox, tenantId, {
-		grant_type: 'client_credentials',
-		client_id: app?.clientId ?? '',
-		client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
-		client_assertion: assertion.token,
-		scope,
-	});
+	return exchange(sandbox, tenantId, definition.exchangeFor, assertion.token, scope);
 }
 
 async function tokenEndpoint(sandbox: Sandbox, tenantId: string, form: Record<string, string>): Promise<TokenOutcome> {

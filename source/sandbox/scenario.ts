@@ -21,6 +21,8 @@ export type ResourceDefinition = {
 	/** Scopes in other subscriptions this resource links to: reading it needs an auxiliary token per tenant. */
 	readonly linkedScopes?: readonly string[];
 	readonly properties?: Readonly<Record<string, unknown>>;
+	/** POST actions it answers (`listKeys`), with the body of the answer. */
+	readonly actions?: Readonly<Record<string, unknown>>;
 };
 
 export type SubscriptionDefinition = {
@@ -46,7 +48,11 @@ export type SecretDefinition = {
 
 export type FederatedCredentialDefinition = {
 	readonly name: string;
-	/** `{authorityHost}` stands for the sandbox's own authority host. */
+	/**
+	`{authorityHost}` stands for the sandbox's own authority host; `{githubIssuer}`,
+	`{azurePipelinesIssuer}` (then `/<organization id>`) and `{aksIssuer}` (then `/<tenant>/<cluster>/`)
+	for its workload issuers (workload-issuers.ts).
+	*/
 	readonly issuer: string;
 	readonly subject: string;
 	readonly audiences: readonly string[];
@@ -102,9 +108,47 @@ export type UserDefinition = {
 };
 
 export type RoleAssignmentDefinition = {
-	/** The object id of a service principal, managed identity or user. */
+	/** The object id of a service principal, managed identity, user or group. */
 	readonly principalId: string;
-	readonly role: 'Reader' | 'Contributor' | 'Owner';
+	/** A built-in role's name (source/knowledge/rbac holds their definitions). */
+	readonly role: string;
+	readonly scope: string;
+	/** Seconds before the sandbox started that it was made (default: a day). */
+	readonly createdSecondsAgo?: number;
+	/** An ABAC condition (version 2.0): the sandbox holds none of them to be met. */
+	readonly condition?: string;
+};
+
+/** A security group of a tenant; a member joined this many seconds before the sandbox started (default: a day). */
+export type GroupDefinition = {
+	readonly id: string;
+	readonly displayName: string;
+	readonly tenantId: string;
+	readonly members: ReadonlyArray<{readonly objectId: string; readonly addedSecondsAgo?: number}>;
+};
+
+/** A deny assignment, as Azure makes them for deployment stacks and managed applications. */
+export type DenyAssignmentDefinition = {
+	/** Its GUID. */
+	readonly id: string;
+	readonly name: string;
+	readonly description?: string;
+	readonly scope: string;
+	readonly actions: readonly string[];
+	readonly notActions?: readonly string[];
+	readonly dataActions?: readonly string[];
+	readonly notDataActions?: readonly string[];
+	/** `00000000-0000-0000-0000-000000000000` (type SystemDefined) is everyone. */
+	readonly principals: ReadonlyArray<{readonly id: string; readonly type: string}>;
+	readonly excludePrincipals?: ReadonlyArray<{readonly id: string; readonly type: string}>;
+	readonly doNotApplyToChildScopes?: boolean;
+	readonly isSystemProtected?: boolean;
+};
+
+/** A PIM eligibility: the principal may activate the role at the scope, and holds nothing until it does. */
+export type EligibleAssignmentDefinition = {
+	readonly principalId: string;
+	readonly role: string;
 	readonly scope: string;
 };
 
@@ -116,9 +160,54 @@ export type ConsentGrantDefinition = {
 	readonly principalId?: string;
 };
 
+/**
+Where a workload runs and gets its federated token: a GitHub Actions job, an Azure Pipelines job with
+a service connection, a Kubernetes pod. Its token comes from the sandbox's issuer of that kind.
+*/
+export type WorkloadDefinition =
+	| {
+			readonly kind: 'github-actions';
+			readonly name: string;
+			/** `owner/repo`. */
+			readonly repository: string;
+			readonly repositoryId: string;
+			readonly repositoryOwnerId: string;
+			/** `refs/heads/main`, `refs/tags/v1`. */
+			readonly ref: string;
+			/** The environment the job references: GitHub then puts it in the subject. */
+			readonly environment?: string;
+			readonly eventName?: string;
+			readonly workflow?: string;
+			readonly workflowFile?: string;
+			readonly sha?: string;
+			/** GitHub's immutable subjects: `repo:OWNER@ID/REPO@ID:…` (repositories created after July 15, 2026). */
+			readonly idBasedSubject?: boolean;
+	  }
+	| {
+			readonly kind: 'azure-pipelines';
+			readonly name: string;
+			readonly organization: string;
+			readonly organizationId: string;
+			readonly project: string;
+			readonly projectId: string;
+			readonly serviceConnection: {readonly id: string; readonly name: string};
+	  }
+	| {
+			readonly kind: 'kubernetes';
+			readonly name: string;
+			/** The tenant and cluster ids of the AKS issuer URL. */
+			readonly tenantId: string;
+			readonly clusterId: string;
+			readonly namespace: string;
+			readonly serviceAccount: string;
+	  };
+
 /** How a client reproduces the failure, and repeats it after the fix. */
 export type ReplayDefinition = {
-	/** Who signs in: an app name (client credentials), a user principal name (password), a managed identity name. */
+	/**
+	Who signs in: an app name (client credentials), a user principal name (password), a managed
+	identity name, or a workload (its token is exchanged for `exchangeFor`'s).
+	*/
 	readonly identity: string;
 	/** The tenant the token is asked from. */
 	readonly tenantId: string;
@@ -128,11 +217,22 @@ export type ReplayDefinition = {
 	readonly auxiliaryTenants?: readonly string[];
 	/** A user's sign-in goes through this public client app. */
 	readonly clientApp?: string;
-	/** A managed identity's token is exchanged (federated credential) for this app's token. */
+	/** A managed identity's or a workload's token is exchanged (federated credential) for this app's token. */
 	readonly exchangeFor?: string;
-	readonly method: 'GET';
+	/**
+	The tool that makes the call, when it is not a plain SDK client: Terraform reads ARM_* (its tenant
+	is `tenantId`), and `env` holds what else its environment sets (the AZURE_* it ignores).
+	*/
+	readonly client?: {readonly tool: 'terraform'; readonly env?: Readonly<Record<string, string>>};
+	/** GET a resource, or POST one of its actions (`…/listKeys`). */
+	readonly method: 'GET' | 'POST';
 	/** ARM path with query, e.g. `/subscriptions/…?api-version=2022-12-01`. */
 	readonly path: string;
+	/**
+	The client sends a token it got this many seconds ago instead of a fresh one (a cached token: it
+	carries the group memberships of that moment).
+	*/
+	readonly heldToken?: {readonly issuedSecondsAgo: number};
 	/** What the failing replay gets: an ARM error code or an AADSTS code ('' when it succeeds). */
 	readonly expectedError: string;
 };
@@ -142,9 +242,16 @@ export type FixOperation =
 	| {
 			readonly op: 'assign-role';
 			readonly principalId: string;
-			readonly role: RoleAssignmentDefinition['role'];
+			/** A built-in role's name. */
+			readonly role: string;
 			readonly scope: string;
 	  }
+	/** The principal activates its PIM-eligible role at the scope: an active assignment from now on. */
+	| {readonly op: 'activate-eligible-role'; readonly principalId: string; readonly role: string; readonly scope: string}
+	/** What made the deny assignment (a deployment stack's deny settings) excludes the principal from it. */
+	| {readonly op: 'exclude-from-deny-assignment'; readonly denyAssignmentId: string; readonly principalId: string}
+	/** An object joins a security group now (tokens issued before do not carry it). */
+	| {readonly op: 'add-group-member'; readonly groupId: string; readonly objectId: string}
 	| {
 			readonly op: 'grant-admin-consent';
 			readonly clientAppId: string;
@@ -162,6 +269,9 @@ export type FixOperationName = FixOperation['op'];
 
 export const fixOperationNames: readonly FixOperationName[] = [
 	'assign-role',
+	'activate-eligible-role',
+	'exclude-from-deny-assignment',
+	'add-group-member',
 	'grant-admin-consent',
 	'add-federated-credential',
 	'add-client-secret',
@@ -186,8 +296,12 @@ export type Scenario = {
 	readonly apps: readonly AppDefinition[];
 	readonly servicePrincipals: readonly ServicePrincipalDefinition[];
 	readonly managedIdentities?: readonly ManagedIdentityDefinition[];
+	readonly workloads?: readonly WorkloadDefinition[];
 	readonly users?: readonly UserDefinition[];
 	readonly roleAssignments: readonly RoleAssignmentDefinition[];
+	readonly groups?: readonly GroupDefinition[];
+	readonly denyAssignments?: readonly DenyAssignmentDefinition[];
+	readonly eligibleAssignments?: readonly EligibleAssignmentDefinition[];
 	readonly consentGrants?: readonly ConsentGrantDefinition[];
 	/** Device code sign-ins by this user are approved at once. */
 	readonly deviceCodeAutoApprove?: string;

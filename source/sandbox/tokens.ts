@@ -16,6 +16,7 @@ import {promisify} from 'node:util';
 
 const signingKeyFile = 'signing-key.pem';
 
+/** A published signing key as Entra publishes it: no `alg` (ce-0182, ce-0184); tokens name RS256 in their header. */
 export type JsonWebKey = {
 	readonly kty: 'RSA';
 	readonly use: 'sig';
@@ -23,7 +24,6 @@ export type JsonWebKey = {
 	readonly x5t: string;
 	readonly n: string;
 	readonly e: string;
-	readonly alg: 'RS256';
 };
 
 export type Claims = Record<string, unknown>;
@@ -49,7 +49,7 @@ export class TokenSigner {
 		const spki = this.#publicKey.export({format: 'der', type: 'spki'});
 		this.kid = createHash('sha1').update(spki).digest('base64url');
 		const jwk = this.#publicKey.export({format: 'jwk'});
-		this.jwk = {kty: 'RSA', use: 'sig', kid: this.kid, x5t: this.kid, n: String(jwk.n), e: String(jwk.e), alg: 'RS256'};
+		this.jwk = {kty: 'RSA', use: 'sig', kid: this.kid, x5t: this.kid, n: String(jwk.n), e: String(jwk.e)};
 	}
 
 	/** Signs off the main thread (libuv's pool): RSA signing is most of a token request's cost. */

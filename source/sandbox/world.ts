@@ -1,3 +1,14 @@
+import {createHash} from 'node:crypto';
+import {
+	type AccessDecision,
+	type Caller,
+	type DenyAssignment,
+	decideAccess,
+	type RoleAssignment,
+	scopeCovers,
+} from '../knowledge/rbac/access.ts';
+import {planeOf} from '../knowledge/rbac/actions.ts';
+import {builtInRole, type RoleDefinition, roleDefinitionIdOf} from '../knowledge/rbac/roles.ts';
 import type {ClientCertificate} from './certificates.ts';
 import type {
 	AppDefinition,
@@ -6,7 +17,6 @@ import type {
 	FixOperation,
 	FixOperationName,
 	ManagedIdentityDefinition,
-	RoleAssignmentDefinition,
 	Scenario,
 	SecretDefinition,
 	ServicePrincipalDefinition,
@@ -45,6 +55,34 @@ export type RefreshGrant = {
 
 export type OperationLogEntry = {readonly at: string; readonly operation: FixOperation; readonly result: string};
 
+/** A role assignment as ARM keeps it, with the built-in role's name. */
+export type RoleAssignmentRecord = RoleAssignment & {readonly role: string; readonly createdOn: string};
+
+export type GroupRecord = {
+	readonly id: string;
+	readonly displayName: string;
+	readonly tenantId: string;
+	/** Epoch ms each member joined. */
+	readonly members: Array<{readonly objectId: string; readonly addedAt: number}>;
+};
+
+export type DenyAssignmentRecord = DenyAssignment & {
+	readonly excludePrincipals: Array<{readonly id: string; readonly type: string}>;
+	readonly createdOn: string;
+};
+
+/** A PIM eligibility (roleEligibilityScheduleInstances): nothing is granted until it is activated. */
+export type EligibilityRecord = {
+	readonly id: string;
+	readonly principalId: string;
+	readonly principalType: string;
+	readonly role: string;
+	readonly roleDefinitionId: string;
+	readonly scope: string;
+	readonly createdOn: string;
+	readonly endDateTime: string;
+};
+
 /** Thrown when an operation cannot apply (unknown app, bad scope…): a usage problem of the caller. */
 export class OperationError extends Error {
 	override readonly name = 'OperationError';
@@ -62,20 +100,33 @@ export class World {
 	readonly servicePrincipals: ServicePrincipalDefinition[];
 	readonly managedIdentities: readonly ManagedIdentityDefinition[];
 	readonly users: User[];
-	readonly roleAssignments: RoleAssignmentDefinition[];
+	readonly roleAssignments: RoleAssignmentRecord[];
+	readonly groups: GroupRecord[];
+	readonly denyAssignments: DenyAssignmentRecord[];
+	readonly eligibleAssignments: EligibilityRecord[];
 	readonly consentGrants: ConsentGrantDefinition[];
 	readonly deviceCodes = new Map<string, DeviceCodeGrant>();
 	readonly refreshTokens = new Map<string, RefreshGrant>();
 	readonly operations: OperationLogEntry[] = [];
 	readonly #now: () => number;
 
-	constructor(scenario: Scenario, authorityHost: string, now: () => number) {
+	/** `issuers`: more issuer placeholders (`{githubIssuer}`…) and the URLs they stand for. */
+	constructor(
+		scenario: Scenario,
+		authorityHost: string,
+		now: () => number,
+		issuers: Readonly<Record<string, string>> = {},
+	) {
 		this.scenario = scenario;
 		this.#now = now;
 		const started = now();
+		const placeholders = {'{authorityHost}': authorityHost, ...issuers};
 		const expand = (credential: FederatedCredentialDefinition) => ({
 			...credential,
-			issuer: credential.issuer.replaceAll('{authorityHost}', authorityHost),
+			issuer: Object.entries(placeholders).reduce(
+				(issuer, [name, url]) => issuer.replaceAll(name, url),
+				credential.issuer,
+			),
 		});
 		this.tenants = scenario.tenants.map(tenant => ({...tenant}));
 		this.subscriptions = scenario.subscriptions;
@@ -90,7 +141,56 @@ export class World {
 		this.servicePrincipals = [...scenario.servicePrincipals];
 		this.managedIdentities = scenario.managedIdentities ?? [];
 		this.users = (scenario.users ?? []).map(user => ({...user}));
-		this.roleAssignments = [...scenario.roleAssignments];
+		const before = (seconds: number | undefined) => started - (seconds ?? 86_400) * 1000;
+		this.groups = (scenario.groups ?? []).map(group => ({
+			id: group.id,
+			displayName: group.displayName,
+			tenantId: group.tenantId,
+			members: group.members.map(member => ({objectId: member.objectId, addedAt: before(member.addedSecondsAgo)})),
+		}));
+		this.roleAssignments = scenario.roleAssignments.map(assignment =>
+			this.#assignment(
+				assignment.principalId,
+				assignment.role,
+				assignment.scope,
+				before(assignment.createdSecondsAgo),
+				{
+					...(assignment.condition ? {condition: assignment.condition} : {}),
+				},
+			),
+		);
+		this.denyAssignments = (scenario.denyAssignments ?? []).map(deny => ({
+			id: `${deny.scope}/providers/Microsoft.Authorization/denyAssignments/${deny.id}`,
+			name: deny.name,
+			...(deny.description ? {description: deny.description} : {}),
+			scope: deny.scope,
+			doNotApplyToChildScopes: deny.doNotApplyToChildScopes ?? false,
+			permissions: [
+				{
+					actions: deny.actions,
+					notActions: deny.notActions ?? [],
+					dataActions: deny.dataActions ?? [],
+					notDataActions: deny.notDataActions ?? [],
+				},
+			],
+			principals: deny.principals,
+			excludePrincipals: [...(deny.excludePrincipals ?? [])],
+			isSystemProtected: deny.isSystemProtected ?? true,
+			createdOn: new Date(before(undefined)).toISOString(),
+		}));
+		this.eligibleAssignments = (scenario.eligibleAssignments ?? []).map(eligible => {
+			const role = requireRole(eligible.role);
+			return {
+				id: stableGuid('eligibility', eligible.principalId, role.id, eligible.scope),
+				principalId: eligible.principalId,
+				principalType: this.principalTypeOf(eligible.principalId),
+				role: role.roleName,
+				roleDefinitionId: roleDefinitionIdOf(role, eligible.scope),
+				scope: eligible.scope,
+				createdOn: new Date(before(undefined)).toISOString(),
+				endDateTime: new Date(started + 180 * 86_400_000).toISOString(),
+			};
+		});
 		this.consentGrants = [...(scenario.consentGrants ?? [])];
 		this.#expandIssuer = expand;
 	}
@@ -145,14 +245,89 @@ export class World {
 		return this.now() + offset * 1000;
 	}
 
-	/** Whether `principalId` holds any role at `scope` or above it. */
-	hasRoleAt(principalId: string, scope: string): boolean {
-		const target = scope.toLowerCase().replace(/\/+$/, '');
-		return this.roleAssignments.some(assignment => {
-			if (assignment.principalId !== principalId) return false;
-			const granted = assignment.scope.toLowerCase().replace(/\/+$/, '');
-			return target === granted || target.startsWith(granted + '/');
+	/** `User`, `Group` or `ServicePrincipal` (apps and managed identities), as role assignments name them. */
+	principalTypeOf(objectId: string): string {
+		const key = objectId.toLowerCase();
+		if (this.users.some(user => user.objectId === key)) return 'User';
+		if (this.groups.some(group => group.id === key)) return 'Group';
+		return 'ServicePrincipal';
+	}
+
+	/** The groups `objectId` is a member of at time `at` (epoch ms; default now). */
+	groupsOf(objectId: string, at: number = this.now()): string[] {
+		const key = objectId.toLowerCase();
+		return this.groups
+			.filter(group => group.members.some(member => member.objectId === key && member.addedAt <= at))
+			.map(group => group.id);
+	}
+
+	/** ARM's decision for one request (knowledge/rbac's order: deny assignments, roles, conditions). */
+	decide(caller: Caller, action: string, scope: string): AccessDecision {
+		return decideAccess({
+			caller,
+			action,
+			plane: planeOf(action),
+			scope,
+			assignments: this.roleAssignments,
+			denyAssignments: this.denyAssignments,
+			roleOf: roleDefinitionId => builtInRole(roleDefinitionId),
 		});
+	}
+
+	/** Whether `objectId` (or one of its groups) holds a role at `scope`, above it or below it. */
+	hasAnyRoleWithin(objectId: string, scope: string): boolean {
+		const caller = [objectId.toLowerCase(), ...this.groupsOf(objectId)];
+		return this.roleAssignments.some(
+			assignment =>
+				caller.includes(assignment.principalId) &&
+				(scopeCovers(assignment.scope, scope) || scopeCovers(scope, assignment.scope)),
+		);
+	}
+
+	/**
+	A new role assignment (ARM's PUT of a role assignment, or the assign-role operation): a built-in
+	role by name or id. Throws OperationError for an unknown role or one the principal already holds there.
+	*/
+	assignRole(principalId: string, roleNameOrId: string, scope: string, name?: string): RoleAssignmentRecord {
+		const role = requireRole(roleNameOrId);
+		const key = principalId.toLowerCase();
+		if (
+			this.roleAssignments.some(
+				assignment =>
+					assignment.principalId === key &&
+					assignment.role === role.roleName &&
+					assignment.scope.toLowerCase() === scope.toLowerCase(),
+			)
+		) {
+			throw new OperationError(`${role.roleName} is already assigned to ${key} at ${scope}`);
+		}
+
+		const assignment = this.#assignment(principalId, role.roleName, scope, this.now(), {}, name);
+		this.roleAssignments.push(assignment);
+		return assignment;
+	}
+
+	#assignment(
+		principalId: string,
+		roleName: string,
+		scope: string,
+		createdAt: number,
+		extra: {readonly condition?: string} = {},
+		name?: string,
+	): RoleAssignmentRecord {
+		const role = requireRole(roleName);
+		const guid = name ?? stableGuid('assignment', principalId, role.id, scope, String(createdAt));
+		const createdOn = new Date(createdAt).toISOString();
+		return {
+			id: `${scope}/providers/Microsoft.Authorization/roleAssignments/${guid}`,
+			roleDefinitionId: roleDefinitionIdOf(role, scope),
+			role: role.roleName,
+			principalId: principalId.toLowerCase(),
+			principalType: this.principalTypeOf(principalId),
+			scope,
+			createdOn,
+			...(extra.condition ? {condition: extra.condition} : {}),
+		};
 	}
 
 	hasAdminConsent(clientAppId: string, tenantId: string): boolean {
@@ -185,8 +360,51 @@ export class World {
 				if (!/^\/subscriptions\/[\da-f-]{36}(\/|$)/i.test(operation.scope)) {
 					throw new OperationError(`assign-role: scope must start with /subscriptions/{id}: ${operation.scope}`);
 				}
-				this.roleAssignments.push({principalId: operation.principalId, role: operation.role, scope: operation.scope});
-				return `assigned ${operation.role} to ${operation.principalId} at ${operation.scope}`;
+
+				const assignment = this.assignRole(operation.principalId, operation.role, operation.scope);
+				return `assigned ${assignment.role} to ${operation.principalId} at ${operation.scope}`;
+			}
+
+			case 'activate-eligible-role': {
+				const role = requireRole(operation.role);
+				const eligible = this.eligibleAssignments.find(
+					candidate =>
+						candidate.principalId === operation.principalId.toLowerCase() &&
+						candidate.role === role.roleName &&
+						candidate.scope.toLowerCase() === operation.scope.toLowerCase(),
+				);
+				if (!eligible) {
+					throw new OperationError(
+						`activate-eligible-role: ${operation.principalId} is not eligible for ${role.roleName} at ${operation.scope}`,
+					);
+				}
+
+				this.assignRole(eligible.principalId, eligible.role, eligible.scope);
+				return `${operation.principalId} activated its eligible role ${role.roleName} at ${eligible.scope} (PIM)`;
+			}
+
+			case 'add-group-member': {
+				const group = this.groups.find(candidate => candidate.id === operation.groupId.toLowerCase());
+				if (!group) throw new OperationError(`add-group-member: no group ${operation.groupId}`);
+				const objectId = operation.objectId.toLowerCase();
+				if (!group.members.some(member => member.objectId === objectId))
+					group.members.push({objectId, addedAt: this.now()});
+				return `${objectId} added to group ${group.displayName}`;
+			}
+
+			case 'exclude-from-deny-assignment': {
+				const key = operation.denyAssignmentId.toLowerCase().replaceAll('-', '');
+				const deny = this.denyAssignments.find(
+					candidate => (candidate.id.split('/').at(-1) ?? '').toLowerCase().replaceAll('-', '') === key,
+				);
+				if (!deny)
+					throw new OperationError(`exclude-from-deny-assignment: no deny assignment ${operation.denyAssignmentId}`);
+				const principalId = operation.principalId.toLowerCase();
+				if (!deny.excludePrincipals.some(principal => principal.id === principalId)) {
+					deny.excludePrincipals.push({id: principalId, type: this.principalTypeOf(principalId)});
+				}
+
+				return `${principalId} excluded from deny assignment '${deny.name}'`;
 			}
 
 			case 'grant-admin-consent': {
@@ -270,6 +488,9 @@ export class World {
 /** Per operation, the fields it needs (`a.b`: field b of object a); typed so a new operation cannot be left out. */
 const requiredFields: Readonly<Record<FixOperationName, readonly string[]>> = {
 	'assign-role': ['principalId', 'role', 'scope'],
+	'activate-eligible-role': ['principalId', 'role', 'scope'],
+	'exclude-from-deny-assignment': ['denyAssignmentId', 'principalId'],
+	'add-group-member': ['groupId', 'objectId'],
 	'grant-admin-consent': ['clientAppId', 'tenantId'],
 	'add-federated-credential': ['app', 'credential.name', 'credential.issuer', 'credential.subject'],
 	'add-client-secret': ['app', 'secret.id', 'secret.value'],
@@ -290,8 +511,8 @@ function checkFields(operation: FixOperation) {
 		}
 	}
 
-	if (operation.op === 'assign-role' && !['Reader', 'Contributor', 'Owner'].includes(operation.role)) {
-		throw new OperationError(`assign-role: role must be Reader, Contributor or Owner, not ${operation.role}`);
+	if ((operation.op === 'assign-role' || operation.op === 'activate-eligible-role') && !builtInRole(operation.role)) {
+		throw new OperationError(`${operation.op}: role must be a built-in role's name, not ${operation.role}`);
 	}
 
 	if (operation.op === 'add-federated-credential' && !Array.isArray(operation.credential.audiences)) {
@@ -326,8 +547,22 @@ const firstPartyClients: readonly App[] = [
 	},
 ];
 
-function isFirstPartyClient(appId: string): boolean {
+/** Microsoft's public clients the sandbox knows (the Azure CLI, Azure PowerShell): both of the family of client ids (FOCI). */
+export function isFirstPartyClient(appId: string): boolean {
 	return firstPartyClients.some(app => app.appId === appId);
+}
+
+/** A built-in role by name; a scenario naming another is a mistake in the scenario. */
+function requireRole(name: string): RoleDefinition {
+	const role = builtInRole(name);
+	if (!role) throw new OperationError(`no built-in role '${name}'`);
+	return role;
+}
+
+/** A GUID derived from the parts, so the same scenario names its assignments the same way every run. */
+function stableGuid(...parts: readonly string[]): string {
+	const hex = createHash('sha256').update(parts.join('|')).digest('hex');
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** A stable object id for a service principal the sandbox creates: the app id with the tenant's first block. */

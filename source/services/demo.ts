@@ -13,6 +13,7 @@ import {effectNeeded} from '../engine/effects.ts';
 import {factValue} from '../engine/fill.ts';
 import type {FixResult, ReplayResult} from '../engine/session.ts';
 import type {CredentialKind} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import type {FixOperation, Sandbox} from '../sandbox/index.ts';
 import type {TenantId} from '../target/ids.ts';
 import {type RequestUrl, type ResourceUri, subscriptionIdInPath} from '../target/resource.ts';
@@ -21,10 +22,10 @@ import type {CommandContext} from '../terminal/context.ts';
 import type {Facts} from '../tree/facts.ts';
 import {tree} from '../tree/index.ts';
 import type {FixEffect, NodeId} from '../tree/types.ts';
-import {createCacheService} from './cache.ts';
+import {backupsToKeep, createCacheService} from './cache.ts';
 import {classifyPaste} from './paste.ts';
 import type {SessionArchive} from './sessions.ts';
-import {createEngineServices, type TroubleshooterWorld} from './troubleshooter.ts';
+import {createEngineServices, refusalOf, type TroubleshooterWorld} from './troubleshooter.ts';
 
 type SandboxModule = typeof import('../sandbox/index.ts');
 type ReplayModule = typeof import('../sandbox/replay.ts');
@@ -34,6 +35,9 @@ type ReplayDefinition = Sandbox['scenario']['replay'];
 The environment a client of the scenario's identity would have. A managed identity whose token is
 exchanged for an app's (a federated credential) is a workload identity client: its assertion in
 AZURE_FEDERATED_TOKEN_FILE, the app and the tenant it asks in AZURE_CLIENT_ID and AZURE_TENANT_ID.
+A GitHub Actions job has its token request variables and azure/login's inputs as AZURE_*; an Azure
+Pipelines job its service connection (as AzureCLI@2 with addSpnToEnvironment sets it); a pod the
+webhook's variables and its projected token; Terraform its ARM_* (beside whatever AZURE_* the job sets).
 */
 function clientEnvironment(
 	sandbox: Sandbox,
@@ -43,6 +47,54 @@ function clientEnvironment(
 ): {env: Record<string, string | undefined>; credential: CredentialKind} {
 	const identity = sandbox.identities.find(candidate => candidate.name === definition.identity);
 	const common = {PATH: base.PATH, HOME: base.HOME, ...sandbox.env};
+	const workload = sandbox.workloads.find(candidate => candidate.name === definition.identity);
+	const subscriptionId = subscriptionIdInPath(definition.path);
+	if (workload) {
+		const app = sandbox.identities.find(candidate => candidate.name === definition.exchangeFor)?.clientId;
+		if (workload.kind === 'azure-pipelines') {
+			return {
+				env: {
+					...common,
+					...workload.env,
+					servicePrincipalId: app,
+					tenantId: definition.tenantId,
+					AZURESUBSCRIPTION_CLIENT_ID: app,
+					AZURESUBSCRIPTION_TENANT_ID: definition.tenantId,
+					...(subscriptionId ? {AZURE_SUBSCRIPTION_ID: subscriptionId} : {}),
+				},
+				credential: 'cli',
+			};
+		}
+
+		return {
+			env: {
+				...common,
+				...workload.env,
+				AZURE_CLIENT_ID: app,
+				AZURE_TENANT_ID: definition.tenantId,
+				...(subscriptionId ? {AZURE_SUBSCRIPTION_ID: subscriptionId} : {}),
+				...(workload.kind === 'kubernetes' && assertionFile ? {AZURE_FEDERATED_TOKEN_FILE: assertionFile} : {}),
+			},
+			credential: workload.kind === 'kubernetes' ? 'workload-identity' : 'cli',
+		};
+	}
+
+	if (definition.client?.tool === 'terraform') {
+		return {
+			env: {
+				...common,
+				ARM_CLIENT_ID: identity?.clientId,
+				ARM_CLIENT_SECRET: identity?.secret,
+				ARM_TENANT_ID: definition.tenantId,
+				...(subscriptionId ? {ARM_SUBSCRIPTION_ID: subscriptionId} : {}),
+				// The scripts of the same job sign in with the same app through the AZURE_* family.
+				AZURE_CLIENT_ID: identity?.clientId,
+				AZURE_CLIENT_SECRET: identity?.secret,
+				...definition.client.env,
+			},
+			credential: 'env',
+		};
+	}
 	if (identity?.kind === 'managed-identity' && definition.exchangeFor && assertionFile) {
 		const app = sandbox.identities.find(candidate => candidate.name === definition.exchangeFor);
 		return {
@@ -118,11 +170,19 @@ function operationFor(effect: SandboxEffect, facts: Facts): FixOperation {
 	const param = (name: string) => params[name] ?? '';
 	switch (effect.operation) {
 		case 'assign-role':
+			return {op: 'assign-role', principalId: param('principalId'), role: param('role'), scope: param('scope')};
+		case 'activate-eligible-role':
 			return {
-				op: 'assign-role',
+				op: 'activate-eligible-role',
 				principalId: param('principalId'),
-				role: (params['role'] ?? 'Reader') as 'Reader',
+				role: param('role'),
 				scope: param('scope'),
+			};
+		case 'exclude-from-deny-assignment':
+			return {
+				op: 'exclude-from-deny-assignment',
+				denyAssignmentId: param('denyAssignmentId'),
+				principalId: param('principalId'),
 			};
 		case 'grant-admin-consent':
 			return {op: 'grant-admin-consent', clientAppId: param('clientAppId'), tenantId: param('tenantId')};
@@ -220,7 +280,14 @@ export async function carryOut(
 			}
 
 			case 'fresh-token':
-				return async () => 'the client asks for a fresh token on every call';
+				return async () => {
+					// A token the client held (issued before a change) is dropped: the next call asks anew.
+					const {heldToken, ...rest} = client.definition;
+					client.definition = rest;
+					return heldToken
+						? `the client drops the token it held (issued ${heldToken.issuedSecondsAgo} s before the demo began) and asks for a fresh one`
+						: 'the client asks for a fresh token on every call';
+				};
 			case 'exchange-via-home-app': {
 				const appId = filled(effect.app, known);
 				if (!appId) throw new Error(`the multi-tenant app of the identity's home tenant (${effect.app}) is not known`);
@@ -319,6 +386,13 @@ async function writeAssertion(
 	return file;
 }
 
+/** What the kubelet does for a pod with workload identity: its projected token in a file (mode 600) of the sandbox's state folder. */
+async function writeProjectedToken(sandbox: Sandbox, pod: string): Promise<string> {
+	const file = path.join(sandbox.stateDirectory, 'client', pod, 'azure-identity-token');
+	await writePrivateFile(file, await sandbox.projectedToken(pod));
+	return file;
+}
+
 /** Engine services over a running sandbox: real checks, the fix's own effects, the replay of what the client now does. */
 export function createDemoWorld(
 	sandbox: Sandbox,
@@ -340,17 +414,23 @@ export function createDemoWorld(
 			home,
 			() => io.now(),
 		);
-		const result = await createCacheService(caches).purge(tenant as TenantId);
+		const keep = backupsToKeep(undefined, io.env);
+		const result = await createCacheService(caches).purge(tenant as TenantId, {keep});
 		return `purged tenant ${tenant}'s entries from the Azure CLI cache${result.backup ? ` (backup ${result.backup.name})` : ' (nothing was cached)'}`;
 	};
 
 	return {
 		client,
-		async checkSetup() {
+		async checkSetup(facts) {
 			// The client's environment is handed to the services; nothing of this process is changed.
-			const assertionFile = client.definition.exchangeFor
-				? await writeAssertion(sandbox, replayModule, client.definition, timeoutMs)
-				: undefined;
+			const pod = sandbox.workloads.find(
+				workload => workload.name === client.definition.identity && workload.kind === 'kubernetes',
+			);
+			const assertionFile = pod
+				? await writeProjectedToken(sandbox, pod.name)
+				: client.definition.exchangeFor
+					? await writeAssertion(sandbox, replayModule, client.definition, timeoutMs)
+					: undefined;
 			const environment = clientEnvironment(sandbox, client.definition, io.env, assertionFile);
 			const services = createServices({
 				env: environment.env,
@@ -366,6 +446,7 @@ export function createDemoWorld(
 				...(client.definition.resource ? {resource: client.definition.resource as ResourceUri} : {}),
 				url: (sandbox.urls.arm + client.definition.path) as RequestUrl,
 				...(subscriptionId ? {subscriptionId, subscriptionSource: 'given' as const} : {}),
+				...refusalOf(facts),
 			};
 			return {services, target};
 		},
@@ -393,7 +474,7 @@ export function createDemoWorld(
 				detail:
 					after.status < 400
 						? `${definition.method} ${definition.path.split('?')[0]} now returns ${after.status}.`
-						: `Still failing: ${after.error}: ${after.message.split('\n')[0]?.slice(0, 200)}`,
+						: `Still failing: ${after.error}: ${excerptOf(after.message.split('\n')[0] ?? '', 200)}`,
 			};
 		},
 		async applyFix(action, facts, _signal, effects) {
@@ -418,7 +499,11 @@ export function createDemoWorld(
 function factsOf(sandbox: Sandbox, definition: ReplayDefinition, classified: Facts): Facts {
 	const identity = sandbox.identities.find(candidate => candidate.name === definition.identity);
 	const clientApp = sandbox.identities.find(candidate => candidate.name === definition.clientApp);
-	const clientId = identity?.kind === 'user' ? clientApp?.clientId : identity?.clientId;
+	// A workload signs in as the app it exchanges its token for.
+	const exchanged = sandbox.workloads.some(workload => workload.name === definition.identity)
+		? sandbox.identities.find(candidate => candidate.name === definition.exchangeFor)
+		: undefined;
+	const clientId = exchanged?.clientId ?? (identity?.kind === 'user' ? clientApp?.clientId : identity?.clientId);
 	const subscriptionId = subscriptionIdInPath(definition.path);
 	const signInKind =
 		identity?.kind === 'user' ? 'user' : identity?.kind === 'managed-identity' ? 'managed-identity' : 'app';

@@ -11,7 +11,7 @@ import {asSubscriptionId, asTenantId} from '../target/ids.ts';
 import {resolveTarget} from '../target/target.ts';
 import type {CommandContext} from '../terminal/context.ts';
 import type {Facts} from '../tree/facts.ts';
-import {createCacheService, describePurge} from './cache.ts';
+import {backupsToKeep, createCacheService, describePurge} from './cache.ts';
 import type {Profiles} from './profiles.ts';
 import {replayCall} from './replay.ts';
 import {listSubscriptions} from './subscriptions.ts';
@@ -26,6 +26,8 @@ export function createLiveWorld(
 		/** The command's services, built on first use (the first frame must not wait for them). */
 		readonly services: () => Promise<Services>;
 		readonly profiles: Profiles;
+		/** How the walk verifies a fix instead of replaying the call (`authfix run`: the command again). */
+		readonly verify?: (facts: Facts, signal: AbortSignal) => Promise<ReplayResult>;
 	},
 ): TroubleshooterWorld {
 	const {io, global} = context;
@@ -37,6 +39,7 @@ export function createLiveWorld(
 			return {services: await parts.services(), target: targetOf(facts)};
 		},
 		async replay(facts, signal): Promise<ReplayResult> {
+			if (parts.verify) return parts.verify(facts, signal);
 			const services = await parts.services();
 			const target = targetOf(facts);
 			if (!target.url) {
@@ -90,7 +93,8 @@ export function createLiveWorld(
 			if (action === 'purge-cache') {
 				const services = await parts.services();
 				const tenant = asTenantId(facts.tokenTenant);
-				const result = await createCacheService(services.caches).purge(tenant);
+				const keep = backupsToKeep(undefined, services.env);
+				const result = await createCacheService(services.caches).purge(tenant, {keep});
 				return {ok: true, detail: describePurge(result, tenant)};
 			}
 

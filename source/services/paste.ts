@@ -5,8 +5,10 @@ paste is data: escape sequences and secrets go before anything is read from it, 
 say) can carry them to the screen, a report or a replay.
 */
 import type {ExplainReport} from '../explain/explain.ts';
-import {redactSecrets} from '../safety/redact.ts';
+import {denyAssignmentGuid, parseAuthorizationFailure} from '../knowledge/rbac/failure-text.ts';
+import {redactForDisplay, redactSecrets} from '../safety/redact.ts';
 import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {parseGuid} from '../target/ids.ts';
 import {parseRequestUrl} from '../target/resource.ts';
 import {type Facts, factsOf} from '../tree/facts.ts';
 
@@ -20,11 +22,13 @@ export type ClassifiedPaste = {
 	readonly explanation?: string;
 	readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
 	readonly facts: Facts;
+	/** What the session keeps of the paste: of an artifact (a debug log, a HAR), its failing exchange and errors. */
+	readonly text?: string;
 };
 
 /** Pasted text without escape sequences and control characters, secrets redacted. */
 export function safePasteOf(text: string): string {
-	return redactSecrets(neutralizeTerminalText(text));
+	return redactForDisplay(text);
 }
 
 /** What `explain` recognised in a (safe) paste: its family and the entities it found, as facts. */
@@ -47,11 +51,56 @@ export function classifyWith({explainText, isRecognised, verdictOf}: ExplainModu
 	};
 }
 
-/** The pasted error as the troubleshooter starts from it: recognised family, entities and the failing call. */
+/**
+The pasted error as the troubleshooter starts from it: recognised family, entities and the failing
+call. A pasted artifact (az --debug output, an SDK's or Terraform's debug log, a HAR) is read
+first: its failing exchange and errors are what is classified and kept, and the token its failing
+request sent adds its claims as facts (the token itself stays in the artifact reader).
+*/
 export async function classifyPaste(text: string): Promise<ClassifiedPaste> {
-	const safe = safePasteOf(text);
+	const {artifactKindOf} = await import('../artifacts/read.ts');
+	let pasted = text;
+	let known: Facts = {};
+	if (artifactKindOf(text)) {
+		const {diagnoseText} = await import('../artifacts/diagnose.ts');
+		const {focus, entities} = diagnoseText(text, 0);
+		pasted = focus;
+		known = factsOf(entities as Record<string, unknown>);
+	}
+
+	const safe = safePasteOf(pasted);
 	const found = classifyWith(await import('../explain/explain.ts'), safe);
-	return {...found, facts: {...failingRequestOf(safe), ...auxiliaryHeaderOf(safe), ...found.facts}};
+	return {
+		...found,
+		facts: {
+			...known,
+			...failingRequestOf(safe),
+			...auxiliaryHeaderOf(safe),
+			...authorizationFactsOf(safe),
+			...found.facts,
+		},
+		text: safe,
+	};
+}
+
+/**
+What an ARM 403 says about the refusal, as facts: the operation and scope, the caller's object id,
+the linked operation and scope of a LinkedAuthorizationFailed, the deny assignment that blocked it.
+*/
+export function authorizationFactsOf(text: string): Facts {
+	const failure = parseAuthorizationFailure(text);
+	if (!failure) return {};
+	const denyAssignmentId = failure.denyAssignmentId ? denyAssignmentGuid(failure.denyAssignmentId) : undefined;
+	return factsOf({
+		action: failure.action,
+		scope: failure.scope,
+		principalId: failure.objectId && parseGuid(failure.objectId),
+		linkedAction: failure.linkedAction,
+		linkedScope: failure.linkedScopes?.[0],
+		linkedSubscriptionId: failure.linkedSubscription,
+		denyAssignment: failure.denyAssignmentName,
+		denyAssignmentId,
+	});
 }
 
 /** A failing call that sends x-ms-authorization-auxiliary is a cross-tenant call (the tree's aux path). */
@@ -92,7 +141,7 @@ export function failingRequestOf(text: string): Facts {
 }
 
 export type PastedToken = {
-	/** The claims as shown (values neutralised for the terminal). */
+	/** The claims as shown (values neutralised for the terminal, secrets redacted). */
 	readonly claims: Readonly<Record<string, string>>;
 	/** What the claims tell the walk, by the facts' names. */
 	readonly facts: Facts;
@@ -112,12 +161,12 @@ export async function readPastedToken(text: string): Promise<PastedToken> {
 		return {claims: {}, facts: {}, error: error instanceof Error ? error.message : 'not a token'};
 	}
 
-	// Claims are pasted data too: a value reaches the screen and the report only neutralised.
+	// Claims are pasted data too: a value reaches the screen and the report only neutralised and redacted.
 	const shown: Record<string, string> = {};
 	for (const name of shownClaims) {
 		const value = claims[name];
-		if (typeof value === 'string') shown[name] = neutralizeTerminalText(value);
-		else if (Array.isArray(value)) shown[name] = neutralizeTerminalText(value.join(' '));
+		if (typeof value === 'string') shown[name] = redactForDisplay(value);
+		else if (Array.isArray(value)) shown[name] = redactForDisplay(value.join(' '));
 	}
 
 	for (const name of ['exp', 'nbf', 'iat']) {

@@ -9,8 +9,10 @@ import {maxAuxiliaryTokens} from '../checks/aux-tokens.ts';
 import {createCheckContext} from '../checks/context.ts';
 import {describeFailure} from '../checks/finding-builders.ts';
 import {explainText} from '../explain/explain.ts';
+import {entryForCode} from '../knowledge/index.ts';
 import {decodeToken} from '../ports/access-token.ts';
 import type {CredentialKind, HttpResult, Services, TokenResult} from '../ports/services.ts';
+import {excerptOf} from '../safety/redact.ts';
 import type {TenantId} from '../target/ids.ts';
 import type {ReplayRequest} from '../target/request.ts';
 import {audienceForUrl, type ResourceUri, subscriptionIdInPath} from '../target/resource.ts';
@@ -51,7 +53,7 @@ function readError(result: HttpResult): {code: string | null; message: string | 
 
 	const challenge = result.headers['www-authenticate'];
 	const error = challenge ? /error="([^"]+)"/.exec(challenge)?.[1] : undefined;
-	return {code: error ?? null, message: result.body ? result.body.slice(0, 300) : null};
+	return {code: error ?? null, message: result.body ? excerptOf(result.body, 300) : null};
 }
 
 function attemptFrom(label: ReplayAttempt['label'], result: HttpResult, via: string): ReplayAttempt {
@@ -74,16 +76,10 @@ function attemptFromText(text: string): ReplayAttempt {
 		/\b(InvalidAuthenticationToken\w*|ExpiredAuthenticationToken|AuthenticationFailed\w*|AuthorizationFailed|LinkedAuthorizationFailed|SubscriptionNotFound|AADSTS\d+)\b/.exec(
 			text,
 		)?.[1];
+	// The status the service answers that code with, as the knowledge base records it (an invalid_client
+	// AADSTS code is 401, not 400: ce-0008, ce-0044); else the token endpoint's 400 or ARM's 401.
 	const inferred =
-		known === undefined
-			? null
-			: /^(Authorization|LinkedAuthorization)Failed$/.test(known)
-				? 403
-				: known === 'SubscriptionNotFound'
-					? 404
-					: known.startsWith('AADSTS')
-						? 400
-						: 401;
+		known === undefined ? null : (entryForCode(known)?.httpStatus ?? (known.startsWith('AADSTS') ? 400 : 401));
 	const requestId = /(?:request[- ]id|x-ms-request-id)["':\s]+([0-9a-f-]{36})/i.exec(text)?.[1] ?? null;
 	return {
 		label: 'before',

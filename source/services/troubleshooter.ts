@@ -10,10 +10,11 @@ import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import type {FixResult, PickOption, ReplayResult, Session} from '../engine/session.ts';
 import type {Services} from '../ports/services.ts';
 import {summarizeSession} from '../report/session-report.ts';
+import {parseArmAction, parseArmScope} from '../target/authorization.ts';
 import type {Target, TargetRequest} from '../target/target.ts';
 import type {Facts} from '../tree/facts.ts';
 import type {EntryId, FixEffect, FixMode} from '../tree/types.ts';
-import {classifyPaste, readPastedToken, safePasteOf} from './paste.ts';
+import {type ClassifiedPaste, classifyPaste, readPastedToken, safePasteOf} from './paste.ts';
 import type {Profiles} from './profiles.ts';
 import type {SessionArchive} from './sessions.ts';
 
@@ -51,6 +52,24 @@ export function createEngineServices(
 	};
 }
 
+/**
+The refused operation and scope a session's facts name (a 403's, and a LinkedAuthorizationFailed's
+linked ones). A paste may mask them (`<scope>`, `***`): only values that read as an operation or a
+scope are taken.
+*/
+export function refusalOf(facts: Facts): Pick<Target, 'action' | 'scope' | 'linkedAction' | 'linkedScope'> {
+	const action = facts.action ? parseArmAction(facts.action) : undefined;
+	const scope = facts.scope ? parseArmScope(facts.scope) : undefined;
+	const linkedAction = facts.linkedAction ? parseArmAction(facts.linkedAction) : undefined;
+	const linkedScope = facts.linkedScope ? parseArmScope(facts.linkedScope) : undefined;
+	return {
+		...(action ? {action} : {}),
+		...(scope ? {scope} : {}),
+		...(linkedAction ? {linkedAction} : {}),
+		...(linkedScope ? {linkedScope} : {}),
+	};
+}
+
 /** The target a session's facts describe, as raw values for target.ts (named as the session's, not as flags). */
 export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): TargetRequest {
 	return {
@@ -58,6 +77,7 @@ export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): Tar
 		...(facts.subscriptionId ? {subscription: facts.subscriptionId} : {}),
 		...(facts.auxTenant ? {auxTenants: [facts.auxTenant]} : {}),
 		...(facts.requestUrl ? {url: facts.requestUrl} : {}),
+		...refusalOf(facts),
 		names: {
 			subscription: "the session's subscription id",
 			tenant: "the session's tenant id",
@@ -65,6 +85,10 @@ export function targetRequestOf(facts: Facts, defaults: TargetRequest = {}): Tar
 			credential: "the session's credential",
 			auxTenant: "the session's auxiliary tenant",
 			url: "the session's request URL",
+			action: "the session's operation",
+			scope: "the session's scope",
+			linkedAction: "the session's linked operation",
+			linkedScope: "the session's linked scope",
 		},
 	};
 }
@@ -101,8 +125,11 @@ export async function saveFinishedSession(
 	};
 }
 
-/** What the app asks to open: an entry of the tree with the text pasted for it. */
-export type OpenRequest = {readonly entry: EntryId; readonly text?: string};
+/**
+What the app asks to open: an entry of the tree with the text pasted for it, and facts known
+beside the text (`authfix run`: the claims of the token its command's failing request sent).
+*/
+export type OpenRequest = {readonly entry: EntryId; readonly text?: string; readonly facts?: Facts};
 
 /**
 Opens a live session: a pasted error is classified (its family decides the start, its entities are
@@ -129,7 +156,7 @@ export async function openLiveSession(
 		);
 	}
 
-	const pasted = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
+	const pasted: ClassifiedPaste = request.entry === 'paste' ? await classifyPaste(text) : {facts: {}};
 	const pinned = request.entry === 'onboarding' ? undefined : (await options.profiles.read()).profile;
 	return createSessionStore(
 		{
@@ -138,13 +165,14 @@ export async function openLiveSession(
 			// What the error says wins over the pinned profile.
 			facts: {
 				...(pinned ? {subscriptionId: pinned.subscriptionId, subscriptionTenant: pinned.tenantId} : {}),
+				...request.facts,
 				...pasted.facts,
 			},
 			...(pasted.family ? {family: pasted.family} : {}),
 			...(request.entry === 'paste'
 				? {
 						paste: {
-							text: safePasteOf(text).slice(0, 4000),
+							text: (pasted.text ?? safePasteOf(text)).slice(0, 4000),
 							family: pasted.family,
 							title: pasted.title,
 							explanation: pasted.explanation,

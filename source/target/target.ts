@@ -8,8 +8,10 @@ resolves it here, in one documented order, from raw values into typed ones:
 
 A value that is not what it should be is a UsageError that names where it came from.
 */
+import {parseChain, parseVersion, type Sdk, sdkFrom, sdkIds} from '../credentials/chains.ts';
 import {type CredentialKind, credentialKinds} from '../ports/services.ts';
 import {UsageError} from '../usage-error.ts';
+import {type ArmAction, type ArmScope, armActionFrom, armScopeFrom} from './authorization.ts';
 import {asSubscriptionId, type SubscriptionId, subscriptionIdFrom, type TenantId, tenantIdFrom} from './ids.ts';
 import {type RequestUrl, type ResourceUri, requestUrlFrom, resourceUriFrom} from './resource.ts';
 
@@ -28,6 +30,16 @@ export type Target = {
 	readonly auxTenants: readonly TenantId[];
 	/** The URL the token is sent to, when known (the failing request): decides the expected audience. */
 	readonly url?: RequestUrl;
+	/** The SDK (and version) of the app whose DefaultAzureCredential to follow; default: all five, newest. */
+	readonly sdk?: {readonly sdk: Sdk; readonly version?: string};
+	/** A ChainedTokenCredential setup: its credential class names, in order. */
+	readonly chain?: readonly string[];
+	/** The operation a 403 refused, and the scope it was refused at (else: read from the URL). */
+	readonly action?: ArmAction;
+	readonly scope?: ArmScope;
+	/** LinkedAuthorizationFailed: the operation missing at a linked scope (a subnet's join, an identity's assign). */
+	readonly linkedAction?: ArmAction;
+	readonly linkedScope?: ArmScope;
 };
 
 /** The raw values as the user gave them (flags) or the session learnt them (a paste, a pick). */
@@ -38,8 +50,16 @@ export type TargetRequest = {
 	readonly credential?: string;
 	readonly auxTenants?: readonly string[];
 	readonly url?: string;
+	/** `python`, `python@1.23.0`, `dotnet@1.14.0`… */
+	readonly sdk?: string;
+	/** `EnvironmentCredential,AzureCliCredential`: a ChainedTokenCredential's members in order. */
+	readonly chain?: string;
+	readonly action?: string;
+	readonly scope?: string;
+	readonly linkedAction?: string;
+	readonly linkedScope?: string;
 	/** How to name each value in a message: the flags (`--subscription`) or the session's facts. */
-	readonly names?: Partial<Record<'subscription' | 'tenant' | 'resource' | 'credential' | 'auxTenant' | 'url', string>>;
+	readonly names?: Partial<Record<keyof typeof flagNames, string>>;
 };
 
 /** A pinned pair (`.authfix.json` or the active profile), already read and validated by its adapter. */
@@ -82,7 +102,40 @@ const flagNames = {
 	credential: '--credential',
 	auxTenant: '--aux-tenant',
 	url: '--url',
+	sdk: '--sdk',
+	chain: '--chain',
+	action: '--action',
+	scope: '--scope',
+	linkedAction: '--linked-action',
+	linkedScope: '--linked-scope',
 } as const;
+
+/** `python@1.23.0` → the SDK and its version; a UsageError that names the source otherwise. */
+export function sdkFromText(value: string, source: string): {sdk: Sdk; version?: string} {
+	const [name = '', version] = value.split('@');
+	const sdk = sdkFrom(name);
+	if (!sdk)
+		throw new UsageError(
+			`${source} takes one of ${sdkIds.join(', ')} (optionally @VERSION), not '${value.slice(0, 40)}'`,
+		);
+	if (version !== undefined && !parseVersion(version)) {
+		throw new UsageError(`${source}: '${version.slice(0, 40)}' is not a version (e.g. ${sdk}@1.2.3)`);
+	}
+
+	return {sdk, ...(version ? {version} : {})};
+}
+
+/** `EnvironmentCredential,AzureCli` → the class names; a UsageError for a name no SDK has. */
+export function chainFromText(value: string, source: string): string[] {
+	const {names, unknown} = parseChain(value);
+	if (unknown.length > 0 || names.length === 0) {
+		throw new UsageError(
+			`${source}: '${(unknown[0] ?? value).slice(0, 40)}' is not a credential class (e.g. EnvironmentCredential,AzureCliCredential)`,
+		);
+	}
+
+	return names;
+}
 
 export function credentialKindFrom(value: string | undefined, source: string): CredentialKind {
 	if (value === undefined) return 'cli';
@@ -115,6 +168,14 @@ export function resolveTarget(request: TargetRequest, sources: TargetSources): R
 		credential: credentialKindFrom(request.credential, name.credential),
 		auxTenants: (request.auxTenants ?? []).map(tenant => tenantIdFrom(tenant, name.auxTenant)),
 		...(request.url === undefined ? {} : {url: requestUrlFrom(request.url, name.url)}),
+		...(request.sdk === undefined ? {} : {sdk: sdkFromText(request.sdk, name.sdk)}),
+		...(request.chain === undefined ? {} : {chain: chainFromText(request.chain, name.chain)}),
+		...(request.action === undefined ? {} : {action: armActionFrom(request.action, name.action)}),
+		...(request.scope === undefined ? {} : {scope: armScopeFrom(request.scope, name.scope)}),
+		...(request.linkedAction === undefined
+			? {}
+			: {linkedAction: armActionFrom(request.linkedAction, name.linkedAction)}),
+		...(request.linkedScope === undefined ? {} : {linkedScope: armScopeFrom(request.linkedScope, name.linkedScope)}),
 	};
 	return {target, profileUsed};
 }

@@ -55,6 +55,17 @@ export async function readTextInput(options: {
 	return text;
 }
 
-function formatBytes(bytes: number): string {
-	return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MiB` : `${Math.round(bytes / 1024)} KiB`;
+/** A size for people: bytes below 1 KiB, else KiB, MiB or GiB (one decimal below 10). */
+export function formatBytes(bytes: number): string {
+	if (bytes < 1024) return `${bytes} byte${bytes === 1 ? '' : 's'}`;
+	let value = bytes / 1024;
+	let unit = 'KiB';
+	for (const next of ['MiB', 'GiB', 'TiB']) {
+		if (value < 1024) break;
+		value /= 1024;
+		unit = next;
+	}
+
+	const rounded = value < 10 ? Math.round(value * 10) / 10 : Math.round(value);
+	return `${rounded} ${unit}`;
 }

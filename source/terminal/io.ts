@@ -5,6 +5,8 @@ the real one from `process`; tests build their own. The command contract is `com
 export type Io = {
 	readonly stdout: {write(text: string): void};
 	readonly stderr: {write(text: string): void};
+	/** Another program's output (`authfix run`'s command), byte for byte, to stdout or stderr. */
+	passThrough?(stream: 'stdout' | 'stderr', bytes: Uint8Array): void;
 	/**
 	Reads standard input as UTF-8 (resolves '' when there is none). With `limitBytes`, stops reading
 	once more than that has arrived and resolves with what it has (longer than the limit, so the caller
@@ -25,6 +27,10 @@ export type Io = {
 	input or Ctrl-C. Only for a terminal (stdinIsTty and stdoutIsTty): ask before doing something.
 	*/
 	readLine?(prompt: string): Promise<string | undefined>;
-	/** Resolves with the signal name at the first SIGINT/SIGTERM (long-running commands such as `sandbox`). */
-	untilInterrupted?(): Promise<string>;
+	/**
+	Resolves with the signal name at the first SIGINT/SIGTERM (long-running commands such as
+	`sandbox`), which then no longer end the process. Aborting `until` stops listening (the promise
+	then never resolves) and gives the signals back their default.
+	*/
+	untilInterrupted?(until?: AbortSignal): Promise<string>;
 };

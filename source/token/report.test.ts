@@ -45,6 +45,16 @@ describe('renderDecodeText', () => {
 		}
 	});
 
+	test('a secret in a claim is redacted before the value is wrapped: no piece of it is left on either line', async () => {
+		const password = 'Zq4vT9mWx2LpR7kNc8Hd';
+		// Cut across lines at 40 columns, the cut falling inside the password, before the '@' that marks it as a password.
+		const {report} = await reportFor({claims: {ctx: `https://alice:${password}@proxy-${'x'.repeat(50)}.example:3128`}});
+		const text = renderDecodeText(report, {style: createStyle(false), columns: 40});
+		expect(text).toContain('alice:[redacted]@');
+		for (let start = 0; start + 8 <= password.length; start++)
+			expect(text).not.toContain(password.slice(start, start + 8));
+	});
+
 	test('a clean token says so, and the signature line shows the check', async () => {
 		const {report} = await reportFor();
 		const verified = {...report, signature: {verified: true, reason: "signed by the issuer's key k1 (https://x/keys)"}};

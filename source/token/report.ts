@@ -1,4 +1,4 @@
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactForDisplay} from '../safety/redact.ts';
 import {icons, type Style} from '../terminal/style.ts';
 import type {TokenAnalysis, TokenFindingSeverity} from './analyze.ts';
 import type {ExplainedClaim} from './claims.ts';
@@ -60,7 +60,9 @@ Signature
   - not checked (use --verify …)
 ```
 
-Every value from the token passes through neutralizeTerminalText: a token is pasted data.
+Every value from the token is redacted and neutralised before it is wrapped (safety/redact.ts
+`redactForDisplay`): a token is pasted data, and a secret cut across two lines would escape the
+patterns.
 */
 export function renderDecodeText(report: DecodeReport, options: {style: Style; columns: number}): string {
 	const {style} = options;
@@ -161,7 +163,7 @@ function displayValue(value: unknown): string {
 }
 
 function safe(text: string): string {
-	return neutralizeTerminalText(text).replace(/[\n\t]/g, ' ');
+	return redactForDisplay(text).replace(/[\n\t]/g, ' ');
 }
 
 /**

@@ -44,6 +44,37 @@ export const factNames = [
 	'identityTenantId',
 	'identityObjectId',
 	'identityIssuer',
+	// The credential source in use (the credential-source check) and the assertion it federates.
+	'credentialOrigin',
+	'credentialTenant',
+	'tenantVariable',
+	'assertionIssuer',
+	'assertionSubject',
+	'assertionAudience',
+	'ficName',
+	// Authorisation (403): the operation refused and its scope, the linked ones of a
+	// LinkedAuthorizationFailed, and what the role-assignments check found.
+	'action',
+	'scope',
+	'linkedAction',
+	'linkedScope',
+	'principalType',
+	/** The least privileged built-in role that grants the operation, and the scope to assign it at. */
+	'role',
+	'roleScope',
+	/** A role that grants it now, and since when (the token may predate it). */
+	'grantedRole',
+	'grantedAt',
+	'staleToken',
+	/** A PIM-eligible (not active) role that would grant it, and its scope. */
+	'eligibleRole',
+	'eligibleRoleId',
+	'eligibleScope',
+	/** The deny assignment that blocks it. */
+	'denyAssignment',
+	'denyAssignmentId',
+	/** The ABAC condition of the only assignments that grant it. */
+	'roleCondition',
 ] as const;
 
 export type FactName = (typeof factNames)[number];

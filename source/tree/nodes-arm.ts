@@ -15,6 +15,23 @@ const signInToSubscription = {
 	],
 } as const;
 
+/** Assign the least privileged role the role-assignments check found, at the refused scope. */
+const grantRole = {
+	effect: {
+		kind: 'sandbox',
+		operation: 'assign-role',
+		params: {principalId: '{principalId}', role: '{role}', scope: '{roleScope}'},
+	},
+	steps: [
+		{
+			text: 'An Owner, User Access Administrator or Role Based Access Control Administrator runs',
+			command:
+				'az role assignment create --assignee-object-id {principalId} --assignee-principal-type {principalType} --role "{role}" --scope {roleScope}',
+		},
+		{text: 'Role assignments take up to ten minutes to apply; then get a fresh token'},
+	],
+} as const;
+
 export const armNodes = [
 	// Wrong tenant: the token's issuer is not the subscription's tenant.
 	{
@@ -29,7 +46,15 @@ export const armNodes = [
 		id: 'tm-token-tenant',
 		check: 'token-tenant',
 		title: "Comparing your token's tenant with the subscription's tenant",
-		next: {pass: 'tm-cache', fail: 'tm-why'},
+		next: {pass: 'tm-source', fail: 'tm-why'},
+	},
+	{
+		kind: 'check',
+		id: 'tm-source',
+		check: 'credential-source',
+		// authfix's own token is right: the failing call may come from a tool or pipeline that signs in elsewhere.
+		title: 'Looking at every credential source here, and the tenant each signs in to',
+		next: {pass: 'tm-cache', fail: 'src-why', warn: 'tm-cache', error: 'tm-cache'},
 	},
 	{
 		kind: 'check',
@@ -229,7 +254,21 @@ export const armNodes = [
 		steps: [{text: 'Turn on time synchronisation', command: 'sudo timedatectl set-ntp true'}],
 		next: 'verify',
 	},
-	// Auxiliary tokens for cross-tenant calls.
+	// Auxiliary tokens for cross-tenant calls. A LinkedAuthorizationFailed that names the operation
+	// missing on the linked scope (a subnet's join, an identity's assign) is a role missing there.
+	{
+		kind: 'route',
+		id: 'aux-start',
+		title: 'A linked scope refused: another tenant, or a role missing there',
+		routes: [
+			{
+				when: {fact: 'linkedAction'},
+				label: 'the error names the operation missing on the linked scope',
+				next: 'authz-token-tenant',
+			},
+		],
+		otherwise: 'aux-subscription-tenant',
+	},
 	{
 		kind: 'check',
 		id: 'aux-subscription-tenant',
@@ -312,36 +351,131 @@ export const armNodes = [
 		steps: [{text: 'An admin of the other tenant runs', command: 'az ad sp create --id {clientId}'}],
 		next: 'verify',
 	},
-	// 401 vs 403: authenticated, but not allowed.
+	// 401 vs 403: authenticated, but not allowed. The role-assignments check reads the identity's
+	// Azure RBAC for the refused operation and says which of a 403's causes it is.
 	{
 		kind: 'check',
 		id: 'authz-token-tenant',
 		check: 'token-tenant',
 		title: "Making sure the token is from the subscription's tenant (a 401 in disguise)",
-		next: {pass: 'authz-fix-role', fail: 'tm-why'},
+		next: {pass: 'authz-roles', fail: 'tm-why'},
+	},
+	{
+		kind: 'check',
+		id: 'authz-roles',
+		check: 'role-assignments',
+		title: 'Reading the role assignments, deny assignments and PIM eligibility for the refused operation',
+		// Granted now: the failing call's token predates the grant.
+		next: {pass: 'authz-fix-fresh-token', fail: 'authz-why', skip: 'authz-fix-role'},
+	},
+	{
+		kind: 'route',
+		id: 'authz-why',
+		title: 'What keeps the operation from the identity',
+		routes: [
+			{when: {fact: 'denyAssignmentId'}, label: 'a deny assignment blocks it', next: 'authz-fix-deny'},
+			{when: {fact: 'eligibleRole'}, label: 'an eligible role is not active (PIM)', next: 'authz-fix-pim'},
+			{when: {fact: 'staleToken'}, label: 'the token predates the grant', next: 'authz-fix-fresh-token'},
+			{
+				when: {fact: 'roleCondition'},
+				label: 'only an assignment with a condition grants it',
+				next: 'authz-fix-condition',
+			},
+		],
+		otherwise: 'authz-fix-role',
 	},
 	{
 		kind: 'fix',
 		id: 'authz-fix-role',
-		title: 'Grant a role on the subscription',
-		why: 'Authentication works; the identity has no role assignment that allows the action (403 AuthorizationFailed).',
+		title: 'Assign the least privileged role that grants the operation',
+		why: 'Authentication works, but no role of {principalId} grants {action} at {scope} (403). {role} is the least privileged built-in role that does; assigned at {roleScope}, it grants no more than needed.',
 		mode: 'admin',
 		action: 'assign-role',
+		effects: [grantRole.effect],
+		steps: grantRole.steps,
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'authz-fix-pim',
+		title: 'Activate your eligible role in Privileged Identity Management',
+		why: '{principalId} holds no active role that grants {action} at {scope}, but is eligible for {eligibleRole} at {eligibleScope}: an eligible role grants nothing until it is activated.',
+		mode: 'browser',
+		action: 'activate-role',
 		effects: [
 			{
 				kind: 'sandbox',
-				operation: 'assign-role',
-				params: {principalId: '{principalId}', role: 'Reader', scope: '/subscriptions/{subscriptionId}'},
+				operation: 'activate-eligible-role',
+				params: {principalId: '{principalId}', role: '{eligibleRole}', scope: '{eligibleScope}'},
 			},
 		],
 		steps: [
 			{
-				text: 'An Owner or User Access Administrator runs',
-				command:
-					'az role assignment create --assignee {principalId} --role Reader --scope /subscriptions/{subscriptionId}',
+				text: 'Portal: Privileged Identity Management > My roles > Azure resources > Eligible assignments > {eligibleRole} > Activate',
 			},
-			{text: 'Role assignments take up to a few minutes to apply'},
+			{
+				text: 'Or with the Azure CLI (the REST API PIM uses; a new request name each time)',
+				command:
+					'az rest --method put --url "https://management.azure.com{eligibleScope}/providers/Microsoft.Authorization/roleAssignmentScheduleRequests/$(uuidgen)?api-version=2020-10-01" --body \'{"properties":{"principalId":"{principalId}","roleDefinitionId":"{eligibleRoleId}","requestType":"SelfActivate","justification":"authfix","scheduleInfo":{"expiration":{"type":"AfterDuration","duration":"PT8H"}}}}\'',
+			},
 		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'authz-fix-deny',
+		title: 'Have the deny assignment exclude the identity',
+		why: "Deny assignment '{denyAssignment}' blocks {action} at {scope}, whatever the roles grant. Azure makes deny assignments for what manages the resources (a deployment stack's deny settings, a managed application): only that can exclude {principalId}.",
+		mode: 'admin',
+		action: 'exclude-from-deny',
+		effects: [
+			{
+				kind: 'sandbox',
+				operation: 'exclude-from-deny-assignment',
+				params: {denyAssignmentId: '{denyAssignmentId}', principalId: '{principalId}'},
+			},
+		],
+		steps: [
+			{
+				text: 'See the deny assignment and what made it',
+				command:
+					"az rest --method get --url 'https://management.azure.com{scope}/providers/Microsoft.Authorization/denyAssignments?api-version=2022-04-01&$filter=atScope()'",
+			},
+			{
+				text: "A deployment stack's owner deploys it again with the identity among the excluded principals of its deny settings",
+				command:
+					'az stack group create --name <stack> --resource-group <resource-group> --template-file <template> --deny-settings-mode denyWriteAndDelete --deny-settings-excluded-principals {principalId} --action-on-unmanage detachAll',
+			},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'authz-fix-fresh-token',
+		title: 'Get a fresh token',
+		why: '{grantedRole} grants {action} at {scope}, but the failing call sent a token issued before the grant (a token keeps the group memberships of the moment it was issued). A new token carries the change.',
+		mode: 'safe',
+		action: 'refresh-token',
+		effects: [{kind: 'fresh-token'}],
+		steps: [
+			{
+				text: "The Azure CLI: drop the tenant's cached tokens (a backup is kept), then sign in again",
+				command: 'authfix cache purge --tenant {tokenTenant}',
+			},
+			{text: 'An SDK credential: restart the process, or make a new credential'},
+			{text: 'Role changes take up to ten minutes to reach ARM'},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'authz-fix-condition',
+		title: "Meet the assignment's condition, or get a role without one",
+		why: 'Only an assignment with an ABAC condition grants {action} at {scope}, and ARM grants it only when the request meets the condition: {roleCondition}',
+		mode: 'admin',
+		action: 'assign-role',
+		effects: [grantRole.effect],
+		steps: [{text: 'Make the request meet the condition (the container, tags or values it names)'}, ...grantRole.steps],
 		next: 'verify',
 	},
 	// The subscription context.

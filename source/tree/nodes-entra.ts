@@ -34,6 +34,118 @@ export const entraNodes = [
 		steps: [{text: 'The causes and fixes', command: 'authfix explain {code}'}],
 		next: 'verify',
 	},
+	// A pipeline, a tool or a workload that signs in to another tenant than the subscription's.
+	{
+		kind: 'check',
+		id: 'a700016-source',
+		check: 'credential-source',
+		title: 'Looking at every credential source here, and the tenant each signs in to',
+		next: {pass: 'a700016-fix', fail: 'src-why', warn: 'a700016-fix', error: 'a700016-fix'},
+	},
+	{
+		kind: 'route',
+		id: 'src-why',
+		title: 'Which tool signs in to the wrong tenant: the fix is in its own terms',
+		routes: [
+			{when: {fact: 'credentialOrigin', matches: '^terraform$'}, label: 'Terraform (ARM_*)', next: 'src-fix-terraform'},
+			{
+				when: {fact: 'credentialOrigin', matches: '^azure-pipelines$'},
+				label: 'an Azure Pipelines service connection',
+				next: 'src-fix-pipeline',
+			},
+			{
+				when: {fact: 'credentialOrigin', matches: '^github-actions$'},
+				label: 'a GitHub Actions job',
+				next: 'src-fix-github',
+			},
+			{
+				when: {fact: 'credentialOrigin', matches: '^(kubernetes|workload-identity)$'},
+				label: 'a workload identity pod',
+				next: 'src-fix-pod',
+			},
+		],
+		otherwise: 'src-fix-env',
+	},
+	{
+		kind: 'fix',
+		id: 'src-fix-terraform',
+		title: "Point Terraform at the subscription's tenant",
+		why: 'Terraform reads {tenantVariable} ({credentialTenant}), not AZURE_TENANT_ID; subscription {subscriptionId} lives in tenant {subscriptionTenant}.',
+		mode: 'manual',
+		action: 'login-tenant',
+		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
+		steps: [
+			{
+				text: 'Set the variable Terraform reads (in the pipeline or job that runs it)',
+				command: 'export ARM_TENANT_ID={subscriptionTenant}',
+			},
+			{text: 'Or pin it in the provider block', command: 'provider "azurerm" { tenant_id = "{subscriptionTenant}" }'},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'src-fix-pipeline',
+		title: "Bind the service connection to the subscription's tenant",
+		why: 'The service connection signs in to tenant {credentialTenant} ({tenantVariable}); its app and subscription {subscriptionId} live in tenant {subscriptionTenant}, and Entra looks the app up only in the tenant it is asked in.',
+		mode: 'admin',
+		action: 'login-tenant',
+		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
+		steps: [
+			{
+				text: 'Project settings → Service connections → the connection → Edit: set its tenant to {subscriptionTenant}, or make a new service connection in that tenant',
+			},
+			{
+				text: 'Then check the pipeline again from a step that uses it',
+				command: 'npx authfix check --subscription {subscriptionId}',
+			},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'src-fix-github',
+		title: "Give azure/login the subscription's tenant",
+		why: "azure/login's tenant-id comes from {tenantVariable} ({credentialTenant}); subscription {subscriptionId} lives in tenant {subscriptionTenant}.",
+		mode: 'manual',
+		action: 'login-tenant',
+		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
+		steps: [
+			{
+				text: 'Set the repository variable the workflow passes as tenant-id (or its secret)',
+				command: 'gh variable set AZURE_TENANT_ID --body {subscriptionTenant}',
+			},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'src-fix-pod',
+		title: "Annotate the service account with the subscription's tenant",
+		why: "The workload identity webhook injects AZURE_TENANT_ID ({credentialTenant}) from the service account's tenant-id annotation, else the cluster's tenant; subscription {subscriptionId} lives in tenant {subscriptionTenant}.",
+		mode: 'manual',
+		action: 'login-tenant',
+		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
+		steps: [
+			{
+				text: 'Annotate the service account, then restart its pods',
+				command:
+					'kubectl annotate serviceaccount --namespace <namespace> <service-account> azure.workload.identity/tenant-id={subscriptionTenant} --overwrite',
+			},
+		],
+		next: 'verify',
+	},
+	{
+		kind: 'fix',
+		id: 'src-fix-env',
+		title: "Point the credential at the subscription's tenant",
+		why: 'The credential signs in to tenant {credentialTenant} ({tenantVariable}); subscription {subscriptionId} lives in tenant {subscriptionTenant}.',
+		mode: 'manual',
+		action: 'login-tenant',
+		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
+		steps: [{text: 'Environment for the Azure SDKs', command: 'export AZURE_TENANT_ID={subscriptionTenant}'}],
+		next: 'verify',
+	},
 	// AADSTS50000: a generic token issuance error with a few real causes.
 	{
 		kind: 'check',
@@ -198,8 +310,47 @@ export const entraNodes = [
 				label: 'an Entra token of another tenant (AADSTS700236)',
 				next: 'fic-fix-multitenant',
 			},
+			{
+				when: {fact: 'code', matches: '^AADSTS(70021|700211|700212|700213|7002138)$'},
+				label: "no record matches the assertion's issuer, subject or audience",
+				next: 'fic-fix-add',
+			},
 		],
 		otherwise: 'fic-ask',
+	},
+	{
+		kind: 'fix',
+		id: 'fic-fix-add',
+		title: 'Add the federated credential this assertion needs',
+		why: 'App {clientId} has no record with issuer {assertionIssuer} and subject {assertionSubject} (audience api://AzureADTokenExchange); Entra compares all three exactly, letter case and trailing slash included.',
+		mode: 'admin',
+		action: 'fix-federated-credential',
+		effects: [
+			{
+				kind: 'sandbox',
+				operation: 'add-federated-credential',
+				params: {
+					app: '{clientId}',
+					name: '{ficName}',
+					issuer: '{assertionIssuer}',
+					subject: '{assertionSubject}',
+					audience: 'api://AzureADTokenExchange',
+				},
+			},
+		],
+		steps: [
+			{
+				text: 'Add the record to the app registration',
+				command:
+					'az ad app federated-credential create --id {clientId} --parameters \'{"name":"{ficName}","issuer":"{assertionIssuer}","subject":"{assertionSubject}","audiences":["api://AzureADTokenExchange"]}\'',
+			},
+			{
+				text: 'For a user-assigned managed identity instead',
+				command:
+					'az identity federated-credential create --name {ficName} --identity-name <identity> --resource-group <group> --issuer {assertionIssuer} --subject {assertionSubject} --audiences api://AzureADTokenExchange',
+			},
+		],
+		next: 'verify',
 	},
 	{
 		kind: 'check',

@@ -175,6 +175,7 @@ describe('AADSTS700236 (fic) path', () => {
 		const route = nodeById('fic-why');
 		expect(route.kind === 'route' && route.routes.map(item => [item.when, item.next])).toEqual([
 			[{fact: 'code', matches: '^AADSTS700236$'}, 'fic-fix-multitenant'],
+			[{fact: 'code', matches: '^AADSTS(70021|700211|700212|700213|7002138)$'}, 'fic-fix-add'],
 		]);
 		expect(route.kind === 'route' && route.otherwise).toBe('fic-ask');
 		const check = nodeById('fic-check');
@@ -199,6 +200,49 @@ describe('AADSTS700236 (fic) path', () => {
 	});
 });
 
+describe('the authorisation path (403)', () => {
+	test("the role-assignments check's findings route to their fixes; the role fix is the exact az command", async () => {
+		const {holds} = await import('../engine/step.ts');
+		const {fillCommand} = await import('../engine/fill.ts');
+		const route = nodeById('authz-why');
+		const routeFor = (facts: Record<string, string>) =>
+			route.kind === 'route'
+				? (route.routes.find(candidate => holds(candidate.when, {facts})) ?? {next: route.otherwise}).next
+				: undefined;
+		expect(routeFor({denyAssignmentId: 'd-1', eligibleRole: 'Contributor'})).toBe('authz-fix-deny');
+		expect(routeFor({eligibleRole: 'Contributor'})).toBe('authz-fix-pim');
+		expect(routeFor({staleToken: 'yes'})).toBe('authz-fix-fresh-token');
+		expect(routeFor({roleCondition: "@Resource[x] StringEquals 'y'"})).toBe('authz-fix-condition');
+		expect(routeFor({role: 'Reader'})).toBe('authz-fix-role');
+		// LinkedAuthorizationFailed: naming the operation missing on the linked scope, it is this path too.
+		const aux = nodeById(startForFamily('arm-aux-token'));
+		const auxNext = (facts: Record<string, string>) =>
+			aux.kind === 'route'
+				? (aux.routes.find(candidate => holds(candidate.when, {facts})) ?? {next: aux.otherwise}).next
+				: undefined;
+		expect(auxNext({linkedAction: 'Microsoft.Network/virtualNetworks/subnets/join/action'})).toBe('authz-token-tenant');
+		expect(auxNext({linkedSubscriptionId: 'b7a6ea8b-8aac-46e2-9cd9-0d22ff8778bc'})).toBe('aux-subscription-tenant');
+		const check = nodeById('authz-roles');
+		expect(check.kind === 'check' && check.next).toEqual({
+			pass: 'authz-fix-fresh-token',
+			fail: 'authz-why',
+			skip: 'authz-fix-role',
+		});
+		const fix = nodeById('authz-fix-role');
+		const command = fix.kind === 'fix' ? (fix.steps[0]?.command ?? '') : '';
+		expect(
+			fillCommand(command, {
+				principalId: 'aaaaaaaa-1111-0000-0000-000000000001',
+				principalType: 'ServicePrincipal',
+				role: 'Storage Account Contributor',
+				roleScope: '/subscriptions/s/resourceGroups/rg-app',
+			}),
+		).toBe(
+			'az role assignment create --assignee-object-id aaaaaaaa-1111-0000-0000-000000000001 --assignee-principal-type ServicePrincipal --role "Storage Account Contributor" --scope /subscriptions/s/resourceGroups/rg-app',
+		);
+	});
+});
+
 describe('one home for fix text', () => {
 	test("a fix node that only one AADSTS code starts at shows that code's own fixes from knowledge/", async () => {
 		const {entryForFamily} = await import('../knowledge/index.ts');
@@ -206,9 +250,14 @@ describe('one home for fix text', () => {
 		const codeSpecific = starts.filter(
 			([, start]) => nodeById(start).kind === 'fix' && starts.filter(([, other]) => other === start).length === 1,
 		);
-		expect(codeSpecific.map(([family]) => family).sort()).toEqual(['aadsts-65001', 'aadsts-700016', 'aadsts-90002']);
+		expect(codeSpecific.map(([family]) => family).sort()).toEqual(['aadsts-65001', 'aadsts-90002']);
 		// 7000215 and 7000222 (both a secret that does not work) share a node: it shows 7000215's fixes.
-		const shared = [...codeSpecific, ['aadsts-7000215', familyStarts['aadsts-7000215']] as const];
+		// AADSTS700016 first looks at the credential sources; when none signs in elsewhere, its own fix.
+		const shared = [
+			...codeSpecific,
+			['aadsts-7000215', familyStarts['aadsts-7000215']] as const,
+			['aadsts-700016', 'a700016-fix'] as const,
+		];
 		for (const [family, start] of shared) {
 			const node = nodeById(start);
 			const fixes = (entryForFamily(family)?.causes ?? []).flatMap(cause => cause.fixes);
@@ -220,6 +269,68 @@ describe('one home for fix text', () => {
 					`${family}: ${step.text}`,
 				).toBe(true);
 			}
+		}
+	});
+});
+
+describe('where the failures happen: the credential sources and federated workloads', () => {
+	test('AADSTS70021, 700211, 700212, 700213 and 7002138 start at the federated-credential check; 700016 at the credential sources', () => {
+		for (const code of ['70021', '700211', '700212', '700213', '7002138']) {
+			expect(familyStarts[`aadsts-${code}` as keyof typeof familyStarts]).toBe('fic-check');
+		}
+
+		expect(familyStarts['aadsts-700016']).toBe('a700016-source');
+		const tokenTenant = nodeById('tm-token-tenant');
+		expect(tokenTenant.kind === 'check' && tokenTenant.next.pass).toBe('tm-source');
+	});
+
+	test('the record to add is the exact az command, filled from the check facts', async () => {
+		const {fillPlaceholders} = await import('../engine/fill.ts');
+		const node = nodeById('fic-fix-add');
+		const facts = {
+			clientId: 'aaaaaaaa-0000-0000-0000-000000000007',
+			ficName: 'github-webapp-environment-production',
+			assertionIssuer: 'https://token.actions.githubusercontent.com',
+			assertionSubject: 'repo:contoso/webapp:environment:production',
+		};
+		expect(node.kind === 'fix' && fillPlaceholders(node.steps[0]?.command ?? '', facts)).toBe(
+			`az ad app federated-credential create --id ${facts.clientId} --parameters '{"name":"${facts.ficName}","issuer":"${facts.assertionIssuer}","subject":"${facts.assertionSubject}","audiences":["api://AzureADTokenExchange"]}'`,
+		);
+		expect(node.kind === 'fix' && node.effects).toEqual([
+			{
+				kind: 'sandbox',
+				operation: 'add-federated-credential',
+				params: {
+					app: '{clientId}',
+					name: '{ficName}',
+					issuer: '{assertionIssuer}',
+					subject: '{assertionSubject}',
+					audience: 'api://AzureADTokenExchange',
+				},
+			},
+		]);
+	});
+
+	test("each tool's wrong tenant is fixed in its own terms, and the client then signs in to the subscription's tenant", async () => {
+		const {fillPlaceholders} = await import('../engine/fill.ts');
+		const route = nodeById('src-why');
+		expect(route.kind === 'route' && route.routes.map(item => item.next)).toEqual([
+			'src-fix-terraform',
+			'src-fix-pipeline',
+			'src-fix-github',
+			'src-fix-pod',
+		]);
+		const facts = {subscriptionTenant: '22222222-2222-2222-2222-222222222222'};
+		const first = (id: string) => {
+			const node = nodeById(id);
+			return node.kind === 'fix' ? fillPlaceholders(node.steps.find(step => step.command)?.command ?? '', facts) : '';
+		};
+		expect(first('src-fix-terraform')).toBe(`export ARM_TENANT_ID=${facts.subscriptionTenant}`);
+		expect(first('src-fix-github')).toBe(`gh variable set AZURE_TENANT_ID --body ${facts.subscriptionTenant}`);
+		expect(first('src-fix-env')).toBe(`export AZURE_TENANT_ID=${facts.subscriptionTenant}`);
+		for (const id of ['src-fix-terraform', 'src-fix-pipeline', 'src-fix-github', 'src-fix-pod', 'src-fix-env']) {
+			const node = nodeById(id);
+			expect(node.kind === 'fix' && node.effects).toEqual([{kind: 'sign-in', tenant: '{subscriptionTenant}'}]);
 		}
 	});
 });

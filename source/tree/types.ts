@@ -92,6 +92,8 @@ export type FixEffect =
 			readonly kind: 'sandbox';
 			readonly operation:
 				| 'assign-role'
+				| 'activate-eligible-role'
+				| 'exclude-from-deny-assignment'
 				| 'grant-admin-consent'
 				| 'add-federated-credential'
 				| 'add-client-secret'

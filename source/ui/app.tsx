@@ -12,6 +12,7 @@ import type {Session} from '../engine/session.ts';
 import {currentNodeId} from '../engine/session.ts';
 import {isRunnable} from '../engine/step.ts';
 import type {SessionSummary} from '../report/session-report.ts';
+import type {Facts} from '../tree/facts.ts';
 import {nodeById} from '../tree/index.ts';
 import type {EntryId, Tree} from '../tree/types.ts';
 import {Spinner} from './components/spinner.tsx';
@@ -34,6 +35,8 @@ export type OpenRequest = {
 	readonly scenario?: string;
 	/** The raw text pasted (an error for `paste`, a token for `decode`): the owner classifies or decodes and redacts it. */
 	readonly text?: string;
+	/** Facts known beside the text (the owner's, for a session it opens at once). */
+	readonly facts?: Facts;
 };
 
 export type AppProps = {

@@ -1,9 +1,10 @@
 /**
 Every labelled corpus file beside this test (dev.jsonl, public.jsonl and whatever further corpus is
 dropped in: a tuning share and a held-out share of newly collected texts) is checked the same way:
-well formed and free of tokens, and top-1 family accuracy of at least 95 % per file (a record
-labelled `other` is also right when nothing is recognised: corpora.ts namesFamily). Adding a corpus
-is adding its JSONL file. The accuracy per family and every miss are printed.
+well formed and free of tokens, top-1 family accuracy of at least 95 % per file (a record labelled
+`other` is also right when nothing is recognised: corpora.ts namesFamily), and explain's human
+output of every record fits 80 columns. Adding a corpus is adding its JSONL file. The accuracy per
+family and every miss are printed.
 
 A file whose name says `sealed` (extra-sealed-2.jsonl) is a share of collected texts set aside by a
 hash of their ids before any tuning and never tuned against: it measures how the classifier does on
@@ -14,6 +15,8 @@ reach 95 %.
 */
 import {describe, expect, test} from 'vitest';
 import {explainText} from '../../source/explain/explain.ts';
+import {formatReport} from '../../source/explain/format.ts';
+import {createStyle} from '../../source/terminal/style.ts';
 import {corpusFiles, namesFamily, readCorpus} from './corpora.ts';
 
 const files = corpusFiles();
@@ -66,5 +69,25 @@ describe.each(files)('%s', file => {
 			].join('\n'),
 		);
 		expect(right / records.length).toBeGreaterThanOrEqual(bar);
+	});
+
+	test('human output of every record fits 80 columns (commands, links, id rows and unbreakable words aside)', () => {
+		const style = createStyle(false);
+		const wide: string[] = [];
+		for (const record of records) {
+			for (const line of formatReport(explainText(record.text), {style, width: 80}).split('\n')) {
+				if (line.length <= 80 || /^\s*\$ |^\s*https?:\/\/|^\s{4}\S.*\s{2}\S/.test(line)) continue;
+				if (
+					line
+						.trim()
+						.split(' ')
+						.some(word => word.length > 50)
+				)
+					continue;
+				wide.push(`${record.id}: ${line}`);
+			}
+		}
+
+		expect(wide).toEqual([]);
 	});
 });

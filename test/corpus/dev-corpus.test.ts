@@ -5,8 +5,6 @@ at least 95 %. Misses are printed so a regression names its records.
 import {readFileSync} from 'node:fs';
 import {expect, test} from 'vitest';
 import {explainText} from '../../source/explain/explain.ts';
-import {formatReport} from '../../source/explain/format.ts';
-import {createStyle} from '../../source/terminal/style.ts';
 import {namesFamily} from './corpora.ts';
 
 type CorpusRecord = {id: string; family: string; codes: string[]; text: string};
@@ -55,24 +53,4 @@ test('records labelled other come out as known: false', () => {
 		const [finding] = explainText(record.text).findings;
 		if (record.family === 'other' && finding) expect(finding.known).toBe(false);
 	}
-});
-
-test('human output of every record fits 80 columns (commands, links, id rows and unbreakable words aside)', () => {
-	const style = createStyle(false);
-	const wide: string[] = [];
-	for (const record of records) {
-		for (const line of formatReport(explainText(record.text), {style, width: 80}).split('\n')) {
-			if (line.length <= 80 || /^\s*\$ |^\s*https?:\/\/|^\s{4}\S.*\s{2}\S/.test(line)) continue;
-			if (
-				line
-					.trim()
-					.split(' ')
-					.some(word => word.length > 50)
-			)
-				continue;
-			wide.push(`${record.id}: ${line}`);
-		}
-	}
-
-	expect(wide).toEqual([]);
 });

@@ -7,8 +7,6 @@ are printed so a regression names its records.
 import {readFileSync} from 'node:fs';
 import {expect, test} from 'vitest';
 import {explainText} from '../../source/explain/explain.ts';
-import {formatReport} from '../../source/explain/format.ts';
-import {createStyle} from '../../source/terminal/style.ts';
 import {namesFamily} from './corpora.ts';
 
 type CorpusRecord = {id: string; family: string; codes: string[]; source: string; text: string; notes: string};
@@ -95,24 +93,4 @@ test('AADSTS records with their code removed still name their family (>= 80 %)',
 	);
 	if (misses.length > 0) console.log(`misses:\n  ${misses.join('\n  ')}`);
 	expect(accuracy).toBeGreaterThanOrEqual(0.8);
-});
-
-test('human output of every public record fits 80 columns (commands, links, id rows and unbreakable words aside)', () => {
-	const style = createStyle(false);
-	const wide: string[] = [];
-	for (const record of records) {
-		for (const line of formatReport(explainText(record.text), {style, width: 80}).split('\n')) {
-			if (line.length <= 80 || /^\s*\$ |^\s*https?:\/\/|^\s{4}\S.*\s{2}\S/.test(line)) continue;
-			if (
-				line
-					.trim()
-					.split(' ')
-					.some(word => word.length > 50)
-			)
-				continue;
-			wide.push(`${record.id}: ${line}`);
-		}
-	}
-
-	expect(wide).toEqual([]);
 });

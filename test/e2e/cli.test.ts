@@ -54,6 +54,19 @@ describe('the command line root', () => {
 		}
 	});
 
+	test('an error message that quotes what was given redacts the secrets in it', async () => {
+		const password = 'Zq4vT9mWx2LpR7kN';
+		for (const args of [
+			[`bogus-HTTPS_PROXY=http://alice:${password}@proxy:3128`],
+			['sessions', 'show', 'latest', `HTTPS_PROXY=http://alice:${password}@proxy:3128`],
+		]) {
+			const result = await authfix(args);
+			expect(result.status, args.join(' ')).toBe(2);
+			expect(result.stderr).toContain('alice:[redacted]@proxy:3128');
+			expect(result.stderr).not.toContain(password);
+		}
+	});
+
 	test('standard input larger than a command takes is refused with exit 2, not buffered whole', async () => {
 		const result = await authfix(['explain'], 'x'.repeat(6 * 1024 * 1024));
 		expect(result.status).toBe(2);

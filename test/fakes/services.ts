@@ -1,5 +1,6 @@
 import {builtInClouds} from '../../source/cloud/cloud.ts';
-import {createAccessToken} from '../../source/ports/access-token.ts';
+import {builtInRole, roleDefinitionIdOf} from '../../source/knowledge/rbac/roles.ts';
+import {createAccessToken, decodeToken} from '../../source/ports/access-token.ts';
 import {AdapterError} from '../../source/ports/adapter-error.ts';
 import type {AzAccount, HttpResult, Services, TokenResult} from '../../source/ports/services.ts';
 import type {SubscriptionId, TenantId} from '../../source/target/ids.ts';
@@ -98,7 +99,7 @@ export function fakeServices(options: {
 					body: JSON.stringify({
 						error: {
 							code: 'AuthenticationFailed',
-							message: "Authentication failed. The 'Authorization' header is missing.",
+							message: 'Authentication failed.',
 						},
 					}),
 				};
@@ -123,17 +124,53 @@ export function fakeServices(options: {
 				{tenantId: tenantB, displayName: 'Tenant B', domains: []},
 			],
 			verifySignature: async () => ({verified: true, reason: 'test keys'}),
+			// RBAC: the token's identity is Reader on each subscription, a day ago; no deny assignments, no eligibility.
+			listRoleAssignments: async (_scope, token) => {
+				const objectId = String(decodeToken(token)?.claims.oid ?? '');
+				return Object.keys(subscriptionTenants).map(subscriptionId => ({
+					id: `/subscriptions/${subscriptionId}/providers/Microsoft.Authorization/roleAssignments/${subscriptionId}`,
+					roleDefinitionId: roleDefinitionIdOf(builtInRole('Reader')!, `/subscriptions/${subscriptionId}`),
+					principalId: objectId,
+					principalType: 'ServicePrincipal',
+					scope: `/subscriptions/${subscriptionId}`,
+					createdOn: new Date(now - 86_400_000).toISOString(),
+				}));
+			},
+			getRoleDefinition: async roleDefinitionId => {
+				const role = builtInRole(roleDefinitionId);
+				if (!role)
+					throw new AdapterError(
+						'http',
+						`ARM answered 404 RoleDefinitionDoesNotExist`,
+						'RoleDefinitionDoesNotExist',
+						404,
+					);
+				return role;
+			},
+			listDenyAssignments: async () => [],
+			listRoleEligibilities: async () => [],
 		},
 		caches: {
 			list: async () => [],
-			plan: async tenant => ({tenant, remove: [], rewrite: []}),
+			leftovers: async () => [],
+			plan: async tenant => ({tenant, remove: [], rewrite: [], leftovers: []}),
 			purge: async () => undefined,
-			backups: async () => [],
+			backups: async () => ({directory: '/nonexistent/backups', bytes: 0, backups: [], incomplete: []}),
+			prune: async () => [],
 			restore: async () => {
 				throw new AdapterError('failed', 'no backup');
 			},
 		},
 		files: {readText: async () => undefined},
+		jobTokens: {
+			github: async () => {
+				throw new AdapterError('failed', 'no GitHub job here');
+			},
+			azurePipelines: async () => {
+				throw new AdapterError('failed', 'no Azure Pipelines job here');
+			},
+		},
+		stores: {read: async () => ({})},
 		clock: {now: () => now},
 		env: {},
 		timeoutMs: 2000,

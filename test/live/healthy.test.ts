@@ -1,6 +1,7 @@
 import {mkdir, rm, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, test, vi} from 'vitest';
+import {defaultCheckIds} from '../../source/checks/run-checks.ts';
 import {runCli} from '../fakes/run-cli.ts';
 import {ids, replayUrl, type Session, startSession} from './sandbox-session.ts';
 
@@ -49,8 +50,11 @@ describe('healthy sandbox, real Azure CLI', () => {
 		const run = await session.authfix(['check']);
 		expect(run.code, run.stdout).toBe(0);
 		const lines = run.stdout.split('\n').filter(line => /^[✓!✗-] /.test(line));
-		expect(lines).toHaveLength(11);
+		expect(lines).toHaveLength(defaultCheckIds.length);
 		expect(run.stdout).toContain(`✓ Subscription's tenant: Subscription ${ids.subscriptionA}`);
+		expect(run.stdout).toContain(
+			`✓ Role assignments: Reader at /subscriptions/${ids.subscriptionA} grants Microsoft.Resources/subscriptions/read`,
+		);
 		expect(run.stdout).toContain('All checks passed');
 	});
 

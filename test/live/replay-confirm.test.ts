@@ -1,60 +1,39 @@
 /**
 `authfix replay POST …` in a real terminal (tmux): it asks before sending, and only `y` sends.
 */
-import {execFile} from 'node:child_process';
 import path from 'node:path';
-import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {node22, root} from '../fakes/run-cli.ts';
+import {type Tmux, tmuxIn} from '../support/tmux.ts';
 import {ids, replayUrl, type Session, startSession} from './sandbox-session.ts';
 
-const run = promisify(execFile);
 let session: Session;
-let socket: string;
+let terminal: Tmux;
 
 beforeAll(async () => {
 	session = await startSession('healthy');
 	await session.signIn('ci-app', ids.tenantA);
-	socket = path.join(session.home, 'tmux.sock');
+	terminal = tmuxIn(session.home);
 }, 120_000);
 
 afterAll(async () => {
-	await run('tmux', ['-S', socket, 'kill-server']).catch(() => {});
+	await terminal?.stop();
 	await session?.stop();
 });
 
-async function tmux(...args: string[]) {
-	return (await run('tmux', ['-S', socket, ...args], {timeout: 10_000})).stdout;
-}
-
-async function waitForScreen(name: string, condition: (text: string) => boolean, timeoutMs = 30_000) {
-	const started = Date.now();
-	for (;;) {
-		const text = await tmux('capture-pane', '-p', '-J', '-t', name);
-		if (condition(text)) return text;
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out; the screen was:\n${text}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
+const tmux = (...args: string[]) => terminal.tmux(...args);
+const waitForScreen = (name: string, condition: (text: string) => boolean) =>
+	terminal.waitForScreen(name, condition, 30_000, {joined: true});
 
 async function replayIn(name: string) {
-	const env = Object.entries({...session.env, TERM: 'xterm-256color', NO_COLOR: '1'}).map(
-		([key, value]) => `${key}=${JSON.stringify(value)}`,
-	);
 	const command = [node22, path.join(root, 'source', 'cli.ts'), 'replay', 'POST', replayUrl(session), '--data', '{}']
 		.map(word => JSON.stringify(word))
 		.join(' ');
-	await tmux(
-		'new-session',
-		'-d',
-		'-s',
-		name,
-		'-x',
-		'200',
-		'-y',
-		'30',
-		`env -i ${env.join(' ')} ${command}; echo "EXIT:$?"; sleep 120`,
-	);
+	await terminal.start(name, command, {
+		cwd: session.home,
+		env: {...session.env, TERM: 'xterm-256color', NO_COLOR: '1'},
+		columns: 200,
+	});
 	return waitForScreen(name, text => text.includes('[y/N]'));
 }
 

@@ -5,7 +5,7 @@ import {tmpdir} from 'node:os';
 import path from 'node:path';
 import {promisify} from 'node:util';
 import {azureCliSteps} from '../../source/sandbox/azure-cli-steps.ts';
-import {type Sandbox, startSandbox} from '../../source/sandbox/index.ts';
+import {type Sandbox, type Scenario, startSandbox} from '../../source/sandbox/index.ts';
 import {type CliRun, node22, runCli} from '../fakes/run-cli.ts';
 
 const run = promisify(execFile);
@@ -38,13 +38,16 @@ export type Session = {
 	): Promise<{run: CliRun; document: CheckJson; byId: Record<string, CheckJson['checks'][number]>}>;
 	/** `az cloud register` + `az cloud set` + `az login --service-principal` as the named app. */
 	signIn(appName: string, tenantId: string, options?: {allowNoSubscriptions?: boolean}): Promise<void>;
+	/** `az login --use-device-code` as the scenario's auto-approved user (Alice in the base scenarios). */
+	signInUser(options?: {allowNoSubscriptions?: boolean}): Promise<void>;
 	/** A managed identity's token for api://AzureADTokenExchange from the sandbox's App Service-style endpoint. */
 	managedIdentityAssertion(clientId: string): Promise<string>;
 	stop(): Promise<void>;
 };
 
-export async function startSession(scenario: string): Promise<Session> {
-	const home = await mkdtemp(path.join(tmpdir(), `authfix-live-${scenario}-`));
+export async function startSession(scenario: string | Scenario): Promise<Session> {
+	const name = typeof scenario === 'string' ? scenario : scenario.name;
+	const home = await mkdtemp(path.join(tmpdir(), `authfix-live-${name}-`));
 	const sandbox = await startSandbox({scenario, stateDirectory: path.join(home, 'sandbox')});
 	const env: Record<string, string> = {
 		...sandbox.env,
@@ -88,6 +91,23 @@ export async function startSession(scenario: string): Promise<Session> {
 			if (!registered) await session.az([...steps.register, '--only-show-errors']);
 			await session.az([...steps.set, '--only-show-errors']);
 			await session.az([...steps.login!, '--output', 'none', '--only-show-errors']);
+		},
+		async signInUser(options = {}) {
+			const steps = azureCliSteps(sandbox.cloud);
+			const registered = await session.az(['cloud', 'show', '--name', sandbox.cloud.name, '--only-show-errors']).then(
+				() => true,
+				() => false,
+			);
+			if (!registered) await session.az([...steps.register, '--only-show-errors']);
+			await session.az([...steps.set, '--only-show-errors']);
+			await session.az([
+				'login',
+				'--use-device-code',
+				...(options.allowNoSubscriptions ? ['--allow-no-subscriptions'] : []),
+				'--output',
+				'none',
+				'--only-show-errors',
+			]);
 		},
 		managedIdentityAssertion(clientId) {
 			const endpoint = new URL(sandbox.managedIdentityEnv.IDENTITY_ENDPOINT!);

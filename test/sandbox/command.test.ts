@@ -84,6 +84,7 @@ describe('authfix sandbox --json', () => {
 				'env',
 				'managedIdentityEnv',
 				'identities',
+				'workloads',
 				'subscriptions',
 				'scenario',
 				'stateDirectory',
@@ -169,9 +170,7 @@ describe('authfix sandbox --json', () => {
 			`www-authenticate: Bearer authorization_uri="${started.cloud.authorityHost}/${ids.tenantB}", error="invalid_token", error_description="The authentication failed because of missing 'Authorization' header."`,
 		);
 		expect(result.stdout).toMatch(/x-ms-request-id: [\da-f-]{36}/);
-		expect(result.stdout).toContain(
-			`{"error":{"code":"AuthenticationFailed","message":"Authentication failed. The 'Authorization' header is missing."}}`,
-		);
+		expect(result.stdout).toContain('{"error":{"code":"AuthenticationFailed","message":"Authentication failed."}}');
 	});
 
 	test('nothing listens beyond loopback: every socket on the sandbox’s ports is bound to 127.0.0.1', async () => {
@@ -274,9 +273,26 @@ describe('authfix sandbox (for people)', () => {
 	const seededNote =
 		'  (this scenario pre-seeds AZURE_CONFIG_DIR: the cloud is registered and signed in already, as the scenario says)\n';
 
+	test("a scenario with workloads lists each with its issuer, the job's variables and the pod's token URL", async () => {
+		const report = await humanReport('aks-workload-identity');
+		expect(report).toMatch(/^Workloads /m);
+		expect(report).toMatch(
+			/^ {2}orders-worker-pod \(kubernetes\), issuer https:\/\/127\.0\.0\.1:\d+\/aks\/11111111-1111-1111-1111-111111111111\/eeeeeeee-0000-0000-0000-000000000001\/$/m,
+		);
+		expect(report).toMatch(/curl --cacert \S+ -o token https:\/\/127\.0\.0\.1:\d+\/kubelet\/orders-worker-pod\/token/);
+		const github = await humanReport('github-oidc-subject-mismatch');
+		expect(github).toMatch(/^ {4}export ACTIONS_ID_TOKEN_REQUEST_URL=/m);
+		expect(github).toMatch(/^ {4}export GITHUB_REPOSITORY=contoso\/webapp$/m);
+	});
+
 	test('a scenario that seeds the Azure CLI says so, whatever its name; one that does not, does not', async () => {
 		const seeded = scenarios.filter(scenario => scenario.azureCli).map(scenario => scenario.name);
-		expect(seeded).toEqual(['fic-cross-tenant', 'stale-cache']);
+		expect(seeded).toEqual([
+			'fic-cross-tenant',
+			'stale-cache',
+			'github-oidc-subject-mismatch',
+			'aks-workload-identity',
+		]);
 		expect(await humanReport('fic-cross-tenant')).toContain(seededNote);
 		const healthy = await humanReport('healthy');
 		expect(healthy).toContain('Serving until Ctrl+C.\n');
@@ -298,6 +314,13 @@ describe('authfix sandbox usage', () => {
 			'token-endpoint-error',
 			'stale-cache',
 			'no-rbac',
+			'github-oidc-subject-mismatch',
+			'pipeline-wrong-tenant',
+			'terraform-arm-vs-azure-vars',
+			'aks-workload-identity',
+			'rbac-pim-eligible',
+			'rbac-deny-assignment',
+			'rbac-stale-token',
 		]) {
 			expect(result.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
 		}

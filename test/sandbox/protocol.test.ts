@@ -176,11 +176,11 @@ describe('Entra discovery', () => {
 		expect(key).toMatchObject({
 			kty: 'RSA',
 			use: 'sig',
-			alg: 'RS256',
 			e: 'AQAB',
 			issuer: `${sandbox.urls.entra}/{tenantid}/v2.0`,
 		});
 		expect(key!['x5t']).toBe(key!['kid']);
+		expect(key).not.toHaveProperty('alg');
 		expect(decodeJwt(await appToken())?.header).toMatchObject({
 			alg: 'RS256',
 			typ: 'JWT',
@@ -233,7 +233,6 @@ describe('Entra token endpoint', () => {
 			token_type: 'Bearer',
 			expires_in: 3599,
 			ext_expires_in: 3599,
-			refresh_in: 1799,
 			access_token: expect.any(String),
 		});
 	});
@@ -468,7 +467,7 @@ describe('Entra token endpoint', () => {
 		const unknown = await post(tokenUrl(ids.tenantA), form(sign('AAAAAAAAAAAAAAAAAAAAAAAAAAA')));
 		expectEntraError(unknown.json, 'invalid_client', 700027);
 		expect(String(unknown.json['error_description'])).toContain(
-			"The key was not found., Thumbprint of key used by client: 'AAAAAAAAAAAAAAAAAAAAAAAAAAA'",
+			"The key was not found., Thumbprint of key used by client: '0000000000000000000000000000000000000000'",
 		);
 	});
 

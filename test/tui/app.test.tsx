@@ -82,6 +82,12 @@ function setup(
 	return {app, services, exits, opened, store: () => store};
 }
 
+/** The role-assignments check finding no role: the least privileged one, at the refused scope. */
+const noRole = {
+	status: 'fail',
+	facts: {role: 'Reader', roleScope: '/subscriptions/1111/resourceGroups/rg', principalType: 'ServicePrincipal'},
+} as const;
+
 describe('the TUI', () => {
 	test('Enter alone walks a demo scenario from the menu to the verified fix', async () => {
 		const {app, services, exits} = setup(tenantMismatch, {scenarios: true});
@@ -141,6 +147,20 @@ describe('the TUI', () => {
 		expect(frame).toContain('text');
 	});
 
+	test('a pasted secret is shown redacted while it is pasted (the screen is a report too)', async () => {
+		const {app, opened} = setup(tenantMismatch);
+		await app.waitFor('Paste an error');
+		await app.press(keys.enter, 'Paste the error');
+		const password = 'Zq4vT9mWx2LpR7kN';
+		app.stdin.write(keys.paste(`HTTPS_PROXY=http://alice:${password}@proxy:3128\nInvalidAuthenticationTokenTenant`));
+		const frame = await app.waitFor('2 lines');
+		expect(frame).toContain('HTTPS_PROXY=http://alice:[redacted]@proxy:3128');
+		expect(app.lastFrame()).not.toContain(password);
+		// The owner gets the text as pasted: it classifies and redacts it itself (services/paste.ts).
+		await app.press(keys.enter, 'Recognised');
+		expect(opened[0]?.text).toContain(password);
+	});
+
 	test('a symptom question: arrows move, Enter answers, Esc goes back', async () => {
 		const {app} = setup({});
 		await app.waitFor('Paste an error');
@@ -171,12 +191,13 @@ describe('the TUI', () => {
 
 	test('a fix that needs an admin says so and waits for Enter', async () => {
 		const {app, services} = setup(
-			{actions: [], checks: {'token-tenant': {status: 'pass'}}},
+			{actions: [], checks: {'token-tenant': {status: 'pass'}, 'role-assignments': noRole}},
 			{initial: {entry: 'symptom'}},
 		);
 		await app.waitFor('What fails?');
 		await app.press('3', '✓ Making sure the token is from the subscription');
-		await app.press(keys.enter, 'Fix: Grant a role on the subscription');
+		await app.press(keys.enter, '✗ Reading the role assignments');
+		await app.press(keys.enter, 'Fix: Assign the least privileged role that grants');
 		expect(app.frame()).toContain('This fix needs an administrator. Ask one to run it');
 		expect(app.frame()).not.toContain('authfix can run this fix for you');
 		await app.press(keys.enter, 'Verify: Replaying the failing call');
@@ -186,7 +207,7 @@ describe('the TUI', () => {
 	test('a fix authfix could run can be done by the user instead (d)', async () => {
 		const {app, services} = setup(
 			{
-				checks: {'token-tenant': {status: 'pass'}},
+				checks: {'token-tenant': {status: 'pass'}, 'role-assignments': noRole},
 				replay: {
 					outcome: 'fixed',
 					attempts: [
@@ -200,8 +221,11 @@ describe('the TUI', () => {
 		);
 		await app.waitFor('What fails?');
 		await app.press('3', '✓ Making sure the token is from the subscription');
-		await app.press(keys.enter, 'Fix: Grant a role on the subscription');
-		expect(app.frame()).toContain('az role assignment create --assignee <principal-id> --role Reader');
+		await app.press(keys.enter, '✗ Reading the role assignments');
+		await app.press(keys.enter, 'Fix: Assign the least privileged role that grants');
+		expect(app.frame().replaceAll(/\s+/g, ' ')).toContain(
+			'az role assignment create --assignee-object-id <principal-id> --assignee-principal-type ServicePrincipal --role "Reader" --scope /subscriptions/1111/resourceGroups/rg',
+		);
 		expect(app.frame()).toContain('authfix can run this fix for you');
 		await app.press('d', 'Verify: Replaying the failing call');
 		expect(services.calls.some(call => call.kind === 'fix')).toBe(false);

@@ -106,6 +106,13 @@ const fixOf: Record<string, string> = {
 	'token-endpoint-error': 'a65001-fix',
 	'stale-cache': 'stale-fix-purge',
 	'no-rbac': 'authz-fix-role',
+	'github-oidc-subject-mismatch': 'fic-fix-add',
+	'pipeline-wrong-tenant': 'src-fix-pipeline',
+	'terraform-arm-vs-azure-vars': 'src-fix-terraform',
+	'aks-workload-identity': 'fic-fix-add',
+	'rbac-pim-eligible': 'authz-fix-pim',
+	'rbac-deny-assignment': 'authz-fix-deny',
+	'rbac-stale-token': 'authz-fix-fresh-token',
 };
 const failing = Object.keys(fixOf);
 
@@ -185,6 +192,107 @@ describe('Enter alone walks every sandbox scenario to its verified fix', () => {
 			),
 		);
 	}, 120_000);
+
+	test("github-oidc-subject-mismatch: the job's own token is fetched and matched; the exact record is added", async () => {
+		const {session} = await walk('github-oidc-subject-mismatch');
+		expect(session?.trail).toEqual(['fic-check', 'fic-fix-add', 'verify', 'fixed']);
+		const check = session?.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding.facts).toMatchObject({
+			code: 'AADSTS700213',
+			credentialOrigin: 'github-actions',
+			assertionSubject: 'repo:contoso/webapp:environment:production',
+			ficName: 'github-webapp-environment-production',
+			clientId: ids.githubApp,
+		});
+		expect(check?.kind === 'check' && check.finding.detail).toContain('GitHub puts the environment in the subject');
+		const fix = session?.steps.find(step => step.kind === 'fix');
+		expect(fix?.kind === 'fix' && fix.detail).toMatch(
+			/^sandbox add-federated-credential: federated credential 'github-webapp-environment-production' added to github-deploy \(issuer https:\/\/127\.0\.0\.1:\d+\/github-actions, subject repo:contoso\/webapp:environment:production\)\.$/,
+		);
+	}, 120_000);
+
+	test("aks-workload-identity: the pod's projected token, the issuer's trailing slash, the record added with it", async () => {
+		const {session} = await walk('aks-workload-identity');
+		const check = session?.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding.facts).toMatchObject({
+			code: 'AADSTS700211',
+			credentialOrigin: 'kubernetes',
+		});
+		expect(check?.kind === 'check' && check.finding.detail).toContain('differ only in the trailing slash');
+		const fix = session?.steps.find(step => step.kind === 'fix');
+		expect(fix?.kind === 'fix' && fix.detail).toContain(
+			`/aks/${ids.tenantA}/${ids.aksCluster}/, subject system:serviceaccount:orders:orders-worker`,
+		);
+	}, 120_000);
+
+	test("pipeline-wrong-tenant: the service connection's tenant against the subscription's; the client then asks the right tenant", async () => {
+		const {session} = await walk('pipeline-wrong-tenant');
+		expect(session?.trail).toEqual(['a700016-source', 'src-fix-pipeline', 'verify', 'fixed']);
+		const check = session?.steps.find(step => step.kind === 'check');
+		expect(check?.kind === 'check' && check.finding).toMatchObject({
+			status: 'fail',
+			facts: {credentialOrigin: 'azure-pipelines', credentialTenant: ids.tenantA, subscriptionTenant: ids.tenantB},
+		});
+		expect(check?.kind === 'check' && check.finding.lines?.[0]).toMatch(
+			/^✗ not the target's tenant 22222222…: Azure Pipelines service connection: identity aaaaaaaa…, tenant 11111111…/,
+		);
+	}, 120_000);
+
+	test("terraform-arm-vs-azure-vars: authfix's own token (AZURE_*) is right; the credential sources find Terraform's ARM_TENANT_ID", async () => {
+		const {session} = await walk('terraform-arm-vs-azure-vars');
+		expect(session?.trail).toEqual([
+			'tm-subscription-tenant',
+			'tm-token-tenant',
+			'tm-source',
+			'src-fix-terraform',
+			'verify',
+			'fixed',
+		]);
+		const source = session?.steps.find(step => step.kind === 'check' && step.finding.id === 'credential-source');
+		expect(source?.kind === 'check' && source.finding).toMatchObject({
+			status: 'fail',
+			fix: {command: `export ARM_TENANT_ID=${ids.tenantB}`},
+			facts: {credentialOrigin: 'terraform', tenantVariable: 'ARM_TENANT_ID'},
+		});
+	}, 120_000);
+
+	const group = `/subscriptions/${ids.subscriptionA}/resourceGroups/rg-app`;
+	test.each([
+		[
+			'no-rbac',
+			'fail',
+			{role: 'Reader', roleScope: group, principalId: ids.ciAppInA, principalType: 'ServicePrincipal'},
+			`sandbox assign-role: assigned Reader to ${ids.ciAppInA} at ${group}.`,
+		],
+		[
+			'rbac-pim-eligible',
+			'fail',
+			{eligibleRole: 'Contributor', eligibleScope: `/subscriptions/${ids.subscriptionA}`, principalType: 'User'},
+			`sandbox activate-eligible-role: ${ids.alice} activated its eligible role Contributor at /subscriptions/${ids.subscriptionA} (PIM).`,
+		],
+		[
+			'rbac-deny-assignment',
+			'fail',
+			{denyAssignmentId: ids.stackDenyAssignment, action: 'Microsoft.Storage/storageAccounts/listKeys/action'},
+			`sandbox exclude-from-deny-assignment: ${ids.ciAppInA} excluded from deny assignment 'Deny assignment '${ids.stackDenyAssignment}' created by Deployment Stack '${group}/providers/Microsoft.Resources/deploymentStacks/app-stack'.'.`,
+		],
+		[
+			'rbac-stale-token',
+			'pass',
+			{grantedRole: 'Reader', principalId: ids.alice},
+			'the client drops the token it held (issued 1800 s before the demo began) and asks for a fresh one.',
+		],
+	])(
+		'%s: the role-assignments check names the cause (%s) and the fix carries it out',
+		async (scenario, status, facts, detail) => {
+			const {session} = await walk(scenario);
+			const check = session?.steps.find(step => step.kind === 'check' && step.finding.id === 'role-assignments');
+			expect(check?.kind === 'check' && check.finding).toMatchObject({status, facts});
+			const fix = session?.steps.find(step => step.kind === 'fix');
+			expect(fix?.kind === 'fix' && fix.detail).toBe(detail);
+		},
+		120_000,
+	);
 
 	test('aux-token: the expired auxiliary token takes the aux path, not the plain expiry path', async () => {
 		const {session} = await walk('aux-token');
@@ -269,6 +377,17 @@ describe('a fix that does not address the cause leaves the call failing', () => 
 		expect(session.steps.find(step => step.kind === 'fix')).toMatchObject({how: 'applied'});
 		const replay = session.steps.find(step => step.kind === 'replay');
 		expect(replay?.kind === 'replay' && replay.result.attempts.map(attempt => attempt.status)).toEqual([403, 403]);
+		expect(state.operations).toEqual([]);
+	}, 120_000);
+
+	test('rbac-deny-assignment, fixed by only asking for a fresh token: the deny assignment still blocks it', async () => {
+		const {session, state} = await walkFrom('rbac-deny-assignment', 'authz-fix-fresh-token');
+		expect(session.trail).toEqual(['authz-fix-fresh-token', 'verify', 'still-failing']);
+		const replay = session.steps.find(step => step.kind === 'replay');
+		expect(replay?.kind === 'replay' && replay.result.attempts.map(attempt => attempt.errorCode)).toEqual([
+			'DenyAssignmentAuthorizationFailed',
+			'DenyAssignmentAuthorizationFailed',
+		]);
 		expect(state.operations).toEqual([]);
 	}, 120_000);
 

@@ -10,20 +10,21 @@ import path from 'node:path';
 import {promisify} from 'node:util';
 import {afterAll, beforeAll, describe, expect, test} from 'vitest';
 import {installPackedTarball, type PackedInstall} from '../support/packed.ts';
+import {type Tmux, tmuxIn} from '../support/tmux.ts';
 
 const run = promisify(execFile);
 let install: PackedInstall;
 let directory: string;
-let socket: string;
+let terminal: Tmux;
 
 beforeAll(async () => {
 	install = await installPackedTarball();
 	directory = await mkdtemp(path.join(os.tmpdir(), 'authfix-tmux-'));
-	socket = path.join(directory, 'tmux.sock');
+	terminal = tmuxIn(directory);
 }, 180_000);
 
 afterAll(async () => {
-	await run('tmux', ['-S', socket, 'kill-server']).catch(() => {});
+	await terminal.stop();
 	await rm(directory, {recursive: true, force: true});
 });
 
@@ -37,39 +38,11 @@ const environment = () => ({
 	npm_config_cache: path.join(directory, 'npm-cache'),
 });
 
-async function tmux(...args: string[]) {
-	return (await run('tmux', ['-S', socket, ...args], {timeout: 10_000})).stdout;
-}
-
-async function screen(name: string) {
-	return tmux('capture-pane', '-p', '-t', name);
-}
-
-async function waitForScreen(name: string, condition: (text: string) => boolean, timeoutMs = 30_000): Promise<string> {
-	const started = Date.now();
-	for (;;) {
-		const text = await screen(name);
-		if (condition(text)) return text;
-		if (Date.now() - started > timeoutMs) throw new Error(`timed out; the screen was:\n${text}`);
-		await new Promise(resolve => setTimeout(resolve, 50));
-	}
-}
-
-async function start(name: string, command: string, overrides: Record<string, string> = {}) {
-	const env = Object.entries({...environment(), ...overrides}).map(([key, value]) => `${key}=${JSON.stringify(value)}`);
-	await tmux(
-		'new-session',
-		'-d',
-		'-s',
-		name,
-		'-x',
-		'80',
-		'-y',
-		'30',
-		// After authfix: its exit code, and whether the terminal is back in cooked mode (line editing, echo).
-		`cd ${JSON.stringify(install.directory)} && env -i ${env.join(' ')} ${command}; echo "EXIT:$?"; echo "STTY:$(stty -a | tr ' ;' '\\n\\n' | grep -xE -- '-?(icanon|echo)' | tr '\\n' ' ')"; sleep 120`,
-	);
-}
+const tmux = (...args: string[]) => terminal.tmux(...args);
+const waitForScreen = (name: string, condition: (text: string) => boolean, timeoutMs?: number) =>
+	terminal.waitForScreen(name, condition, timeoutMs);
+const start = (name: string, command: string, overrides: Record<string, string> = {}) =>
+	terminal.start(name, command, {cwd: install.directory, env: {...environment(), ...overrides}});
 
 async function authfix(...args: string[]) {
 	const {stdout} = await run(install.bin, args, {env: environment(), timeout: 30_000});
@@ -78,17 +51,26 @@ async function authfix(...args: string[]) {
 
 const spinner = /[⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏]/;
 
+/** Presses Enter whenever the screen offers it and nothing spins, until the replay is verified; every screen seen. */
+async function enterUntilVerified(name: string): Promise<{text: string; seen: string[]}> {
+	let text = '';
+	const seen: string[] = [];
+	for (let index = 0; index < 12; index++) {
+		text = await waitForScreen(name, current => !spinner.test(current) && /(^|\n)Enter /.test(current));
+		seen.push(text);
+		if (text.includes('✓ Verified: the failing call now succeeds.')) break;
+		await tmux('send-keys', '-t', name, 'Enter');
+		const previous = text;
+		await waitForScreen(name, current => current !== previous);
+	}
+
+	return {text, seen};
+}
+
 describe('authfix demo in a real terminal', () => {
 	test('Enter alone takes tenant-mismatch to the verified fix; the session is saved', async () => {
 		await start('walk', 'npx authfix demo tenant-mismatch');
-		let text = '';
-		for (let index = 0; index < 12; index++) {
-			text = await waitForScreen('walk', current => !spinner.test(current) && /(^|\n)Enter /.test(current));
-			if (text.includes('✓ Verified: the failing call now succeeds.')) break;
-			await tmux('send-keys', '-t', 'walk', 'Enter');
-			const previous = text;
-			await waitForScreen('walk', current => current !== previous);
-		}
+		const {text} = await enterUntilVerified('walk');
 
 		expect(text).toContain('✓ Verified: the failing call now succeeds.');
 		expect(text).toContain('authfix sessions export');
@@ -104,6 +86,33 @@ describe('authfix demo in a real terminal', () => {
 		const markdown = await authfix('sessions', 'export', list[0]!.id!, '--format', 'md');
 		expect(markdown).toContain('InvalidAuthenticationTokenTenant');
 		expect(markdown).toContain('before: HTTP 401 (error InvalidAuthenticationTokenTenant)');
+		expect(markdown).toContain('after: HTTP 200');
+		expect(markdown).not.toMatch(/eyJ[\w-]{10,}\./);
+	}, 180_000);
+
+	test("Enter alone takes github-oidc-subject-mismatch to the verified fix: the job's token checked, the exact record added", async () => {
+		await start('github', 'npx authfix demo github-oidc-subject-mismatch');
+		const {text, seen} = await enterUntilVerified('github');
+
+		expect(text).toContain('✓ Verified: the failing call now succeeds.');
+		const screens = seen.join('\n');
+		expect(screens).toContain('AADSTS700213');
+		expect(screens).toContain('az ad app federated-credential create');
+		for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
+		await tmux('send-keys', '-t', 'github', 'Enter');
+		const after = await waitForScreen('github', current => current.includes('EXIT:'));
+		expect(after).toContain('EXIT:0');
+		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
+		expect(list.find(item => item.scenario === 'github-oidc-subject-mismatch')?.outcome).toBe('fixed');
+		const markdown = await authfix(
+			'sessions',
+			'export',
+			list.find(item => item.scenario === 'github-oidc-subject-mismatch')!.id!,
+			'--format',
+			'md',
+		);
+		expect(markdown).toContain('repo:contoso/webapp:environment:production');
+		expect(markdown).toContain('before: HTTP 401 (error AADSTS700213)');
 		expect(markdown).toContain('after: HTTP 200');
 		expect(markdown).not.toMatch(/eyJ[\w-]{10,}\./);
 	}, 180_000);

@@ -1,4 +1,4 @@
-import {mkdtemp, rm, writeFile} from 'node:fs/promises';
+import {mkdtemp, readdir, rm, writeFile} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {afterEach, beforeEach, describe, expect, test} from 'vitest';
@@ -7,6 +7,7 @@ import {createProfiles} from '../../source/services/profiles.ts';
 import type {SubscriptionId, TenantId} from '../../source/target/ids.ts';
 import type {Io} from '../../source/terminal/io.ts';
 import {runCli} from '../fakes/run-cli.ts';
+import {cacheTenantA, secretsIn, seedCaches} from '../support/token-cache-files.ts';
 
 let directory: string;
 beforeEach(async () => {
@@ -145,6 +146,23 @@ describe('a pasted expired auxiliary token', () => {
 		expect((await startOf(expired)).start).toBe('exp-check');
 	});
 
+	test('LinkedAuthorizationFailed: another tenant takes the aux path, an operation missing on the linked scope the role path', async () => {
+		const sub = '/subscriptions/33333333-3333-3333-3333-333333333333/resourceGroups/rg/providers';
+		const tenant = await startOf(
+			`LinkedAuthorizationFailed: The client has permission to perform action 'Microsoft.Network/virtualNetworks/subnets/join/action' on scope '${sub}/Microsoft.Compute/virtualMachineScaleSets/ss', however the current tenant '72f988bf-86f1-41af-91ab-2d7cd011db47' is not authorized to access linked subscription 'b7a6ea8b-8aac-46e2-9cd9-0d22ff8778bc'.`,
+		);
+		expect(tenant.start).toBe('aux-subscription-tenant');
+		const role = await startOf(
+			`LinkedAuthorizationFailed: The client 'aaaaaaaa-0000-0000-0000-000000000001' with object id 'aaaaaaaa-1111-0000-0000-000000000001' has permission to perform action 'Microsoft.Compute/virtualMachineScaleSets/write' on scope '${sub}/Microsoft.Compute/virtualMachineScaleSets/ss'; however, it does not have permission to perform action 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action' on the linked scope(s) '${sub}/Microsoft.ManagedIdentity/userAssignedIdentities/id-app' or the linked scope(s) are invalid.`,
+		);
+		expect(role.start).toBe('authz-token-tenant');
+		expect(role.facts).toMatchObject({
+			principalId: 'aaaaaaaa-1111-0000-0000-000000000001',
+			linkedAction: 'Microsoft.ManagedIdentity/userAssignedIdentities/assign/action',
+			linkedScope: `${sub}/Microsoft.ManagedIdentity/userAssignedIdentities/id-app`,
+		});
+	});
+
 	test('a curl line sending x-ms-authorization-auxiliary marks the call as cross-tenant', async () => {
 		const curl = `curl -H 'Authorization: Bearer x' -H 'x-ms-authorization-auxiliary: Bearer y' https://management.azure.com/subscriptions/33333333-3333-3333-3333-333333333333?api-version=2022-12-01\n${expired}`;
 		const {facts, start} = await startOf(curl);
@@ -179,6 +197,21 @@ describe('pasted text is data', () => {
 		expect(facts.audience).toBe('api://x');
 		expect(JSON.stringify({claims, facts})).not.toContain(token.split('.')[1]!.slice(0, 20));
 	});
+
+	test('a decoded token whose claims carry a secret shows them redacted', async () => {
+		const [{readPastedToken}, {createSigningKey, mintToken}] = await Promise.all([
+			import('../../source/services/paste.ts'),
+			import('../support/mint.ts'),
+		]);
+		const password = 'Zq4vT9mWx2LpR7kN';
+		const {token} = await mintToken({
+			key: await createSigningKey(),
+			claims: {aud: `https://alice:${password}@api.example/`},
+		});
+		const {claims, facts} = await readPastedToken(token);
+		expect(claims['aud']).toBe('https://alice:[redacted]@api.example/');
+		expect(JSON.stringify({claims, facts})).not.toContain(password);
+	});
 });
 
 describe('the live purge fix', () => {
@@ -206,6 +239,34 @@ describe('the live purge fix', () => {
 				new AbortController().signal,
 			),
 		).toEqual({ok: true, detail: 'Nothing to purge: no cached sign-in of that tenant.'});
+	});
+
+	test('keeps the backups AUTHFIX_KEEP_BACKUPS says, and what it reports holds none of their contents', async () => {
+		const [{createLiveWorld}, {servicesForCommand}] = await Promise.all([
+			import('../../source/services/live.ts'),
+			import('../../source/services/command-services.ts'),
+		]);
+		const data = path.join(directory, 'data');
+		const azure = path.join(directory, 'azure');
+		let clock = Date.parse('2026-03-01T10:00:00Z');
+		const terminal = io({
+			env: {AUTHFIX_DATA_DIR: data, HOME: directory, AZURE_CONFIG_DIR: azure, AUTHFIX_KEEP_BACKUPS: '2'},
+			now: () => (clock += 1000),
+		});
+		const context = {io: terminal, global};
+		const world = createLiveWorld(context, {
+			services: () => servicesForCommand(context),
+			profiles: createProfiles(terminal),
+		});
+		for (let round = 0; round < 3; round++) {
+			const files = await seedCaches(azure, path.join(directory, '.IdentityService'));
+			const result = await world.applyFix('purge-cache', {tokenTenant: cacheTenantA}, new AbortController().signal);
+			expect(result).toMatchObject({ok: true, detail: expect.stringMatching(/^Purged, with a backup/)});
+			for (const value of [...files.values()].flatMap(bytes => secretsIn(bytes)))
+				expect(JSON.stringify(result)).not.toContain(value);
+		}
+
+		expect(await readdir(path.join(data, 'backups'))).toHaveLength(2);
 	});
 });
 

@@ -192,7 +192,8 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['for presented assertion issuer'],
 	}),
 	aadsts('700212', {
-		httpStatus: 400,
+		oauthError: 'invalid_client',
+		httpStatus: 401,
 		title: 'Federated credential audience does not match the presented assertion',
 		explanation:
 			'The external token presented as client assertion has an audience (`aud`) that no federated identity credential on {clientId} accepts. Azure expects api://AzureADTokenExchange unless the credential was given another audience.',
@@ -228,7 +229,8 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		phrases: ['for presented assertion audience'],
 	}),
 	aadsts('700213', {
-		httpStatus: 400,
+		oauthError: 'invalid_client',
+		httpStatus: 401,
 		title: 'Federated credential subject does not match the presented assertion',
 		explanation:
 			'The external token\u2019s subject (`sub`) matches none of the federated identity credentials on {clientId}. For GitHub Actions the subject depends on how the job runs: with an environment, on a branch, on a tag or for a pull request, and each needs its own credential.',
@@ -291,7 +293,8 @@ export const federationEntries: readonly KnowledgeEntry[] = [
 		links: [docs.workloadIdentityFederation],
 	}),
 	aadsts('7002138', {
-		httpStatus: 400,
+		oauthError: 'invalid_client',
+		httpStatus: 401,
 		title: 'Federated credential subject differs only in letter case',
 		explanation:
 			'The subject of the external token matches a federated credential when compared case-insensitively but not exactly. Entra compares subjects case-sensitively, so `repo:Contoso/App` and `repo:contoso/app` are different subjects.',

@@ -1,4 +1,11 @@
-import type {AppDefinition, Scenario, SubscriptionDefinition, TenantDefinition, UserDefinition} from '../scenario.ts';
+import type {
+	AppDefinition,
+	AzureCliSeed,
+	Scenario,
+	SubscriptionDefinition,
+	TenantDefinition,
+	UserDefinition,
+} from '../scenario.ts';
 import {ids} from './ids.ts';
 
 /** The two tenants every scenario starts from. */
@@ -30,6 +37,15 @@ export const subscriptionA: SubscriptionDefinition = {
 					properties: {
 						provisioningState: 'Succeeded',
 						primaryEndpoints: {blob: 'https://stcontosodata.blob.core.windows.net/'},
+					},
+					// POST …/listKeys (Microsoft.Storage/storageAccounts/listKeys/action); obviously fake keys.
+					actions: {
+						listKeys: {
+							keys: [
+								{keyName: 'key1', value: 'sandbox-storage-key-1-not-real', permissions: 'FULL'},
+								{keyName: 'key2', value: 'sandbox-storage-key-2-not-real', permissions: 'FULL'},
+							],
+						},
 					},
 				},
 			],
@@ -116,3 +132,10 @@ export function baseScenario(): Pick<
 		deviceCodeAutoApprove: alice.userPrincipalName,
 	};
 }
+
+/** The operator's Azure CLI, signed in as the CI app in tenant A: it reads the directory (federated credentials) there. */
+export const operatorAzureCli: AzureCliSeed = {
+	servicePrincipal: ciApp.name,
+	secret: ciApp.secrets![0]!.value,
+	subscriptions: [{id: ids.subscriptionA, tenantId: ids.tenantA, isDefault: true}],
+};

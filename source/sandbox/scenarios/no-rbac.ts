@@ -1,6 +1,6 @@
 import type {Scenario} from '../scenario.ts';
 import {baseScenario} from './base.ts';
-import {armAudience, ids, subscriptionScope} from './ids.ts';
+import {armAudience, ids, resourceGroupScope, subscriptionScope} from './ids.ts';
 
 export const noRbac: Scenario = {
 	name: 'no-rbac',
@@ -17,8 +17,13 @@ export const noRbac: Scenario = {
 	},
 	fix: {
 		operations: [
-			{op: 'assign-role', principalId: ids.ciAppInA, role: 'Reader', scope: subscriptionScope(ids.subscriptionA)},
+			{
+				op: 'assign-role',
+				principalId: ids.ciAppInA,
+				role: 'Reader',
+				scope: resourceGroupScope(ids.subscriptionA, 'rg-app'),
+			},
 		],
-		summary: 'assign the app a role (Reader) on the subscription',
+		summary: 'assign the app the least privileged role that reads the resource group (Reader), on the resource group',
 	},
 };

@@ -18,6 +18,11 @@ export function StatusLine({finding, title}: {readonly finding: Finding; readonl
 			</Text>
 			<Box marginLeft={2} flexDirection="column">
 				<Text wrap="wrap">{neutralizeTerminalText(finding.detail)}</Text>
+				{(finding.lines ?? []).map(line => (
+					<Text key={line} wrap="wrap">
+						<Toned tone="muted">· {neutralizeTerminalText(line)}</Toned>
+					</Text>
+				))}
 				{finding.fix?.command ? (
 					<Text>
 						<Toned tone="muted">fix: </Toned>

@@ -4,8 +4,8 @@
   3 lines · recognised: arm-token-tenant-mismatch
 */
 import {Box, Text, useInput, usePaste} from 'ink';
-import {useState} from 'react';
-import {neutralizeTerminalText} from '../../safety/terminal-text.ts';
+import {useMemo, useState} from 'react';
+import {redactForDisplay} from '../../safety/redact.ts';
 import {KeyHints} from '../components/key-hints.tsx';
 import {Toned} from '../theme.tsx';
 
@@ -30,7 +30,8 @@ export function PasteScreen({
 		} else if (key.backspace || key.delete) setText(current => current.slice(0, -1));
 		else if (!key.ctrl && !key.meta && input) setText(current => current + input);
 	});
-	const lines = text === '' ? [] : neutralizeTerminalText(text).split('\n');
+	// Shown as it will be kept: neutralised and redacted (a screenshot of this screen is a report too).
+	const lines = useMemo(() => (text === '' ? [] : redactForDisplay(text).split('\n')), [text]);
 	const hint = text.trim() === '' ? undefined : preview?.(text);
 	return (
 		<Box flexDirection="column">

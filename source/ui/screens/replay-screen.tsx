@@ -50,11 +50,21 @@ export function ReplayScreen({
 							{neutralizeTerminalText(result.request.url)}
 						</Text>
 					) : null}
+					{result.command ? (
+						<Text wrap="truncate-middle">
+							<Toned tone="muted">$ </Toned>
+							{neutralizeTerminalText(result.command)}
+						</Text>
+					) : null}
 					{result.attempts.map(attempt => (
 						<Text key={attempt.label} wrap="truncate-end">
 							{'  '}
 							{attempt.label.padEnd(7)}{' '}
-							<Toned tone={attempt.status < 400 ? 'pass' : 'fail'}>{String(attempt.status)}</Toned>
+							{attempt.exitCode === undefined ? (
+								<Toned tone={attempt.status < 400 ? 'pass' : 'fail'}>{String(attempt.status)}</Toned>
+							) : (
+								<Toned tone={attempt.exitCode === 0 ? 'pass' : 'fail'}>{`exit ${attempt.exitCode}`}</Toned>
+							)}
 							{attempt.errorCode ? `  ${neutralizeTerminalText(attempt.errorCode)}` : ''}
 							{attempt.requestId ? (
 								<Toned tone="muted">{`  request id ${neutralizeTerminalText(attempt.requestId)}`}</Toned>
