@@ -6,8 +6,7 @@ say) can carry them to the screen, a report or a replay.
 */
 import type {ExplainReport} from '../explain/explain.ts';
 import {denyAssignmentGuid, parseAuthorizationFailure} from '../knowledge/rbac/failure-text.ts';
-import {redactForDisplay, redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactForDisplay} from '../safety/redact.ts';
 import {parseGuid} from '../target/ids.ts';
 import {parseRequestUrl} from '../target/resource.ts';
 import {type Facts, factsOf} from '../tree/facts.ts';
