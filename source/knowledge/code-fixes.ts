@@ -83,6 +83,39 @@ const getToken = (scope: string): Partial<Record<LanguageId, string>> => ({
 	go: lines('token, err := cred.GetToken(ctx, policy.TokenRequestOptions{', `    Scopes: []string{"${scope}"},`, '})'),
 });
 
+/** One option of each SDK's DefaultAzureCredential, in that SDK's syntax: `tenantId: "…"`, `TenantId = "…"`, … */
+type DefaultCredentialOption = Partial<Record<'javascript' | 'python' | 'dotnet' | 'java' | 'go', string>>;
+
+/** Each SDK's DefaultAzureCredential built with one option set. */
+function defaultCredentialWith(option: DefaultCredentialOption): Partial<Record<LanguageId, string>> {
+	const snippets: Partial<Record<LanguageId, string>> = {};
+	if (option.javascript)
+		snippets.javascript = lines('const credential = new DefaultAzureCredential({', `    ${option.javascript},`, '});');
+	if (option.python) snippets.python = lines('credential = DefaultAzureCredential(', `    ${option.python})`);
+	if (option.dotnet)
+		snippets.dotnet = lines(
+			'var credential = new DefaultAzureCredential(',
+			'    new DefaultAzureCredentialOptions',
+			'    {',
+			`        ${option.dotnet},`,
+			'    });',
+		);
+	if (option.java)
+		snippets.java = lines(
+			'TokenCredential credential = new DefaultAzureCredentialBuilder()',
+			`    ${option.java}`,
+			'    .build();',
+		);
+	if (option.go)
+		snippets.go = lines(
+			'cred, err := azidentity.NewDefaultAzureCredential(',
+			'    &azidentity.DefaultAzureCredentialOptions{',
+			`        ${option.go},`,
+			'    })',
+		);
+	return snippets;
+}
+
 /** The same sentence for each SDK, with its snippet. */
 function inSdks(text: string, snippets: Partial<Record<LanguageId, string>>): Partial<Record<LanguageId, LanguageFix>> {
 	return Object.fromEntries(Object.entries(snippets).map(([language, code]) => [language, {text, code}]));
@@ -120,27 +153,15 @@ const specs: Readonly<Record<CodeFixKind, CodeFixSpec>> = {
 		text: ({tenant}) =>
 			`In code, pin the credential to tenant ${tenant}: tenantId in JavaScript, TenantId in .NET, tenantId() in Java, TenantID in Go; Python's DefaultAzureCredential takes none, so pin the credential it signs in with (tenant_id).`,
 		inLanguage: ({tenant, subscription}) => ({
-			...inSdks('Pin the tenant on the credential:', {
-				javascript: lines('const credential = new DefaultAzureCredential({', `    tenantId: "${tenant}",`, '});'),
-				dotnet: lines(
-					'var credential = new DefaultAzureCredential(',
-					'    new DefaultAzureCredentialOptions',
-					'    {',
-					`        TenantId = "${tenant}",`,
-					'    });',
-				),
-				java: lines(
-					'TokenCredential credential = new DefaultAzureCredentialBuilder()',
-					`    .tenantId("${tenant}")`,
-					'    .build();',
-				),
-				go: lines(
-					'cred, err := azidentity.NewDefaultAzureCredential(',
-					'    &azidentity.DefaultAzureCredentialOptions{',
-					`        TenantID: "${tenant}",`,
-					'    })',
-				),
-			}),
+			...inSdks(
+				'Pin the tenant on the credential:',
+				defaultCredentialWith({
+					javascript: `tenantId: "${tenant}"`,
+					dotnet: `TenantId = "${tenant}"`,
+					java: `.tenantId("${tenant}")`,
+					go: `TenantID: "${tenant}"`,
+				}),
+			),
 			python: {
 				text: "Python's DefaultAzureCredential takes no tenant_id (it raises TypeError): pin the credential that signs in, e.g. the Azure CLI's, or allow the tenant with additionally_allowed_tenants:",
 				code: lines('credential = AzureCliCredential(', `    tenant_id="${tenant}")`),
@@ -165,32 +186,16 @@ const specs: Readonly<Record<CodeFixKind, CodeFixSpec>> = {
 		text: ({tenant}) =>
 			`If the app works with several tenants, let the credential get tokens for tenant ${tenant} too (additionally allowed tenants, or AZURE_ADDITIONALLY_ALLOWED_TENANTS in JavaScript, .NET, Java and Go).`,
 		inLanguage: ({tenant}) =>
-			inSdks('If the app works with several tenants, allow the credential to get tokens for this one too:', {
-				javascript: lines(
-					'const credential = new DefaultAzureCredential({',
-					`    additionallyAllowedTenants: ["${tenant}"],`,
-					'});',
-				),
-				python: lines('credential = DefaultAzureCredential(', `    additionally_allowed_tenants=["${tenant}"])`),
-				dotnet: lines(
-					'var credential = new DefaultAzureCredential(',
-					'    new DefaultAzureCredentialOptions',
-					'    {',
-					`        AdditionallyAllowedTenants = { "${tenant}" },`,
-					'    });',
-				),
-				java: lines(
-					'TokenCredential credential = new DefaultAzureCredentialBuilder()',
-					`    .additionallyAllowedTenants("${tenant}")`,
-					'    .build();',
-				),
-				go: lines(
-					'cred, err := azidentity.NewDefaultAzureCredential(',
-					'    &azidentity.DefaultAzureCredentialOptions{',
-					`        AdditionallyAllowedTenants: []string{"${tenant}"},`,
-					'    })',
-				),
-			}),
+			inSdks(
+				'If the app works with several tenants, allow the credential to get tokens for this one too:',
+				defaultCredentialWith({
+					javascript: `additionallyAllowedTenants: ["${tenant}"]`,
+					python: `additionally_allowed_tenants=["${tenant}"]`,
+					dotnet: `AdditionallyAllowedTenants = { "${tenant}" }`,
+					java: `.additionallyAllowedTenants("${tenant}")`,
+					go: `AdditionallyAllowedTenants: []string{"${tenant}"}`,
+				}),
+			),
 	},
 	'token-for-resource': {
 		text: ({scope}) => `In code, request the token for scope ${scope} (the resource followed by /.default).`,
@@ -273,24 +278,13 @@ const specs: Readonly<Record<CodeFixKind, CodeFixSpec>> = {
 		command: ({clientId}) => `export AZURE_CLIENT_ID=${clientId}`,
 		inLanguage: ({clientId}) => ({
 			...inSdks('Name the user-assigned identity on the credential:', {
-				javascript: lines(
-					'const credential = new DefaultAzureCredential({',
-					`    managedIdentityClientId: "${clientId}",`,
-					'});',
-				),
-				python: lines('credential = DefaultAzureCredential(', `    managed_identity_client_id="${clientId}")`),
-				dotnet: lines(
-					'var credential = new DefaultAzureCredential(',
-					'    new DefaultAzureCredentialOptions',
-					'    {',
-					`        ManagedIdentityClientId = "${clientId}",`,
-					'    });',
-				),
-				java: lines(
-					'TokenCredential credential = new DefaultAzureCredentialBuilder()',
-					`    .managedIdentityClientId("${clientId}")`,
-					'    .build();',
-				),
+				...defaultCredentialWith({
+					javascript: `managedIdentityClientId: "${clientId}"`,
+					python: `managed_identity_client_id="${clientId}"`,
+					dotnet: `ManagedIdentityClientId = "${clientId}"`,
+					java: `.managedIdentityClientId("${clientId}")`,
+				}),
+				// Go's DefaultAzureCredential takes the client id from AZURE_CLIENT_ID only: name it on the credential itself.
 				go: lines(
 					'cred, err := azidentity.NewManagedIdentityCredential(',
 					'    &azidentity.ManagedIdentityCredentialOptions{',
