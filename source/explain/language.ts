@@ -98,7 +98,7 @@ const cues: readonly Cue[] = [
 		/\bat [a-z][\w$]{0,60}(?:\.[\w$<>]{1,80}){1,20}\((?:[\w$]{1,80}\.java:\d{1,6}|Native Method|Unknown Source)\)/,
 	),
 	cue('java', 3, /\bcom\.microsoft\.aad\.msal4j\b/),
-	cue('java', 3, /\b(?:com|org|io|net|java|javax|reactor)\.[a-z]\w{0,40}\.[\w.$]{0,200}?(?:Exception|Error)\b/),
+	cue('java', 3, /\b(?:com|org|io|net|java|javax|reactor)\.[a-z]\w{0,40}\.[\w.$]{0,120}?(?:Exception|Error)\b/),
 	cue('java', 3, /aka\.ms\/(?:azsdk\/java\/|azure-identity-java)/i),
 	// Go.
 	cue('go', 3, /\bazidentity\b/),
