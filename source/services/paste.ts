@@ -19,7 +19,7 @@ export type ClassifiedPaste = {
 	/** How sure the classifier is ('likely, 82 %', 'not sure: a or b'). */
 	readonly verdict?: string;
 	readonly explanation?: string;
-	readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
+	readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string; readonly code?: string}>;
 	readonly facts: Facts;
 	/** What the session keeps of the paste: of an artifact (a debug log, a HAR), its failing exchange and errors. */
 	readonly text?: string;
@@ -45,8 +45,13 @@ export function classifyWith({explainText, isRecognised, verdictOf}: ExplainModu
 				: `${top.title} (${verdictOf(report)})`,
 		verdict: verdictOf(report),
 		explanation: top.explanation,
-		fixes: top.fixes.slice(0, 3).map(fix => ({text: fix.text, ...(fix.command ? {command: fix.command} : {})})),
-		facts: factsOf(top.entities),
+		fixes: top.fixes.slice(0, 3).map(fix => ({
+			text: fix.text,
+			...(fix.command ? {command: fix.command} : {}),
+			...(fix.code ? {code: fix.code} : {}),
+		})),
+		// The client's language: the walk's code fixes are shown in it.
+		facts: factsOf({...top.entities, ...(top.language.id === 'unknown' ? {} : {language: top.language.id})}),
 	};
 }
 

@@ -33,6 +33,9 @@ export const factNames = [
 	'issuer',
 	'authority',
 	'code',
+	// The language (or tool) of the failing client (knowledge/languages.ts): from the pasted error, or
+	// the SDK or tool the credential sources show. Code fixes are shown in it.
+	'language',
 	// Clock skew the checks measured.
 	'skew',
 	'auxSkew',

@@ -341,10 +341,10 @@ function Explanation({paste}: {readonly paste: NonNullable<Session['paste']>}) {
 						<Toned tone="muted">• </Toned>
 						{fix.text}
 					</Text>
-					{fix.command ? (
+					{(fix.command ?? fix.code) ? (
 						<Box marginLeft={4}>
 							<Text wrap="wrap">
-								<Toned tone="code">{fix.command}</Toned>
+								<Toned tone="code">{fix.command ?? fix.code}</Toned>
 							</Text>
 						</Box>
 					) : null}

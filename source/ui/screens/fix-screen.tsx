@@ -7,6 +7,7 @@
 import {Box, Text} from 'ink';
 import {describeEffects} from '../../engine/effects.ts';
 import {fillCommand, fillPlaceholders} from '../../engine/fill.ts';
+import {shownSteps} from '../../engine/fix-steps.ts';
 import type {Session} from '../../engine/session.ts';
 import type {FixNode} from '../../tree/types.ts';
 import {KeyHints} from '../components/key-hints.tsx';
@@ -55,16 +56,17 @@ export function FixScreen({
 			</Text>
 			<Text wrap="wrap">{fillPlaceholders(node.why, session.facts)}</Text>
 			<Box flexDirection="column" marginTop={1}>
-				{node.steps.map(fixStep => (
+				{/* In the failing client's language when the session knows it (a code fix's steps). */}
+				{shownSteps(node.steps, session.facts).map(fixStep => (
 					<Box key={fixStep.text} flexDirection="column">
 						<Text wrap="wrap">
 							<Toned tone="muted">• </Toned>
 							{fillPlaceholders(fixStep.text, session.facts)}
 						</Text>
-						{fixStep.command ? (
+						{(fixStep.command ?? fixStep.code) ? (
 							<Box marginLeft={4}>
 								<Text wrap="wrap">
-									<Toned tone="code">{fillCommand(fixStep.command, session.facts)}</Toned>
+									<Toned tone="code">{fillCommand(fixStep.command ?? fixStep.code ?? '', session.facts)}</Toned>
 								</Text>
 							</Box>
 						) : null}
