@@ -56,6 +56,8 @@ describe('credential-source: every source here, compared with the target', () =>
 				credentialTenant: tenantA,
 				tenantVariable: 'ARM_TENANT_ID',
 				subscriptionTenant: tenantB,
+				// The failing client is Terraform: the walk's code fixes are shown in its terms.
+				language: 'terraform',
 			},
 		});
 		expect(finding.detail).toContain(
@@ -149,6 +151,17 @@ describe('credential-source: every source here, compared with the target', () =>
 		expect(finding.lines).toContain(
 			'ChainedTokenCredential(AzureCliCredential, EnvironmentCredential): your ChainedTokenCredential would use AzureCliCredential (tenant 1111…) before it ever reaches EnvironmentCredential (tenant 2222…)',
 		);
+		// The SDK asked for is the client's language.
+		expect(finding.facts).toMatchObject({language: 'python'});
+	});
+
+	test('without --sdk or a failing tool, the sources do not claim a language', async () => {
+		const finding = await sourceFinding({
+			AZURE_CLIENT_ID: appId,
+			AZURE_CLIENT_SECRET: secret,
+			AZURE_TENANT_ID: tenantB,
+		});
+		expect(finding.facts?.['language']).toBeUndefined();
 	});
 
 	test("the developer tools' sign-ins are lines of facts; a sign-in elsewhere is marked, not failed", async () => {

@@ -15,6 +15,7 @@ import {
 	type SourceInputs,
 } from '../credentials/sources.ts';
 import type {Finding, FindingFix} from '../findings/finding.ts';
+import type {LanguageId} from '../knowledge/languages.ts';
 import type {CheckContext} from './context.ts';
 import {describeFailure, findingFor} from './finding-builders.ts';
 import {loginFix} from './fixes.ts';
@@ -339,12 +340,16 @@ async function credentialSources(context: CheckContext): Promise<{
 	problems.sort((a, b) => order(a) - order(b));
 	const failing = problems.find(problem => problem.source)?.source;
 	const inUse = failing ?? inUseOrder.map(id => sources.find(source => source.id === id)).find(Boolean);
+	// The failing client's language, when this says it: the SDK asked for (--sdk), or Terraform signing in wrong.
+	const language: LanguageId | undefined =
+		context.target.sdk?.sdk ?? (failing?.id === 'terraform' ? 'terraform' : undefined);
 	const facts: Record<string, string> = {
 		sources: sources.map(source => source.id).join(','),
 		...Object.fromEntries(sources.map(source => [`source.${source.id}`, describeSource(source, {full: true})])),
 		...(inUse ? {credentialOrigin: inUse.id} : {}),
 		...(inUse?.tenant ? {credentialTenant: inUse.tenant.value, tenantVariable: inUse.tenant.from} : {}),
 		...(expected && !context.target.tenantId ? {subscriptionTenant: expected} : {}),
+		...(language ? {language} : {}),
 	};
 	return {problems, warnings, lines, facts};
 }

@@ -25,9 +25,11 @@ Options
                 32 MiB)
   --json        one JSON document: {"findings":[{"family","codes","known",
                 "title","explanation","causes","fixes","entities","confidence",
-                "likelihood",…}],"unsure"?:{"families","question"}}, most
-                likely first; for an artifact also "artifact": {"kind",
-                "exchanges","failing","errors","sentToken"}
+                "likelihood","language",…}],"unsure"?:{"families",
+                "question"}}, most likely first; a fix is {"text","command"?,
+                "code"?,"language"?,"suggested"?}; for an artifact also
+                "artifact": {"kind","exchanges","failing","errors",
+                "sentToken"}
 
 Output
   The most likely failure family first (shared taxonomy ids such as
@@ -39,6 +41,16 @@ Output
   (confidence 0..1, in words: very likely, likely, possible, unlikely); when
   two families fit nearly equally, it says it is not sure, names both and
   asks the question that tells them apart.
+
+  The fixes come in the language the text shows: a Python traceback, a .NET,
+  Java, Go or Node.js error, a PowerShell record, a Terraform, azd or Bicep
+  deployment, the Azure CLI (language: {"id","name","evidence"}; "unknown"
+  when nothing tells). That language's fixes come first, in its real API
+  (the credential's tenant option, the provider block, Connect-AzAccount).
+  Where the tool's own error suggests a command to sign in again (the Azure
+  CLI's "az login --scope …", Az.Accounts' "-TenantId …"), that command comes
+  first ("suggested": true), without the az logout that signs every account
+  out.
 
   When the text shows an authentication failure that fits no family, the one
   finding has family "other" (known: false) with generic guidance: decode the

@@ -73,7 +73,7 @@ export type Session = {
 		readonly title?: string;
 		/** What the error means and its most likely fixes, from `explain` (placeholders filled). */
 		readonly explanation?: string;
-		readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
+		readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string; readonly code?: string}>;
 	};
 	readonly facts: Facts;
 	/** The decode entry's token: its claims as shown (neutralised), never the token; why it could not be read. */

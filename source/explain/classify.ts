@@ -18,7 +18,14 @@ import type {KnowledgeEntry} from '../knowledge/types.ts';
 import {chooseCausalCode, type FoundCode, findAadstsCodes} from './codes.ts';
 import {type Basis, baseConfidence, closeRivalRatio, rivalFactor} from './confidence.ts';
 import type {NormalizedText} from './normalize.ts';
-import {authFailureSignals, derivedSignals, signals} from './signals.ts';
+import {
+	authFailureSignals,
+	counterEvidence,
+	derivedSignals,
+	enumeratesCauses,
+	relationSignals,
+	signals,
+} from './signals.ts';
 
 export type Candidate = {
 	readonly family: string;
@@ -56,6 +63,10 @@ type Tally = {
 	serviceCodeAt: number;
 	/** Length of the longest phrase matched: between equal scores, the more specific phrase wins. */
 	longest: number;
+	/** The strongest weight that states what failed (every signal but remedies, the advice to sign in). */
+	statement: number;
+	/** Where its signals matched, and how much each weighed: a relation over the same words is the same evidence, not more. */
+	spans: Array<readonly [start: number, end: number, weight: number]>;
 };
 
 /** Phrase lists are built once, lazily: loading the module stays cheap. */
@@ -99,6 +110,8 @@ function tallyIn(tallies: Map<string, Tally>, family: string): Tally {
 			evidence: [],
 			serviceCodeAt: Number.POSITIVE_INFINITY,
 			longest: 0,
+			statement: 0,
+			spans: [],
 		};
 		tallies.set(family, tally);
 	}
@@ -149,6 +162,24 @@ function applyPrecedence(ranked: {tally: Tally; score: number}[]): void {
 	}
 }
 
+/**
+A family that leads on advice ('please run az login', appended by the Azure tools to many failures)
+yields to a family whose stated cause is stronger than anything the leader states ('failed to resolve
+user access to subscription … run azd auth login again').
+*/
+function adviceYields(ranked: {tally: Tally; score: number}[]): void {
+	const [leader] = ranked;
+	if (!leader) return;
+	const strongest = Math.max(...leader.tally.weights);
+	if (leader.tally.statement >= strongest) return;
+	const at = ranked.findIndex(
+		({tally}, index) => index > 0 && tally.statement >= 6 && tally.statement > leader.tally.statement,
+	);
+	if (at <= 0) return;
+	const [stated] = ranked.splice(at, 1);
+	if (stated) ranked.unshift(stated);
+}
+
 function aadstsCandidate(code: FoundCode, flat: string): Candidate {
 	const name = `AADSTS${code.digits}`;
 	const entry = entryForCode(name);
@@ -171,18 +202,29 @@ export function classify(normalized: NormalizedText): Candidate[] {
 
 	for (const signal of signals) {
 		const match = signal.pattern.exec(lower);
-		if (!match) continue;
+		if (!match || signal.unless?.test(lower)) continue;
 		const tally = tallyFor(signal.family);
-		tally.weights.push(signal.weight);
+		// Wording inside a list of alternative causes ('missing, invalid, wrong audience or expired') decides nothing.
+		const weight = signal.code || !enumeratesCauses(lower, match.index) ? signal.weight : Math.min(signal.weight, 3);
+		tally.weights.push(weight);
+		if (!signal.remedy) tally.statement = Math.max(tally.statement, weight);
+		tally.spans.push([match.index, match.index + match[0].length, weight]);
 		tally.first = Math.min(tally.first, match.index);
 		if (signal.code) tally.codes.add(signal.code);
 		if (signal.serviceCode) tally.serviceCodeAt = Math.min(tally.serviceCodeAt, match.index);
 		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, match.index, match[0].length));
 	}
 
-	for (const {signal, index, length} of derivedSignals(lower)) {
+	for (const {signal, index, length} of [...derivedSignals(lower), ...relationSignals(lower)]) {
+		// Words a stronger signal of the family already counted are not counted again.
+		const covered = tallies
+			.get(signal.family)
+			?.spans.some(([start, end, weight]) => start < index + length && index < end && weight >= signal.weight);
+		if (covered) continue;
 		const tally = tallyFor(signal.family);
-		tally.weights.push(signal.weight);
+		const weight = enumeratesCauses(lower, index) ? Math.min(signal.weight, 3) : signal.weight;
+		tally.weights.push(weight);
+		tally.statement = Math.max(tally.statement, weight);
 		tally.first = Math.min(tally.first, index);
 		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, index, length));
 	}
@@ -193,16 +235,21 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		if (at === -1) continue;
 		const tally = family.startsWith('aadsts-') ? tallyIn(aadstsPhraseHits, family) : tallyIn(tallies, family);
 		tally.weights.push(weight);
+		tally.statement = Math.max(tally.statement, weight);
+		tally.spans.push([at, at + phrase.length, weight]);
 		tally.first = Math.min(tally.first, at);
 		tally.longest = Math.max(tally.longest, phrase.length);
 		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, at, phrase.length));
 	}
+
+	for (const [family, counter] of Object.entries(counterEvidence)) if (counter.test(lower)) tallies.delete(family);
 
 	const ranked = [...tallies.values()]
 		.map(tally => ({tally, score: tallyScore(tally)}))
 		.filter(({score}) => score >= minimumScore)
 		.sort((a, b) => b.score - a.score || a.tally.first - b.tally.first);
 	applyPrecedence(ranked);
+	adviceYields(ranked);
 
 	const toCandidate = ({tally, score}: {tally: Tally; score: number}): Candidate => ({
 		family: tally.family,

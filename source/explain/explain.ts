@@ -7,6 +7,7 @@ a token or an escape sequence.
 */
 import {distinctionOf} from '../knowledge/distinctions.ts';
 import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index.ts';
+import type {LanguageId} from '../knowledge/languages.ts';
 import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
 import {redactForDisplay} from '../safety/redact.ts';
 import {type PlaceholderHint, placeholderHints, standIn} from '../tree/placeholders.ts';
@@ -14,9 +15,21 @@ import {orderCauses} from './cause-order.ts';
 import {type Candidate, classify} from './classify.ts';
 import {type Likelihood, likelihoodOf} from './confidence.ts';
 import {type Entities, extractEntities, tokenEntities} from './entities.ts';
+import {type DetectedLanguage, detectLanguage} from './language.ts';
 import {boundLength, normalizeText} from './normalize.ts';
+import {type SuggestedCommand, suggestedCommand} from './suggested.ts';
 
-export type ExplainFix = {text: string; command?: string; portal?: string};
+export type ExplainFix = {
+	text: string;
+	command?: string;
+	/** Source or configuration to put in the program (a line or a short block). */
+	code?: string;
+	portal?: string;
+	/** The language this fix is written for, when it is one language's API (the detected language's fixes come first). */
+	language?: LanguageId;
+	/** The command the failing tool itself suggested in the pasted text, in its gentlest form. */
+	suggested?: true;
+};
 
 export type ExplainCause = {text: string; confirm: string; fixes: ExplainFix[]};
 
@@ -45,6 +58,8 @@ export type ExplainFinding = {
 	placeholders: PlaceholderHint[];
 	links: string[];
 	httpStatus?: number;
+	/** The language (or tool) the pasted text comes from, and what in it told (`unknown` when nothing did). */
+	language: DetectedLanguage;
 };
 
 /** Two families with nearly the same evidence, and the question whose answer tells them apart. */
@@ -81,17 +96,25 @@ function fill(template: string, values: Record<string, string>): string {
 /**
 A knowledge entry's texts, filled from `values` (an unknown one gets its explicit stand-in),
 redacted and neutralised. Sentences name an id by its name too when the text gave one; commands
-keep the bare id.
+keep the bare id. With a `language`, a fix the knowledge base has in that language's own API is
+shown that way (`language` says so).
 */
-export function fillEntry(entry: KnowledgeEntry, values: Record<string, string>) {
+export function fillEntry(entry: KnowledgeEntry, values: Record<string, string>, language?: LanguageId) {
 	const named = withNames(values);
 	const prose = (text: string) => safeText(fill(namedInProse(text, named), named));
 	const command = (text: string) => safeText(fill(text, values));
-	const fixOf = (fix: KnowledgeFix): ExplainFix => ({
-		text: prose(fix.text),
-		...(fix.command === undefined ? {} : {command: command(fix.command)}),
-		...(fix.portal === undefined ? {} : {portal: prose(fix.portal)}),
-	});
+	const fixOf = (fix: KnowledgeFix): ExplainFix => {
+		const own = language === undefined ? undefined : fix.inLanguage?.[language];
+		const shown = own ?? fix;
+		return {
+			text: prose(shown.text),
+			...(shown.command === undefined ? {} : {command: command(shown.command)}),
+			...(shown.code === undefined ? {} : {code: command(shown.code)}),
+			...(own === undefined && fix.portal !== undefined ? {portal: prose(fix.portal)} : {}),
+			...(own === undefined ? {} : {language}),
+		};
+	};
+
 	return {
 		title: prose(entry.title),
 		explanation: prose(entry.explanation),
@@ -170,16 +193,47 @@ function entryFor(candidate: Candidate): {entry: KnowledgeEntry; known: boolean}
 	return {entry: otherEntry, known: false};
 }
 
-function toFinding(candidate: Candidate, entities: Entities, lower: string): ExplainFinding {
+/** What the paste tells about its client: the language it comes from, and the command its tool suggested. */
+type Client = {readonly language: DetectedLanguage; readonly suggested?: SuggestedCommand};
+
+/** A cause's fixes with the ones written in the client's language first (a stable partition). */
+function languageFirst(fixes: readonly ExplainFix[]): ExplainFix[] {
+	return [...fixes.filter(fix => fix.language), ...fixes.filter(fix => !fix.language)];
+}
+
+function toFinding(candidate: Candidate, entities: Entities, lower: string, client: Client): ExplainFinding {
 	const {entry, known} = entryFor(candidate);
 	const digits = /^aadsts-(\d+)$/.exec(candidate.family)?.[1];
 	const values = valuesFor(entities, digits);
-	const filled = fillEntry(entry, values);
-	const causeDetails = orderCauses(candidate.family, entry.causes, lower).map(index => filled.causes[index]!);
+	const language = client.language.id === 'unknown' ? undefined : client.language.id;
+	// A fix in the client's own API when the knowledge base has one for its language, else as written for any.
+	const filled = fillEntry(entry, values, language);
+	const order = orderCauses(candidate.family, entry.causes, lower);
+	// The tool's own suggestion stands first where the entry's fix is to sign in again: it is that fix, with what the tool knows.
+	const signInCause = client.suggested
+		? order.findIndex(index => entry.causes[index]!.fixes.some(fix => fix.kind === 'sign-in'))
+		: -1;
+	const suggested: ExplainFix | undefined =
+		client.suggested && signInCause >= 0
+			? {
+					text: `Run the command ${client.suggested.tool === 'powershell' ? 'Azure PowerShell' : 'the Azure CLI'} itself suggests in the error${client.suggested.tool === 'azure-cli' ? ' (without az logout, which would sign every account out)' : ''}:`,
+					command: safeText(client.suggested.command),
+					language: client.suggested.tool,
+					suggested: true,
+				}
+			: undefined;
+	const causeDetails = order.map((causeIndex, index) => {
+		const cause = filled.causes[causeIndex]!;
+		return {
+			...cause,
+			fixes: [...(index === signInCause && suggested ? [suggested] : []), ...languageFirst(cause.fixes)],
+		};
+	});
 	const fixes: ExplainFix[] = [];
 	const seen = new Set<string>();
-	for (const fix of causeDetails.flatMap(cause => cause.fixes)) {
-		const key = `${fix.text}\u0000${fix.command ?? ''}`;
+	const all = causeDetails.flatMap(cause => cause.fixes);
+	for (const fix of [...all.filter(fix => fix.suggested), ...languageFirst(all.filter(fix => !fix.suggested))]) {
+		const key = `${fix.text}\u0000${fix.command ?? ''}\u0000${fix.code ?? ''}`;
 		if (!seen.has(key)) {
 			seen.add(key);
 			fixes.push(fix);
@@ -214,6 +268,7 @@ function toFinding(candidate: Candidate, entities: Entities, lower: string): Exp
 		]),
 		links,
 		...(entry.httpStatus === undefined ? {} : {httpStatus: entry.httpStatus}),
+		language: client.language,
 	};
 }
 
@@ -227,7 +282,16 @@ export function explainText(text: string, known: {readonly entities?: Entities} 
 	const candidates = classify(normalized);
 	if (candidates.length === 0) return {findings: []};
 	const entities = extractEntities(normalized.flat, {...known.entities, ...tokenEntities(boundLength(text))});
-	const findings = candidates.map(candidate => toFinding(candidate, entities, normalized.gloss));
+	const language = detectLanguage(normalized.text, boundLength(text));
+	const suggested = suggestedCommand(normalized.text);
+	const client: Client = {
+		language: {
+			...language,
+			evidence: language.evidence.map(evidence => safeText(evidence).replace(partialToken, '[redacted]')),
+		},
+		...(suggested ? {suggested} : {}),
+	};
+	const findings = candidates.map(candidate => toFinding(candidate, entities, normalized.gloss, client));
 	const rival = findings.find((_finding, index) => candidates[index]?.close);
 	return rival && findings[0] ? {findings, unsure: unsureBetween(findings[0], rival)} : {findings};
 }

@@ -57,6 +57,7 @@ function formatFinding(finding: ExplainFinding, style: Style, width: number, pri
 		finding.codes.length > 0 ? `codes: ${finding.codes.join(', ')}` : undefined,
 		finding.known ? undefined : 'not in the knowledge base',
 		`${finding.likelihood} (${Math.round(finding.confidence * 100)} %)`,
+		finding.language.id === 'unknown' ? undefined : `fixes in ${finding.language.name}`,
 	].filter(Boolean);
 	lines.push(...wrap(meta.join(' · '), width, '  ').map(line => style.muted(line)));
 	lines.push('');
@@ -105,6 +106,8 @@ function formatFinding(finding: ExplainFinding, style: Style, width: number, pri
 			for (const fix of cause.fixes) {
 				lines.push(...wrap(`Fix: ${fix.text}`, width, '         ', '       '));
 				if (fix.command) lines.push(`         ${style.code(`$ ${fix.command}`)}`);
+				// Code goes into the program, not a shell: no prompt, each line as it is.
+				if (fix.code) for (const line of fix.code.split('\n')) lines.push(`         ${style.code(line)}`);
 				if (fix.portal) lines.push(...wrap(`Portal: ${fix.portal}`, width, '         ', '         '));
 			}
 		});

@@ -2,7 +2,7 @@
 Localised pastes: the portal, the sign-in pages, Visual Studio and people retyping an error write
 it in their own language. Rather than a foreign copy of every signal, the text is glossed: the
 vocabulary of sign-in errors (audience, managed identity, not signed in, run, tenant, expired, not
-found, …) in German, French, Spanish, Portuguese, Japanese and Chinese is rendered into the English
+found, …) in German, French, Spanish, Portuguese, Japanese, Chinese and Korean is rendered into the English
 words the signals read, so one set of signals reads every language. Pure and linear: each lexicon is
 one alternation of plain words, applied only when the text shows that language.
 
@@ -13,7 +13,7 @@ The gloss keeps a map back to the text, so evidence is quoted as the user wrote 
 type Term = readonly [source: string, english: string];
 
 type Lexicon = {
-	readonly language: 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'zh';
+	readonly language: 'de' | 'fr' | 'es' | 'pt' | 'ja' | 'zh' | 'ko';
 	/**
 	Words of the language that are rare in English, and (for Latin scripts) its accented letters, which
 	count once together: at least `minHits` different ones show the language. Japanese and Chinese are
@@ -54,6 +54,7 @@ const german: Lexicon = {
 	terms: [
 		['verwalteten? identit[äa]t(?:en)?', 'managed identity'],
 		['verwaltete dienstidentit[äa]t', 'managed identity'],
+		['identit[äa]t(?:en)?', 'identity'],
 		['zielgruppen?', 'audience'],
 		['audience', 'audience'],
 		['überprüfung der zielgruppe', 'audience validation'],
@@ -62,6 +63,11 @@ const german: Lexicon = {
 		['aussteller', 'issuer'],
 		['ungültige[nrs]?|ungültig', 'invalid'],
 		['nicht gültig', 'not valid'],
+		['stimm(?:t|en) nicht überein|nicht übereinstimm(?:t|en)', 'does not match'],
+		['falsche[nrs]?|falsch', 'wrong'],
+		['erwartete[nrs]?|erwartet', 'expected'],
+		['abgelehnt', 'rejected'],
+		['fehlt|fehlende[nrs]?', 'missing'],
 		['nicht angemeldet', 'not logged in'],
 		['keine? (?:konto|konten) (?:ist |sind )?angemeldet', 'no account logged in'],
 		['melden sie sich(?: bitte)?(?: zuerst)?(?: mit| über)?', 'please log in with'],
@@ -128,6 +134,12 @@ const french: Lexicon = {
 		['[ée]metteur', 'issuer'],
 		['non valides?|pas valides?', 'not valid'],
 		['invalides?', 'invalid'],
+		['valides?', 'valid'],
+		['ne correspond(?:ent)? pas', 'does not match'],
+		['incorrecte?s?', 'incorrect'],
+		['attendue?s?', 'expected'],
+		['rejet[ée]e?s?', 'rejected'],
+		['manquante?s?', 'missing'],
 		["n'[êe]tes pas connect[ée]e?s?|pas connect[ée]e?s?|non connect[ée]e?s?", 'not logged in'],
 		["aucun compte n'est connect[ée]|aucun compte connect[ée]", 'no account logged in'],
 		['connectez-vous|veuillez vous connecter|se connecter', 'log in'],
@@ -148,6 +160,10 @@ const french: Lexicon = {
 		['non disponible|pas disponible|indisponible', 'unavailable'],
 		['disponible', 'available'],
 		['points? de terminaison', 'endpoint'],
+		[
+			"n'(?:est|a) pas (?:[ée]t[ée] )?attribu[ée]e?|n’(?:est|a) pas (?:[ée]t[ée] )?attribu[ée]e?|non attribu[ée]e?",
+			'not assigned',
+		],
 		['attribu[ée]e?', 'assigned'],
 		['ressource', 'resource'],
 		["n'a pas l'autorisation|n’a pas l’autorisation", 'does not have authorization'],
@@ -186,6 +202,11 @@ const spanish: Lexicon = {
 		['emisor', 'issuer'],
 		['no (?:es )?v[áa]lid[oa]s?', 'not valid'],
 		['inv[áa]lid[oa]s?', 'invalid'],
+		['no coincide(?:n)?', 'does not match'],
+		['incorrect[oa]s?', 'incorrect'],
+		['esperad[oa]s?', 'expected'],
+		['rechazad[oa]s?', 'rejected'],
+		['falta|faltante', 'missing'],
 		['no (?:ha|has) iniciado sesi[óo]n|sin iniciar sesi[óo]n|no se ha iniciado sesi[óo]n', 'not logged in'],
 		['inicie sesi[óo]n|iniciar sesi[óo]n|inicia sesi[óo]n', 'log in'],
 		['inicio de sesi[óo]n', 'sign-in'],
@@ -203,6 +224,7 @@ const spanish: Lexicon = {
 		['inaccesible', 'unreachable'],
 		['no (?:est[áa] )?disponible', 'unavailable'],
 		['punto de conexi[óo]n|punto de enlace', 'endpoint'],
+		['no (?:est[áa] |ha sido |fue )?asignad[oa]', 'not assigned'],
 		['asignad[oa]', 'assigned'],
 		['recurso', 'resource'],
 		['no tiene autorizaci[óo]n', 'does not have authorization'],
@@ -239,6 +261,11 @@ const portuguese: Lexicon = {
 		['emissor', 'issuer'],
 		['n[ãa]o (?:[ée] )?v[áa]lid[oa]s?', 'not valid'],
 		['inv[áa]lid[oa]s?', 'invalid'],
+		['n[ãa]o corresponde(?:m)?', 'does not match'],
+		['incorret[oa]s?', 'incorrect'],
+		['esperad[oa]s?', 'expected'],
+		['rejeitad[oa]s?', 'rejected'],
+		['ausente', 'missing'],
 		['n[ãa]o (?:est[áa] )?(?:conectad[oa]|logad[oa]|autenticad[oa])', 'not logged in'],
 		['nenhuma conta conectada', 'no account logged in'],
 		['fa[çc]a login|fa[çc]a logon|iniciar sess[ãa]o|entre na sua conta', 'log in'],
@@ -256,6 +283,7 @@ const portuguese: Lexicon = {
 		['inacess[íi]vel', 'unreachable'],
 		['n[ãa]o (?:est[áa] )?dispon[íi]vel|indispon[íi]vel', 'unavailable'],
 		['ponto de extremidade|ponto de (?:conex[ãa]o|acesso)', 'endpoint'],
+		['n[ãa]o (?:est[áa] |foi )?atribu[íi]d[oa]', 'not assigned'],
 		['atribu[íi]d[oa]', 'assigned'],
 		['recurso', 'resource'],
 		['n[ãa]o tem autoriza[çc][ãa]o', 'does not have authorization'],
@@ -288,6 +316,11 @@ const japanese: Lexicon = {
 		['間違った発行者|誤った発行者', 'wrong issuer'],
 		['発行者', 'issuer'],
 		['無効', 'invalid'],
+		['一致しません|一致しない|不一致', 'does not match'],
+		['正しくありません|正しくない|誤り', 'incorrect'],
+		['予期しない', 'unexpected'],
+		['拒否されました|拒否', 'rejected'],
+		['(?:が)?必要です', 'required'],
 		['有効ではありません', 'not valid'],
 		['(?:ログイン|サインイン)(?:して|されて)いません|未ログイン', 'not logged in'],
 		['(?:ログイン|サインイン)してください', 'please log in'],
@@ -338,6 +371,10 @@ const chinese: Lexicon = {
 		['错误的颁发者|錯誤的簽發者|错误的发行者', 'wrong issuer'],
 		['颁发者|簽發者|发行者', 'issuer'],
 		['无效|無效|不正确|不正確', 'invalid'],
+		['不匹配|不一致|不相符', 'does not match'],
+		['被拒绝|被拒絕|拒绝|拒絕', 'rejected'],
+		['预期|預期|应为|應為', 'expected'],
+		['缺少', 'missing'],
 		['尚未登录|未登录|没有登录|未登入|尚未登入|未登錄', 'not logged in'],
 		['请登录|請登入|请先登录', 'please log in'],
 		['登录|登入|登錄', 'log in'],
@@ -362,19 +399,70 @@ const chinese: Lexicon = {
 		['权限|權限', 'permission'],
 		['验证失败|驗證失敗', 'validation failed'],
 		['失败|失敗', 'failed'],
-		['现在|目前|現在|目前', 'right now'],
+		['现在|目前|現在|当前|當前', 'right now'],
 		['不符合', 'does not meet'],
 		['条件|標準|准则', 'criteria'],
 		['策略|原則', 'policy'],
 		['不存在', 'does not exist'],
 		['外部用户|外部使用者|外部用戶', 'external user'],
-		['必须|必須', 'must'],
+		['必须|必須|需要', 'must'],
 		['条件访问|條件式存取', 'conditional access'],
 		['错误|錯誤', 'error'],
 	],
 };
 
-const lexicons: readonly Lexicon[] = [german, french, spanish, portuguese, japanese, chinese];
+/** Korean, as the portal, the sign-in pages and Microsoft Learn word it; told by Hangul. */
+const korean: Lexicon = {
+	language: 'ko',
+	marker: /[\uac00-\ud7af]/gu,
+	minHits: 3,
+	wholeWords: false,
+	terms: [
+		['관리형? ?id|관리 ?아이디|관리 ?id', 'managed identity'],
+		['대상 ?그룹|오디언스', 'audience'],
+		['잘못된 ?발급자', 'wrong issuer'],
+		['발급자', 'issuer'],
+		['유효하지 ?않(?:은|습니다)|잘못(?:된|되었습니다)|올바르지 ?않(?:은|습니다)', 'invalid'],
+		['일치하지 ?않(?:습니다|음)?', 'does not match'],
+		['거부(?:되었습니다|됨)?', 'rejected'],
+		['예상(?:된)?', 'expected'],
+		['누락(?:되었습니다|됨)?', 'missing'],
+		['로그인(?:되어 ?있지 ?않|하지 ?않았|되지 ?않았)(?:습니다)?', 'not logged in'],
+		['로그인(?:하세요|하십시오|해 ?주세요)', 'please log in'],
+		['로그인', 'log in'],
+		['(?:을|를)? ?실행(?:하여|하세요|하십시오|해 ?주세요)?', 'run'],
+		['계정', 'account'],
+		['구독', 'subscription'],
+		['테넌트', 'tenant'],
+		['액세스 ?토큰', 'access token'],
+		['토큰', 'token'],
+		['만료(?:되었습니다|됨|된)?', 'expired'],
+		['찾을 ?수 ?없(?:습니다|음)', 'not found'],
+		['시간(?:이)? ?초과(?:되었습니다)?', 'timed out'],
+		['응답(?:이)? ?없(?:습니다|음)', 'no response'],
+		['연결할 ?수 ?없(?:습니다|음)', 'unreachable'],
+		['사용할 ?수 ?없(?:습니다|음)', 'unavailable'],
+		['엔드포인트', 'endpoint'],
+		['할당되지 ?않았(?:습니다)?', 'not assigned'],
+		['할당', 'assigned'],
+		['리소스', 'resource'],
+		['권한이 ?없(?:습니다|음)', 'does not have authorization'],
+		['권한', 'permission'],
+		['유효성 ?검사(?:에)? ?실패(?:했습니다)?', 'validation failed'],
+		['실패(?:했습니다)?', 'failed'],
+		['지금은|현재', 'right now'],
+		['액세스할 ?수 ?없(?:습니다|음)', 'cannot access'],
+		['충족하지 ?않(?:습니다|음)', 'does not meet'],
+		['조건부 ?액세스', 'conditional access'],
+		['조건|기준', 'criteria'],
+		['정책', 'policy'],
+		['존재하지 ?않(?:습니다|음)', 'does not exist'],
+		['외부 ?사용자', 'external user'],
+		['오류', 'error'],
+	],
+};
+
+const lexicons: readonly Lexicon[] = [german, french, spanish, portuguese, japanese, chinese, korean];
 
 /** One alternation per lexicon, each term its own group; built on first use. */
 const compiled = new Map<Lexicon, RegExp>();
@@ -395,7 +483,7 @@ function patternOf(lexicon: Lexicon): RegExp {
 /** The lexicon's sources, for the test that keeps them free of capturing groups. */
 export const termSources: readonly string[] = lexicons.flatMap(lexicon => lexicon.terms.map(([source]) => source));
 
-/** The languages a text shows, by their marker words (Japanese by kana; Chinese by Han without kana). */
+/** The languages a text shows, by their marker words (Japanese by kana; Chinese by Han without kana; Korean by Hangul). */
 export function languagesOf(lower: string): Array<Lexicon['language']> {
 	const found: Array<Lexicon['language']> = [];
 	for (const lexicon of lexicons) {
@@ -424,7 +512,8 @@ export type Gloss = {
 };
 
 const spaces = /\s{2,}/g;
-const cjkOrSpaces = /(?:[\s\u3040-\u30ff\u3400-\u9fff\uff01-\uff60\u3000-\u303f])+/g;
+const cjkOrSpaces =
+	/(?:[\s\u3040-\u30ff\u3400-\u9fff\uff01-\uff60\u3000-\u303f\uac00-\ud7af\u1100-\u11ff\u3130-\u318f])+/g;
 
 /**
 The English gloss of a lower-case text, or undefined when it shows none of the languages (the
@@ -471,9 +560,11 @@ export function glossOf(lower: string): Gloss | undefined {
 	}
 
 	if (!pieces.some(piece => piece.glossed)) return undefined;
-	// Japanese and Chinese words left unglossed are particles and inflections: they become spaces so
+	// Japanese, Chinese and Korean words left unglossed are particles and inflections: they become spaces so
 	// the English words meet ('audience が invalid です' reads 'audience invalid').
-	const gaps = languages.includes('ja') || languages.includes('zh') ? cjkOrSpaces : spaces;
+	const gaps = languages.some(language => language === 'ja' || language === 'zh' || language === 'ko')
+		? cjkOrSpaces
+		: spaces;
 	// The output as runs: each run starts at an output index and maps to the source from `at`.
 	const outStarts: number[] = [];
 	const runs: Array<{at: number; glossed: boolean; length: number; outLength: number}> = [];

@@ -16,12 +16,37 @@ export type Signal = {
 	readonly code?: string;
 	/** True for structured service codes that can outrank an AADSTS code quoted later in the same text. */
 	readonly serviceCode?: boolean;
+	/** Counter-evidence: when this matches anywhere in the text, the signal does not count. */
+	readonly unless?: RegExp;
+	/**
+	True for advice (run the tool's sign-in command) rather than a statement of what failed: the
+	Azure tools append it to many failures, so it yields to another family's stated cause.
+	*/
+	readonly remedy?: boolean;
 };
 
 const s = (family: string, weight: number, pattern: RegExp, code?: string): Signal =>
 	code === undefined ? {family, weight, pattern} : {family, weight, pattern, code, serviceCode: weight >= 10};
 
+/** A signal with counter-evidence that cancels it. */
+const unless = (signal: Signal, counter: RegExp): Signal => ({...signal, unless: counter});
+
+/** A remedy: the tool's sign-in command given as advice. */
+const remedy = (signal: Signal): Signal => ({...signal, remedy: true});
+
 const token = '(?:access |bearer |jwt |auth(?:entication|orization)? |security |the |your |this |id )?token';
+
+/** Authentication (not authorisation) failed: a storage signature, a token nobody accepted. */
+const authenticationFailure =
+	/authenticationfailed|failed to authenticate|authentication (?:has )?failed|server failed to authenticate/;
+
+/** A token being requested for an audience (not rejected for it): 'create a token for the required audience'. */
+const tokenRequest =
+	/(?:create|acquire|get|obtain|request|fetch)\w*\b[^.]{0,40}\btoken\b[^.]{0,30}\bfor (?:the )?(?:required )?(?:audience|resource|scope)/;
+
+/** A sign-in with the managed identity asked for by the command or the configuration. */
+const miMethod =
+	/\baz login (?:--identity|-i)\b|\b(?:connect|login)-az(?:urerm)?account\b[^.]{0,60}?-(?:identity|msi)\b|\bazcopy login --identity\b|--login msi\b|\buse_?msi\b|\barm_use_msi\b|login-type[= ]msi\b|auto_login_type[= "']{0,3}msi\b/;
 
 export const signals: readonly Signal[] = [
 	// ARM: token from another tenant than the subscription's.
@@ -59,10 +84,13 @@ export const signals: readonly Signal[] = [
 		8,
 		/audience (?:claim|value)?[^.]{0,20}\. expected:? ['"]?https:\/\/management\.|expected (?:audience:? )?['"]?https:\/\/management\.(?:core\.windows\.net|azure\.com|usgovcloudapi\.net|chinacloudapi\.cn)/,
 	),
-	s(
-		'arm-wrong-audience',
-		4,
-		/(?:audience|aud)\b[^.]{0,80}management\.(?:azure\.com|core\.|usgovcloudapi|chinacloudapi)/,
+	unless(
+		s(
+			'arm-wrong-audience',
+			4,
+			/(?:audience|aud)\b[^.]{0,80}management\.(?:azure\.com|core\.|usgovcloudapi|chinacloudapi)/,
+		),
+		tokenRequest,
 	),
 
 	// Expired or not-yet-valid tokens at an API.
@@ -70,7 +98,7 @@ export const signals: readonly Signal[] = [
 	s('token-expired', 10, /\bidx10223\b/, 'IDX10223'),
 	s('token-expired', 10, /\bidx10222\b/, 'IDX10222'),
 	s('token-expired', 8, /\bidx10230\b/, 'IDX10230'),
-	s('token-expired', 8, /\bidx1022[45]\b/),
+	s('token-expired', 8, /\bidx10224\b/),
 	s('token-expired', 8, /\bexpiredtoken\b|expiredsignatureerror|signature has expired/),
 	s('token-expired', 8, /lifetime validation failed/),
 	s('token-expired', 8, /is earlier than (?:the )?current (?:utc )?time/),
@@ -118,14 +146,17 @@ export const signals: readonly Signal[] = [
 		/does not have (?:the )?(?:required |necessary |sufficient )?(?:permissions?|role|access) (?:to|on|for)/,
 	),
 	s('authorization-failed', 5, /(?:no|missing) (?:role assignment|rbac role)/),
-	s(
-		'authorization-failed',
-		4,
-		/\b403\b[^.]{0,30}forbidden|forbidden[^.]{0,20}\b403\b|status(?: ?code)?[=: ]+403\b|\(403\)/,
+	unless(
+		s(
+			'authorization-failed',
+			4,
+			/\b403\b[^.]{0,30}forbidden|forbidden[^.]{0,20}\b403\b|status(?: ?code)?[=: ]+403\b|\(403\)/,
+		),
+		authenticationFailure,
 	),
 	s('authorization-failed', 3, /\baccess (?:is )?denied\b/),
 	s('authorization-failed', 8, /does not have permission to perform action|authorization failed for template resource/),
-	s('authorization-failed', 5, /status code:? ['"]?forbidden['"]?/),
+	unless(s('authorization-failed', 5, /status code:? ['"]?forbidden['"]?/), authenticationFailure),
 
 	// Subscription wrong, missing or invisible.
 	s('subscription-context', 10, /subscriptionnotfound/, 'SubscriptionNotFound'),
@@ -154,6 +185,13 @@ export const signals: readonly Signal[] = [
 	),
 	s('subscription-context', 4, /\bsubscription (?:id )?(?:mismatch|is wrong)/),
 	s('subscription-context', 8, /subscription (?:identifier|id)\b[^.]{0,80}\bis malformed or invalid/),
+	// Failing to resolve, find or access the subscription, unless that is only the context of a
+	// deeper cause ('failed to resolve user access to subscription: not logged in', Go's a: b: cause).
+	s(
+		'subscription-context',
+		8,
+		/(?:failed|unable|could ?n[o']t|can(?:not|'t| not))(?: to)? (?:resolve|find|access|load|locate|determine|retrieve|read)\b[^.]{0,40}\bsubscriptions?\b(?![^.:]{0,80}: )/,
+	),
 	s(
 		'subscription-context',
 		7,
@@ -219,7 +257,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'api-invalid-audience',
 		6,
-		/\b(?:issued|minted|obtained|requested|meant|intended) for (?:a |an )?(?:different|another|other|wrong) (?:resource|api|service|audience|application)/,
+		/\b(?:issued|minted|obtained|requested|meant|intended) for (?:a |an )?(?:different|another|other|wrong) (?:resource|api|service|audience|application)|\btoken\b[^.]{0,40}\b(?:is|was) for (?:the |a |an )?(?:wrong|different|another|other|incorrect) (?:resource|audience|api|service|application)\b/,
 	),
 	s(
 		'api-invalid-audience',
@@ -236,7 +274,7 @@ export const signals: readonly Signal[] = [
 		9,
 		/run ["'`]?(?:az login|connect-azaccount)["'`]? to set ?up (?:your |an |the )?(?:azure )?(?:account|credentials)/,
 	),
-	s('cli-not-logged-in', 8, /please run ["'`«]? ?az login ?["'`»]?(?! --scope)/),
+	remedy(s('cli-not-logged-in', 8, /please run ["'`«]? ?az login ?["'`»]?(?! --scope)/)),
 	s(
 		'cli-not-logged-in',
 		8,
@@ -252,16 +290,20 @@ export const signals: readonly Signal[] = [
 		8,
 		/'(?:az|azd|connect-az(?:urerm)?account|login-az(?:urerm)?account|get-azaccesstoken)' is not recognized|\baz: (?:command )?not found|az: no such file|exec: "az": executable file not found|\bazd: (?:command )?not found/,
 	),
-	s('cli-not-logged-in', 8, /(?:please )?run ["'`]?azd (?:auth )?login|azd auth login|not logged in, run ["'`]?azd/),
+	remedy(
+		s('cli-not-logged-in', 8, /(?:please )?run ["'`]?azd (?:auth )?login|azd auth login|not logged in, run ["'`]?azd/),
+	),
 	s(
 		'cli-not-logged-in',
 		6,
 		/(?:azure ?cli ?credential|azurecli|azure ?developer ?cli ?credential|azure ?powershell ?credential)[^.]{0,60}(?:unavailable|not found|not logged in|please run|not installed|failed)/,
 	),
-	s(
-		'cli-not-logged-in',
-		7,
-		/run ["'`]?(?:connect|login|add)-az(?:urerm)?account["'`]?|(?:connect|login)-az(?:urerm)?account to (?:log ?in|sign ?in)|please (?:log ?in|sign ?in) with az login/,
+	remedy(
+		s(
+			'cli-not-logged-in',
+			7,
+			/run ["'`]?(?:connect|login|add)-az(?:urerm)?account["'`]?|(?:connect|login)-az(?:urerm)?account to (?:log ?in|sign ?in)|please (?:log ?in|sign ?in) with az login/,
+		),
 	),
 	s(
 		'cli-not-logged-in',
@@ -289,10 +331,12 @@ export const signals: readonly Signal[] = [
 		8,
 		/azure cli authori[sz]ation profile was not found|(?:then |and )?log-?in with ["'`]?az login\b/,
 	),
-	s(
-		'cli-not-logged-in',
-		6,
-		/(?:please )?(?:log ?in|sign ?in) (?:using|with|via) ["'`]?(?:connect|login|add)-az(?:urerm)?account|(?:log ?in|sign ?in|logged in) (?:with|using|via|to) (?:the )?(?:azure cli|az cli|azure powershell|az login)/,
+	remedy(
+		s(
+			'cli-not-logged-in',
+			6,
+			/(?:please )?(?:log ?in|sign ?in) (?:using|with|via) ["'`]?(?:connect|login|add)-az(?:urerm)?account|(?:log ?in|sign ?in|logged in) (?:with|using|via|to) (?:the )?(?:azure cli|az cli|azure powershell|az login)/,
+		),
 	),
 	s('cli-not-logged-in', 7, /no account (?:was )?found in the (?:context|cache)|no accounts were found in the cache/),
 	s('cli-not-logged-in', 8, /does not exist in (?:the )?msal token cache|interactive authentication is needed/),
@@ -314,14 +358,20 @@ export const signals: readonly Signal[] = [
 		6,
 		/(?:from|waiting for|result from|running|invoking|launching) (?:the )?azure cli\b[^.]{0,40}(?:exit status [1-9]|failed|error)/,
 	),
-	s('cli-not-logged-in', 6, /\brun ["'`]?az login["'`]?(?! --scope)(?:[ .,;:)!]|$)/),
+	remedy(s('cli-not-logged-in', 6, /\brun ["'`]?az login["'`]?(?! --scope)(?:[ .,;:)!]|$)/)),
 	// Every way of saying 'sign in with the tool first': run/try/use/need to … az login (not --identity, MI).
+	remedy(
+		s(
+			'cli-not-logged-in',
+			6,
+			/\b(?:running|try|trying|use|using|via|with|by|after|need to (?:run )?|must (?:run )?|make sure (?:you )?(?:have )?(?:run )?|ensure (?:you )?(?:have )?(?:run )?)\s?["'`]?az login\b(?! --identity)(?! -i\b)/,
+		),
+	),
 	s(
 		'cli-not-logged-in',
-		6,
-		/\b(?:running|try|trying|use|using|via|after|need to (?:run )?|must (?:run )?|make sure (?:you )?(?:have )?(?:run )?|ensure (?:you )?(?:have )?(?:run )?)["'`]?az login\b(?! --identity)(?! -i\b)/,
+		8,
+		/must be (?:logged|signed) ?(?:in|into|on)(?: to| with| into)? (?:the )?(?:azure\b|azure cli|az\b|azd)/,
 	),
-	s('cli-not-logged-in', 8, /must be (?:logged|signed) in (?:to|with|into) (?:azure|the azure cli|az\b|azd)/),
 	s(
 		'cli-not-logged-in',
 		7,
@@ -337,8 +387,14 @@ export const signals: readonly Signal[] = [
 		6,
 		/\baz cli (?:is )?(?:not found|not installed|could not be found)|\blogin failed with error\b/,
 	),
-	// Languages that put the verb last ('az login' を実行) read 'az login run' once glossed.
-	s('cli-not-logged-in', 7, /\baz login ?["'`»」]? ?(?:run|execute)\b/),
+	// Languages that put the verb last ('az login' を実行, Connect-AzAccount を実行) read 'az login run' once glossed.
+	remedy(
+		s(
+			'cli-not-logged-in',
+			7,
+			/\b(?:az login|azd (?:auth )?login|azure login|(?:connect|login)-az(?:urerm)?account) ?["'`»」]? ?(?:run|execute)\b/,
+		),
+	),
 	s(
 		'cli-not-logged-in',
 		7,
@@ -349,6 +405,38 @@ export const signals: readonly Signal[] = [
 		'cli-not-logged-in',
 		5,
 		/could not configure azurecli authorizer|obtaining authori[sz]ation token from the azure cli/,
+	),
+	// The sign-in commands of the Azure tools' older generations: the Node.js 'azure login' (2015-17),
+	// AzureRM's Login-/Add-/Connect-AzureRmAccount.
+	remedy(
+		s(
+			'cli-not-logged-in',
+			7,
+			/(?:\brun|\bexecute|\btry|\buse|\bcall|\bplease|\bwith|\bvia|\busing|\bby)\W{0,3}(?:azure login|login-az(?:urerm)?account|add-azurermaccount|connect-azurermaccount)\b/,
+		),
+	),
+	// A sign-in command given as the way to authenticate ('Run the command below to authenticate
+	// interactively: az logout az login'): weak alone, below what another family's evidence outweighs.
+	remedy(
+		s(
+			'cli-not-logged-in',
+			5,
+			/\b(?:re-?)?authenticat\w*\b[^.]{0,80}\b(?:az login|azd auth login|connect-azaccount)\b(?! ?--identity)(?! -i\b)/,
+		),
+	),
+	// Visual Studio's sign-in is its 'Azure Service Authentication' options page, given as the remedy.
+	remedy(
+		s(
+			'cli-not-logged-in',
+			6,
+			/\btools ?-> ?(?:options ?-> ?)?azure services? authentication\b|\bre-?authenticate[^.]{0,40}\bazure services? authentication\b/,
+		),
+	),
+	// The tool's own token cache holds nothing usable: its sign-in is gone.
+	s(
+		'cli-not-logged-in',
+		8,
+		/(?:could ?n[o']t|can(?:not|'t| not)|unable to|failed to) (?:retrieve|find|get|load|read|acquire) (?:a |the |any |your )?(?:user |cached |valid )?(?:access )?(?:tokens?|accounts?|credentials?) (?:from|in) (?:the )?(?:local |msal |token |credential |shared )?(?:token )?cache/,
 	),
 
 	// No managed identity here: no endpoint (IMDS, App Service, Arc, pod identity), the endpoint not
@@ -385,6 +473,12 @@ export const signals: readonly Signal[] = [
 		/(?:\bno\b|unavailable|not found|unable to (?:load|use|get)|failed to (?:load|get|obtain|acquire)|(?:could not|couldn't|cannot|can't) find)[^.]{0,30}managed identity/,
 	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	// The resource itself has none ('the VM does not have a managed identity'), said right before it.
+	s(
+		'managed-identity-unavailable',
+		7,
+		/(?:(?:does|did)(?:n't| not) have|has no|without) (?:an? |any )?(?:(?:system|user)[- ]assigned )?managed identit(?:y|ies)\b/,
+	),
 	s('managed-identity-unavailable', 7, /managed service (?:identity|principal)/),
 	s(
 		'managed-identity-unavailable',
@@ -451,6 +545,9 @@ export const signals: readonly Signal[] = [
 		/(?:failed|unable) to [^.]{0,30}\b(?:from|to|via|reach|contact) (?:the )?imds\b/,
 	),
 	s('managed-identity-unavailable', 3, /managed identity|\bmsi\b|aad-pod-identity/),
+	// The command asked for the managed identity ('az login --identity', 'Connect-AzAccount -Identity',
+	// azcopy, kubelogin or Terraform/Pulumi 'use MSI'): whatever else fails, that identity is what is missing.
+	s('managed-identity-unavailable', 5, miMethod),
 
 	// AADSTS errors by meaning, for pastes that lost the code (translated pages, retyped titles): the
 	// Conditional Access block page, and an account that is not a guest of the tenant ('must be
@@ -458,7 +555,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'aadsts-53003',
 		7,
-		/(?:cannot|can't) access this right now|right now[^.]{0,20}\bcannot access\b|\bcannot access\b[^.]{0,20}\bright now|(?:does not|doesn't) meet the criteria\b|criteria[^.]{0,20}\bdoes not meet\b|polic(?:y|ies)[^.]{0,30}\bdoes not meet\b|(?:does not|doesn't) (?:meet|satisfy) [^.]{0,40}\bpolic(?:y|ies)\b/,
+		/(?:cannot|can't|can not) access (?:this|that|the)(?: [a-z]+)? right now|right now[^.]{0,20}\bcannot access\b|\bcannot access\b[^.]{0,20}\bright now|(?:does not|doesn't) meet the criteria\b|criteria[^.]{0,20}\bdoes not meet\b|polic(?:y|ies)[^.]{0,30}\bdoes not meet\b|(?:does not|doesn't) (?:meet|satisfy) [^.]{0,40}\bpolic(?:y|ies)\b/,
 	),
 	s('aadsts-90072', 8, /\bmust\b[^.]{0,60}\bexternal user\b|\bexternal user\b[^.]{0,40}\bmust\b/),
 	s(
@@ -480,10 +577,21 @@ export const signals: readonly Signal[] = [
 		/chainedtokencredential:? failed to (?:retrieve|acquire|get) a token|failed to acquire a token for any of them/,
 	),
 	s('credential-chain-failed', 5, /attempted credential\b/),
+	// Microsoft.Azure.Services.AppAuthentication (before Azure.Identity): the same chain, in its words.
 	s(
 		'credential-chain-failed',
-		9,
-		/defaultazurecredential[^.]{0,60}(?:failed|unavailable|error)|aggregateauthenticationerror/,
+		11,
+		/tried (?:the following )?\d+ (?:methods|credentials|ways|providers)[^.]{0,80}none of them (?:worked|succeeded)/,
+	),
+	// '… failed due to an unhandled exception: <credential's error>' means the chain stopped at that
+	// credential instead of trying every one: the credential's own failure names the family.
+	unless(
+		s(
+			'credential-chain-failed',
+			9,
+			/defaultazurecredential[^.]{0,60}(?:failed|unavailable|error)|aggregateauthenticationerror/,
+		),
+		/failed due to an unhandled exception:/,
 	),
 	s('credential-chain-failed', 6, /attempted credentials/),
 	s('credential-chain-failed', 8, /multiple errors were encountered while attempting to authenticate/),
@@ -498,11 +606,17 @@ export const signals: readonly Signal[] = [
 const chainCredentials: ReadonlyArray<readonly [string, RegExp]> = [
 	['environment', /environment ?credential/],
 	['workload', /workload ?identity ?credential/],
-	['managed', /managed ?identity ?credential|managed identity[^.]{0,30}(?:timed out|unavailable|failed)/],
+	[
+		'managed',
+		/managed ?identity ?credential|managed identity[^.]{0,30}(?:timed out|unavailable|failed)|token using managed service identity/,
+	],
 	['cache', /shared ?token ?cache ?credential/],
-	['vs', /visual ?studio ?credential/],
+	['vs', /visual ?studio ?credential|token using visual studio/],
 	['vscode', /visual ?studio ?code ?credential/],
-	['cli', /azure ?cli ?credential|credential from azure cli|azure cli[^.]{0,30}(?:not found|failed|error)/],
+	[
+		'cli',
+		/azure ?cli ?credential|credential from azure cli|azure cli[^.]{0,30}(?:not found|failed|error)|token using azure cli/,
+	],
 	['azd', /azure ?developer ?cli ?credential/],
 	['powershell', /azure ?powershell ?credential/],
 	['browser', /interactive ?browser ?credential/],
@@ -531,6 +645,213 @@ export function derivedSignals(lower: string): Array<{signal: Signal; index: num
 }
 
 /**
+Relations: two things said about the same subject in one sentence, in either order and within a
+few words, as every tool phrases its failure differently ('failed to reach IMDS', 'IMDS did not
+respond', 'Access token could not be acquired from IMDS'). Each side is one alternation of plain
+words, matched once over the text (linear); pairs are found by walking both position lists.
+- the managed identity endpoint (IMDS, MSI, 169.254.169.254, IDENTITY_ENDPOINT) and a failure (not
+  a 403 or a bare 'error': an identity refused by a service lacks a role, its endpoint is fine);
+- a managed identity sign-in method ('az login --identity', use MSI) and a failure;
+- a developer tool's credential (AzureCliCredential, VisualStudioCredential, …) and a failure, or
+  the local system denying it its own files (a service account's profile: 'Access is denied', EACCES);
+- a developer tool (Azure CLI, azd, Azure PowerShell, VS Code, Visual Studio) and 'not signed in'
+  in any of its forms (no account, credentials not found, needs to re-authenticate, session expired),
+  or a token it could not hand over ('unable to retrieve Azure CLI token', 'exit status 1');
+- a token's audience (aud) and its rejection (invalid, mismatch, not accepted, empty, rejects, a
+  token that 'does not have a valid' one, …), unless the
+  audience is ARM's (its own family);
+- what a token was issued for set against what the API expects ('aud is X but the API expects Y',
+  'issued for Graph, not for my API'), unless the text is about tenants or ARM.
+*/
+export type Relation = {
+	readonly family: string;
+	readonly weight: number;
+	readonly subject: RegExp;
+	readonly predicate: RegExp;
+	/** Greatest distance in characters between the two, in either order. */
+	readonly window: number;
+	/** Counter-evidence: when this matches anywhere in the text, the relation does not count. */
+	readonly unless?: RegExp;
+};
+
+const failure =
+	/\b(?:fail(?:ed|s|ure|ing)?|unable|could ?n[o']t|can(?:not|'t| not)|unavailable|unreachable|not (?:available|found|reachable|responding|enabled|assigned|configured|detected|supported)|timed? ?out|timeout|refused|no response|no route|no (?:default |user[- ]assigned |system[- ]assigned |managed )?identity (?:has been |is |was )?(?:assigned|found|available)|network is unreachable|host is down|ehostdown|ehostunreach|etimedout|econnrefused|forbidden by its access permissions|bad request|internal server error|http ?error|400|404|500|502|503|504)\b/g;
+
+/** The local system refusing the tool its files (not a service refusing a role). */
+const localDenial =
+	/\b(?:permissionerror|permission denied|access (?:to the path [^.]{0,120} )?is denied|errno 13|winerror 5|eacces)\b/g;
+
+const managedIdentityEndpoint =
+	/\b(?:imds|instance metadata(?: service)?|himds|managed ?identity(?: ?credential| endpoint| source)?|(?:user|system)[- ]assigned (?:managed )?identit(?:y|ies)|managed service identity|(?<!installer: )msi(?: endpoint| token)?|identity[_ ]endpoint|msi[_ ]endpoint|metadata\/identity)\b|169\.254\.169\.254|localhost:40342|127\.0\.0\.1:\d{2,5}\/msi/g;
+
+const developerCredential =
+	/\b(?:azure ?cli ?credential|azure ?developer ?cli ?credential|azure ?powershell ?credential|visual ?studio ?(?:code ?)?credential|vs ?code ?credential|intellij ?credential|shared ?token ?cache ?credential|asal\.tokenservice|visual studio token provider|azure services? authentication)\b|tried to get token using (?:visual studio|azure cli)/g;
+
+const developerTool =
+	/\b(?:az(?:ure)?[ _-]?cli|az|azd|azure developer cli|azure powershell|az\.accounts|powershell|visual studio(?: code)?|vs ?code|azure account(?: extension)?|azure tools?|azure toolkit|intellij|developer tool|azure login|azure services? authentication|cli)\b/g;
+
+const notSignedIn =
+	/\b(?:not (?:logged|signed|authenticated)(?: in| on)?|no longer (?:logged|signed) in|no (?:valid |usable |active |signed-in |logged-in |cached |stored )?(?:accounts?|credentials?|logins?|sign-?ins?|sessions?|access tokens?)\b|(?:credentials?|accounts?|logins?|sessions?|sign-?ins?) (?:were |was |is |are |have |has )?(?:not found|missing|expired|not valid|no longer valid|not set up)|needs? (?:to )?(?:re-?)?(?:authenticat\w*|sign ?in|log ?in)|re-?authenticat\w* (?:is )?(?:required|needed)|needs re-?authentication|(?:sign|log) ?in (?:again|first|is required|required|needed)|login (?:is )?(?:required|expired|needed)|session (?:has )?expired|(?:don't|do not|doesn't) have a valid (?:access )?token|could ?n[o']t retrieve (?:the |a )?(?:user )?token)/g;
+
+/** An Azure developer tool by its name (not a bare 'cli' or 'powershell'), or its token command. */
+const namedTool =
+	/\b(?:az(?:ure)?[ _-]?cli|az|azd|azure developer cli|azure powershell|az\.accounts|visual studio(?: code)?|vs ?code|azure account extension|intellij|get-azaccesstoken)\b/g;
+
+/** A token the tool could not hand over. */
+const tokenNotObtained =
+	/\b(?:(?:unable|failed) to|could ?n[o']t|can(?:not|'t| not)) (?:get|retrieve|obtain|acquire|fetch|refresh|read) (?:an? |the |any |its |your )?(?:access |bearer |user |cli )?tokens?\b|\b(?:unable|failed) to (?:get|retrieve|read|obtain) (?:the )?(?:azure )?(?:user|account) (?:details|info(?:rmation)?)\b|\btoken (?:request|acquisition|retrieval) (?:has )?failed\b|\bexit (?:status|code):? [1-9]\d*\b/g;
+
+const audience = /\b(?:aud(?:ience)?s?|audience ?uri)\b/g;
+
+const rejected =
+	/\b(?:invalid|not valid|reject(?:s|ed|ing)?|refus(?:es|ed|ing)|mismatch(?:ed)?|(?:does|did|do)(?:n't| not) match|no match|incorrect|wrong|unexpected|unknown|not (?:allowed|accepted|expected|intended|supported|permitted|recogni[sz]ed)|empty|missing|absent|not the same)\b|\b(?:(?:does|did)(?:n't| not)|fails? to) (?:have|contain|carry|include|match)(?: an?| the| any)?(?: valid| correct| expected| required| matching| acceptable)?\b|\blacks? (?:an? |the )?(?:valid |correct |expected )?/g;
+
+const armAudience =
+	/management\.(?:azure\.com|core\.windows\.net|usgovcloudapi\.net|chinacloudapi\.cn)|invalidauthenticationtokenaudience/;
+
+/** What a token was issued for, set against what the service expects ('aud is X but the API expects Y'). */
+const issuedFor = /\b(?:aud(?:ience)?|(?:issued|minted|obtained|requested|meant|intended) for)\b/g;
+const contrasted = /\b(?:instead of|expect(?:s|ed|ing)?|not for|rather than|should be)\b/g;
+const tenantOrArm = new RegExp(
+	`${armAudience.source}|wrong issuer|invalidauthenticationtokentenant|associated with this subscription`,
+);
+
+export const relations: readonly Relation[] = [
+	{family: 'managed-identity-unavailable', weight: 7, subject: managedIdentityEndpoint, predicate: failure, window: 80},
+	{
+		family: 'managed-identity-unavailable',
+		weight: 7,
+		subject: new RegExp(miMethod.source, 'g'),
+		predicate: failure,
+		window: 80,
+	},
+	{family: 'cli-not-logged-in', weight: 7, subject: developerCredential, predicate: failure, window: 100},
+	// The tool could not even read its own profile (a service account's, a sandbox's): the exception
+	// above the credential's stack frame.
+	{family: 'cli-not-logged-in', weight: 6, subject: developerCredential, predicate: localDenial, window: 200},
+	{family: 'cli-not-logged-in', weight: 7, subject: developerTool, predicate: notSignedIn, window: 80},
+	{family: 'cli-not-logged-in', weight: 6, subject: namedTool, predicate: tokenNotObtained, window: 60},
+	{family: 'api-invalid-audience', weight: 7, subject: audience, predicate: rejected, window: 60, unless: armAudience},
+	{
+		family: 'api-invalid-audience',
+		weight: 6,
+		subject: issuedFor,
+		predicate: contrasted,
+		window: 100,
+		unless: tenantOrArm,
+	},
+];
+
+/** The most positions of one side a relation reads: bounded work on megabyte pastes. */
+const maxPositions = 400;
+
+type Span = {start: number; end: number};
+
+function spansOf(pattern: RegExp, text: string): Span[] {
+	const spans: Span[] = [];
+	pattern.lastIndex = 0;
+	for (let match = pattern.exec(text); match && spans.length < maxPositions; match = pattern.exec(text)) {
+		spans.push({start: match.index, end: match.index + match[0].length});
+		if (match[0].length === 0) pattern.lastIndex++;
+	}
+
+	return spans;
+}
+
+/** Positions of sentence ends ('. ', '! ', '? ', end of text): relations do not cross them. */
+function sentenceEnds(text: string): number[] {
+	const ends: number[] = [];
+	const pattern = /[.!?](?= |$)/g;
+	for (let match = pattern.exec(text); match; match = pattern.exec(text)) ends.push(match.index);
+	return ends;
+}
+
+/** Whether a sentence end lies between two positions (binary search over the sorted ends). */
+function crossesSentence(ends: readonly number[], from: number, to: number): boolean {
+	let low = 0;
+	let high = ends.length;
+	while (low < high) {
+		const middle = (low + high) >> 1;
+		if (ends[middle]! < from) low = middle + 1;
+		else high = middle;
+	}
+
+	return low < ends.length && ends[low]! < to;
+}
+
+/** The relations that hold in the text, each at the first place it holds. */
+export function relationSignals(lower: string): Array<{signal: Signal; index: number; length: number}> {
+	let ends: number[] | undefined;
+	const found: Array<{signal: Signal; index: number; length: number}> = [];
+	for (const relation of relations) {
+		if (relation.unless?.test(lower)) continue;
+		const subjects = spansOf(relation.subject, lower);
+		if (subjects.length === 0) continue;
+		const predicates = spansOf(relation.predicate, lower);
+		if (predicates.length === 0) continue;
+		ends ??= sentenceEnds(lower);
+		let best: Span | undefined;
+		let next = 0;
+		for (const subject of subjects) {
+			// Predicates are sorted: skip those ending too far before this subject.
+			while (next < predicates.length && predicates[next]!.end < subject.start - relation.window) next++;
+			for (let at = next; at < predicates.length; at++) {
+				const predicate = predicates[at]!;
+				if (predicate.start > subject.end + relation.window) break;
+				const from = Math.min(subject.start, predicate.start);
+				const to = Math.max(subject.end, predicate.end);
+				if (crossesSentence(ends, from, to - 1)) continue;
+				best = {start: from, end: to};
+				break;
+			}
+
+			if (best) break;
+		}
+
+		if (best)
+			found.push({
+				signal: {family: relation.family, weight: relation.weight, pattern: relation.subject},
+				index: best.start,
+				length: best.end - best.start,
+			});
+	}
+
+	return found;
+}
+
+/**
+Whether the sentence around `index` enumerates several alternative causes ('missing, invalid,
+audience is incorrect, or have expired'): such a message names none of them, so a family's wording
+inside it is weak evidence.
+*/
+export function enumeratesCauses(lower: string, index: number): boolean {
+	const before = lower.lastIndexOf('. ', index);
+	const start = Math.max(before === -1 ? 0 : before, index - 300);
+	const after = lower.indexOf('. ', index);
+	const end = Math.min(after === -1 ? lower.length : after, index + 300);
+	const sentence = lower.slice(start, end);
+	if (!/\bor\b/.test(sentence)) return false;
+	let kinds = 0;
+	for (const kind of [/\bmissing\b/, /\binvalid\b|\bnot valid\b/, /\bexpired?\b/, /\bincorrect\b|\bwrong\b/])
+		if (kind.test(sentence)) kinds++;
+	return kinds >= 3;
+}
+
+/**
+What rules a family out: a token 'missing an expiration time' (IDX10225) is not an expired one, and
+'logging in through command line is not supported' is the CLI refusing a way of signing in, not a
+missing sign-in. When this matches, the family is not claimed, whatever else matched.
+*/
+export const counterEvidence: Readonly<Record<string, RegExp>> = {
+	'token-expired': /missing an expiration time|\bidx10225\b|no expiration time/,
+	// The Azure CLI refusing a user name and password sign-in (a personal account, MFA) is no missing sign-in.
+	'cli-not-logged-in': /(?:logging|signing) in through (?:the )?command line is not supported/,
+	// A 403 from a network rule (firewall, private link, public access off) is no missing role.
+	'authorization-failed':
+		/public network access is disabled|not from a trusted service|(?:via|through) an approved private link|client (?:ip )?address is not authori[sz]ed|(?:blocked|denied|rejected) by (?:the )?(?:firewall|network rules?|network acls?)\b|firewalls? (?:and|&) virtual networks/,
+};
+
+/**
 Words that show an authentication failure of some kind. When only these match, the finding is
 `other`: an auth failure outside every family.
 */
@@ -546,7 +867,7 @@ export const authFailureSignals: readonly RegExp[] = [
 	/(?:access |bearer |the )token[^.]{0,40}(?:invalid|rejected|not valid|malformed)/,
 	/must be logged in|asked for the client to provide credentials|(?:log(?:ging)? ?in|sign(?:ing)? ?in)[^.]{0,40}\bnot (?:supported|allowed)\b/,
 	/sign-?in (?:failed|error)|login failed|token (?:request|acquisition) failed|failed to (?:acquire|get|obtain|retrieve) (?:a |an )?(?:access )?token/,
-	/(?:could not|couldn't|unable to|cannot|failed to) (?:fetch|acquire|get|obtain|retrieve|refresh) (?:an? |the )?(?:access |bearer |oauth |aad |entra )?token/,
+	/(?:could not|couldn't|unable to|cannot|can't|failed to) (?:fetch|acquire|get|obtain|retrieve|refresh|create) (?:an? |the )?(?:access |bearer |oauth |aad |entra |authentication )?token/,
 	/credential:? [^.]{0,80}\b(?:are|is) (?:a )?required parameters?/,
 	/\baadsts\b|\bmsal[a-z]*exception|\badal[a-z]*exception|\bentra id\b[^.]{0,40}(?:error|fail)|credentialunavailable|authenticationfailedexception|clientauthenticationerror/,
 ];

@@ -1,3 +1,4 @@
+import {codeFix} from './code-fixes.ts';
 import type {KnowledgeEntry} from './types.ts';
 
 /**
@@ -18,17 +19,18 @@ const armTenantMismatch: KnowledgeEntry = {
 			confirm:
 				"Decode the token and compare its 'tid' and 'iss' with the subscription's tenant: authfix decode <token>. 'tid' should be {subscriptionTenant}.",
 			fixes: [
-				{
-					text: "Get a fresh token from the subscription's home tenant, with tenant and subscription pinned:",
-					command: 'az login --tenant {subscriptionTenant}',
-				},
-				{
-					text: 'Select the subscription explicitly so later commands use the right context:',
-					command: 'az account set --subscription {subscriptionId}',
-				},
-				{
-					text: "In code, pin the tenant on the credential (@azure/identity 'tenantId', MSAL authority {authority}) instead of relying on a default.",
-				},
+				codeFix(
+					'sign-in',
+					{tenant: '{subscriptionTenant}'},
+					{text: "Get a fresh token from the subscription's home tenant, with tenant and subscription pinned:"},
+				),
+				codeFix('pin-tenant', {tenant: '{subscriptionTenant}', subscription: '{subscriptionId}'}),
+				codeFix(
+					'select-subscription',
+					{subscription: '{subscriptionId}'},
+					{text: 'Select the subscription explicitly so later commands use the right context:'},
+				),
+				codeFix('allow-tenant', {tenant: '{subscriptionTenant}'}),
 			],
 		},
 		{
@@ -56,7 +58,7 @@ const armTenantMismatch: KnowledgeEntry = {
 		{
 			text: 'The Azure CLI context was not refreshed after a subscription moved to another tenant, or after switching subscriptions (a transfer can also take up to an hour to propagate).',
 			confirm: 'az account list --query "[?id==\'{subscriptionId}\'].tenantId" -o tsv',
-			fixes: [{text: 'Refresh the context from the new tenant:', command: 'az login --tenant {subscriptionTenant}'}],
+			fixes: [codeFix('sign-in', {tenant: '{subscriptionTenant}'}, {text: 'Refresh the context from the new tenant:'})],
 		},
 	],
 	verify:
@@ -91,6 +93,7 @@ const armWrongAudience: KnowledgeEntry = {
 					text: 'Request a token for ARM itself (scope {armResource}.default):',
 					command: 'az account get-access-token --resource {armResource}',
 				},
+				codeFix('token-for-resource', {resource: '{armResource}', scope: '{armResource}.default'}),
 			],
 		},
 		{
@@ -109,7 +112,13 @@ const armWrongAudience: KnowledgeEntry = {
 		{
 			text: "Scopes without the resource prefix, or a v1 'resource' and v2 'scope' mixed up, so the token is for the app itself or Graph.",
 			confirm: "Look at the scope or resource your code requests; 'aud' of the token shows what you got.",
-			fixes: [{text: "Use '<ARM resource>/.default' as the only scope for ARM calls."}],
+			fixes: [
+				codeFix(
+					'token-for-resource',
+					{resource: '{armResource}', scope: '{armResource}.default'},
+					{text: "Use '<ARM resource>/.default' as the only scope for ARM calls."},
+				),
+			],
 		},
 	],
 	verify: 'Replay the failing ARM call with a token whose aud is the ARM resource of this cloud: it should succeed.',
@@ -139,12 +148,19 @@ const tokenExpired: KnowledgeEntry = {
 					text: 'Let the credential fetch tokens per request (SDK credentials refresh automatically) instead of caching a raw token; for the CLI, get a new one:',
 					command: 'az account get-access-token --resource {resource}',
 				},
+				codeFix('fresh-token', {resource: '{resource}', scope: '{resource}/.default'}),
 			],
 		},
 		{
 			text: 'A token was captured once (az account get-access-token, a pipeline variable) and handed to another tool that outlived it.',
 			confirm: "Check where the failing tool gets its token and the token's 'exp'.",
-			fixes: [{text: 'Pass a credential, not a token; or refresh the token right before each step.'}],
+			fixes: [
+				codeFix(
+					'fresh-token',
+					{resource: '{resource}', scope: '{resource}/.default'},
+					{text: 'Pass a credential, not a token; or refresh the token right before each step.'},
+				),
+			],
 		},
 		{
 			text: "Clock skew: the machine's clock is ahead or behind, so a fresh token looks expired or not yet valid ('nbf').",
@@ -190,9 +206,13 @@ const armAuxToken: KnowledgeEntry = {
 				{
 					text: "Check whether the failing request carried an 'x-ms-authorization-auxiliary' header: rerun the command with --debug and look for it in the request headers.",
 				},
-				{
-					text: "With the CLI use '--aux-tenants <other-tenant-id>' on the command (where supported); in Terraform set 'auxiliary_tenant_ids' on the azurerm provider.",
-				},
+				codeFix(
+					'aux-tenants',
+					{otherTenant: '<linked-tenant-id>', subscription: '{subscriptionId}'},
+					{
+						text: "With the CLI use '--aux-tenants <linked-tenant-id>' on the command (where supported); in Terraform set 'auxiliary_tenant_ids' on the azurerm provider; in the SDKs, an auxiliary tenant on the client (Go's AuxiliaryTenants, JavaScript's auxiliaryAuthenticationHeaderPolicy, Java's withAuxiliaryCredential).",
+					},
+				),
 			],
 		},
 		{
@@ -258,7 +278,9 @@ const authorizationFailed: KnowledgeEntry = {
 		{
 			text: 'The role was granted recently and has not propagated, or the token predates it (role changes can take minutes; tokens keep old group claims).',
 			confirm: "Check the assignment's creation time; decode the token and compare 'iat' with it.",
-			fixes: [{text: 'Wait a few minutes, then get a fresh token:', command: 'az account clear && az login'}],
+			fixes: [
+				codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Wait a few minutes, then sign in again for a fresh token:'}),
+			],
 		},
 		{
 			text: 'A data-plane permission is needed (Key Vault RBAC, Storage data roles, Graph application permissions) and only a control-plane role exists; or a deny assignment / policy blocks it.',
@@ -275,7 +297,9 @@ const authorizationFailed: KnowledgeEntry = {
 		{
 			text: 'The call is made with another identity or subscription than intended (a sandbox subscription, a different service principal).',
 			confirm: 'az account show -o table',
-			fixes: [{text: 'Select the intended subscription:', command: 'az account set --subscription {subscriptionId}'}],
+			fixes: [
+				codeFix('select-subscription', {subscription: '{subscriptionId}'}, {text: 'Select the intended subscription:'}),
+			],
 		},
 	],
 	verify:
@@ -321,15 +345,19 @@ const subscriptionContext: KnowledgeEntry = {
 			text: 'The subscription lives in another tenant than the one signed in to.',
 			confirm: 'authfix tenant {subscriptionId}',
 			fixes: [
-				{text: "Sign in to the subscription's tenant and select it:", command: 'az login --tenant {tenantId}'},
-				{text: 'Then select the subscription:', command: 'az account set --subscription {subscriptionId}'},
+				codeFix('sign-in', {tenant: '{tenantId}'}, {text: "Sign in to the subscription's tenant and select it:"}),
+				codeFix('select-subscription', {subscription: '{subscriptionId}'}, {text: 'Then select the subscription:'}),
 			],
 		},
 		{
 			text: "The CLI is signed in with '--allow-no-subscriptions' or the default subscription is stale (a tenant-level account), or the id/name has a typo.",
 			confirm: "az account show --query '{id:id,name:name,tenant:tenantId}'",
 			fixes: [
-				{text: 'Pick the right subscription explicitly:', command: 'az account set --subscription {subscriptionId}'},
+				codeFix(
+					'select-subscription',
+					{subscription: '{subscriptionId}'},
+					{text: 'Pick the right subscription explicitly:'},
+				),
 			],
 		},
 		{
@@ -376,15 +404,20 @@ const apiInvalidAudience: KnowledgeEntry = {
 					text: 'Request the token for the API you call:',
 					command: 'az account get-access-token --resource {expectedAudience}',
 				},
+				codeFix('token-for-resource', {resource: '{expectedAudience}', scope: '{expectedAudience}/.default'}),
 			],
 		},
 		{
 			text: "An ID token was sent as an access token ('aud' is the client's own id; /.auth/me, ADAL.js id_token, 'idtyp' or 'nonce' claims).",
 			confirm: "authfix decode <token> reports the kind 'id' and 'aud' = your client id.",
 			fixes: [
-				{
-					text: "Acquire an access token for the API's scope (acquireTokenSilent with '<api>/.default' or the API's scopes) and send that.",
-				},
+				codeFix(
+					'token-for-resource',
+					{resource: '{expectedAudience}', scope: '{expectedAudience}/.default'},
+					{
+						text: "Acquire an access token for the API's scope (acquireTokenSilent with '<api>/.default' or the API's scopes) and send that.",
+					},
+				),
 			],
 		},
 		{
@@ -436,7 +469,7 @@ const cliNotLoggedIn: KnowledgeEntry = {
 			text: "No one ran 'az login' in this environment (a new machine, a container, a CI job, a different user or AZURE_CONFIG_DIR).",
 			confirm: 'az account show',
 			fixes: [
-				{text: 'Sign in, pinned to the tenant you need:', command: 'az login --tenant {tenantId}'},
+				codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Sign in, pinned to the tenant you need:'}),
 				{
 					text: 'In CI, sign in as the pipeline identity (service principal, OIDC or managed identity) before the step.',
 				},
@@ -445,7 +478,7 @@ const cliNotLoggedIn: KnowledgeEntry = {
 		{
 			text: "The sign-in expired or was cleared (refresh token expired, 'az logout', password change, Conditional Access).",
 			confirm: 'az account get-access-token --query expiresOn',
-			fixes: [{text: 'Sign in again:', command: 'az login --tenant {tenantId}'}],
+			fixes: [codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Sign in again:'})],
 		},
 		{
 			text: 'The Azure CLI is not installed, or not on the PATH of the process that runs the credential (Functions, containers, IDEs).',
@@ -493,6 +526,7 @@ const managedIdentityUnavailable: KnowledgeEntry = {
 				{
 					text: 'Use a credential that fits the host: Azure CLI or workload identity locally and in CI, managed identity only on Azure hosts.',
 				},
+				codeFix('workload-identity', {tenant: '{tenantId}', clientId: '{clientId}'}),
 			],
 		},
 		{
@@ -503,7 +537,11 @@ const managedIdentityUnavailable: KnowledgeEntry = {
 					text: 'Assign the identity to the resource:',
 					command: 'az vm identity assign -g <group> -n <vm> --identities <identity-resource-id>',
 				},
-				{text: "Or pass the right client id (AZURE_CLIENT_ID / 'managedIdentityClientId')."},
+				codeFix(
+					'managed-identity-client-id',
+					{clientId: '{clientId}'},
+					{text: "Or pass the right client id (AZURE_CLIENT_ID / 'managedIdentityClientId'):"},
+				),
 			],
 		},
 		{
@@ -543,10 +581,11 @@ const credentialChainFailed: KnowledgeEntry = {
 			text: 'Nothing is configured in this environment: no AZURE_* variables, no managed identity, no signed-in CLI.',
 			confirm: 'Read each "Attempted credentials" line; run az account show; env | grep ^AZURE_',
 			fixes: [
-				{text: 'Locally, sign in with the CLI:', command: 'az login --tenant {tenantId}'},
+				codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Locally, sign in with the CLI:'}),
 				{
 					text: 'In CI or on a server, set AZURE_TENANT_ID, AZURE_CLIENT_ID and a secret/certificate or federated token, or use a managed identity.',
 				},
+				codeFix('workload-identity', {tenant: '{tenantId}', clientId: '{clientId}'}),
 			],
 		},
 		{

@@ -1,9 +1,11 @@
 import {aadstsEntries} from './aadsts/index.ts';
+import {type CodeFixSlots, codeFix} from './code-fixes.ts';
 import {familyEntries, otherEntry} from './families.ts';
-import type {KnowledgeEntry} from './types.ts';
+import type {LanguageId} from './languages.ts';
+import type {CodeFixKind, KnowledgeEntry, KnowledgeFix, LanguageFix} from './types.ts';
 
 export {familyEntries, otherEntry} from './families.ts';
-export type {KnowledgeCause, KnowledgeEntry, KnowledgeFix} from './types.ts';
+export type {KnowledgeCause, KnowledgeEntry, KnowledgeFix, LanguageFix} from './types.ts';
 
 /** Every entry: the taxonomy's families, then the AADSTS code entries. */
 export const knowledgeEntries: readonly KnowledgeEntry[] = [...familyEntries, ...aadstsEntries];
@@ -78,24 +80,43 @@ export function unknownAadstsEntry(digits: string): KnowledgeEntry {
 	};
 }
 
+/** A fix as the decision tree shows it (tree/types.ts FixStep): its languages' versions kept for the walk to pick. */
+export type FixStepOf = {
+	readonly text: string;
+	readonly command?: string;
+	readonly code?: string;
+	readonly inLanguage?: Readonly<Partial<Record<LanguageId, LanguageFix>>>;
+};
+
+/** A knowledge fix as a fix step: one without a command or code keeps its portal steps in its text. */
+function stepOf(fix: KnowledgeFix): FixStepOf {
+	return {
+		text: fix.command || fix.code || !fix.portal ? fix.text : `${fix.text} ${fix.portal}`,
+		...(fix.command === undefined ? {} : {command: fix.command}),
+		...(fix.code === undefined ? {} : {code: fix.code}),
+		...(fix.inLanguage === undefined ? {} : {inLanguage: fix.inLanguage}),
+	};
+}
+
 /**
 The fixes of some of an entry's causes as the decision tree's fix steps: one home for what fixes an
-error (here), which the tree's code-specific fix nodes show and the walk verifies. A fix without a
-command keeps its portal steps in its text. Throws when the entry or a cause is missing: the tree
-is built at load time, and its tests load it.
+error (here), which the tree's code-specific fix nodes show and the walk verifies. Throws when the
+entry or a cause is missing: the tree is built at load time, and its tests load it.
 */
-export function fixStepsOf(
-	family: string,
-	causes: readonly number[],
-): ReadonlyArray<{readonly text: string; readonly command?: string}> {
+export function fixStepsOf(family: string, causes: readonly number[]): readonly FixStepOf[] {
 	const entry = entryForFamily(family);
 	return causes.flatMap(index => {
 		const cause = entry?.causes[index];
 		if (!cause) throw new Error(`knowledge: ${family} has no cause ${index}`);
-		return cause.fixes.map(fix =>
-			fix.command
-				? {text: fix.text, command: fix.command}
-				: {text: fix.portal ? `${fix.text} ${fix.portal}` : fix.text},
-		);
+		return cause.fixes.map(stepOf);
 	});
+}
+
+/**
+A code fix (code-fixes.ts) as one fix step of the tree, filled with the session's facts by name
+(`{subscriptionTenant}`…): the walk shows it in the client's language, and for any language when
+that is unknown.
+*/
+export function codeFixStep(kind: CodeFixKind, slots: CodeFixSlots, own?: {readonly text?: string}): FixStepOf {
+	return stepOf(codeFix(kind, slots, own));
 }

@@ -54,7 +54,14 @@ function texts(entry: KnowledgeEntry): string[] {
 		...entry.causes.flatMap(cause => [
 			cause.text,
 			cause.confirm,
-			...cause.fixes.flatMap(fix => [fix.text, fix.command ?? '', fix.portal ?? '']),
+			...cause.fixes.flatMap(fix => [
+				fix.text,
+				fix.command ?? '',
+				fix.code ?? '',
+				fix.portal ?? '',
+				// Each language's own fix is filled the same way.
+				...Object.values(fix.inLanguage ?? {}).flatMap(own => [own.text, own.command ?? '', own.code ?? '']),
+			]),
 		]),
 	];
 }

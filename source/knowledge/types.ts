@@ -11,14 +11,45 @@ name, else nothing). In sentences, an id whose name is known reads 'Microsoft Az
 fix whose placeholder stays unknown is shown with a readable stand-in (`<subscription-tenant-id>`),
 never dropped.
 */
+import type {LanguageId} from './languages.ts';
+
+/** The fixes that live in the client's code or configuration, written per language (code-fixes.ts). */
+export type CodeFixKind =
+	| 'sign-in'
+	| 'select-subscription'
+	| 'pin-tenant'
+	| 'allow-tenant'
+	| 'token-for-resource'
+	| 'fresh-token'
+	| 'aux-tenants'
+	| 'managed-identity-client-id'
+	| 'workload-identity';
+
+/** A fix as one language writes it (code-fixes.ts): a sentence and the command or the code in that language's API. */
+export type LanguageFix = {
+	readonly text: string;
+	/** A shell command (az, azd, PowerShell) with placeholders. */
+	readonly command?: string;
+	/** Source or configuration to put in the program (a line or a short block), with placeholders. */
+	readonly code?: string;
+};
 
 /** One way to fix a cause: a sentence and, where there is one, the exact command to run. */
 export type KnowledgeFix = {
 	readonly text: string;
 	/** A shell command (az, PowerShell, curl, authfix) with placeholders, copy-ready once filled. */
 	readonly command?: string;
+	/** Source or configuration to put in the program, with placeholders. */
+	readonly code?: string;
 	/** Portal steps when there is no command, e.g. 'Entra ID > App registrations > … > Grant admin consent'. */
 	readonly portal?: string;
+	/**
+	The same fix in the API of each language that has its own (code-fixes.ts): shown instead of this
+	one when the client's language is known (explain's detection, the walk's `language` fact).
+	*/
+	readonly inLanguage?: Readonly<Partial<Record<LanguageId, LanguageFix>>>;
+	/** Which code fix this is, when it comes from code-fixes.ts. */
+	readonly kind?: CodeFixKind;
 };
 
 /** A likely cause, in ranked order within its entry. */

@@ -4,6 +4,7 @@ through `redactSecrets` and are neutralised (no escape sequences), as both are p
 steps, check results, request and correlation ids stay, tokens and secrets never.
 */
 import {fillCommand, fillPlaceholders} from '../engine/fill.ts';
+import {shownSteps} from '../engine/fix-steps.ts';
 import type {Session, SessionOutcome, Step} from '../engine/session.ts';
 import {redactForDisplay, redactJsonValue} from '../safety/redact.ts';
 import {neutralizeJsonValue} from '../safety/terminal-text.ts';
@@ -100,8 +101,18 @@ function stepLine(item: Step, tree: Tree, session: Session): string[] {
 			];
 			const lines = [`- **Fix:** ${title} (${how})${item.detail ? `: ${item.detail}` : ''}`];
 			if (node?.kind === 'fix') {
-				for (const fixStep of node.steps) {
+				for (const fixStep of shownSteps(node.steps, session.facts)) {
 					if (fixStep.command) lines.push(`  - \`${fillCommand(fixStep.command, session.facts)}\``);
+					// Code keeps its lines: a fenced block inside the list item.
+					if (fixStep.code)
+						lines.push(
+							'',
+							'    ```',
+							...fillCommand(fixStep.code, session.facts)
+								.split('\n')
+								.map(line => `    ${line}`),
+							'    ```',
+						);
 				}
 			}
 

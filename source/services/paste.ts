@@ -6,8 +6,7 @@ say) can carry them to the screen, a report or a replay.
 */
 import type {ExplainReport} from '../explain/explain.ts';
 import {denyAssignmentGuid, parseAuthorizationFailure} from '../knowledge/rbac/failure-text.ts';
-import {redactForDisplay, redactSecrets} from '../safety/redact.ts';
-import {neutralizeTerminalText} from '../safety/terminal-text.ts';
+import {redactForDisplay} from '../safety/redact.ts';
 import {parseGuid} from '../target/ids.ts';
 import {parseRequestUrl} from '../target/resource.ts';
 import {type Facts, factsOf} from '../tree/facts.ts';
@@ -20,7 +19,7 @@ export type ClassifiedPaste = {
 	/** How sure the classifier is ('likely, 82 %', 'not sure: a or b'). */
 	readonly verdict?: string;
 	readonly explanation?: string;
-	readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string}>;
+	readonly fixes?: ReadonlyArray<{readonly text: string; readonly command?: string; readonly code?: string}>;
 	readonly facts: Facts;
 	/** What the session keeps of the paste: of an artifact (a debug log, a HAR), its failing exchange and errors. */
 	readonly text?: string;
@@ -46,8 +45,13 @@ export function classifyWith({explainText, isRecognised, verdictOf}: ExplainModu
 				: `${top.title} (${verdictOf(report)})`,
 		verdict: verdictOf(report),
 		explanation: top.explanation,
-		fixes: top.fixes.slice(0, 3).map(fix => ({text: fix.text, ...(fix.command ? {command: fix.command} : {})})),
-		facts: factsOf(top.entities),
+		fixes: top.fixes.slice(0, 3).map(fix => ({
+			text: fix.text,
+			...(fix.command ? {command: fix.command} : {}),
+			...(fix.code ? {code: fix.code} : {}),
+		})),
+		// The client's language: the walk's code fixes are shown in it.
+		facts: factsOf({...top.entities, ...(top.language.id === 'unknown' ? {} : {language: top.language.id})}),
 	};
 }
 

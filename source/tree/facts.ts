@@ -38,6 +38,9 @@ export const factNames = [
 	// The ids support traces a token endpoint's refusal by.
 	'traceId',
 	'correlationId',
+	// The language (or tool) of the failing client (knowledge/languages.ts): from the pasted error, or
+	// the SDK or tool the credential sources show. Code fixes are shown in it.
+	'language',
 	// Clock skew the checks measured.
 	'skew',
 	'auxSkew',

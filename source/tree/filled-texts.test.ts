@@ -10,6 +10,7 @@ import {describeEffects} from '../engine/effects.ts';
 import {fillCommand, fillPlaceholders} from '../engine/fill.ts';
 import {fillEntry, standInOf} from '../explain/explain.ts';
 import {knowledgeEntries} from '../knowledge/index.ts';
+import type {LanguageId} from '../knowledge/languages.ts';
 import type {KnowledgeEntry} from '../knowledge/types.ts';
 import {redactSecrets} from '../safety/redact.ts';
 import type {Facts} from './facts.ts';
@@ -144,6 +145,26 @@ describe('every knowledge entry, filled with what its error typically names', ()
 				);
 			});
 		});
+		// Each fix as the client's own language shows it, too.
+		const languages = new Set(
+			entry.causes.flatMap(cause => cause.fixes.flatMap(fix => Object.keys(fix.inLanguage ?? {}) as LanguageId[])),
+		);
+		for (const language of languages) {
+			const inLanguage = fillEntry(entry, values, language);
+			entry.causes.forEach((cause, index) => {
+				cause.fixes.forEach((fix, fixIndex) => {
+					const own = fix.inLanguage?.[language];
+					const fixed = inLanguage.causes[index]!.fixes[fixIndex]!;
+					if (own)
+						pairs.push(
+							[own.text, fixed.text],
+							[own.command ?? '', fixed.command ?? ''],
+							[own.code ?? '', fixed.code ?? ''],
+						);
+				});
+			});
+		}
+
 		expect(pairs.flatMap(([template, text]) => problems(template, text ?? '', values, standInOf))).toEqual([]);
 	});
 
@@ -178,9 +199,11 @@ describe('every tree node, filled with what a typical session knows there', () =
 			case 'fix':
 				text(node.title);
 				text(node.why);
-				for (const fixStep of node.steps) {
+				// Every step as written, and in each language the session may know.
+				for (const fixStep of node.steps.flatMap(step => [step, ...Object.values(step.inLanguage ?? {})])) {
 					text(fixStep.text);
-					if (fixStep.command) pairs.push([fixStep.command, fillCommand(fixStep.command, facts)]);
+					for (const command of [fixStep.command, fixStep.code])
+						if (command) pairs.push([command, fillCommand(command, facts)]);
 				}
 
 				for (const effect of node.effects ?? []) {

@@ -2,9 +2,14 @@
 Azure Resource Manager paths: wrong tenant (the seed failure), wrong audience, expired tokens,
 auxiliary tokens, 401 vs 403, the subscription context and stale caches.
 */
+import {codeFixStep} from '../knowledge/index.ts';
 import type {TreeNode} from './types.ts';
 
-const armScope = 'https://management.azure.com/.default';
+/** The ARM token the walk's checks asked for (`expectedAudience`), requested in the client's own API. */
+const armTokenInCode = codeFixStep('token-for-resource', {
+	resource: '{expectedAudience}',
+	scope: '{expectedAudience}/.default',
+});
 
 /** Sign in to the subscription's tenant and select the subscription: what every fix for a wrong or stale sign-in ends with. */
 const signInToSubscription = {
@@ -107,7 +112,7 @@ export const armNodes = [
 		effects: [signInToSubscription.effect],
 		steps: [
 			{text: 'Environment for DefaultAzureCredential', command: 'export AZURE_TENANT_ID={subscriptionTenant}'},
-			{text: 'Or in code', command: "new DefaultAzureCredential({tenantId: '{subscriptionTenant}'})"},
+			codeFixStep('pin-tenant', {tenant: '{subscriptionTenant}', subscription: '{subscriptionId}'}),
 		],
 		next: 'verify',
 	},
@@ -127,10 +132,7 @@ export const armNodes = [
 		mode: 'safe',
 		action: 'token-audience',
 		effects: [{kind: 'request-audience', audience: '{expectedAudience}'}],
-		steps: [
-			{text: 'Azure CLI', command: 'az account get-access-token --resource {expectedAudience}'},
-			{text: 'SDK scope', command: armScope},
-		],
+		steps: [{text: 'Azure CLI', command: 'az account get-access-token --resource {expectedAudience}'}, armTokenInCode],
 		next: 'verify',
 	},
 	{
@@ -155,10 +157,7 @@ export const armNodes = [
 		mode: 'manual',
 		action: 'token-audience',
 		effects: [{kind: 'request-audience', audience: '{armAudience}'}],
-		steps: [
-			{text: 'Request this scope (note the trailing /.default)', command: armScope},
-			{text: 'Do not reuse a Graph or ID token for ARM calls'},
-		],
+		steps: [armTokenInCode, {text: 'Do not reuse a Graph or ID token for ARM calls'}],
 		next: 'verify',
 	},
 	// Expired tokens. An expired auxiliary token reads like any expired token: the request's header or
@@ -251,7 +250,7 @@ export const armNodes = [
 		action: 'refresh-token',
 		effects: [{kind: 'fresh-token'}],
 		steps: [
-			{text: 'Call getToken() before each request (or let the SDK client do it)'},
+			codeFixStep('fresh-token', {resource: '{expectedAudience}', scope: '{expectedAudience}/.default'}),
 			{text: 'Where one must be kept, get a new one before its expires_on (getToken() returns expiresOnTimestamp)'},
 		],
 		next: 'verify',
@@ -341,7 +340,7 @@ export const armNodes = [
 				command: 'az account get-access-token --tenant {auxTenant} --resource {expectedAudience}',
 			},
 			{text: 'Send it beside the main token', command: 'x-ms-authorization-auxiliary: Bearer <token-from-{auxTenant}>'},
-			{text: 'In the SDK: auxiliaryTenants in the client options, additionallyAllowedTenants in the credential'},
+			codeFixStep('aux-tenants', {otherTenant: '{auxTenant}', subscription: '{subscriptionId}'}),
 		],
 		next: 'verify',
 	},

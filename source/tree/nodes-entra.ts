@@ -3,7 +3,7 @@ Entra ID paths: token endpoint errors (AADSTS50000's causes, AADSTS700236's path
 codes), other APIs' audience errors, the Azure CLI sign-in, managed identity, the credential chain
 and onboarding.
 */
-import {fixStepsOf} from '../knowledge/index.ts';
+import {codeFixStep, fixStepsOf} from '../knowledge/index.ts';
 import type {TreeNode} from './types.ts';
 
 export const entraNodes = [
@@ -147,7 +147,10 @@ export const entraNodes = [
 		mode: 'manual',
 		action: 'login-tenant',
 		effects: [{kind: 'sign-in', tenant: '{subscriptionTenant}'}],
-		steps: [{text: 'Environment for the Azure SDKs', command: 'export AZURE_TENANT_ID={subscriptionTenant}'}],
+		steps: [
+			{text: 'Environment for the Azure SDKs', command: 'export AZURE_TENANT_ID={subscriptionTenant}'},
+			codeFixStep('pin-tenant', {tenant: '{subscriptionTenant}', subscription: '{subscriptionId}'}),
+		],
 		next: 'verify',
 	},
 	// AADSTS50000: a generic token issuance error with a few real causes.
@@ -473,7 +476,7 @@ export const entraNodes = [
 		effects: [{kind: 'request-audience', audience: '{expectedAudience}'}],
 		steps: [
 			{text: 'Azure CLI', command: 'az account get-access-token --resource {expectedAudience}'},
-			{text: 'SDK scope', command: '{expectedAudience}/.default'},
+			codeFixStep('token-for-resource', {resource: '{expectedAudience}', scope: '{expectedAudience}/.default'}),
 		],
 		next: 'verify',
 	},
@@ -495,7 +498,11 @@ export const entraNodes = [
 		action: 'token-audience',
 		effects: [{kind: 'request-audience', audience: '{expectedAudience}'}],
 		steps: [
-			{text: 'Acquire an access token with the API’s scope and send that', command: '{expectedAudience}/.default'},
+			codeFixStep(
+				'token-for-resource',
+				{resource: '{expectedAudience}', scope: '{expectedAudience}/.default'},
+				{text: 'Acquire an access token with the API’s scope ({expectedAudience}/.default) and send that.'},
+			),
 		],
 		next: 'verify',
 	},
@@ -579,7 +586,13 @@ export const entraNodes = [
 		title: 'Name the user-assigned identity',
 		why: 'With user-assigned identities, the endpoint needs the client id of the one to use.',
 		mode: 'manual',
-		steps: [{text: 'Set it for DefaultAzureCredential', command: 'export AZURE_CLIENT_ID={clientId}'}],
+		steps: [
+			codeFixStep(
+				'managed-identity-client-id',
+				{clientId: '{clientId}'},
+				{text: 'Set it for DefaultAzureCredential (AZURE_CLIENT_ID), or on the credential'},
+			),
+		],
 		next: 'verify',
 	},
 	{

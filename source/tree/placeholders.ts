@@ -50,6 +50,8 @@ const whereOfFact: Readonly<Record<FactName, string>> = {
 	issuer: 'the iss claim of the token: `authfix decode` shows it',
 	authority: 'https://login.microsoftonline.com/ followed by the tenant id',
 	code: 'the AADSTS code in the error text',
+	language:
+		'the language or tool of the failing client (javascript, python, dotnet, java, go, powershell, azure-cli, terraform)',
 	traceId: "the Trace ID line of the error, or the sign-in's entry in Entra ID > Sign-in logs",
 	correlationId: "the Correlation ID line of the error, or the sign-in's entry in Entra ID > Sign-in logs",
 	skew: 'how far the clocks disagree: `date -u` here beside the Date header of any Azure response',

@@ -243,6 +243,44 @@ describe('the authorisation path (403)', () => {
 	});
 });
 
+describe("code fixes in the client's language", () => {
+	test('every placeholder of every fix step, in every language, names a fact', async () => {
+		const {isFactName} = await import('./facts.ts');
+		for (const node of tree.nodes) {
+			if (node.kind !== 'fix') continue;
+			for (const step of node.steps) {
+				const texts = [step.text, step.command ?? '', step.code ?? ''];
+				for (const own of Object.values(step.inLanguage ?? {})) texts.push(own.text, own.command ?? '', own.code ?? '');
+				for (const text of texts)
+					for (const [, name] of text.matchAll(/\{([a-zA-Z]+)\}/g))
+						expect(isFactName(name!), `${node.id}: {${name}}`).toBe(true);
+			}
+		}
+	});
+
+	test("the fixes in code take each language's version from knowledge/code-fixes.ts", async () => {
+		const {codeFixStep} = await import('../knowledge/index.ts');
+		const inLanguage = (id: string) => {
+			const node = nodeById(id);
+			return node.kind === 'fix' ? node.steps.find(step => step.inLanguage)?.inLanguage : undefined;
+		};
+		expect(inLanguage('tm-fix-sdk')).toEqual(
+			codeFixStep('pin-tenant', {tenant: '{subscriptionTenant}', subscription: '{subscriptionId}'}).inLanguage,
+		);
+		for (const id of [
+			'aud-fix',
+			'aud-fix-code',
+			'exp-fix-code',
+			'aux-fix',
+			'api-aud-fix',
+			'api-aud-fix-id-token',
+			'mi-fix-client-id',
+			'src-fix-env',
+		])
+			expect(Object.keys(inLanguage(id) ?? {}), id).toEqual(expect.arrayContaining(['java', 'go']));
+	});
+});
+
 describe('one home for fix text', () => {
 	test("a fix node that only one AADSTS code starts at shows that code's own fixes from knowledge/", async () => {
 		const {entryForFamily} = await import('../knowledge/index.ts');

@@ -4,6 +4,8 @@ The decision tree's vocabulary. The tree is data: questions, live checks, fixes,
 status. The engine walks it, the TUI shows it, `scripts/render-tree.ts` draws it.
 */
 import type {CheckId, CheckStatus} from '../findings/finding.ts';
+import type {LanguageId} from '../knowledge/languages.ts';
+import type {LanguageFix} from '../knowledge/types.ts';
 import type {FactName} from './facts.ts';
 
 /** A node id: kebab-case, unique in the tree. */
@@ -60,6 +62,13 @@ export type FixStep = {
 	readonly text: string;
 	/** Exact command with `{placeholders}` filled from the session's facts. */
 	readonly command?: string;
+	/** Source or configuration to put in the program (a line or a short block), placeholders filled the same way. */
+	readonly code?: string;
+	/**
+	The same step in each language's own API (knowledge/code-fixes.ts): the walk shows the one for the
+	client's language (the `language` fact) instead of this one (engine/fix-steps.ts).
+	*/
+	readonly inLanguage?: Readonly<Partial<Record<LanguageId, LanguageFix>>>;
 };
 
 /**

@@ -23,7 +23,7 @@ import {Spinner} from './components/spinner.tsx';
 import {StatusLine} from './components/status-line.tsx';
 import {useKeymap} from './hooks/use-keymap.ts';
 import {CheckScreen} from './screens/check-screen.tsx';
-import {FixScreen} from './screens/fix-screen.tsx';
+import {FixScreen, filledCommands} from './screens/fix-screen.tsx';
 import {HelpScreen} from './screens/help-screen.tsx';
 import {PasteScreen} from './screens/paste-screen.tsx';
 import {PickScreen} from './screens/pick-screen.tsx';
@@ -241,7 +241,7 @@ export function App(props: AppProps) {
 function commandsOnScreen(session: Session, node: TreeNode): string[] {
 	switch (node.kind) {
 		case 'fix':
-			return node.steps.flatMap(fixStep => (fixStep.command ? [fillCommand(fixStep.command, session.facts)] : []));
+			return filledCommands(node, session).filter(command => command !== undefined);
 		case 'check': {
 			const command = session.pending ? undefined : session.results[node.id]?.fix?.command;
 			return command ? [neutralizeTerminalText(command)] : [];
@@ -425,8 +425,12 @@ function Explanation({paste}: {readonly paste: NonNullable<Session['paste']>}) {
 						<Toned tone="muted">• </Toned>
 						{fix.text}
 					</Text>
-					{fix.command ? (
-						<Command command={fix.command} indent={4} whole="`authfix explain` of the same text prints it whole" />
+					{(fix.command ?? fix.code) ? (
+						<Command
+							command={fix.command ?? fix.code ?? ''}
+							indent={4}
+							whole="`authfix explain` of the same text prints it whole"
+						/>
 					) : null}
 				</Box>
 			))}

@@ -2,7 +2,7 @@
 Calibration of `confidence`. First findings are put in bands by the confidence they claim (very
 likely, likely, possible, unlikely) and each band's share of right families is compared with its mean
 claim, in two groups: the texts no signal was tuned on (AADSTS records with their code removed, the
-sealed weak-family cases, any held-out corpus file) and every labelled text. In every band with at
+sealed weak-family cases, any sealed or held-out corpus file) and every labelled text. In every band with at
 least 10 findings, a group may be at most 7 points overconfident. The tuned texts are easier than
 unseen pastes, so over every text a band may also be up to 25 points underconfident, no more.
 */

@@ -38,6 +38,17 @@ export function corpusFiles(): string[] {
 		.sort();
 }
 
+/**
+Whether a report gets a record's family right. A record labelled `other` means "none of the
+taxonomy's families" (shared/taxonomy.md lists no `other`): reporting `other` and recognising
+nothing are the same verdict there (`explain` exits 1 for both), so both are right for it, and
+only for it; every other label must be the first finding's family.
+*/
+export function namesFamily(expected: string, findings: ReadonlyArray<{family: string}>): boolean {
+	const [first] = findings;
+	return first ? first.family === expected : expected === 'other';
+}
+
 /** An AADSTS record's text with its code removed, prefixed and bare (pastes lose codes). */
 export function withoutCode(record: {family: string; text: string}): string {
 	const digits = record.family.slice('aadsts-'.length);

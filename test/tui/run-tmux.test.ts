@@ -40,8 +40,10 @@ async function program(name: string, log: string): Promise<void> {
 			`#!${node22}`,
 			"import {existsSync, readFileSync} from 'node:fs';",
 			`const here = ${JSON.stringify(directory)};`,
+			// biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal of the generated script, not of this file
 			'if (existsSync(`${here}/fixed`)) { process.stdout.write(\'{"ok":true}\\n\'); process.exit(0); }',
 			"process.stdout.write('first\\n');",
+			// biome-ignore lint/suspicious/noTemplateCurlyInString: a template literal of the generated script, not of this file
 			'const wait = () => existsSync(`${here}/go`) ? done() : setTimeout(wait, 20);',
 			`const done = () => { process.stderr.write(readFileSync(${JSON.stringify(logFile)}, 'utf8')); process.exit(1); };`,
 			'wait();',

@@ -1,11 +1,16 @@
+import {codeFix} from '../code-fixes.ts';
 import type {KnowledgeEntry} from '../types.ts';
-import {aadsts, docs, readSignInLog, signInLogCommand} from './shared.ts';
+import {aadsts, docs, freshSignIn, readSignInLog, signInLogCommand} from './shared.ts';
 
 /** Interactive sign-in to the resource named in the error, so Entra can run MFA and Conditional Access. */
-const interactiveForResource = {
-	text: 'Sign in interactively for the resource, so Entra can run the MFA prompt, then retry the call.',
-	command: 'az logout && az login --tenant {tenantId} --scope {resource}/.default',
-};
+const interactiveForResource = codeFix(
+	'sign-in',
+	{tenant: '{tenantId}'},
+	{
+		text: 'Sign in interactively for the resource, so Entra can run the MFA prompt, then retry the call.',
+		command: 'az login --tenant {tenantId} --scope {resource}/.default',
+	},
+);
 
 /** Device state matters: a browser on the managed machine (or the broker) must carry the device identity. */
 const deviceCompliantSignIn = {
@@ -86,10 +91,13 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 				text: 'A non-interactive flow (refresh, OBO, ROPC) hit the enrolment requirement; the claims challenge must reach the client.',
 				confirm: 'The response has a `claims` value and error interaction_required.',
 				fixes: [
-					{
-						text: 'Prompt interactively with the claims challenge.',
-						command: 'az logout && az login --tenant {tenantId}',
-					},
+					codeFix(
+						'sign-in',
+						{tenant: '{tenantId}'},
+						{
+							text: 'Prompt interactively with the claims challenge (Azure CLI 2.76 and later take it as --claims-challenge).',
+						},
+					),
 				],
 			},
 			{
@@ -127,10 +135,11 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 				confirm:
 					'The sign-in log shows "Authentication flow: Device code" and a policy targeting authentication flows.',
 				fixes: [
-					{
-						text: 'Sign in with the interactive browser flow on the same machine.',
-						command: 'az login --tenant {tenantId}',
-					},
+					codeFix(
+						'sign-in',
+						{tenant: '{tenantId}'},
+						{text: 'Sign in with the interactive browser flow on the same machine.'},
+					),
 				],
 			},
 			{
@@ -228,12 +237,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 				text: 'A sign-in frequency policy (for example every 1 hour or every 23 hours) applies to this user and app, and the cached refresh token is older than the limit.',
 				confirm:
 					'The message gives the issue time and "maximum allowed lifetime for this request"; the sign-in log shows the policy with a sign-in frequency session control.',
-				fixes: [
-					{
-						text: 'Sign in interactively again.',
-						command: 'az logout && az login --tenant {tenantId}',
-					},
-				],
+				fixes: freshSignIn,
 			},
 			{
 				text: 'A long-running tool or service (partner tool, gateway client, connector) relies on a user refresh token that the customer\u2019s policy now limits.',
@@ -259,7 +263,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'The MFA prompt was missed, denied or timed out.',
 				confirm: readSignInLog,
-				fixes: [{text: 'Sign in again and approve the MFA prompt.', command: 'az login --tenant {tenantId}'}],
+				fixes: [codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Sign in again and approve the MFA prompt.'})],
 			},
 		],
 		verify: 'The sign-in completes after MFA.',
@@ -288,9 +292,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'The cached MFA claim is too old for the policy.',
 				confirm: readSignInLog,
-				fixes: [
-					{text: 'Sign in interactively and complete MFA again.', command: 'az logout && az login --tenant {tenantId}'},
-				],
+				fixes: [codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Sign in interactively and complete MFA again.'})],
 			},
 		],
 		verify: 'The call succeeds after the new MFA.',
@@ -466,7 +468,11 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 				text: 'The external MFA/custom control step was not completed or failed.',
 				confirm: readSignInLog,
 				fixes: [
-					{text: 'Sign in interactively and complete the external challenge.', command: 'az login --tenant {tenantId}'},
+					codeFix(
+						'sign-in',
+						{tenant: '{tenantId}'},
+						{text: 'Sign in interactively and complete the external challenge.'},
+					),
 				],
 			},
 		],
@@ -544,6 +550,7 @@ export const conditionalAccessEntries: readonly KnowledgeEntry[] = [
 		phrases: [
 			'platform not currently supported through conditional access policy',
 			'not currently supported through conditional access',
+			'currently not supported through conditional access',
 		],
 	}),
 	aadsts('50155', {

@@ -457,7 +457,7 @@ export const consentEntries: readonly KnowledgeEntry[] = [
 		verify: 'Request the token again; decode it with `authfix decode` and check `aud` and `scp`/`roles`.',
 		prevent: 'Build scopes from constants per API and cloud; use `/.default` for app-only flows.',
 		links: [docs.scopes, docs.clientCredentials],
-		phrases: ["the provided value for the input parameter 'scope'"],
+		phrases: ["the provided value for the input parameter 'scope'", "must include a 'scope' input parameter"],
 	}),
 	aadsts('700022', {
 		oauthError: 'invalid_scope',

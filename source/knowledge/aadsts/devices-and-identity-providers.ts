@@ -1,3 +1,4 @@
+import {codeFix} from '../code-fixes.ts';
 import type {KnowledgeEntry} from '../types.ts';
 import {aadsts, docs, readSignInLogShort, retryLater, singleCause, troubleshooting} from './shared.ts';
 
@@ -136,10 +137,11 @@ export const deviceAndIdpEntries: readonly KnowledgeEntry[] = [
 		cause:
 			'The existing session was created without Windows integrated auth (e.g. password sign-in) and the app or policy requires it.',
 		confirm: readSignInLogShort,
-		fix: {
-			text: 'Sign out and sign in again from the domain-joined device on the corporate network.',
-			command: 'az logout && az login --tenant {tenantId}',
-		},
+		fix: codeFix(
+			'sign-in',
+			{tenant: '{tenantId}'},
+			{text: 'Sign in again from the domain-joined device on the corporate network.'},
+		),
 		verify: 'The new session carries the claim and access works.',
 		links: [docs.seamlessSso],
 		phrases: ['missing the integrated windows authentication claim'],
@@ -261,7 +263,11 @@ export const deviceAndIdpEntries: readonly KnowledgeEntry[] = [
 		explanation: 'Redeeming the refresh token at the external identity provider failed for this user.',
 		cause: 'The IdP rejected the refresh token (expired, revoked).',
 		confirm: 'Check the IdP\u2019s logs.',
-		fix: {text: 'Sign in again interactively so the IdP issues a new token.', command: 'az login --tenant {tenantId}'},
+		fix: codeFix(
+			'sign-in',
+			{tenant: '{tenantId}'},
+			{text: 'Sign in again interactively so the IdP issues a new token.'},
+		),
 		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.signInLogs],
 	}),

@@ -1,5 +1,5 @@
 import type {KnowledgeEntry} from '../types.ts';
-import {aadsts, docs, freshCliLogin, readSignInLog, troubleshooting} from './shared.ts';
+import {aadsts, docs, freshSignIn, readSignInLog, troubleshooting} from './shared.ts';
 
 /** Grants presented at the token endpoint: refresh tokens, authorization codes, assertions, device codes, malformed requests. */
 export const grantEntries: readonly KnowledgeEntry[] = [
@@ -14,7 +14,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 				text: 'A cached sign-in (Azure CLI, PowerShell, an app\u2019s token cache, a tool that shells out to az) was not used for 90 days.',
 				confirm:
 					'The message gives the issue date and "was inactive for 90.00:00:00"; `az account show` still lists the account although tokens fail.',
-				fixes: [freshCliLogin],
+				fixes: freshSignIn,
 			},
 			{
 				text: 'An application stores a user\u2019s refresh token (drive mounts, mail connectors, sync tools) and the user stopped using it.',
@@ -43,7 +43,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'A stale refresh token in a cache (CLI, PowerShell, app) that expired or was revoked.',
 				confirm: 'Check when the account last signed in; `az account get-access-token` fails with the same code.',
-				fixes: [freshCliLogin],
+				fixes: freshSignIn,
 			},
 			{
 				text: 'An authorization code redeemed too late (after a debugger pause or slow redirect handling).',
@@ -68,7 +68,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 				text: 'The user changed or reset their password after the token was issued.',
 				confirm:
 					'The message compares the grant\u2019s issue time with TokensValidFrom; a password change between them confirms it.',
-				fixes: [freshCliLogin],
+				fixes: freshSignIn,
 			},
 			{
 				text: 'An administrator or a security tool revoked the user\u2019s sessions (Revoke sessions, risk remediation).',
@@ -142,7 +142,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'A cached refresh token became invalid (revoked, user changed, cache copied between machines).',
 				confirm: 'Clearing the cache and signing in again fixes it.',
-				fixes: [freshCliLogin],
+				fixes: freshSignIn,
 			},
 			{
 				text: 'The request was denied because one or more requested scopes are unauthorized or expired: the user never granted them to this client, or the grant was removed.',
@@ -496,7 +496,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'The user\u2019s password changed or expired after the session started.',
 				confirm: readSignInLog,
-				fixes: [freshCliLogin],
+				fixes: freshSignIn,
 			},
 		],
 		verify: 'Sign in again with the new password.',
@@ -511,7 +511,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'A password change or reset invalidated the session.',
 				confirm: readSignInLog,
-				fixes: [freshCliLogin],
+				fixes: freshSignIn,
 			},
 		],
 		verify: 'Sign in again with the new password.',
@@ -593,7 +593,7 @@ export const grantEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'A silent request (refresh, prompt=none) needs a user step.',
 				confirm: 'The request was silent; interactive sign-in succeeds.',
-				fixes: [freshCliLogin],
+				fixes: freshSignIn,
 			},
 		],
 		verify: 'After the interactive sign-in, repeat the call.',

@@ -1,3 +1,4 @@
+import {codeFix} from '../code-fixes.ts';
 import type {KnowledgeEntry} from '../types.ts';
 import {docs, readSignInLogShort, retryLater, singleCause, troubleshooting} from './shared.ts';
 
@@ -127,7 +128,7 @@ export const longTailEntries: readonly KnowledgeEntry[] = [
 		explanation: 'The supplied data is not a valid email address in the format someone@example.com.',
 		cause: 'A login hint or username that is not an email address.',
 		confirm: 'Check the login_hint or typed username.',
-		fix: {text: 'Supply the user principal name in email format.', command: 'az login --tenant {tenantId}'},
+		fix: codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Supply the user principal name in email format.'}),
 		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.authCode],
 		phrases: ["the supplied data isn't a valid email address"],
@@ -480,7 +481,7 @@ export const longTailEntries: readonly KnowledgeEntry[] = [
 		explanation: 'The application specified a session (sid) that could not be satisfied.',
 		cause: 'The sid hint refers to a session that no longer applies.',
 		confirm: 'Inspect the sid / login_hint parameters.',
-		fix: {text: 'Sign in again without the stale session hint.', command: 'az login --tenant {tenantId}'},
+		fix: codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Sign in again without the stale session hint.'}),
 		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.authCode],
 		phrases: ["app-specified sid requirement wasn't met"],
@@ -490,7 +491,7 @@ export const longTailEntries: readonly KnowledgeEntry[] = [
 		explanation: 'The application requested a user session that does not exist.',
 		cause: 'A stale session reference (the user signed out, or the session expired).',
 		confirm: 'The error follows a silent sign-in with a session hint.',
-		fix: {text: 'Start an interactive sign-in.', command: 'az login --tenant {tenantId}'},
+		fix: codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Start an interactive sign-in.'}),
 		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.authCode],
 		phrases: ['requested a user session which does not exist', "requested a user session that doesn't exist"],
@@ -501,10 +502,11 @@ export const longTailEntries: readonly KnowledgeEntry[] = [
 			'The session is invalid because the user\u2019s tenant does not match the domain hint for a different resource.',
 		cause: 'A domain_hint pointing to another tenant than the signed-in session.',
 		confirm: 'Compare the domain_hint with the user\u2019s tenant.',
-		fix: {
-			text: 'Remove or correct the domain hint, or sign out and sign in with the right account.',
-			command: 'az logout && az login --tenant {tenantId}',
-		},
+		fix: codeFix(
+			'sign-in',
+			{tenant: '{tenantId}'},
+			{text: 'Remove or correct the domain hint, or sign in again and pick the right account.'},
+		),
 		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',
 		links: [docs.authCode],
 		phrases: ["user tenant doesn't match the domain hint"],

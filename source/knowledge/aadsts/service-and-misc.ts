@@ -1,3 +1,4 @@
+import {codeFix} from '../code-fixes.ts';
 import type {KnowledgeEntry} from '../types.ts';
 import {aadsts, docs, readSignInLog, troubleshooting} from './shared.ts';
 
@@ -21,10 +22,7 @@ export const serviceEntries: readonly KnowledgeEntry[] = [
 							'az ad user update --id <upn> --password <temporary-password> --force-change-password-next-sign-in true',
 						portal: 'Entra ID > Users > (user) > Reset password',
 					},
-					{
-						text: 'Sign in again so the revoked session is replaced.',
-						command: 'az logout && az login --tenant {tenantId}',
-					},
+					codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Sign in again so the revoked session is replaced.'}),
 				],
 			},
 			{

@@ -1,3 +1,4 @@
+import {codeFix} from '../code-fixes.ts';
 import type {KnowledgeEntry, KnowledgeFix} from '../types.ts';
 
 /**
@@ -99,11 +100,24 @@ export const readSignInLog =
 export const signInLogCommand =
 	'az rest --method get --url "https://graph.microsoft.com/v1.0/auditLogs/signIns?\\$filter=correlationId eq \'<correlation-id>\'"';
 
-/** A fresh interactive sign-in to the tenant named in the error. */
-export const freshCliLogin: KnowledgeFix = {
-	text: 'Sign in again, interactively, to the tenant in the error; this clears the stale session and lets Entra run any prompt it needs.',
-	command: 'az logout && az login --tenant {tenantId}',
-};
+/**
+A fresh interactive sign-in to the tenant named in the error, the gentlest first: `az login` replaces
+the account's stale refresh token and lets Entra run any prompt it needs; `az logout` (which signs out
+every account) only when that is not enough.
+*/
+export const freshSignIn: readonly KnowledgeFix[] = [
+	codeFix(
+		'sign-in',
+		{tenant: '{tenantId}'},
+		{
+			text: 'Sign in again, interactively, to the tenant in the error; this replaces the stale session and lets Entra run any prompt it needs.',
+		},
+	),
+	{
+		text: 'Only if that still fails: sign out first, which clears every cached account, then sign in again.',
+		command: 'az logout && az login --tenant {tenantId}',
+	},
+];
 
 /** The app registration as the token endpoint sees it. */
 export const showAppCommand =

@@ -1,3 +1,4 @@
+import {codeFix} from '../code-fixes.ts';
 import type {KnowledgeEntry} from '../types.ts';
 import {aadsts, docs, readSignInLog, troubleshooting} from './shared.ts';
 
@@ -79,20 +80,25 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 				confirm:
 					'The message names identity provider live.com; check the app\u2019s supported account types: `az ad app show --id {clientId} --query signInAudience`.',
 				fixes: [
-					{
-						text: 'Sign in with a work or school account of the tenant, or make the app accept personal accounts (AzureADandPersonalMicrosoftAccount) and use the /common authority.',
-						command: 'az login --tenant {tenantId}',
-					},
+					codeFix(
+						'sign-in',
+						{tenant: '{tenantId}'},
+						{
+							text: 'Sign in with a work or school account of the tenant, or make the app accept personal accounts (AzureADandPersonalMicrosoftAccount) and use the /common authority.',
+						},
+					),
 				],
 			},
 			{
 				text: 'The app uses /common or another tenant\u2019s authority, and the account is signed in to the wrong tenant (the tenant the user expected is not the one in the request).',
 				confirm: 'Compare the tenant named in the error with the tenant the user belongs to.',
 				fixes: [
-					{
-						text: 'Use the authority of the tenant the user belongs to (or where they are a guest).',
-						command: 'az login --tenant <user-tenant-id>',
-					},
+					codeFix(
+						'sign-in',
+						{tenant: '<user-tenant-id>'},
+						{text: 'Use the authority of the tenant the user belongs to (or where they are a guest).'},
+					),
+					codeFix('pin-tenant', {tenant: '<user-tenant-id>'}),
 				],
 			},
 		],
@@ -115,10 +121,11 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 				text: 'The request went to a tenant where the user does not exist (wrong tenant id, or a single-tenant app used by another organisation\u2019s user).',
 				confirm: 'Compare the tenant in the authority with the user\u2019s home tenant (the domain of their UPN).',
 				fixes: [
-					{
-						text: 'Sign in to the user\u2019s tenant, or invite the user as a guest into this one.',
-						command: 'az login --tenant {tenantId}',
-					},
+					codeFix(
+						'sign-in',
+						{tenant: '{tenantId}'},
+						{text: 'Sign in to the user\u2019s tenant, or invite the user as a guest into this one.'},
+					),
 				],
 			},
 			{
@@ -405,10 +412,11 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 				text: 'The authority has no tenant (or /common) where a tenant is required.',
 				confirm: 'Check the authority URL.',
 				fixes: [
-					{
-						text: 'Use https://login.microsoftonline.com/{tenantId} as authority.',
-						command: 'az login --tenant {tenantId}',
-					},
+					codeFix(
+						'sign-in',
+						{tenant: '{tenantId}'},
+						{text: 'Use https://login.microsoftonline.com/{tenantId} as authority.'},
+					),
 				],
 			},
 		],
@@ -425,10 +433,11 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 				text: 'The authority is /common while the app is single-tenant.',
 				confirm: 'Run `az ad app show --id {clientId} --query signInAudience`: AzureADMyOrg.',
 				fixes: [
-					{
-						text: 'Use the tenant endpoint https://login.microsoftonline.com/{tenantId}.',
-						command: 'az login --tenant {tenantId}',
-					},
+					codeFix(
+						'sign-in',
+						{tenant: '{tenantId}'},
+						{text: 'Use the tenant endpoint https://login.microsoftonline.com/{tenantId}.'},
+					),
 					{
 						text: 'Or make the app multi-tenant if other organisations must sign in.',
 						command: 'az ad app update --id {clientId} --sign-in-audience AzureADMultipleOrgs',
@@ -477,7 +486,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'The authority is /consumers (personal accounts) for an organisations-only app.',
 				confirm: 'Check the authority and `az ad app show --id {clientId} --query signInAudience`.',
-				fixes: [{text: 'Use /organizations or the tenant endpoint.', command: 'az login --tenant {tenantId}'}],
+				fixes: [codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Use /organizations or the tenant endpoint.'})],
 			},
 		],
 		verify: 'Sign in again with the right authority.',
@@ -492,7 +501,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'The request uses /common with a resource that needs an organisational endpoint.',
 				confirm: 'Check the authority.',
-				fixes: [{text: 'Use the tenant or /organizations endpoint.', command: 'az login --tenant {tenantId}'}],
+				fixes: [codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Use the tenant or /organizations endpoint.'})],
 			},
 		],
 		verify: 'Retry at the tenant endpoint.',
@@ -507,7 +516,7 @@ export const tenantEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'A non-converged (v1-only) app used with the v2 /common endpoint.',
 				confirm: 'Check the authority.',
-				fixes: [{text: 'Use the tenant endpoint.', command: 'az login --tenant {tenantId}'}],
+				fixes: [codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Use the tenant endpoint.'})],
 			},
 		],
 		verify: 'Retry at the tenant endpoint.',

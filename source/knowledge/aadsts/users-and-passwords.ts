@@ -1,3 +1,4 @@
+import {codeFix} from '../code-fixes.ts';
 import type {KnowledgeEntry} from '../types.ts';
 import {aadsts, docs, readSignInLog, troubleshooting} from './shared.ts';
 
@@ -20,10 +21,11 @@ export const userEntries: readonly KnowledgeEntry[] = [
 				text: 'The password (or username) is wrong, expired or was changed, and the script or tool still has the old one.',
 				confirm: readSignInLog,
 				fixes: [
-					{
-						text: 'Sign in interactively to confirm the credentials, then update the stored password (or reset it).',
-						command: 'az login --tenant {tenantId}',
-					},
+					codeFix(
+						'sign-in',
+						{tenant: '{tenantId}'},
+						{text: 'Sign in interactively to confirm the credentials, then update the stored password (or reset it).'},
+					),
 					resetPassword,
 				],
 			},
@@ -195,7 +197,9 @@ export const userEntries: readonly KnowledgeEntry[] = [
 			{
 				text: 'Wrong credentials, or a failure validating them (federated or hybrid).',
 				confirm: readSignInLog,
-				fixes: [{text: 'Sign in interactively to confirm the credentials.', command: 'az login --tenant {tenantId}'}],
+				fixes: [
+					codeFix('sign-in', {tenant: '{tenantId}'}, {text: 'Sign in interactively to confirm the credentials.'}),
+				],
 			},
 		],
 		verify: 'Repeat the sign-in; it completes, and the sign-in log entry for the new correlation id shows Success.',

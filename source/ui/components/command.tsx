@@ -26,7 +26,10 @@ export function Command({
 	readonly whole?: string;
 }) {
 	const {columns} = useWindowSize();
-	const {lines, shortened} = layoutCommand(command, screenWidth(columns) - indent);
+	// Code spans lines of its own: each is laid out alone.
+	const layouts = command.split('\n').map(line => layoutCommand(line, screenWidth(columns) - indent));
+	const lines = layouts.flatMap(layout => layout.lines);
+	const shortened = layouts.some(layout => layout.shortened);
 	return (
 		<Box flexDirection="column" marginLeft={indent}>
 			{lines.map((line, index) => (

@@ -7,6 +7,7 @@
 import {Box, Text} from 'ink';
 import {describeEffects} from '../../engine/effects.ts';
 import {fillCommand, fillPlaceholders} from '../../engine/fill.ts';
+import {shownSteps} from '../../engine/fix-steps.ts';
 import type {Session} from '../../engine/session.ts';
 import {fixDone} from '../../engine/step.ts';
 import type {FixNode} from '../../tree/types.ts';
@@ -23,6 +24,17 @@ const waitsFor = {
 	manual: 'This fix is a change on your side (code, pipeline or settings). Make it, then press Enter to replay.',
 	safe: 'Run the command, then press Enter to replay.',
 } as const;
+
+/**
+The fix's commands (or code) as the screen shows them, in the failing client's language when the
+session knows it, filled with command-safe values: what `c` copies.
+*/
+export function filledCommands(node: FixNode, session: Pick<Session, 'facts'>): Array<string | undefined> {
+	return shownSteps(node.steps, session.facts).map(fixStep => {
+		const command = fixStep.command ?? fixStep.code;
+		return command === undefined ? undefined : fillCommand(command, session.facts);
+	});
+}
 
 export function FixScreen({
 	node,
@@ -62,9 +74,8 @@ export function FixScreen({
 				: {enter: isRunnable ? onApply : onDone, d: isRunnable ? onDone : undefined, s: onSkip},
 		{isActive: !running},
 	);
-	const commands = node.steps.map(fixStep =>
-		fixStep.command === undefined ? undefined : fillCommand(fixStep.command, session.facts),
-	);
+	const steps = shownSteps(node.steps, session.facts);
+	const commands = filledCommands(node, session);
 	const copyHint = canCopy ? ([['c', 'copy the commands']] as const) : [];
 	return (
 		<Box flexDirection="column">
@@ -73,7 +84,8 @@ export function FixScreen({
 			</Text>
 			<Text wrap="wrap">{fillPlaceholders(node.why, session.facts)}</Text>
 			<Box flexDirection="column" marginTop={1}>
-				{node.steps.map((fixStep, index) => (
+				{/* In the failing client's language when the session knows it (a code fix's steps). */}
+				{steps.map((fixStep, index) => (
 					<Box key={fixStep.text} flexDirection="column">
 						<Text wrap="wrap">
 							<Toned tone="muted">• </Toned>
