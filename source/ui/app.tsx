@@ -8,7 +8,6 @@ checks, saving) sits behind `openSession` and the session store's injected servi
 import {Box, Text, useApp, useInput, useWindowSize} from 'ink';
 import {useCallback, useEffect, useRef, useState, useSyncExternalStore} from 'react';
 import type {SessionStore} from '../engine/driver.ts';
-import {fillCommand} from '../engine/fill.ts';
 import type {Session} from '../engine/session.ts';
 import {currentNodeId} from '../engine/session.ts';
 import {isRunnable} from '../engine/step.ts';
