@@ -139,3 +139,66 @@ describe('detectLanguage', () => {
 		expect(detectLanguage('')).toEqual({id: 'unknown', name: 'unknown', evidence: []});
 	});
 });
+
+describe('outer tools and misleading cues', () => {
+	const id = (text: string) => detectLanguage(text).id;
+	test("the Terraform providers' auth library around the Azure CLI is Terraform", () => {
+		expect(
+			id(
+				"unable to build authorizer for Resource Manager API: could not configure AzureCli Authorizer: obtaining tenant ID: running Azure CLI: exit status 1: ERROR: Please run 'az login' to setup account.",
+			),
+		).toBe('terraform');
+		expect(
+			id(
+				"cannot read group: default auth: azure-cli: cannot get access token: ERROR: Please run 'az login' to setup account.",
+			),
+		).toBe('terraform');
+		expect(
+			id(
+				'2024-11-13T09:02:15.569+0100 [DEBUG] provider.terraform-provider-azapi_v1.15.0.exe: GET http://169.254.169.254/',
+			),
+		).toBe('terraform');
+	});
+
+	test("PowerShell's own formats win over the .NET exception they show", () => {
+		expect(
+			id(
+				'Message        : ManagedIdentityCredential authentication failed: Service request failed.\n   Status: 400 (Bad Request)',
+			),
+		).toBe('powershell');
+		expect(
+			id(
+				'DEBUG: SharedTokenCacheCredential.GetToken was unable to retrieve an access token. Exception: Azure.Identity.CredentialUnavailableException (0x80131500)',
+			),
+		).toBe('powershell');
+		expect(
+			id(
+				"The term 'Connect-AzAccount' is not recognized as the name of a cmdlet, function, script file, or operable program.",
+			),
+		).toBe('powershell');
+		// A named Az cmdlet is what the user ran, even when it ran a native program (RemoteException).
+		expect(
+			id(
+				'Publish-AzBicepModule: Unhandled exception. Azure.RequestFailedException: Service request failed.\nSystem.Management.Automation.RemoteException',
+			),
+		).toBe('powershell');
+		// The Azure CLI's --debug lines name their logger: not PowerShell's debug stream.
+		expect(id("DEBUG: cli.knack.cli: Command arguments: ['account', 'show']")).not.toBe('powershell');
+	});
+
+	test('cues any language shows are no cues: D-Bus errors, the .NET page the Java SDK links', () => {
+		expect(id('File "/app/main.py", line 3\nsecretstorage.exceptions: org.freedesktop.DBus.Error.ServiceUnknown')).toBe(
+			'python',
+		);
+		expect(
+			id(
+				'22/01/11 15:47:17 INFO KeyVaultClient: CredentialUnavailableException message=EnvironmentCredential authentication unavailable. https://aka.ms/azsdk/net/identity/environmentcredential/troubleshoot',
+			),
+		).toBe('java');
+	});
+
+	test("azd's own sign-in messages", () => {
+		expect(id('Not logged in, run `azd auth login` to login to Azure')).toBe('azd');
+		expect(id('Exception: Not authenticated. Run: azd auth login')).toBe('azd');
+	});
+});

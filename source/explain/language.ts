@@ -43,8 +43,13 @@ const cues: readonly Cue[] = [
 	cue('powershell', 1, /\bInvocationInfo {0,20}: \{/),
 	cue('powershell', 1, cmdletLine),
 	cue('powershell', 1, /Your Azure credentials have not been set up or have expired/i),
+	cue('powershell', 1, /The term '[\w-]{1,80}' is not recognized as (?:the|a) name of a cmdlet/i),
 	cue('powershell', 1, /rerun\s{1,40}.Connect-AzAccount.\s{1,40}with\s{1,40}additional\s{1,40}parameter/i),
 	cue('powershell', 1, /\b(?:Microsoft\.PowerShell\.\w|System\.Management\.Automation\.)/),
+	// An exception as PowerShell lists it (Format-List: property names padded to a column of colons).
+	cue('powershell', 1, /^(?:Message|Exception|InnerException|StackTrace|TargetSite|HResult) {2,20}: \S[^\n]{0,40}/m),
+	// PowerShell's debug stream (-Debug); the Azure CLI's --debug names its logger first (`DEBUG: cli.…: `).
+	cue('powershell', 1, /^DEBUG: (?![a-z][\w.]{0,80}: )[A-Z][^\n]{0,40}/m),
 	// Terraform: the provider's address, the configuration's place, the azurerm provider's own errors.
 	cue('terraform', 1, /provider\["registry\.terraform\.io\/[\w-]{1,60}\/[\w-]{1,60}"\]/),
 	cue('terraform', 1, /\bon [\w./\\-]{1,200}\.tf line \d{1,6}/),
@@ -52,10 +57,18 @@ const cues: readonly Cue[] = [
 	cue('terraform', 1, /\b(?:Error )?building (?:AzureRM|AzureAD) Client\b/i),
 	cue('terraform', 1, /\bError building ARM Config\b/),
 	cue('terraform', 1, /\bbuilding account: (?:could not acquire|unable to build authorizer)/),
+	// TF_LOG lines and the provider prefix of Terraform 0.11's errors.
+	cue('terraform', 1, /\[(?:DEBUG|TRACE|INFO|WARN|ERROR)\] provider\.terraform-provider-[\w-]{1,40}/),
+	cue('terraform', 1, /^\s{0,8}\* provider\.azure(?:rm|ad): /m),
+	// The Terraform providers' auth library (hashicorp/go-azure-sdk) around the credential it ran.
+	cue('terraform', 1, /\bunable to build authorizer for [\w ]{1,40} API\b/),
+	cue('terraform', 1, /\bcould not configure \w{1,40} ?Authorizer\b/),
+	cue('terraform', 1, /\bdefault auth: azure-cli: /),
 	// azd's own steps and files.
 	cue('azd', 1, /\bplanning infrastructure provisioning\b/),
 	cue('azd', 1, /\bfailed invoking (?:event handlers|action)\b/),
 	cue('azd', 1, /reauthentication required, run .?azd auth login/),
+	cue('azd', 1, /\b(?:Not logged in|Not authenticated)[.,]? {1,4}run:? {1,4}.?azd auth login/i),
 	cue('azd', 1, /\.azure[\\/][\w.-]{1,80}[\\/]\.env\b/),
 	cue('azd', 1, /\(x\) Failed: /),
 	// Bicep and template deployments.
@@ -85,7 +98,8 @@ const cues: readonly Cue[] = [
 	cue('dotnet', 3, /\bSystem\.(?:Threading\.Tasks\.|Net\.Http\.)?\w{0,60}Exception\b/),
 	cue('dotnet', 3, /--- End of (?:inner exception )?stack trace/),
 	cue('dotnet', 3, /\bUnhandled exception\. [\w.]{1,120}Exception\b/),
-	cue('dotnet', 3, /aka\.ms\/azsdk\/net\//i),
+	// (The Java SDK's EnvironmentCredential message links .NET's environmentcredential page too: not a cue.)
+	cue('dotnet', 3, /aka\.ms\/azsdk\/net\/(?!identity\/environmentcredential)/i),
 	cue('dotnet', 3, /\bazsdk-net-/),
 	cue('dotnet', 3, /\bCancellationToken cancellationToken\b/),
 	cue('dotnet', 3, /\bClientOptions\.Retry(?:Policy|\.NetworkTimeout)?\b/),
@@ -98,7 +112,14 @@ const cues: readonly Cue[] = [
 		/\bat [a-z][\w$]{0,60}(?:\.[\w$<>]{1,80}){1,20}\((?:[\w$]{1,80}\.java:\d{1,6}|Native Method|Unknown Source)\)/,
 	),
 	cue('java', 3, /\bcom\.microsoft\.aad\.msal4j\b/),
-	cue('java', 3, /\b(?:com|org|io|net|java|javax|reactor)\.[a-z]\w{0,40}\.[\w.$]{0,120}?(?:Exception|Error)\b/),
+	// Java's packages (not D-Bus error names such as org.freedesktop.DBus.Error…, which any language shows on Linux).
+	cue(
+		'java',
+		3,
+		/\b(?:com|org|io|net|java|javax|reactor)\.(?!freedesktop\.)[a-z]\w{0,40}\.[\w.$]{0,120}?(?:Exception|Error)\b/,
+	),
+	// log4j's default layout (Spark, Hadoop): `22/01/11 15:47:17 INFO SomeClass: …`.
+	cue('java', 3, /^\d{2}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2} (?:INFO|WARN|ERROR|DEBUG) [\w$.]{1,80}: /m),
 	cue('java', 3, /aka\.ms\/(?:azsdk\/java\/|azure-identity-java)/i),
 	// Go.
 	cue('go', 3, /\bazidentity\b/),
@@ -178,7 +199,7 @@ export function detectLanguage(text: string, raw?: string): DetectedLanguage {
 
 	for (const {language, tier, pattern} of cues) {
 		// A record of a native command: the PowerShell lines only wrap another program's error.
-		if (language === 'powershell' && native) continue;
+		if (language === 'powershell' && native && pattern !== cmdletLine) continue;
 		const match = pattern.exec(text);
 		if (match) found(language, tier, match[0]);
 	}
