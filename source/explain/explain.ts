@@ -9,7 +9,8 @@ import {errorLookupUrl, otherEntry, unknownAadstsEntry} from '../knowledge/index
 import type {KnowledgeEntry, KnowledgeFix} from '../knowledge/types.ts';
 import {redactForDisplay} from '../safety/redact.ts';
 import {orderCauses} from './cause-order.ts';
-import {type Candidate, classify} from './classify.ts';
+import type {Candidate} from './classify.ts';
+import {classify} from './combine.ts';
 import {type Likelihood, likelihoodOf} from './confidence.ts';
 import {type Entities, extractEntities, tokenEntities} from './entities.ts';
 import {boundLength, normalizeText} from './normalize.ts';
