@@ -20,6 +20,8 @@ export type LearnedModel = {
 	readonly bias: readonly number[];
 	/** Per feature, pairs of a class index and a weight: `[class, weight, class, weight, …]`. */
 	readonly weights: ReadonlyMap<string, readonly number[]>;
+	/** The first words of the word pairs among the features. */
+	readonly pairStarts: ReadonlySet<string>;
 };
 
 /** The class the model answers for a token endpoint error it cannot name: the rules decide those. */
@@ -43,7 +45,8 @@ export function parseModel(text: string): LearnedModel {
 		weights.set(line.slice(0, tab), pairs);
 	}
 
-	return {classes, bias, weights};
+	const pairStarts = new Set([...weights.keys()].filter(name => name.includes(' ')).map(name => name.split(' ')[0]!));
+	return {classes, bias, weights, pairStarts};
 }
 
 let shipped: LearnedModel | undefined;
@@ -56,7 +59,7 @@ export function learnedModel(): LearnedModel {
 
 /** The features of a gloss that the model knows (the rest carry no weight): bounded work on huge pastes. */
 export function knownFeatures(model: LearnedModel, gloss: string): Features {
-	return featuresOf(gloss, feature => model.weights.has(feature));
+	return featuresOf(gloss, {feature: name => model.weights.has(name), pairAfter: word => model.pairStarts.has(word)});
 }
 
 /** The model's probability of each of its classes (same order as `model.classes`). */
