@@ -6,8 +6,8 @@ the rules are weak; combine.ts decides when it is asked and how its answer joins
 
 The model is text, parsed on first use: a paste decided by its error code never pays for it.
 Its format (written by the training script, read only here):
-- line 1: the classes, separated by spaces (families, `other`, and `aadsts` for any token endpoint
-  error the model does not name);
+- line 1: the classes, separated by spaces (the families, `other`, and `aadsts` for every token
+  endpoint error: which code it is, is the rules' to say);
 - line 2: each class's bias, in hundredths;
 - then one line per feature: the feature, a tab, and `class:weight` pairs (weight in hundredths)
   separated by spaces; a feature has a weight only for the classes it speaks for or against.
@@ -24,7 +24,7 @@ export type LearnedModel = {
 	readonly pairStarts: ReadonlySet<string>;
 };
 
-/** The class the model answers for a token endpoint error it cannot name: the rules decide those. */
+/** The model's one class for every AADSTS family: the rules name the code. */
 export const unnamedAadsts = 'aadsts';
 
 export function parseModel(text: string): LearnedModel {
