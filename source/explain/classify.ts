@@ -1,5 +1,6 @@
 /**
-The classifier: from normalised text to ranked family candidates. Pure.
+The rules: from normalised text to ranked family candidates. Pure. combine.ts joins them with the
+learned classifier (learned.ts), which decides where the rules are silent or weak.
 
 Order of decision (shared/taxonomy.md):
 1. An AADSTS code names `aadsts-<code>` (the causal one when there are several), unless a
@@ -16,7 +17,7 @@ import {aadstsEntries} from '../knowledge/aadsts/index.ts';
 import {entryForCode, entryForFamily, familyEntries} from '../knowledge/index.ts';
 import type {KnowledgeEntry} from '../knowledge/types.ts';
 import {chooseCausalCode, type FoundCode, findAadstsCodes} from './codes.ts';
-import {type Basis, baseConfidence, closeRivalRatio, rivalFactor} from './confidence.ts';
+import {type Basis, closeRivalRatio} from './confidence.ts';
 import type {NormalizedText} from './normalize.ts';
 import {
 	authFailureSignals,
@@ -36,7 +37,7 @@ export type Candidate = {
 	readonly score: number;
 	/** How the family was decided. */
 	readonly basis: Basis;
-	/** The probability that this is the right family (confidence.ts). */
+	/** The probability that this is the right family (set by combine.ts, calibrated with the learned model). */
 	readonly confidence: number;
 	/** Set on the candidate that has nearly as much evidence as the first one: the report is not sure between them. */
 	readonly close?: boolean;
@@ -67,6 +68,8 @@ type Tally = {
 	statement: number;
 	/** Where its signals matched, and how much each weighed: a relation over the same words is the same evidence, not more. */
 	spans: Array<readonly [start: number, end: number, weight: number]>;
+	/** Whether any of its signals matched outside a list of alternative causes. */
+	stated: boolean;
 };
 
 /** Phrase lists are built once, lazily: loading the module stays cheap. */
@@ -85,13 +88,13 @@ function phrases() {
 	return phraseTable;
 }
 
-function excerpt(flat: string, index: number, length: number): string {
+export function excerpt(flat: string, index: number, length: number): string {
 	const text = flat.slice(index, index + Math.min(length, 100)).trim();
 	return length > 100 ? `${text}…` : text;
 }
 
 /** An excerpt of the text as pasted for a match in the gloss (which may be a translation of it). */
-function quote(normalized: NormalizedText, index: number, length: number): string {
+export function quote(normalized: NormalizedText, index: number, length: number): string {
 	const {glossOrigin: origin, flat} = normalized;
 	if (!origin) return excerpt(flat, index, length);
 	const start = origin(index);
@@ -112,6 +115,7 @@ function tallyIn(tallies: Map<string, Tally>, family: string): Tally {
 			longest: 0,
 			statement: 0,
 			spans: [],
+			stated: false,
 		};
 		tallies.set(family, tally);
 	}
@@ -194,8 +198,22 @@ function aadstsCandidate(code: FoundCode, flat: string): Candidate {
 	};
 }
 
-/** Ranked candidates, most likely first; empty when the text shows no authentication failure. */
-export function classify(normalized: NormalizedText): Candidate[] {
+/** What the rules make of a text. */
+export type RulesAnswer = {
+	/**
+	Ranked candidates, most likely first, the one with nearly as much evidence as the first marked
+	`close`; empty when the text shows no authentication failure. Their confidence is set when they
+	are combined with the learned classifier (combine.ts).
+	*/
+	readonly candidates: readonly Candidate[];
+	/**
+	Families the text rules out: counter-evidence matched ('missing an expiration time' is no expired
+	token), or their words stood only in a list of alternative causes.
+	*/
+	readonly ruledOut: ReadonlySet<string>;
+};
+
+export function classifyByRules(normalized: NormalizedText): RulesAnswer {
 	const {flat, gloss: lower} = normalized;
 	const tallies = new Map<string, Tally>();
 	const tallyFor = (family: string) => tallyIn(tallies, family);
@@ -205,7 +223,9 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		if (!match || signal.unless?.test(lower)) continue;
 		const tally = tallyFor(signal.family);
 		// Wording inside a list of alternative causes ('missing, invalid, wrong audience or expired') decides nothing.
-		const weight = signal.code || !enumeratesCauses(lower, match.index) ? signal.weight : Math.min(signal.weight, 3);
+		const stated = signal.code !== undefined || !enumeratesCauses(lower, match.index);
+		const weight = stated ? signal.weight : Math.min(signal.weight, 3);
+		tally.stated ||= stated;
 		tally.weights.push(weight);
 		if (!signal.remedy) tally.statement = Math.max(tally.statement, weight);
 		tally.spans.push([match.index, match.index + match[0].length, weight]);
@@ -222,7 +242,9 @@ export function classify(normalized: NormalizedText): Candidate[] {
 			?.spans.some(([start, end, weight]) => start < index + length && index < end && weight >= signal.weight);
 		if (covered) continue;
 		const tally = tallyFor(signal.family);
-		const weight = enumeratesCauses(lower, index) ? Math.min(signal.weight, 3) : signal.weight;
+		const stated = !enumeratesCauses(lower, index);
+		const weight = stated ? signal.weight : Math.min(signal.weight, 3);
+		tally.stated ||= stated;
 		tally.weights.push(weight);
 		tally.statement = Math.max(tally.statement, weight);
 		tally.first = Math.min(tally.first, index);
@@ -239,10 +261,18 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		tally.spans.push([at, at + phrase.length, weight]);
 		tally.first = Math.min(tally.first, at);
 		tally.longest = Math.max(tally.longest, phrase.length);
+		tally.stated = true;
 		if (tally.evidence.length < 3) tally.evidence.push(quote(normalized, at, phrase.length));
 	}
 
-	for (const [family, counter] of Object.entries(counterEvidence)) if (counter.test(lower)) tallies.delete(family);
+	// What the rules know rules a family out binds the learned model too (combine.ts).
+	const ruledOut = new Set<string>();
+	for (const tally of tallies.values()) if (!tally.stated) ruledOut.add(tally.family);
+	for (const [family, counter] of Object.entries(counterEvidence)) {
+		if (!counter.test(lower)) continue;
+		tallies.delete(family);
+		ruledOut.add(family);
+	}
 
 	const ranked = [...tallies.values()]
 		.map(tally => ({tally, score: tallyScore(tally)}))
@@ -278,7 +308,7 @@ export function classify(normalized: NormalizedText): Candidate[] {
 			if (item !== outer && item.score >= secondaryScore) results.push(toCandidate(item));
 		}
 
-		return assess(results.slice(0, maxFindings));
+		return {candidates: markRival(results.slice(0, maxFindings)), ruledOut};
 	}
 
 	const phraseRanked = [...aadstsPhraseHits.values()]
@@ -328,39 +358,52 @@ export function classify(normalized: NormalizedText): Candidate[] {
 		});
 	}
 
-	return assess(results.slice(0, maxFindings));
+	return {candidates: markRival(results.slice(0, maxFindings)), ruledOut};
 }
 
 /**
 Whether `family` is no rival to a first finding of `first`: a family it contains (precedence), or
 the Azure CLI's 'please run az login' appended to the sentence of an AADSTS error that lost its code.
 */
-function contains(first: Candidate, family: string): boolean {
+export function contains(first: Candidate, family: string): boolean {
 	if (first.basis === 'phrase' && family === 'cli-not-logged-in') return true;
 	return precedence.some(rule => rule.family === first.family && rule.over.has(family));
 }
 
 /**
-The probability of each candidate. The first's comes from how it was decided and drops when a rival
-(another family it does not contain) has nearly as much evidence; a code decides by the taxonomy's
-rule, so only wording can have a rival. The others share what is left, by score, never above the first.
+Marks the rival of the first candidate when it has nearly as much evidence (another family it does
+not contain): the report is then not sure between them. A code decides by the taxonomy's rule, so
+only wording can have a rival.
 */
-function assess(candidates: Candidate[]): Candidate[] {
+function markRival(candidates: Candidate[]): Candidate[] {
 	const [first, ...rest] = candidates;
 	if (!first) return candidates;
 	const decidedByWording = first.basis === 'wording' || first.basis === 'phrase';
 	const rival = decidedByWording
 		? rest.find(candidate => candidate.family !== first.family && !contains(first, candidate.family))
 		: undefined;
-	const confidence = baseConfidence(first.basis, first.score) * rivalFactor(first.score, rival?.score ?? 0);
-	const restScore = rest.reduce((sum, candidate) => sum + Math.max(candidate.score, 1), 0);
+	if (!rival || rival.score < closeRivalRatio * first.score) return candidates;
+	return candidates.map(candidate => (candidate === rival ? {...candidate, close: true} : candidate));
+}
+
+/**
+The candidates with the first's confidence, the others sharing what is left in proportion to their
+`weights` (evidence, by default their scores), never above the first.
+*/
+export function withConfidence(
+	candidates: readonly Candidate[],
+	confidence: number,
+	weights: readonly number[] = candidates.map(candidate => Math.max(candidate.score, 1)),
+): Candidate[] {
+	const [first, ...rest] = candidates;
+	if (!first) return [];
+	const restWeight = weights.slice(1).reduce((sum, weight) => sum + weight, 0);
 	const round = (value: number) => Math.round(value * 100) / 100;
 	return [
 		{...first, confidence: round(confidence)},
-		...rest.map(candidate => ({
+		...rest.map((candidate, index) => ({
 			...candidate,
-			confidence: round(Math.min(confidence, ((1 - confidence) * Math.max(candidate.score, 1)) / restScore)),
-			...(candidate === rival && rival.score >= closeRivalRatio * first.score ? {close: true} : {}),
+			confidence: round(Math.min(confidence, ((1 - confidence) * (weights[index + 1] ?? 0)) / restWeight)),
 		})),
 	];
 }

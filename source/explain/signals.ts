@@ -742,6 +742,30 @@ export const relations: readonly Relation[] = [
 	},
 ];
 
+/**
+The words the relations are built of, by name: what a text speaks about (the managed identity
+endpoint, a developer tool, an audience) and what it says of it (a failure, not signed in, rejected).
+The learned classifier reads each as a feature of its own (features.ts), so it weighs them from the
+labelled texts even where no relation holds (too far apart, across a sentence, in another order).
+*/
+export const concepts: Readonly<Record<string, RegExp>> = {
+	managedIdentityEndpoint,
+	managedIdentityMethod: new RegExp(miMethod.source, 'g'),
+	developerCredential,
+	developerTool,
+	namedTool,
+	audience,
+	issuedFor,
+	failure,
+	localDenial,
+	notSignedIn,
+	tokenNotObtained,
+	rejected,
+	contrasted,
+	armAudience: new RegExp(armAudience.source, 'g'),
+	tenantOrArm: new RegExp(tenantOrArm.source, 'g'),
+};
+
 /** The most positions of one side a relation reads: bounded work on megabyte pastes. */
 const maxPositions = 400;
 

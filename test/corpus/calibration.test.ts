@@ -1,10 +1,11 @@
 /**
 Calibration of `confidence`. First findings are put in bands by the confidence they claim (very
 likely, likely, possible, unlikely) and each band's share of right families is compared with its mean
-claim, in two groups: the texts no signal was tuned on (AADSTS records with their code removed, the
-sealed weak-family cases, any sealed or held-out corpus file) and every labelled text. In every band with at
-least 10 findings, a group may be at most 7 points overconfident. The tuned texts are easier than
-unseen pastes, so over every text a band may also be up to 25 points underconfident, no more.
+claim, in two groups: the texts nothing was tuned or trained on (the sealed weak-family cases, any
+sealed or held-out corpus file and its AADSTS records with their code removed) and every labelled
+text. In every band with at least 10 findings, a group may be at most 7 points overconfident. The
+tuned texts are easier than unseen pastes, so over every text a band may also be up to 25 points
+underconfident, no more.
 */
 import {expect, test} from 'vitest';
 import {likelihoodOf} from '../../source/explain/confidence.ts';
@@ -16,8 +17,12 @@ const underconfidenceMargin = 0.25;
 const minimumBand = 10;
 const bandNames = ['very likely', 'likely', 'possible', 'unlikely'];
 
-/** Texts that no signal was tuned on: they estimate how the claims hold on unseen pastes. */
-const untuned = ({set}: Labelled) => /code removed|sealed|held-?out/.test(set) && set !== 'heldout cases';
+/**
+Texts that no signal was tuned on and the learned model never saw: they estimate how the claims hold
+on unseen pastes. (A tuning record with its code removed is no longer one: the model learned its
+words, only not its code.)
+*/
+const untuned = ({set}: Labelled) => /sealed|held-?out/.test(set) && set !== 'heldout cases';
 
 type Band = {band: string; count: number; claimed: number; observed: number};
 

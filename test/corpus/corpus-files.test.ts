@@ -7,10 +7,10 @@ output of every record fits 80 columns. Adding a corpus is adding its JSONL file
 family and every miss are printed.
 
 A file whose name says `sealed` (extra-sealed-2.jsonl) is a share of collected texts set aside by a
-hash of their ids before any tuning and never tuned against: it measures how the classifier does on
-wordings it has not seen. Its bar is a regression guard below what it measured (85 %, see the corpus
-README for the figures), and only its per-family counts are printed, not its misses, so that nobody
-tunes on them by accident. Any other file, a held-out share dropped in to measure included, must
+hash of their ids before any tuning and never tuned or trained on: it measures how the classifier
+does on wordings it has not seen. Its bar is a regression guard below what it measured (90 %; 93.2 %
+measured with the learned model, see the corpus README for the figures), and only its per-family
+counts are printed, not its misses, so that nobody tunes on them by accident. Any other file, a held-out share dropped in to measure included, must
 reach 95 %.
 */
 import {describe, expect, test} from 'vitest';
@@ -42,7 +42,7 @@ describe.each(files)('%s', file => {
 	});
 
 	const isSealed = /sealed/.test(file);
-	const bar = isSealed ? 0.85 : 0.95;
+	const bar = isSealed ? 0.9 : 0.95;
 	test(`top-1 family accuracy is at least ${bar * 100} %${isSealed ? ' (sealed: measured, never tuned against)' : ''}`, () => {
 		const perFamily = new Map<string, {right: number; total: number}>();
 		const misses: string[] = [];

@@ -2,8 +2,9 @@
 The held-out style cases of weak-families.cases.ts: the three families that real texts without an
 error code missed most, in every tool's wording and six languages. The tuning share was used while
 the signals were generalised and must stay at 95 %; the sealed shares (one written with it, one
-when the work was done) were never tuned against: they measure unseen wordings, so their bars are
-regression guards below what they measured (85 % and 80 %) and their scores are printed.
+when the work was done) were never tuned or trained on: they measure unseen wordings, so their bars
+are regression guards below what they measured (40/41 and 29/30 with the learned model: 90 % each)
+and their scores are printed.
 */
 import {describe, expect, test} from 'vitest';
 import {explainText} from '../../source/explain/explain.ts';
@@ -22,12 +23,12 @@ describe('the weak families in every tool and language', () => {
 		expect(accuracy(tuning, 'weak families, tuning share')).toBeGreaterThanOrEqual(0.95);
 	});
 
-	test('sealed share: at least 80 % (measured, never tuned against)', () => {
-		expect(accuracy(sealed, 'weak families, sealed share')).toBeGreaterThanOrEqual(0.8);
+	test('sealed share: at least 90 % (measured, never tuned against)', () => {
+		expect(accuracy(sealed, 'weak families, sealed share')).toBeGreaterThanOrEqual(0.9);
 	});
 
-	test('late sealed share: at least 75 % (measured, never tuned against)', () => {
-		expect(accuracy(sealedLate, 'weak families, late sealed share')).toBeGreaterThanOrEqual(0.75);
+	test('late sealed share: at least 90 % (measured, never tuned against)', () => {
+		expect(accuracy(sealedLate, 'weak families, late sealed share')).toBeGreaterThanOrEqual(0.9);
 	});
 
 	test('each of the three families is written in each of the six languages, in the first two shares', () => {
