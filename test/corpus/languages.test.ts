@@ -35,6 +35,10 @@ const pasteShowsAnother: Readonly<Record<string, {readonly language: string; rea
 		language: 'python',
 		why: "posted in azd's repository, but the paste is azure-identity for Python's AzureDeveloperCliCredential.get_token quoting azd's JSON output: the program that failed is a Python app",
 	},
+	'ext-191': {
+		language: 'go',
+		why: "azurerm 2.x's error is the Go SDK's own (autorest's `network.VirtualNetworkPeeringsClient#CreateOrUpdate: Failure sending request`); nothing of Terraform but a bare `Error: ` is in the excerpt",
+	},
 	'ext-208': {
 		language: 'azure-cli',
 		why: 'posted in an azd issue, but the paste is `az account get-access-token` and the Azure CLI\'s "To re-authenticate, please run: az login --scope …"',
