@@ -16,6 +16,7 @@ Other families with enough evidence follow the most likely one.
 import {aadstsEntries} from '../knowledge/aadsts/index.ts';
 import {entryForCode, entryForFamily, familyEntries} from '../knowledge/index.ts';
 import type {KnowledgeEntry} from '../knowledge/types.ts';
+import {mayMatch} from './anchor.ts';
 import {chooseCausalCode, type FoundCode, findAadstsCodes} from './codes.ts';
 import {type Basis, closeRivalRatio} from './confidence.ts';
 import type {NormalizedText} from './normalize.ts';
@@ -219,6 +220,7 @@ export function classifyByRules(normalized: NormalizedText): RulesAnswer {
 	const tallyFor = (family: string) => tallyIn(tallies, family);
 
 	for (const signal of signals) {
+		if (!mayMatch(signal.pattern, lower)) continue;
 		const match = signal.pattern.exec(lower);
 		if (!match || signal.unless?.test(lower)) continue;
 		const tally = tallyFor(signal.family);

@@ -1,5 +1,5 @@
-import {createHash} from 'node:crypto';
 import {mapJsonStrings} from './json-strings.ts';
+import {sha256Hex} from './sha256.ts';
 import {neutralizeTerminalText} from './terminal-text.ts';
 
 /**
@@ -70,7 +70,7 @@ export function excerptOf(text: string, max: number): string {
 
 /** The short fingerprint used in markers and by `decode`: `sha256:` and the first 8 hex digits. */
 export function fingerprint(secret: string): string {
-	return `sha256:${createHash('sha256').update(secret).digest('hex').slice(0, 8)}`;
+	return `sha256:${sha256Hex(secret).slice(0, 8)}`;
 }
 
 /**
