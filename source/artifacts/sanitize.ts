@@ -5,7 +5,7 @@ by name, wherever it sits, before an exchange leaves the reader. `redactSecrets`
 everything that is printed or saved (its patterns catch what no name announces: a JWT in a body, a
 key in a message).
 */
-import {redactionMarker} from '../safety/redact.ts';
+import {keyHeaderNames, redactionMarker} from '../safety/redact.ts';
 
 /** Headers whose value is a credential or a session. */
 const secretHeaders = new Set([
@@ -19,12 +19,7 @@ const secretHeaders = new Set([
 	'x-ms-token-aad-access-token',
 	'x-ms-token-aad-id-token',
 	'x-ms-token-aad-refresh-token',
-	'x-functions-key',
-	'ocp-apim-subscription-key',
-	'x-api-key',
-	'api-key',
-	'aeg-sas-key',
-	'aeg-sas-token',
+	...keyHeaderNames,
 	'x-identity-header',
 	'secret',
 	'client_assertion',

@@ -111,14 +111,15 @@ const notRedactedOrVariable = String.raw`(?!["']?\[redacted)(?!["']?\$[{(A-Za-z_
 // A quoted or bare argument value.
 const value = String.raw`\\+"(?:[^"\\\n]|\\(?!\\*"))*\\+"|\\*&quot;(?:(?!\\*&quot;)[^\n])*\\*&quot;|"(?:[^"\\\n]|\\.)*"|'[^'\n]*'|[^\s"'\\;&|)]+`;
 /** HTTP headers whose value is a key: Azure Functions, API Management, Azure OpenAI and AI services, Event Grid. */
-const secretHeaders = [
+export const keyHeaderNames: readonly string[] = [
 	'x-functions-key',
 	'ocp-apim-subscription-key',
 	'x-api-key',
 	'api-key',
 	'aeg-sas-key',
 	'aeg-sas-token',
-].join('|');
+];
+const secretHeaders = keyHeaderNames.join('|');
 /** Field names whose values are credentials (JSON keys, form fields, query parameters, HAR names). */
 const secretFields = [
 	'access_token',
