@@ -123,7 +123,8 @@ export async function saveFinishedSession(
 
 	return {
 		notes,
-		saved: `Session ${session.id} saved (${summarizeSession(session).outcome}). Report: authfix sessions export ${session.id} --format md`,
+		// Two lines, so that the command stays whole at 80 columns.
+		saved: `Session ${session.id} saved (${summarizeSession(session).outcome}).\nReport: authfix sessions export ${session.id} --format md`,
 	};
 }
 

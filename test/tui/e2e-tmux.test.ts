@@ -94,6 +94,8 @@ describe('authfix demo in a real terminal', () => {
 		const after = await waitForScreen('walk', current => current.includes('EXIT:'));
 		expect(after).toContain('EXIT:0');
 		expect(after).toMatch(/Session \S+ saved \(fixed\)/);
+		// The report's command on a line of its own, whole at 80 columns (the terminal does not wrap it).
+		expect(after).toMatch(/^Report: authfix sessions export \S+ --format md$/m);
 
 		const list = JSON.parse(await authfix('sessions', 'list', '--json')) as Array<Record<string, string>>;
 		expect(list[0]).toMatchObject({scenario: 'tenant-mismatch', outcome: 'fixed'});
