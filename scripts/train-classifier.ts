@@ -5,14 +5,15 @@
 // accuracy before (rules alone) and after (rules with the model): cross-validated on the tuning
 // texts, and on the sealed and held-out texts, which are read only to be measured.
 //
-// Trained on: dev.jsonl, public.jsonl, extra-tuning.jsonl, extra-tuning-2.jsonl and the tuning
-// share of weak-families.cases.ts. Never on extra-sealed-2.jsonl, the sealed shares of
-// weak-families.cases.ts or heldout.cases.ts.
+// Trained on: dev.jsonl, public.jsonl, extra-tuning.jsonl, extra-tuning-2.jsonl, extra-tuning-3.jsonl
+// and the tuning share of weak-families.cases.ts. Never on extra-sealed-2.jsonl, extra-sealed-3.jsonl,
+// extra-heldout.jsonl, the sealed shares of weak-families.cases.ts or heldout.cases.ts.
 import {createHash} from 'node:crypto';
+import {readFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
 import {fileURLToPath} from 'node:url';
 import {classifyByRules, type RulesAnswer} from '../source/explain/classify.ts';
-import {assess, type Decision, decide} from '../source/explain/combine.ts';
+import {assess, combination, type Decision, decide} from '../source/explain/combine.ts';
 import {featuresOf} from '../source/explain/features.ts';
 import {
 	type Calibration,
@@ -28,9 +29,16 @@ import {type NormalizedText, normalizeText} from '../source/explain/normalize.ts
 import {namesFamily, readCorpus, withoutCode} from '../test/corpus/corpora.ts';
 import {cases as heldoutCases} from '../test/corpus/heldout.cases.ts';
 import {sealed, sealedLate, tuning as weakTuning} from '../test/corpus/weak-families.cases.ts';
+import type {FirstLook} from './first-looks.ts';
 
 /** The labelled texts the model learns from. */
-export const tuningFiles = ['dev.jsonl', 'public.jsonl', 'extra-tuning.jsonl', 'extra-tuning-2.jsonl'];
+export const tuningFiles = [
+	'dev.jsonl',
+	'public.jsonl',
+	'extra-tuning.jsonl',
+	'extra-tuning-2.jsonl',
+	'extra-tuning-3.jsonl',
+];
 
 export const options = {
 	/** Folds of the cross-validation whose left-out findings calibrate the confidence. */
@@ -180,6 +188,8 @@ type Outcome = {
 	readonly rulesRight: boolean;
 	/** The model's own answer, as if no rule had fired: its most probable class and that probability. */
 	readonly alone: {readonly name: string; readonly probability: number};
+	/** The model's probability for a family (its class). */
+	readonly probabilityOf: (family: string) => number;
 };
 
 function outcomeOf(text: Prepared, model: LearnedModel): Outcome {
@@ -192,6 +202,7 @@ function outcomeOf(text: Prepared, model: LearnedModel): Outcome {
 		right: namesFamily(text.family, decision.candidates),
 		rulesRight: namesFamily(text.family, text.rules.candidates),
 		alone: {name: model.classes[best]!, probability: probability[best]!},
+		probabilityOf: family => probability[model.classes.indexOf(classOf(family))] ?? 0,
 	};
 }
 
@@ -268,15 +279,23 @@ export function fitSteps(points: ReadonlyArray<{score: number; right: boolean}>)
 	return steps;
 }
 
+/** The rules' answers from before they were tuned on each round (scripts/first-looks.ts). */
+export function readFirstLooks(): readonly FirstLook[] {
+	return JSON.parse(readFileSync(fileURLToPath(new URL('../test/corpus/first-looks.json', import.meta.url)), 'utf8'));
+}
+
 /**
 The calibration of each route, from the findings of texts left out of the model's training. The
 rules were tuned on these texts, so where they decide (a code, strong wording) their findings are
-right more often here than on unseen pastes; the model's, out of fold, are not. The model's route
-is therefore calibrated on its own answer for every text, as if no rule had fired (where the rules
-are silent on these texts they were tuned to be, which unseen pastes are not), except where it
-answers `aadsts`, which it leaves to the rules.
+right more often here than on unseen pastes; the model's, out of fold, are not. So the rules' route
+is calibrated on the rules' first looks (their answers on each collected round before any rule was
+tuned on it: the only answers that show them on wordings they were not written for), each scored by
+the model trained without that text, as `decide` scores them. The model's route is calibrated on its
+own answer for every text, as if no rule had fired (where the rules are silent on these texts they
+were tuned to be, which unseen pastes are not), except where it answers `aadsts`, which it leaves to
+the rules.
 */
-export function fitCalibration(outcomes: readonly Outcome[]): Calibration {
+export function fitCalibration(outcomes: readonly Outcome[], firstLooks: readonly FirstLook[] = []): Calibration {
 	const points = (route: Route) =>
 		outcomes
 			.filter(({decision}) => decision.route === route && decision.candidates.length > 0)
@@ -284,9 +303,17 @@ export function fitCalibration(outcomes: readonly Outcome[]): Calibration {
 	const alone = outcomes
 		.filter(({alone}) => alone.name !== unnamedAadsts)
 		.map(({alone, text}) => ({score: alone.probability, right: alone.name === classOf(text.family)}));
+	const looks = new Map(firstLooks.map(look => [`${look.set}\u0000${look.id}`, look]));
+	const firstRules = outcomes.flatMap(outcome => {
+		const look = looks.get(`${outcome.text.set}\u0000${outcome.text.id}`);
+		// Where the rules decided then (a code-removed twin has a set of its own, and no first look).
+		if (!look?.family) return [];
+		const decided = (look.basis === 'wording' || look.basis === 'phrase') && look.score >= combination.strongScore;
+		return decided ? [{score: outcome.probabilityOf(look.family), right: look.family === outcome.text.family}] : [];
+	});
 	return {
 		code: fitSteps(points('code')),
-		rules: fitSteps(points('rules')),
+		rules: fitSteps(firstRules.length > 0 ? firstRules : points('rules')),
 		model: fitSteps([...points('model'), ...alone]),
 	};
 }
@@ -319,7 +346,7 @@ export const calibration = {
 export function buildModelModule(): string {
 	const texts = tuningTexts().map(prepare);
 	const model = trainModel(texts);
-	const calibration = fitCalibration(crossValidated(texts));
+	const calibration = fitCalibration(crossValidated(texts), readFirstLooks());
 	const [classes = '', , ...features] = model.split('\n');
 	const summary = `${texts.length} texts, ${classes.split(' ').length} classes, ${features.length} features.`;
 	return moduleText(model, calibration, summary);
@@ -383,7 +410,7 @@ function bands(title: string, outcomes: readonly Outcome[], steps: Calibration):
 export function evaluate(): string {
 	const texts = tuningTexts().map(prepare);
 	const outcomes = crossValidated(texts);
-	const calibration = fitCalibration(outcomes);
+	const calibration = fitCalibration(outcomes, readFirstLooks());
 	const model = parseModel(trainModel(texts));
 	const measured = (labelled: readonly Labelled[]) => labelled.map(prepare).map(text => outcomeOf(text, model));
 	const columns = ['before (rules)', 'after (rules + model)'];
@@ -399,6 +426,10 @@ export function evaluate(): string {
 		[
 			'extra-sealed-2.jsonl',
 			readCorpus('extra-sealed-2.jsonl').map(({id, family, text}) => ({set: 'extra-sealed-2', id, family, text})),
+		],
+		[
+			'extra-sealed-3.jsonl',
+			readCorpus('extra-sealed-3.jsonl').map(({id, family, text}) => ({set: 'extra-sealed-3', id, family, text})),
 		],
 		['weak families (sealed)', sealed.map(([id, family, text]) => ({set: 'weak sealed', id, family, text}))],
 		['weak families (late sealed)', sealedLate.map(([id, family, text]) => ({set: 'weak late', id, family, text}))],

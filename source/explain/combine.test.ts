@@ -68,7 +68,9 @@ describe('how the rules and the model combine', () => {
 		// The model's probability for the same family is what the calibration reads.
 		expect(disagreeing.score).toBeLessThan(0.1);
 		expect(agreeing.score).toBeGreaterThan(0.9);
-		expect(assess(disagreeing)[0]!.confidence).toBeLessThan(assess(agreeing)[0]!.confidence);
+		// Calibrated on the rules' first looks, where the model's disagreement did not tell their misses
+		// apart: never surer for it.
+		expect(assess(disagreeing)[0]!.confidence).toBeLessThanOrEqual(assess(agreeing)[0]!.confidence);
 	});
 
 	test('supporting words alone give way to a model that reads the text otherwise, `other` included', () => {
@@ -111,7 +113,8 @@ describe('the committed model where the rules find no family', () => {
 		const [finding] = explainText(text).findings;
 		expect(finding).toMatchObject({family, known: true, codes: []});
 		expect(finding!.evidence.join(' ')).toMatch(/\w{4,}/);
-		expect(finding!.confidence).toBeLessThan(0.9);
+		// As sure as the model's answers out of fold were at that probability, never an error code's certainty.
+		expect(finding!.confidence).toBeLessThan(0.99);
 	});
 
 	test('text with no sign of a sign-in failure stays without findings', () => {

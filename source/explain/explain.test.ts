@@ -361,3 +361,55 @@ describe('names beside ids', () => {
 		expect(human).not.toMatch(/client \/ app \(name\)/);
 	});
 });
+
+describe('the third collection’s generalisations', () => {
+	const familyOf = (text: string) => explainText(text).findings[0]?.family ?? 'none';
+
+	test('a connection, proxy or TLS failure, or a crash on the tool’s own state, is no missing sign-in', () => {
+		for (const text of [
+			"HTTPSConnectionPool(host='login.microsoftonline.com', port=443): Max retries exceeded with url: /common/oauth2/token (Caused by ProxyError('Cannot connect to proxy.'))",
+			'az login: SSL: CERTIFICATE_VERIFY_FAILED certificate verify failed: self signed certificate in certificate chain',
+			'Checking Azure session...\n✖ Failed to setup project: this.cache.read is not a function',
+		])
+			expect(['none', 'other']).toContain(familyOf(text));
+		// Unless the text also says there is no sign-in: then that is the finding.
+		expect(familyOf('getaddrinfo ENOTFOUND management.azure.com. Please run `az login` to setup account.')).toBe(
+			'cli-not-logged-in',
+		);
+	});
+
+	test('an Az cmdlet that does not exist is the Az modules missing, in any language', () => {
+		expect(
+			familyOf("The term 'Get-AzStorageAccount' is not recognized as a name of a cmdlet, function, script file"),
+		).toBe('cli-not-logged-in');
+		const german =
+			"Get-AzKeyVault : Die Benennung 'Get-AzKeyVault' wurde nicht als Name eines Cmdlet erkannt.\n    + CategoryInfo          : ObjectNotFound: (Get-AzKeyVault:String) [], CommandNotFoundException";
+		expect(familyOf(german)).toBe('cli-not-logged-in');
+		// The AzureAD module is another module, not Az's sign-in.
+		expect(familyOf("The term 'Get-AzureADUser' is not recognized as the name of a cmdlet")).not.toBe(
+			'cli-not-logged-in',
+		);
+	});
+
+	test('managed identity: a workload identity token file that is not there, an endpoint refusing the API version', () => {
+		expect(familyOf('failed to build credential: no token file specified, check the pod configuration')).toBe(
+			'managed-identity-unavailable',
+		);
+		expect(
+			familyOf(
+				"The HTTP resource that matches the request URI 'http://localhost:42356/msi/token' does not support the API version '2017-09-01'.",
+			),
+		).toBe('managed-identity-unavailable');
+	});
+
+	test('service codes of an expired token and of a missing permission', () => {
+		expect(familyOf('(Unauthorized) [TokenExpired] Error validating token')).toBe('token-expired');
+		expect(familyOf('(StorageAccountAccessForbidden) Unable to access the storage account')).toBe(
+			'authorization-failed',
+		);
+		expect(familyOf('RESPONSE 403: 403 Forbidden\nERROR CODE: Forbidden')).toBe('authorization-failed');
+		expect(
+			familyOf('AccessDenied: You cannot perform the requested operation, required scopes are missing in the token.'),
+		).toBe('authorization-failed');
+	});
+});

@@ -99,7 +99,7 @@ export const signals: readonly Signal[] = [
 	s('token-expired', 10, /\bidx10222\b/, 'IDX10222'),
 	s('token-expired', 8, /\bidx10230\b/, 'IDX10230'),
 	s('token-expired', 8, /\bidx10224\b/),
-	s('token-expired', 8, /\bexpiredtoken\b|expiredsignatureerror|signature has expired/),
+	s('token-expired', 8, /\bexpiredtoken\b|\btokenexpired\b|expiredsignatureerror|signature has expired/),
 	s('token-expired', 8, /lifetime validation failed/),
 	s('token-expired', 8, /is earlier than (?:the )?current (?:utc )?time/),
 	s('token-expired', 7, new RegExp(`(?<!refresh )${token} (?:is|has|had) (?:already )?expired`)),
@@ -157,6 +157,16 @@ export const signals: readonly Signal[] = [
 	s('authorization-failed', 3, /\baccess (?:is )?denied\b/),
 	s('authorization-failed', 8, /does not have permission to perform action|authorization failed for template resource/),
 	unless(s('authorization-failed', 5, /status code:? ['"]?forbidden['"]?/), authenticationFailure),
+	// A service's own 'forbidden' code (KeyVaultAccessForbidden, the SDKs' 'ERROR CODE: Forbidden' of a 403).
+	s('authorization-failed', 8, /\b[a-z]+accessforbidden\b/),
+	unless(s('authorization-failed', 6, /\bresponse 403\b|\berror ?code:? ['"]?forbidden\b/), authenticationFailure),
+	// Graph's AccessDenied: the token lacks the permission (scope or app role) the call needs.
+	s(
+		'authorization-failed',
+		8,
+		/required (?:scopes?|permissions?|roles?) (?:are|is) missing (?:in|from) the token|(?:scopes?|roles?) (?:claim )?(?:is |are )?missing required (?:scopes?|permissions?)/,
+	),
+	s('authorization-failed', 6, /please grant\b[^.]{0,60}\bpermissions? (?:to|for)\b/),
 
 	// Subscription wrong, missing or invisible.
 	s('subscription-context', 10, /subscriptionnotfound/, 'SubscriptionNotFound'),
@@ -266,6 +276,8 @@ export const signals: readonly Signal[] = [
 	),
 	s('api-invalid-audience', 5, /id[ _]token[^.]{0,40}(?:instead of|as) an? access[ _]token/),
 	s('api-invalid-audience', 3, /access token validation failure/),
+	// App Service authentication (Easy Auth) answering a bearer token it does not accept (its allowed audiences).
+	s('api-invalid-audience', 5, /\b401\b[^.]{0,80}you do not have permission to view this directory or page/),
 
 	// No usable sign-in in the developer tool a credential borrows (Azure CLI, azd, Azure PowerShell,
 	// VS Code), or the tool missing: 'not logged in', 'run <the tool's login command>', 'not found'.
@@ -284,6 +296,13 @@ export const signals: readonly Signal[] = [
 		'cli-not-logged-in',
 		8,
 		/(?:azureclicredential|azuredeveloperclicredential|azurepowershellcredential|visualstudiocodecredential) authentication unavailable/,
+	),
+	// Any Az cmdlet missing (the Az modules not installed or not imported), in any language: PowerShell's
+	// CategoryInfo line ('ObjectNotFound: (New-AzResourceGroup:String) [], CommandNotFoundException') is never translated.
+	s(
+		'cli-not-logged-in',
+		7,
+		/'[a-z]+-az(?!uread)[a-z]*' is not recognized|objectnotfound: \((?:[a-z]+-az(?!uread)[a-z]*|az|azd):string\) \[\], commandnotfoundexception/,
 	),
 	s(
 		'cli-not-logged-in',
@@ -473,6 +492,12 @@ export const signals: readonly Signal[] = [
 		/(?:\bno\b|unavailable|not found|unable to (?:load|use|get)|failed to (?:load|get|obtain|acquire)|(?:could not|couldn't|cannot|can't) find)[^.]{0,30}managed identity/,
 	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	// Workload identity's projected token file not there (the webhook did not inject it, the path is unset).
+	s(
+		'managed-identity-unavailable',
+		6,
+		/\bno (?:federated )?token ?file\b|\b(?:federated )?token ?file(?: ?path)?\b[^.]{0,40}\b(?:not (?:specified|found|set|provided)|does(?:n't| not) exist|is empty|is missing)|azure_federated_token_file\b[^.]{0,60}\b(?:not set|empty|missing|not found|no such file)/,
+	),
 	// The resource itself has none ('the VM does not have a managed identity'), said right before it.
 	s(
 		'managed-identity-unavailable',
@@ -675,14 +700,14 @@ export type Relation = {
 };
 
 const failure =
-	/\b(?:fail(?:ed|s|ure|ing)?|unable|could ?n[o']t|can(?:not|'t| not)|unavailable|unreachable|not (?:available|found|reachable|responding|enabled|assigned|configured|detected|supported)|timed? ?out|timeout|refused|no response|no route|no (?:default |user[- ]assigned |system[- ]assigned |managed )?identity (?:has been |is |was )?(?:assigned|found|available)|network is unreachable|host is down|ehostdown|ehostunreach|etimedout|econnrefused|forbidden by its access permissions|bad request|internal server error|http ?error|400|404|500|502|503|504)\b/g;
+	/\b(?:fail(?:ed|s|ure|ing)?|unable|could ?n[o']t|can(?:not|'t| not)|unavailable|unreachable|not (?:available|found|reachable|responding|enabled|assigned|configured|detected|supported)|timed? ?out|timeout|refused|no response|no route|no (?:default |user[- ]assigned |system[- ]assigned |managed )?identity (?:has been |is |was )?(?:assigned|found|available)|network is unreachable|host is down|ehostdown|ehostunreach|etimedout|econnrefused|forbidden by its access permissions|bad request|internal server error|http ?error|unsupportedapiversion|does not support the api version|400|404|500|502|503|504)\b/g;
 
 /** The local system refusing the tool its files (not a service refusing a role). */
 const localDenial =
 	/\b(?:permissionerror|permission denied|access (?:to the path [^.]{0,120} )?is denied|errno 13|winerror 5|eacces)\b/g;
 
 const managedIdentityEndpoint =
-	/\b(?:imds|instance metadata(?: service)?|himds|managed ?identity(?: ?credential| endpoint| source)?|(?:user|system)[- ]assigned (?:managed )?identit(?:y|ies)|managed service identity|(?<!installer: )msi(?: endpoint| token)?|identity[_ ]endpoint|msi[_ ]endpoint|metadata\/identity)\b|169\.254\.169\.254|localhost:40342|127\.0\.0\.1:\d{2,5}\/msi/g;
+	/\b(?:imds|instance metadata(?: service)?|himds|managed ?identity(?: ?credential| endpoint| source)?|(?:user|system)[- ]assigned (?:managed )?identit(?:y|ies)|managed service identity|(?<!installer: )msi(?: endpoint| token)?|identity[_ ]endpoint|msi[_ ]endpoint|metadata\/identity)\b|169\.254\.169\.254|localhost:40342|(?:localhost|127\.0\.0\.1):\d{2,5}\/msi\b/g;
 
 const developerCredential =
 	/\b(?:azure ?cli ?credential|azure ?developer ?cli ?credential|azure ?powershell ?credential|visual ?studio ?(?:code ?)?credential|vs ?code ?credential|intellij ?credential|shared ?token ?cache ?credential|asal\.tokenservice|visual studio token provider|azure services? authentication)\b|tried to get token using (?:visual studio|azure cli)/g;
@@ -862,14 +887,34 @@ export function enumeratesCauses(lower: string, index: number): boolean {
 }
 
 /**
+The connection to a sign-in endpoint failing (DNS, a proxy, TLS interception, a timeout), or the tool
+crashing on its own state (an unreadable token cache, a missing keyring): no sign-in was asked for,
+so none is missing.
+*/
+const transportOrCrash =
+	/max retries exceeded|connecttimeout|connection (?:timed out|reset|aborted)|readtimeout|sslerror|certificate[_ ]verify[_ ]failed|self[- ]signed certificate|unable to (?:get local issuer|verify the first) certificate|\bx509: |getaddrinfo|\benotfound\b|\beai_again\b|\beconnreset\b|\beconnrefused\b|name or service not known|temporary failure in name resolution|no such host|proxyerror|tunnel connection failed|proxy authentication required|winerror 100(?:51|60|61)\b|is not a function|cannot autolaunch d-bus|expecting value: line 1 column 1|key not valid for use in specified state|winerror -2146893813/;
+
+/** A text that says the tool has no sign-in or advises one, whatever else went wrong (then the transport is no counter-evidence). */
+const statesNoSignIn =
+	/not (?:logged|signed) in|(?:run|use|try|execute|please|with)\W{1,3}(?:az login|connect-azaccount|azd auth login)\b|authentication unavailable|credentialunavailable|no (?:accounts?|subscriptions?) (?:were |was )?found|is not recognized/;
+
+/** Counter-evidence is asked whether it holds for a text (lower case). */
+export type Counter = {readonly test: (lower: string) => boolean};
+
+/**
 What rules a family out: a token 'missing an expiration time' (IDX10225) is not an expired one, and
 'logging in through command line is not supported' is the CLI refusing a way of signing in, not a
-missing sign-in. When this matches, the family is not claimed, whatever else matched.
+missing sign-in. When this holds, the family is not claimed, whatever else matched.
 */
-export const counterEvidence: Readonly<Record<string, RegExp>> = {
+export const counterEvidence: Readonly<Record<string, Counter>> = {
 	'token-expired': /missing an expiration time|\bidx10225\b|no expiration time/,
-	// The Azure CLI refusing a user name and password sign-in (a personal account, MFA) is no missing sign-in.
-	'cli-not-logged-in': /(?:logging|signing) in through (?:the )?command line is not supported/,
+	// The Azure CLI refusing a user name and password sign-in (a personal account, MFA) is no missing
+	// sign-in; nor is a connection or a local crash that failed before any sign-in was asked for.
+	'cli-not-logged-in': {
+		test: lower =>
+			/(?:logging|signing) in through (?:the )?command line is not supported/.test(lower) ||
+			(transportOrCrash.test(lower) && !statesNoSignIn.test(lower)),
+	},
 	// A 403 from a network rule (firewall, private link, public access off) is no missing role.
 	'authorization-failed':
 		/public network access is disabled|not from a trusted service|(?:via|through) an approved private link|client (?:ip )?address is not authori[sz]ed|(?:blocked|denied|rejected) by (?:the )?(?:firewall|network rules?|network acls?)\b|firewalls? (?:and|&) virtual networks/,

@@ -22,7 +22,9 @@ test('the model learns from the tuning texts only, never a sealed or held-out on
 	expect(tuningFiles.some(file => /sealed|held-?out/.test(file))).toBe(false);
 	const sets = new Set(tuningTexts().map(({set}) => set));
 	expect([...sets].some(set => /sealed|held-?out|heldout/.test(set))).toBe(false);
-	expect(sets).toEqual(new Set(['dev', 'public', 'extra-tuning', 'extra-tuning-2', 'weak families (tuning)']));
+	expect(sets).toEqual(
+		new Set(['dev', 'public', 'extra-tuning', 'extra-tuning-2', 'extra-tuning-3', 'weak families (tuning)']),
+	);
 });
 
 test('calibration steps rise with the score, rest on enough findings and never claim certainty', () => {
