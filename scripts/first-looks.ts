@@ -16,6 +16,7 @@ export const rounds = [
 	{commit: 'a06d753', file: 'extra-tuning-2.jsonl', ids: /^gen-(?:0\d\d|1[0-5]\d)$/},
 	{commit: '901afd9', file: 'extra-tuning-2.jsonl', ids: /^gen-(?:1[6-9]\d|200)$/},
 	{commit: '64a770a', file: 'extra-tuning-3.jsonl', ids: /^r3[abc]-\d{3}$/},
+	{commit: '654883d', file: 'extra-tuning-4.jsonl', ids: /^r4[abc]-\d{3}$/},
 ] as const;
 
 export type FirstLook = {

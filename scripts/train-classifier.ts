@@ -5,9 +5,9 @@
 // accuracy before (rules alone) and after (rules with the model): cross-validated on the tuning
 // texts, and on the sealed and held-out texts, which are read only to be measured.
 //
-// Trained on: dev.jsonl, public.jsonl, extra-tuning.jsonl, extra-tuning-2.jsonl, extra-tuning-3.jsonl
-// and the tuning share of weak-families.cases.ts. Never on extra-sealed-2.jsonl, extra-sealed-3.jsonl,
-// extra-heldout.jsonl, the sealed shares of weak-families.cases.ts or heldout.cases.ts.
+// Trained on: dev.jsonl, public.jsonl and extra-tuning*.jsonl (every collected round's tuning share)
+// and the tuning share of weak-families.cases.ts. Never on extra-sealed-*.jsonl, extra-heldout.jsonl,
+// the sealed shares of weak-families.cases.ts or heldout.cases.ts.
 import {createHash} from 'node:crypto';
 import {readFileSync} from 'node:fs';
 import {writeFile} from 'node:fs/promises';
@@ -38,6 +38,7 @@ export const tuningFiles = [
 	'extra-tuning.jsonl',
 	'extra-tuning-2.jsonl',
 	'extra-tuning-3.jsonl',
+	'extra-tuning-4.jsonl',
 ];
 
 export const options = {
@@ -430,6 +431,10 @@ export function evaluate(): string {
 		[
 			'extra-sealed-3.jsonl',
 			readCorpus('extra-sealed-3.jsonl').map(({id, family, text}) => ({set: 'extra-sealed-3', id, family, text})),
+		],
+		[
+			'extra-sealed-4.jsonl',
+			readCorpus('extra-sealed-4.jsonl').map(({id, family, text}) => ({set: 'extra-sealed-4', id, family, text})),
 		],
 		['weak families (sealed)', sealed.map(([id, family, text]) => ({set: 'weak sealed', id, family, text}))],
 		['weak families (late sealed)', sealedLate.map(([id, family, text]) => ({set: 'weak late', id, family, text}))],

@@ -90,7 +90,10 @@ export const signals: readonly Signal[] = [
 			4,
 			/(?:audience|aud)\b[^.]{0,80}management\.(?:azure\.com|core\.|usgovcloudapi|chinacloudapi)/,
 		),
-		tokenRequest,
+		// ARM's audience as what the token had ('expected X, but was: https://management…') is another API refusing it.
+		new RegExp(
+			`${tokenRequest.source}|\\b(?:but (?:was|got|found|is)|got|received|actual(?: value)?|found)\\W{0,5}["']?https:\\/\\/management\\.`,
+		),
 	),
 
 	// Expired or not-yet-valid tokens at an API.
@@ -105,6 +108,8 @@ export const signals: readonly Signal[] = [
 	s('token-expired', 7, new RegExp(`(?<!refresh )${token} (?:is|has|had) (?:already )?expired`)),
 	s('token-expired', 7, new RegExp(`(?<!refresh )${token} (?:is )?not yet valid`)),
 	s('token-expired', 7, /\bjwt expired\b|"exp" claim timestamp check failed|token expiry (?:utc )?time/),
+	// Graph's compact (MSA) token check: reason 80049228 is an expired token.
+	s('token-expired', 8, /compacttoken validation failed with reason code:? 80049228\b/),
 	s('token-expired', 6, /(?<!refresh[ _])\btoken[ _]expired\b|\bexpired (?:access |bearer )?token\b(?! error)/),
 	s(
 		'token-expired',
@@ -195,6 +200,12 @@ export const signals: readonly Signal[] = [
 	),
 	s('subscription-context', 4, /\bsubscription (?:id )?(?:mismatch|is wrong)/),
 	s('subscription-context', 8, /subscription (?:identifier|id)\b[^.]{0,80}\bis malformed or invalid/),
+	// The subscription never given: a provider's required property, a cmdlet's empty -Subscription.
+	s(
+		'subscription-context',
+		8,
+		/\bsubscription_?id\b[`'"]? is (?:a )?required\b|\b(?:missing|no) (?:required )?subscription[ _]?id\b|\bsubscription ?id (?:is )?(?:missing|not (?:set|specified|provided))\b|parameter '(?:subscription(?:id|name)?)'\. the argument is null or empty/,
+	),
 	// Failing to resolve, find or access the subscription, unless that is only the context of a
 	// deeper cause ('failed to resolve user access to subscription: not logged in', Go's a: b: cause).
 	s(
@@ -228,7 +239,7 @@ export const signals: readonly Signal[] = [
 	s(
 		'api-invalid-audience',
 		7,
-		/expected (?:the )?audience\b[^.]{0,80}\b(?:got|but (?:got|was|found)|found|received)\b/,
+		/expected (?:the )?(?:audience|aud)\b[^.]{0,80}\b(?:got|but (?:got|was|found)|found|received)\b/,
 	),
 	s('api-invalid-audience', 9, /\binvalidaudience(?:error)?\b/, 'InvalidAudience'),
 	s(
@@ -358,6 +369,18 @@ export const signals: readonly Signal[] = [
 		),
 	),
 	s('cli-not-logged-in', 7, /no account (?:was )?found in the (?:context|cache)|no accounts were found in the cache/),
+	// The Azure account of an editor (VS Code, Azure Data Studio, IntelliJ) can no longer hand out tokens.
+	s(
+		'cli-not-logged-in',
+		7,
+		/(?:failed|unable) to refresh (?:the |your )?azure account(?:'s)? tokens?|\bcannot get azure manager\b/,
+	),
+	// The Azure CLI's own sign-in files missing or unreadable ('Are you logged in Azure CLI?').
+	s(
+		'cli-not-logged-in',
+		8,
+		/\bare you (?:logged|signed) in(?: to| with| into| in)? (?:the )?(?:azure cli|az)\b|(?:cannot|can't|could not|couldn't|unable to|failed to) (?:read|find|load|open)[^.]{0,60}\b(?:azureprofile|accesstokens|msal_token_cache)\.(?:json|bin)\b/,
+	),
 	s('cli-not-logged-in', 8, /does not exist in (?:the )?msal token cache|interactive authentication is needed/),
 	// The tool's saved account has no token any more (MSAL cache, the Windows broker).
 	s(
@@ -582,6 +605,8 @@ export const signals: readonly Signal[] = [
 		7,
 		/(?:cannot|can't|can not) access (?:this|that|the)(?: [a-z]+)? right now|right now[^.]{0,20}\bcannot access\b|\bcannot access\b[^.]{0,20}\bright now|(?:does not|doesn't) meet the criteria\b|criteria[^.]{0,20}\bdoes not meet\b|polic(?:y|ies)[^.]{0,30}\bdoes not meet\b|(?:does not|doesn't) (?:meet|satisfy) [^.]{0,40}\bpolic(?:y|ies)\b/,
 	),
+	// AADSTS7000112's own sentence ('Application '{id}'({name}) is disabled.') when the code was lost.
+	s('aadsts-7000112', 7, /\bapplication '[^']{1,120}' ?\([^)]{0,120}\) (?:is )?disabled\b/),
 	s('aadsts-90072', 8, /\bmust\b[^.]{0,60}\bexternal user\b|\bexternal user\b[^.]{0,40}\bmust\b/),
 	s(
 		'aadsts-50020',
@@ -707,7 +732,7 @@ const localDenial =
 	/\b(?:permissionerror|permission denied|access (?:to the path [^.]{0,120} )?is denied|errno 13|winerror 5|eacces)\b/g;
 
 const managedIdentityEndpoint =
-	/\b(?:imds|instance metadata(?: service)?|himds|managed ?identity(?: ?credential| endpoint| source)?|(?:user|system)[- ]assigned (?:managed )?identit(?:y|ies)|managed service identity|(?<!installer: )msi(?: endpoint| token)?|identity[_ ]endpoint|msi[_ ]endpoint|metadata\/identity)\b|169\.254\.169\.254|localhost:40342|(?:localhost|127\.0\.0\.1):\d{2,5}\/msi\b/g;
+	/\b(?:imds|instance metadata(?: service)?|himds|managed ?identity(?: ?credential| endpoint| source)?|(?:user|system)[- ]assigned (?:managed )?identit(?:y|ies)|managed service identity|(?<!installer: )msi(?: endpoint| token)?|identity[_ ]endpoint|msi[_ ]endpoint|metadata\/identity)\b|169\.254\.169\.254|localhost:40342|(?:localhost|127\.0\.0\.1):(?:\d{2,5}\/msi\b|42356\b)/g;
 
 const developerCredential =
 	/\b(?:azure ?cli ?credential|azure ?developer ?cli ?credential|azure ?powershell ?credential|visual ?studio ?(?:code ?)?credential|vs ?code ?credential|intellij ?credential|shared ?token ?cache ?credential|asal\.tokenservice|visual studio token provider|azure services? authentication)\b|tried to get token using (?:visual studio|azure cli)/g;
@@ -892,7 +917,7 @@ crashing on its own state (an unreadable token cache, a missing keyring): no sig
 so none is missing.
 */
 const transportOrCrash =
-	/max retries exceeded|connecttimeout|connection (?:timed out|reset|aborted)|readtimeout|sslerror|certificate[_ ]verify[_ ]failed|self[- ]signed certificate|unable to (?:get local issuer|verify the first) certificate|\bx509: |getaddrinfo|\benotfound\b|\beai_again\b|\beconnreset\b|\beconnrefused\b|name or service not known|temporary failure in name resolution|no such host|proxyerror|tunnel connection failed|proxy authentication required|winerror 100(?:51|60|61)\b|is not a function|cannot autolaunch d-bus|expecting value: line 1 column 1|key not valid for use in specified state|winerror -2146893813/;
+	/max retries exceeded|connecttimeout|connection (?:timed out|reset|aborted)|readtimeout|sslerror|certificate[_ ]verify[_ ]failed|self[- ]signed certificate|unable to (?:get local issuer|verify the first) certificate|\bx509: |getaddrinfo|\benotfound\b|\beai_again\b|\beconnreset\b|\beconnrefused\b|name or service not known|temporary failure in name resolution|no such host|proxyerror|tunnel connection failed|proxy authentication required|winerror 100(?:51|60|61)\b|is not a function|cannot autolaunch d-bus|expecting value: line 1 column 1|key not valid for use in specified state|winerror -2146893813|\bcloud '[^']{1,40}' is not registered/;
 
 /** A text that says the tool has no sign-in or advises one, whatever else went wrong (then the transport is no counter-evidence). */
 const statesNoSignIn =
@@ -915,6 +940,8 @@ export const counterEvidence: Readonly<Record<string, Counter>> = {
 			/(?:logging|signing) in through (?:the )?command line is not supported/.test(lower) ||
 			(transportOrCrash.test(lower) && !statesNoSignIn.test(lower)),
 	},
+	// A managed identity endpoint that throttles the caller is there and answering.
+	'managed-identity-unavailable': /\bthrottled\b|\btoo many requests\b/,
 	// A 403 from a network rule (firewall, private link, public access off) is no missing role.
 	'authorization-failed':
 		/public network access is disabled|not from a trusted service|(?:via|through) an approved private link|client (?:ip )?address is not authori[sz]ed|(?:blocked|denied|rejected) by (?:the )?(?:firewall|network rules?|network acls?)\b|firewalls? (?:and|&) virtual networks/,

@@ -39,6 +39,10 @@ const pasteShowsAnother: Readonly<Record<string, {readonly language: string; rea
 		language: 'go',
 		why: "azurerm 2.x's error is the Go SDK's own (autorest's `network.VirtualNetworkPeeringsClient#CreateOrUpdate: Failure sending request`); nothing of Terraform but a bare `Error: ` is in the excerpt",
 	},
+	'r4c-015': {
+		language: 'go',
+		why: "the azuread provider 0.x's error is the Go SDK's own (`graphrbac.ApplicationsClient#Create: Failure responding to request`, autorest's `Original Error`); Terraform adds only the `* azuread_application.app:` prefix",
+	},
 	'ext-208': {
 		language: 'azure-cli',
 		why: 'posted in an azd issue, but the paste is `az account get-access-token` and the Azure CLI\'s "To re-authenticate, please run: az login --scope …"',
