@@ -413,3 +413,54 @@ describe('the third collection’s generalisations', () => {
 		).toBe('authorization-failed');
 	});
 });
+
+describe('the fourth collection’s generalisations', () => {
+	const familyOf = (text: string) => explainText(text).findings[0]?.family ?? 'none';
+
+	test('a subscription never given is the subscription context', () => {
+		expect(familyOf('Error: `subscription_id` is a required provider property when performing a plan')).toBe(
+			'subscription-context',
+		);
+		expect(familyOf("Cannot validate argument on parameter 'SubscriptionId'. The argument is null or empty.")).toBe(
+			'subscription-context',
+		);
+	});
+
+	test('an editor’s Azure account or the CLI’s profile files gone is no usable sign-in', () => {
+		expect(familyOf('Failed to refresh Azure account token for connection mydb')).toBe('cli-not-logged-in');
+		expect(familyOf('Could not read /home/me/.azure/azureProfile.json. Are you logged in to the Azure CLI?')).toBe(
+			'cli-not-logged-in',
+		);
+	});
+
+	test('ARM’s audience as what the token had is another API refusing it, not ARM', () => {
+		expect(
+			familyOf(
+				'HTTP 401: Expected aud claim to be: 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d, but was: https://management.core.windows.net/.',
+			),
+		).toBe('api-invalid-audience');
+		expect(
+			familyOf('InvalidAuthenticationToken: the audience claim must be https://management.azure.com/ for this API'),
+		).toBe('arm-wrong-audience');
+	});
+
+	test('an identity endpoint that throttles is there; one that refuses the connection is not', () => {
+		expect(
+			familyOf('ManagedIdentityCredential authentication failed: The request was throttled; retry after 4s.'),
+		).not.toBe('managed-identity-unavailable');
+		expect(familyOf('System.Net.Http.HttpRequestException: Connection refused (localhost:42356)')).toBe(
+			'managed-identity-unavailable',
+		);
+	});
+
+	test('AADSTS7000112’s sentence without its code, an unknown cloud name', () => {
+		expect(familyOf("Application 'ab12cd34-0000-4000-8000-000000000001'(Payroll API) is disabled.")).toBe(
+			'aadsts-7000112',
+		);
+		expect(
+			familyOf(
+				"ERROR: The cloud 'azurechinacloud' is not registered.\nError: Az CLI Login failed. Please check the credentials and make sure az is installed on the runner.",
+			),
+		).not.toBe('cli-not-logged-in');
+	});
+});
