@@ -362,9 +362,10 @@ describe('names beside ids', () => {
 	});
 });
 
-describe('the third collection’s generalisations', () => {
-	const familyOf = (text: string) => explainText(text).findings[0]?.family ?? 'none';
+/** The first finding's family, 'none' when nothing was recognised. */
+const familyOf = (text: string) => explainText(text).findings[0]?.family ?? 'none';
 
+describe('the third collection’s generalisations', () => {
 	test('a connection, proxy or TLS failure, or a crash on the tool’s own state, is no missing sign-in', () => {
 		for (const text of [
 			"HTTPSConnectionPool(host='login.microsoftonline.com', port=443): Max retries exceeded with url: /common/oauth2/token (Caused by ProxyError('Cannot connect to proxy.'))",
@@ -415,8 +416,6 @@ describe('the third collection’s generalisations', () => {
 });
 
 describe('the fourth collection’s generalisations', () => {
-	const familyOf = (text: string) => explainText(text).findings[0]?.family ?? 'none';
-
 	test('a subscription never given is the subscription context', () => {
 		expect(familyOf('Error: `subscription_id` is a required provider property when performing a plan')).toBe(
 			'subscription-context',
