@@ -39,6 +39,7 @@ export const tuningFiles = [
 	'extra-tuning-2.jsonl',
 	'extra-tuning-3.jsonl',
 	'extra-tuning-4.jsonl',
+	'extra-tuning-5.jsonl',
 ];
 
 export const options = {
@@ -435,6 +436,10 @@ export function evaluate(): string {
 		[
 			'extra-sealed-4.jsonl',
 			readCorpus('extra-sealed-4.jsonl').map(({id, family, text}) => ({set: 'extra-sealed-4', id, family, text})),
+		],
+		[
+			'extra-sealed-5.jsonl',
+			readCorpus('extra-sealed-5.jsonl').map(({id, family, text}) => ({set: 'extra-sealed-5', id, family, text})),
 		],
 		['weak families (sealed)', sealed.map(([id, family, text]) => ({set: 'weak sealed', id, family, text}))],
 		['weak families (late sealed)', sealedLate.map(([id, family, text]) => ({set: 'weak late', id, family, text}))],

@@ -29,7 +29,8 @@ const bare = [
 	// "error_codes":[50079, 50158]  /  error_codes: [ 9002313 ]
 	/error_?codes"?\s*[:=]\s*\[\s*([\d,\s]{5,60})\]/gi,
 	// Error Code: 530033, ErrorCode=50126, error code 50058, Sign-in error code: 50105, errorNo: '50076'
-	/\b(?:error|err|sign-?in error)[ _-]?(?:code|no|number)s?\s*[:=#]?\s*['"[(]?\s*(\d{5,7})(?!\d)/gi,
+	// (not an operating system's error number: Python's `[Errno 11001] getaddrinfo failed`, Node's `errno: …`)
+	/\b(?!errno\b)(?:error|err|sign-?in error)[ _-]?(?:code|no|number)s?\s*[:=#]?\s*['"[(]?\s*(\d{5,7})(?!\d)/gi,
 	// invalid_client: 700027 - [2021-…]   interaction_required: 50076 - …   (msal-node ServerError)
 	/\b(?:invalid_[a-z_]+|interaction_required|unauthorized_client|consent_required|access_denied|temporarily_unavailable|unsupported_grant_type|login_required)\s*:\s*(\d{5,7})\s*-/gi,
 	// MSAL: "Error(s): 50076 - Timestamp"

@@ -438,9 +438,17 @@ describe('the fourth collection’s generalisations', () => {
 				'HTTP 401: Expected aud claim to be: 2ff814a6-3304-4ab8-85cb-cd0e6f879c1d, but was: https://management.core.windows.net/.',
 			),
 		).toBe('api-invalid-audience');
+		// ARM's sentence is ARM's when the allowed audiences are ARM's; Power Platform reuses it for its own.
 		expect(
-			familyOf('InvalidAuthenticationToken: the audience claim must be https://management.azure.com/ for this API'),
+			familyOf(
+				"The access token has been obtained for wrong audience or resource 'https://vault.azure.net'. It should exactly match with one of the allowed audiences 'https://management.core.windows.net/','https://management.azure.com/'.",
+			),
 		).toBe('arm-wrong-audience');
+		expect(
+			familyOf(
+				"The received access token has been obtained from wrong audience or resource 'https://org.crm.dynamics.com/'. It should exactly match with one of the allowed audiences 'https://service.powerapps.com/','https://api.powerplatform.com'.",
+			),
+		).toBe('api-invalid-audience');
 	});
 
 	test('an identity endpoint that throttles is there; one that refuses the connection is not', () => {
@@ -461,5 +469,46 @@ describe('the fourth collection’s generalisations', () => {
 				"ERROR: The cloud 'azurechinacloud' is not registered.\nError: Az CLI Login failed. Please check the credentials and make sure az is installed on the runner.",
 			),
 		).not.toBe('cli-not-logged-in');
+	});
+});
+
+describe('the fifth collection’s generalisations', () => {
+	test('an operating system’s error number is no AADSTS code', () => {
+		const text =
+			"HTTPSConnectionPool(host='login.microsoftonline.com', port=443): Max retries exceeded (Caused by NewConnectionError(': [Errno 11001] getaddrinfo failed'))";
+		expect(explainText(text).findings.flatMap(finding => finding.codes)).toEqual([]);
+		expect(['none', 'other']).toContain(familyOf(text));
+	});
+
+	test('JOSE libraries’ expired and not-yet-valid JWTs are token-expired', () => {
+		expect(familyOf('com.nimbusds.jwt.proc.BadJWTException: Expired JWT')).toBe('token-expired');
+		expect(familyOf('InvalidJwtException: The JWT is not yet valid as the evaluation time is earlier')).toBe(
+			'token-expired',
+		);
+	});
+
+	test('audiences said without a code: IDX10214’s sentence, a token for one API sent to another', () => {
+		expect(
+			familyOf("Audiences: 'api://my-api'. Did not match: validationParameters.ValidAudience: 'api://other-api'"),
+		).toBe('api-invalid-audience');
+		expect(
+			familyOf(
+				'401 Unauthorized. The bearer token sent is for management.core.windows.net rather than graph.windows.net.',
+			),
+		).toBe('api-invalid-audience');
+	});
+
+	test('Kubernetes RBAC, the identity endpoint’s versions, a resource provider not registered', () => {
+		expect(
+			familyOf('Error from server (Forbidden): pods is forbidden: User "dev@contoso.com" cannot list resource "pods"'),
+		).toBe('authorization-failed');
+		expect(familyOf('The api-version not specified. Supported are 2021-02-01 2020-06-01')).toBe(
+			'managed-identity-unavailable',
+		);
+		expect(
+			familyOf(
+				"(MissingSubscriptionRegistration) The subscription is not registered to use namespace 'Microsoft.Compute'.",
+			),
+		).not.toBe('subscription-context');
 	});
 });

@@ -40,6 +40,9 @@ const token = '(?:access |bearer |jwt |auth(?:entication|orization)? |security |
 const authenticationFailure =
 	/authenticationfailed|failed to authenticate|authentication (?:has )?failed|server failed to authenticate/;
 
+/** A list of allowed audiences with no ARM in it (management.…, Azure Stack's too): another service speaking ARM's sentence. */
+const otherAllowedAudiences = /allowed audiences:? ['"]https?:\/\/(?![\s\S]{0,400}?\bmanagement\.)/;
+
 /** A token being requested for an audience (not rejected for it): 'create a token for the required audience'. */
 const tokenRequest =
 	/(?:create|acquire|get|obtain|request|fetch)\w*\b[^.]{0,40}\btoken\b[^.]{0,30}\bfor (?:the )?(?:required )?(?:audience|resource|scope)/;
@@ -77,8 +80,12 @@ export const signals: readonly Signal[] = [
 
 	// ARM: token for another resource.
 	s('arm-wrong-audience', 10, /invalidauthenticationtokenaudience/, 'InvalidAuthenticationTokenAudience'),
-	s('arm-wrong-audience', 9, /obtained for (?:the |an? )?(?:wrong|incorrect|invalid|different) audience/),
-	s('arm-wrong-audience', 7, /(?:one of )?the allowed audiences/),
+	// ARM's sentence, which other services (Power Platform) reuse: ARM's only when the allowed audiences are ARM's.
+	unless(
+		s('arm-wrong-audience', 9, /obtained (?:for|from) (?:the |an? )?(?:wrong|incorrect|invalid|different) audience/),
+		otherAllowedAudiences,
+	),
+	unless(s('arm-wrong-audience', 7, /(?:one of )?the allowed audiences/), otherAllowedAudiences),
 	s(
 		'arm-wrong-audience',
 		8,
@@ -102,12 +109,18 @@ export const signals: readonly Signal[] = [
 	s('token-expired', 10, /\bidx10222\b/, 'IDX10222'),
 	s('token-expired', 8, /\bidx10230\b/, 'IDX10230'),
 	s('token-expired', 8, /\bidx10224\b/),
-	s('token-expired', 8, /\bexpiredtoken\b|\btokenexpired\b|expiredsignatureerror|signature has expired/),
+	s(
+		'token-expired',
+		8,
+		/\bexpiredtoken\b|\btokenexpired\b|expiredsignatureerror|signature has expired|\bexpired jwt\b/,
+	),
 	s('token-expired', 8, /lifetime validation failed/),
 	s('token-expired', 8, /is earlier than (?:the )?current (?:utc )?time/),
 	s('token-expired', 7, new RegExp(`(?<!refresh )${token} (?:is|has|had) (?:already )?expired`)),
 	s('token-expired', 7, new RegExp(`(?<!refresh )${token} (?:is )?not yet valid`)),
 	s('token-expired', 7, /\bjwt expired\b|"exp" claim timestamp check failed|token expiry (?:utc )?time/),
+	// JOSE libraries (jose4j, openid-client, Nimbus): a JWT before its nbf.
+	s('token-expired', 7, /\bjwt (?:is )?not (?:yet valid|active yet)\b/),
 	// Graph's compact (MSA) token check: reason 80049228 is an expired token.
 	s('token-expired', 8, /compacttoken validation failed with reason code:? 80049228\b/),
 	s('token-expired', 6, /(?<!refresh[ _])\btoken[ _]expired\b|\bexpired (?:access |bearer )?token\b(?! error)/),
@@ -164,6 +177,8 @@ export const signals: readonly Signal[] = [
 	unless(s('authorization-failed', 5, /status code:? ['"]?forbidden['"]?/), authenticationFailure),
 	// A service's own 'forbidden' code (KeyVaultAccessForbidden, the SDKs' 'ERROR CODE: Forbidden' of a 403).
 	s('authorization-failed', 8, /\b[a-z]+accessforbidden\b/),
+	// Kubernetes (AKS with Entra ID and Azure RBAC): authenticated, and the role does not allow the verb.
+	s('authorization-failed', 8, /\bis forbidden: user "[^"]{1,200}" cannot [a-z]+ resource\b/),
 	unless(s('authorization-failed', 6, /\bresponse 403\b|\berror ?code:? ['"]?forbidden\b/), authenticationFailure),
 	// Graph's AccessDenied: the token lacks the permission (scope or app role) the call needs.
 	s(
@@ -228,6 +243,18 @@ export const signals: readonly Signal[] = [
 	s('api-invalid-audience', 10, /\bakv10022\b/, 'AKV10022'),
 	s('api-invalid-audience', 9, /\bidx10231\b/, 'IDX10231'),
 	s('api-invalid-audience', 9, /\bidx1020[67]\b/),
+	// IDX10214's sentence without its number ('Audiences: '…'. Did not match: validationParameters.ValidAudience').
+	s(
+		'api-invalid-audience',
+		9,
+		/\baudiences?: '[^']{0,300}'\.? did not match:? validationparameters\.validaudiences?\b/,
+	),
+	// 'the token is for management.core.windows.net rather than graph.windows.net': issued for another API than the one called.
+	s(
+		'api-invalid-audience',
+		7,
+		/\btoken\b[^.]{0,60}\bfor ['"]?(?:https?:\/\/)?[\w-]+(?:\.[\w-]+)+\/?['"]? (?:rather than|instead of) ['"]?(?:https?:\/\/)?(?!management\.)[\w-]+(?:\.[\w-]+)+/,
+	),
 	s('api-invalid-audience', 10, /securitytokeninvalidaudienceexception/, 'SecurityTokenInvalidAudienceException'),
 	s('api-invalid-audience', 10, /audienceurivalidationfailed(?:exception)?/, 'AudienceUriValidationFailedException'),
 	// 'The token is intended for X; this service accepts tokens intended for Y' (Cosmos DB and others).
@@ -515,6 +542,8 @@ export const signals: readonly Signal[] = [
 		/(?:\bno\b|unavailable|not found|unable to (?:load|use|get)|failed to (?:load|get|obtain|acquire)|(?:could not|couldn't|cannot|can't) find)[^.]{0,30}managed identity/,
 	),
 	s('managed-identity-unavailable', 6, /\bidentity not found\b/),
+	// The identity endpoint (IMDS, Arc's himds) answering a request it cannot serve with the versions it knows.
+	s('managed-identity-unavailable', 6, /\bapi-version (?:was )?not specified\. supported are \d{4}-\d\d-\d\d\b/),
 	// Workload identity's projected token file not there (the webhook did not inject it, the path is unset).
 	s(
 		'managed-identity-unavailable',
@@ -725,7 +754,7 @@ export type Relation = {
 };
 
 const failure =
-	/\b(?:fail(?:ed|s|ure|ing)?|unable|could ?n[o']t|can(?:not|'t| not)|unavailable|unreachable|not (?:available|found|reachable|responding|enabled|assigned|configured|detected|supported)|timed? ?out|timeout|refused|no response|no route|no (?:default |user[- ]assigned |system[- ]assigned |managed )?identity (?:has been |is |was )?(?:assigned|found|available)|network is unreachable|host is down|ehostdown|ehostunreach|etimedout|econnrefused|forbidden by its access permissions|bad request|internal server error|http ?error|unsupportedapiversion|does not support the api version|400|404|500|502|503|504)\b/g;
+	/\b(?:fail(?:ed|s|ure|ing)?|unable|could ?n[o']t|can(?:not|'t| not)|unavailable|unreachable|not (?:available|found|reachable|responding|enabled|assigned|configured|detected|supported)|timed? ?out|timeout|refused|no response|no route|no (?:default |user[- ]assigned |system[- ]assigned |managed )?identity (?:has been |is |was )?(?:assigned|found|available)|network is unreachable|host is down|ehostdown|ehostunreach|etimedout|econnrefused|forbidden by its access permissions|bad request|internal server error|http ?error|unsupportedapiversion|does not support the api version|did(?:n't| not) (?:get|receive|obtain) (?:the |a |an )?(?:access )?token|400|404|500|502|503|504)\b/g;
 
 /** The local system refusing the tool its files (not a service refusing a role). */
 const localDenial =
@@ -940,6 +969,8 @@ export const counterEvidence: Readonly<Record<string, Counter>> = {
 			/(?:logging|signing) in through (?:the )?command line is not supported/.test(lower) ||
 			(transportOrCrash.test(lower) && !statesNoSignIn.test(lower)),
 	},
+	// A resource provider not registered for the subscription is no wrong or missing subscription.
+	'subscription-context': /missingsubscriptionregistration|is not registered to use namespace/,
 	// A managed identity endpoint that throttles the caller is there and answering.
 	'managed-identity-unavailable': /\bthrottled\b|\btoo many requests\b/,
 	// A 403 from a network rule (firewall, private link, public access off) is no missing role.

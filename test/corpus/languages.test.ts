@@ -43,6 +43,14 @@ const pasteShowsAnother: Readonly<Record<string, {readonly language: string; rea
 		language: 'go',
 		why: "the azuread provider 0.x's error is the Go SDK's own (`graphrbac.ApplicationsClient#Create: Failure responding to request`, autorest's `Original Error`); Terraform adds only the `* azuread_application.app:` prefix",
 	},
+	'r5b-008': {
+		language: 'go',
+		why: "azurerm 1.x's error is the Go SDK's own (`graphrbac.ApplicationsClient#Create: Failure responding to request`, autorest's `Original Error`)",
+	},
+	'r5c-029': {
+		language: 'go',
+		why: "the Key Vault error is the Go SDK's own (`keyvault.BaseClient#DeleteSecret: Failure responding to request`, autorest); Terraform adds only `Error: `",
+	},
 	'ext-208': {
 		language: 'azure-cli',
 		why: 'posted in an azd issue, but the paste is `az account get-access-token` and the Azure CLI\'s "To re-authenticate, please run: az login --scope …"',

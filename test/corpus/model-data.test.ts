@@ -30,6 +30,7 @@ test('the model learns from the tuning texts only, never a sealed or held-out on
 			'extra-tuning-2',
 			'extra-tuning-3',
 			'extra-tuning-4',
+			'extra-tuning-5',
 			'weak families (tuning)',
 		]),
 	);
