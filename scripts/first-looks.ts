@@ -18,6 +18,7 @@ export const rounds = [
 	{commit: '64a770a', file: 'extra-tuning-3.jsonl', ids: /^r3[abc]-\d{3}$/},
 	{commit: '654883d', file: 'extra-tuning-4.jsonl', ids: /^r4[abc]-\d{3}$/},
 	{commit: '0c183b5', file: 'extra-tuning-5.jsonl', ids: /^r5[abc]-\d{3}$/},
+	{commit: '7032223', file: 'extra-tuning-6.jsonl', ids: /^r6[ab]-\d{3}$/},
 ] as const;
 
 export type FirstLook = {

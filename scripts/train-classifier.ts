@@ -40,6 +40,7 @@ export const tuningFiles = [
 	'extra-tuning-3.jsonl',
 	'extra-tuning-4.jsonl',
 	'extra-tuning-5.jsonl',
+	'extra-tuning-6.jsonl',
 ];
 
 export const options = {
@@ -440,6 +441,10 @@ export function evaluate(): string {
 		[
 			'extra-sealed-5.jsonl',
 			readCorpus('extra-sealed-5.jsonl').map(({id, family, text}) => ({set: 'extra-sealed-5', id, family, text})),
+		],
+		[
+			'extra-sealed-6.jsonl',
+			readCorpus('extra-sealed-6.jsonl').map(({id, family, text}) => ({set: 'extra-sealed-6', id, family, text})),
 		],
 		['weak families (sealed)', sealed.map(([id, family, text]) => ({set: 'weak sealed', id, family, text}))],
 		['weak families (late sealed)', sealedLate.map(([id, family, text]) => ({set: 'weak late', id, family, text}))],

@@ -512,3 +512,10 @@ describe('the fifth collection’s generalisations', () => {
 		).not.toBe('subscription-context');
 	});
 });
+
+test('the sixth collection’s generalisations: a Dataverse privilege, a 403 said in words', () => {
+	expect(familyOf("Principal user (Id=abc, type=8) is missing prvReadAccount privilege for entity 'account'")).toBe(
+		'authorization-failed',
+	);
+	expect(familyOf('The metadata request returned a 403 code')).toBe('authorization-failed');
+});

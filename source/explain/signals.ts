@@ -177,6 +177,13 @@ export const signals: readonly Signal[] = [
 	unless(s('authorization-failed', 5, /status code:? ['"]?forbidden['"]?/), authenticationFailure),
 	// A service's own 'forbidden' code (KeyVaultAccessForbidden, the SDKs' 'ERROR CODE: Forbidden' of a 403).
 	s('authorization-failed', 8, /\b[a-z]+accessforbidden\b/),
+	// Dataverse: the application user's security role lacks the privilege ('is missing prvReadAccount privilege').
+	s('authorization-failed', 8, /\bis missing prv[a-z]+ privilege\b/),
+	// A request answered 403 in words ('returned a 403 code', 'returned HTTP 403').
+	unless(
+		s('authorization-failed', 5, /\breturned (?:an? )?(?:http |status )?(?:code )?403\b|\b403 (?:status )?code\b/),
+		authenticationFailure,
+	),
 	// Kubernetes (AKS with Entra ID and Azure RBAC): authenticated, and the role does not allow the verb.
 	s('authorization-failed', 8, /\bis forbidden: user "[^"]{1,200}" cannot [a-z]+ resource\b/),
 	unless(s('authorization-failed', 6, /\bresponse 403\b|\berror ?code:? ['"]?forbidden\b/), authenticationFailure),

@@ -19,9 +19,6 @@ const knownMisses: Readonly<Record<string, string>> = {
 	'ce-0003': nothingKnown("the retired managed-identity VM extension's unknown_source"),
 	'ce-0004':
 		"IMDS failing to get a token from Entra ('Failed to retrieve token from the Active directory') is named other, not managed-identity-unavailable",
-	'ce-0089': nothingKnown(
-		"IMDS's 'Multiple user assigned identities exist', which the knowledge base has no wording for",
-	),
 	'ce-0196': nothingKnown("App Service's 500 'An unexpected error occured while fetching the AAD Token.'"),
 	'ce-0085': nothingKnown("Cloud Shell's AudienceNotSupported (an audience outside its allow-list)"),
 	'ce-0086': nothingKnown("Cloud Shell's AudienceNotSupported (an audience outside its allow-list)"),
@@ -42,8 +39,6 @@ const knownMisses: Readonly<Record<string, string>> = {
 		'LinkedAuthorizationFailed in the form that means a missing role on the linked scope (see ce-0080): arm-aux-token first, authorization-failed second',
 	'ce-0167':
 		"LinkedAuthorizationFailed 'the linked subscription … was not found': arm-aux-token first, subscription-context second",
-	'ce-0073':
-		"Graph's 'CompactToken validation failed with reason code' (an expired personal-account ticket) is named other",
 	'ce-0074':
 		"Graph's 2018 wording for a wrong audience ('Access token validation failure.' without 'Invalid audience.') is named other",
 	'ce-0128':

@@ -6,13 +6,13 @@ well formed and free of tokens, top-1 family accuracy of at least 95 % per file 
 output of every record fits 80 columns. Adding a corpus is adding its JSONL file. The accuracy per
 family and every miss are printed.
 
-Five files measure how the classifier does on wordings it has not seen, and were never tuned or
-trained on: extra-sealed-2.jsonl … extra-sealed-5.jsonl (a third of the texts collected for the
-second to fifth rounds, set aside by a hash of their ids before any tuning) and extra-heldout.jsonl
+Six files measure how the classifier does on wordings it has not seen, and were never tuned or
+trained on: extra-sealed-2.jsonl … extra-sealed-6.jsonl (a third of the texts collected for the
+second to sixth rounds, set aside by a hash of their ids before any tuning) and extra-heldout.jsonl
 (a share of the first collection the lead held back from every engineer until the classifier was
 done). Their bars are regression guards below what they measured (see the corpus README): sealed-2
-94.6 % → bar 90 %, sealed-3 82.5 %, sealed-4 87.1 % and sealed-5 86.8 % → bar 80 %, held-out
-81.4 % → bar 75 %. Only their
+94.6 % → bar 90 %, sealed-3 85 %, sealed-4 87.1 %, sealed-5 84.2 % and sealed-6 93.8 % → bar 80 %,
+held-out 81.4 % → bar 75 %. Only their
 per-family counts are printed, not their misses, so that nobody tunes on them by accident; tuning on
 them would make them worthless as a measure. Every other file must reach 95 %.
 */
@@ -49,6 +49,7 @@ describe.each(files)('%s', file => {
 		'extra-sealed-3.jsonl': 0.8,
 		'extra-sealed-4.jsonl': 0.8,
 		'extra-sealed-5.jsonl': 0.8,
+		'extra-sealed-6.jsonl': 0.8,
 		'extra-heldout.jsonl': 0.75,
 	};
 	const isSealed = /sealed|held-?out/.test(file);

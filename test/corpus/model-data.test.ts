@@ -31,6 +31,7 @@ test('the model learns from the tuning texts only, never a sealed or held-out on
 			'extra-tuning-3',
 			'extra-tuning-4',
 			'extra-tuning-5',
+			'extra-tuning-6',
 			'weak families (tuning)',
 		]),
 	);
