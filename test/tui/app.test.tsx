@@ -112,7 +112,7 @@ describe('the TUI', () => {
 		expect(app.frame()).toContain('after   200');
 		expect(app.frame()).toContain('✓ Fixed: the call that failed now succeeds.');
 		await app.press(keys.enter, '✓ Verified: the failing call now succeeds.');
-		expect(app.frame()).toContain('authfix sessions export sess-1');
+		expect(app.frame()).toMatch(/^\s+authfix sessions export sess-1 --format md$/m);
 		app.stdin.write(keys.enter);
 		await app.waitUntilExit();
 		expect(exits).toHaveLength(1);

@@ -88,7 +88,8 @@ describe('authfix demo in a real terminal', () => {
 		const {text} = await enterUntilVerified('walk');
 
 		expect(text).toContain('✓ Verified: the failing call now succeeds.');
-		expect(text).toContain('authfix sessions export');
+		// The summary's report command on a line of its own, whole at 80 columns (it wrapped mid-id before).
+		expect(text).toMatch(/^\s+authfix sessions export \S+ --format md\s*$/m);
 		for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(80);
 		await tmux('send-keys', '-t', 'walk', 'Enter');
 		const after = await waitForScreen('walk', current => current.includes('EXIT:'));

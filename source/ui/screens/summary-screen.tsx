@@ -1,11 +1,13 @@
 /**
   ✓ Verified: the failing call now succeeds.
-  Session 2026-11-22-ab12 saved: authfix sessions export 2026-11-22-ab12
+  Session 2026-11-22-ab12 saved. Report:
+    authfix sessions export 2026-11-22-ab12 --format md
 */
 import {Box, Text} from 'ink';
 import {fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
 import type {OutcomeNode} from '../../tree/types.ts';
+import {Command} from '../components/command.tsx';
 import {KeyHints} from '../components/key-hints.tsx';
 import {useKeymap} from '../hooks/use-keymap.ts';
 import {Toned} from '../theme.tsx';
@@ -42,9 +44,10 @@ export function SummaryScreen({
 					.
 				</Text>
 				<Text wrap="wrap">
-					<Toned tone="muted">Session {session.id} saved: </Toned>
-					<Toned tone="code">authfix sessions export {session.id}</Toned>
+					<Toned tone="muted">Session {session.id} saved. Report:</Toned>
 				</Text>
+				{/* A command on its own line, laid out whole (never wrapped inside it) so it survives copying. */}
+				<Command command={`authfix sessions export ${session.id} --format md`} indent={2} />
 			</Box>
 			<KeyHints
 				hints={[
