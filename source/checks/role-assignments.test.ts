@@ -244,6 +244,10 @@ describe('role-assignments', () => {
 		expect(finding.detail).toContain('after this token was issued');
 		// The usual five minutes between iat and issue are no sign of it.
 		expect((await check({listRoleAssignments: async () => [recent]})).status).toBe('pass');
+		// Nor is a grant in the same second as the issue: iat is whole seconds (a live test once failed on 316 ms).
+		const iat = Math.floor((now - 600_000) / 1000);
+		const sameSecond = assignment('Reader', {createdOn: new Date((iat + 300) * 1000 + 316).toISOString()});
+		expect((await check({listRoleAssignments: async () => [sameSecond]}, {}, {iat})).status).toBe('pass');
 	});
 
 	test('only an assignment with an ABAC condition grants it: the condition is named', async () => {

@@ -41,8 +41,11 @@ import {isRecordLike} from './records.ts';
 
 const {pass, fail, warn, skip, error: errored} = findingFor('role-assignments', 'Role assignments');
 
-/** Tokens carry `iat` five minutes before they are issued (Entra's allowance for clock skew). */
-const issuedSkewMs = 5 * 60_000;
+/**
+Tokens carry `iat` five minutes before they are issued (Entra's allowance for clock skew), in whole
+seconds: a grant within the second after `iat` + 5 minutes may still be older than the token.
+*/
+const issuedSkewMs = 5 * 60_000 + 1000;
 
 type Settled<T> = {readonly value: T} | {readonly error: unknown};
 
