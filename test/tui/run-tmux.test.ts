@@ -109,7 +109,8 @@ describe('authfix run in a terminal', () => {
 		await terminal.tmux('send-keys', '-t', 'walk', 'Enter');
 		await terminal.waitForScreen('walk', screen => screen.includes('Verified: the failing call now succeeds'));
 		await terminal.tmux('send-keys', '-t', 'walk', 'Enter');
-		const after = await terminal.waitForScreen('walk', screen => screen.includes('EXIT:'));
+		// STTY is printed after EXIT: wait for it, or a loaded machine shows EXIT alone.
+		const after = await terminal.waitForScreen('walk', screen => screen.includes('STTY:'));
 		expect(after).toContain('EXIT:0');
 		expect(after).toContain('STTY:icanon echo');
 		expect(after).toMatch(/Session \S+ saved \(fixed\)/);
@@ -133,7 +134,7 @@ describe('authfix run in a terminal', () => {
 		expect(opened).not.toContain('[y/N]');
 		expect(opened).toContain('Recognised: Signed in fine, but not allowed to do this (403)');
 		await terminal.tmux('send-keys', '-t', 'readonly', 'q');
-		const after = await terminal.waitForScreen('readonly', screen => screen.includes('EXIT:'));
+		const after = await terminal.waitForScreen('readonly', screen => screen.includes('STTY:'));
 		expect(after).toContain('EXIT:1');
 		expect(after).toContain('STTY:icanon echo');
 	}, 60_000);
