@@ -7,7 +7,7 @@ import {execFileSync} from 'node:child_process';
 import {mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import {tmpdir} from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
+import {fileURLToPath, pathToFileURL} from 'node:url';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 
@@ -49,7 +49,7 @@ for (const line of readFileSync(file, 'utf8').split('\\n')) {
 process.stdout.write(JSON.stringify(out));
 `;
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
 	const looks: FirstLook[] = [];
 	for (const {commit, file, ids} of rounds) {
 		const tree = mkdtempSync(path.join(tmpdir(), 'authfix-first-look-'));

@@ -25,6 +25,11 @@ function outcomeOf(session: Session): SessionOutcome {
 	return session.outcome ?? 'abandoned';
 }
 
+/** The command that prints a saved session's report, to paste into a ticket. */
+export function reportCommandOf(sessionId: string): string {
+	return `authfix sessions export ${sessionId} --format md`;
+}
+
 export function summarizeSession(session: Session): SessionSummary {
 	return {
 		id: session.id,

@@ -9,7 +9,7 @@ import {runChecks} from '../checks/run-checks.ts';
 import type {EngineServices, SessionStore} from '../engine/driver.ts';
 import type {FixResult, PickOption, ReplayResult, Session} from '../engine/session.ts';
 import type {Services} from '../ports/services.ts';
-import {summarizeSession} from '../report/session-report.ts';
+import {reportCommandOf, summarizeSession} from '../report/session-report.ts';
 import {parseArmAction, parseArmScope} from '../target/authorization.ts';
 import type {Target, TargetRequest} from '../target/target.ts';
 import type {Facts} from '../tree/facts.ts';
@@ -124,7 +124,7 @@ export async function saveFinishedSession(
 	return {
 		notes,
 		// Two lines, so that the command stays whole at 80 columns.
-		saved: `Session ${session.id} saved (${summarizeSession(session).outcome}).\nReport: authfix sessions export ${session.id} --format md`,
+		saved: `Session ${session.id} saved (${summarizeSession(session).outcome}).\nReport: ${reportCommandOf(session.id)}`,
 	};
 }
 

@@ -6,6 +6,7 @@
 import {Box, Text} from 'ink';
 import {fillPlaceholders} from '../../engine/fill.ts';
 import type {Session} from '../../engine/session.ts';
+import {reportCommandOf} from '../../report/session-report.ts';
 import type {OutcomeNode} from '../../tree/types.ts';
 import {Command} from '../components/command.tsx';
 import {KeyHints} from '../components/key-hints.tsx';
@@ -47,7 +48,7 @@ export function SummaryScreen({
 					<Toned tone="muted">Session {session.id} saved. Report:</Toned>
 				</Text>
 				{/* A command on its own line, laid out whole (never wrapped inside it) so it survives copying. */}
-				<Command command={`authfix sessions export ${session.id} --format md`} indent={2} />
+				<Command command={reportCommandOf(session.id)} indent={2} />
 			</Box>
 			<KeyHints
 				hints={[
